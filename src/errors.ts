@@ -1,0 +1,252 @@
+/**
+ * Typed errors. Every error colframe throws on bad input is a {@link ColframeError} with a
+ * literal `code`, so callers can branch on `err.code` or `instanceof` and read the structured
+ * fields (column, row, value …) instead of parsing messages.
+ */
+import { closestName, formatList } from './util/strings.js';
+
+/** Every `code` a {@link ColframeError} can carry. */
+export type ColframeErrorCode =
+  | 'COLUMN_NOT_FOUND'
+  | 'SCHEMA'
+  | 'SHAPE'
+  | 'DUPLICATE_COLUMN'
+  | 'INT64_RANGE'
+  | 'INVALID_VALUE'
+  | 'INDEX_OUT_OF_RANGE'
+  | 'UNSUPPORTED_TYPE';
+
+/**
+ * Base class of every error colframe throws on bad input.
+ *
+ * @example
+ * ```ts
+ * try { df.getColumn('pric'); } catch (e) {
+ *   if (e instanceof ColframeError) console.log(e.code);
+ * }
+ * // prints: COLUMN_NOT_FOUND
+ * ```
+ */
+export abstract class ColframeError extends Error {
+  /** A stable, machine-readable code naming the kind of error. */
+  abstract readonly code: ColframeErrorCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * A column name that the frame does not have. Lists the available names and suggests the closest.
+ *
+ * @example
+ * ```ts
+ * df.getColumn('pric');
+ * // throws ColumnNotFoundError: Column "pric" not found. Did you mean "price"? Available: price, qty
+ * ```
+ */
+export class ColumnNotFoundError extends ColframeError {
+  readonly code = 'COLUMN_NOT_FOUND' as const;
+  /** The closest available name, when one is close enough to be a likely typo. */
+  readonly suggestion: string | undefined;
+
+  constructor(
+    /** The name that was asked for. */
+    readonly column: string,
+    /** The names the frame has, in order. */
+    readonly available: readonly string[],
+  ) {
+    const suggestion = closestName(column, available);
+    const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+    const list = available.length === 0 ? '(the frame has no columns)' : formatList(available);
+    super(`Column "${column}" not found.${hint} Available: ${list}`);
+    this.suggestion = suggestion;
+  }
+}
+
+/**
+ * A schema that is invalid or does not match the data: a non-nullable column holding nulls,
+ * mixed value types in one column, a record field the declared schema does not have …
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromRecords([{ a: 1 }, { a: 'x' }]);
+ * // throws SchemaError: Column "a" mixes number (row 0) and string (row 1); pass a schema to choose a dtype
+ * ```
+ */
+export class SchemaError extends ColframeError {
+  readonly code = 'SCHEMA' as const;
+  constructor(
+    message: string,
+    /** The column concerned, when there is one. */
+    readonly column?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Columns of different lengths given for one frame.
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromColumns({ a: [1, 2, 3], b: [1, 2] });
+ * // throws ShapeError: Columns have different lengths: a: 3, b: 2
+ * ```
+ */
+export class ShapeError extends ColframeError {
+  readonly code = 'SHAPE' as const;
+  constructor(
+    message: string,
+    /** The length of each column involved, by name. */
+    readonly lengths: Readonly<Record<string, number>> = {},
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Two columns with the same name in one frame.
+ *
+ * @example
+ * ```ts
+ * df.select('a', 'a');
+ * // throws DuplicateColumnError: Column "a" appears more than once
+ * ```
+ */
+export class DuplicateColumnError extends ColframeError {
+  readonly code = 'DUPLICATE_COLUMN' as const;
+  constructor(
+    /** The repeated name. */
+    readonly column: string,
+    context = '',
+  ) {
+    super(`Column "${column}" appears more than once${context}`);
+  }
+}
+
+/**
+ * A 64-bit integer that cannot be read as a JavaScript number without rounding
+ * (outside ±(2^53 − 1)). Read it as `bigint` instead (`int64('bigint')` or the frame option
+ * `{ int64: 'bigint' }`).
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromColumns({ id: [2n ** 60n] }).row(0).id;
+ * // throws Int64RangeError: Column "id", row 0: 1152921504606846976 does not fit a JavaScript number exactly; read it as bigint ...
+ * ```
+ */
+export class Int64RangeError extends ColframeError {
+  readonly code = 'INT64_RANGE' as const;
+  constructor(
+    /** The value as stored. */
+    readonly value: bigint,
+    /** The column it was read from. */
+    readonly column: string,
+    /** The row it was read from. */
+    readonly row: number,
+  ) {
+    super(
+      `Column "${column}", row ${row}: ${value} does not fit a JavaScript number exactly; ` +
+        `read it as bigint (dtype int64('bigint') or the frame option { int64: 'bigint' })`,
+    );
+  }
+}
+
+/**
+ * A value that does not fit the column's dtype: a string into an integer column, 300 into uint8,
+ * 1.5 into int32, a non-Date into a timestamp column. Nothing is coerced silently.
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromColumns({ age: ['abc'] }, { schema: { age: int32() } });
+ * // throws InvalidValueError: Column "age", row 0: "abc" (string) does not fit int32: expected an integer number
+ * ```
+ */
+export class InvalidValueError extends ColframeError {
+  readonly code = 'INVALID_VALUE' as const;
+  constructor(
+    /** The offending value. */
+    readonly value: unknown,
+    /** The column it was destined for. */
+    readonly column: string,
+    /** Its 0-based row. */
+    readonly row: number,
+    /** The dtype's name, e.g. `int32`. */
+    readonly dtype: string,
+    reason: string,
+  ) {
+    super(`Column "${column}", row ${row}: ${describeValue(value)} does not fit ${dtype}: ${reason}`);
+  }
+}
+
+/**
+ * A row or element index outside the frame or column.
+ *
+ * @example
+ * ```ts
+ * df.row(10); // on a frame of height 3
+ * // throws IndexOutOfRangeError: Row 10 is out of range for a frame of height 3 (valid: -3 … 2)
+ * ```
+ */
+export class IndexOutOfRangeError extends ColframeError {
+  readonly code = 'INDEX_OUT_OF_RANGE' as const;
+  constructor(
+    /** The index asked for. */
+    readonly index: number,
+    /** The length of what was indexed. */
+    readonly length: number,
+    what = 'Row',
+    of = 'a frame of height',
+  ) {
+    const valid = length === 0 ? 'it is empty' : `valid: ${-length} … ${length - 1}`;
+    super(`${what} ${String(index)} is out of range for ${of} ${length} (${valid})`);
+  }
+}
+
+/**
+ * An Arrow type colframe does not hold (yet), named with its field.
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromArrow(tableWithAListColumn);
+ * // throws UnsupportedTypeError: Field "tags" has Arrow type List<Utf8>, which colframe does not support
+ * ```
+ */
+export class UnsupportedTypeError extends ColframeError {
+  readonly code = 'UNSUPPORTED_TYPE' as const;
+  constructor(
+    /** The field's name. */
+    readonly field: string,
+    /** The Arrow type, as Arrow prints it. */
+    readonly type: string,
+    detail = '',
+  ) {
+    super(`Field "${field}" has Arrow type ${type}, which colframe does not support${detail}`);
+  }
+}
+
+/** Describe a value for an error message: strings quoted and cut, the JS type named. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  switch (typeof value) {
+    case 'string': {
+      const cut = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+      return `${JSON.stringify(cut)} (string)`;
+    }
+    case 'bigint':
+      return `${value}n (bigint)`;
+    case 'number':
+    case 'boolean':
+      return `${String(value)} (${typeof value})`;
+    case 'object': {
+      if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
+      const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
+      return ctor === undefined ? 'an object' : `a ${ctor}`;
+    }
+    default:
+      return `a ${typeof value}`;
+  }
+}

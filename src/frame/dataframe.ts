@@ -1,0 +1,422 @@
+/** `DataFrame<S>`: an immutable frame of Arrow columns with typed, lazy row views. */
+import { inspect } from 'node:util';
+import { RecordBatch, Schema as ArrowSchema, Struct, Table, makeData, Field as ArrowField } from 'apache-arrow';
+import { IndexOutOfRangeError, SchemaError } from '../errors.js';
+import { withInt64Repr, type Int64Repr } from '../dtype/dtype.js';
+import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
+import { Column } from '../column/column.js';
+import { FrameCore, clipSlice } from '../core/frame-core.js';
+import {
+  columnsFromArrow,
+  columnsFromInputs,
+  columnsFromRecords,
+  type ColumnInput,
+  type FrameOptions,
+} from '../core/construct.js';
+import { RowIterator, rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/row-view.js';
+import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
+import { formatTable, type PrintOptions } from '../format/table.js';
+import type { BigIntSchema, RenamedSchema, SchemaOfColumns, SchemaOfRecords } from './types.js';
+
+/** A plain, mutable record of a frame with schema `S`. */
+export type RecordOf<S extends SchemaShape> = { -readonly [K in keyof RowOf<S>]: RowOf<S>[K] };
+
+/** Options of `toRecords`. */
+export interface ToRecordsOptions<I extends Int64Repr = Int64Repr> {
+  /** Read 64-bit integer columns as `bigint` (or as checked `number`, the frame's default). */
+  int64?: I;
+}
+
+/** Options of `fromColumns` / `fromRecords` with a declared schema. */
+export interface SchemaOptions<S extends SchemaShape> extends FrameOptions {
+  /** Column names and dtypes; values are checked against it. */
+  schema: S;
+}
+
+/**
+ * An immutable, columnar table. Every column is an Apache Arrow column; rows are lazy views over
+ * the columns. Verbs return new frames that share unchanged columns.
+ *
+ * @example
+ * ```ts
+ * const df = DataFrame.fromRecords([
+ *   { name: 'Ada', age: 36 },
+ *   { name: 'Linus', age: 54 },
+ * ]);
+ * console.log(df);
+ * // shape: (2, 2)
+ * // ┌───────┬─────┐
+ * // │ name  ┆ age │
+ * // │ ---   ┆ --- │
+ * // │ str   ┆ i32 │
+ * // ╞═══════╪═════╡
+ * // │ Ada   ┆  36 │
+ * // │ Linus ┆  54 │
+ * // └───────┴─────┘
+ * ```
+ */
+export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<RowOf<S>> {
+  readonly #core: FrameCore;
+  #rowClass: RowClass | undefined;
+  #store: RowStore | undefined;
+
+  private constructor(core: FrameCore) {
+    this.#core = core;
+    Object.freeze(this);
+  }
+
+  /** Wrap frame internals (used by verbs and readers; not part of the public API). */
+  static fromCore<S extends SchemaShape = SchemaShape>(core: FrameCore): DataFrame<S> {
+    return new DataFrame<S>(core);
+  }
+
+  /** The frame internals (columns, height, schema). */
+  get core(): FrameCore {
+    return this.#core;
+  }
+
+  // ---------------------------------------------------------------- construct
+
+  /**
+   * A frame from columns: arrays (dtypes inferred, or checked against `schema`), typed arrays
+   * (zero-copy when they match the dtype), apache-arrow `Vector`s (zero-copy for one chunk) or
+   * colframe `Column`s.
+   *
+   * @param columns `{ name: values }`, in column order.
+   * @param options `schema` to declare dtypes; `int64: 'bigint'` to read 64-bit integers as bigint.
+   * @throws ShapeError when columns have different lengths.
+   * @throws SchemaError when the schema and the columns disagree, or values mix types.
+   * @throws InvalidValueError when a value does not fit its dtype (naming column and row).
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns(
+   *   { name: ['Ada', 'Linus'], age: [36, 54], address: [null, 'Helsinki'] },
+   *   { schema: { name: utf8(), age: int32(), address: nullable(utf8()) } },
+   * );
+   * df.row(0).address; // null (typed string | null)
+   * ```
+   */
+  static fromColumns<const S extends SchemaShape>(
+    columns: { readonly [K in keyof S]: ColumnInput },
+    options: SchemaOptions<S>,
+  ): DataFrame<S>;
+  static fromColumns<C extends Readonly<Record<string, ColumnInput>>>(
+    columns: C,
+    options?: FrameOptions & { int64?: 'number' },
+  ): DataFrame<SchemaOfColumns<C>>;
+  static fromColumns<C extends Readonly<Record<string, ColumnInput>>>(
+    columns: C,
+    options: FrameOptions & { int64: 'bigint' },
+  ): DataFrame<SchemaOfColumns<C, 'bigint'>>;
+  static fromColumns(columns: Readonly<Record<string, unknown>>, options: FrameOptions & { schema?: SchemaShape } = {}): DataFrame {
+    return new DataFrame(new FrameCore(columnsFromInputs(columns, options.schema, options)));
+  }
+
+  /**
+   * A frame from record objects. Without a schema the columns are the union of the records' keys
+   * in first-seen order (a missing key is null) with inferred dtypes; with a schema, values are
+   * checked against it and a field it does not declare is an error.
+   *
+   * @throws SchemaError for a non-object row, a field the schema lacks, or mixed value types.
+   * @throws InvalidValueError when a value does not fit its dtype (naming column and row).
+   * @example
+   * ```ts
+   * const df = DataFrame.fromRecords([{ x: 1, y: 'a' }, { x: 2.5, y: null }]);
+   * console.log(df.schema.toString());
+   * // Schema { x: float64, y: utf8? }
+   * ```
+   */
+  static fromRecords<const S extends SchemaShape>(rows: Iterable<object>, options: SchemaOptions<S>): DataFrame<S>;
+  static fromRecords<R extends object>(
+    rows: Iterable<R>,
+    options?: FrameOptions & { int64?: 'number' },
+  ): DataFrame<SchemaOfRecords<R>>;
+  static fromRecords<R extends object>(
+    rows: Iterable<R>,
+    options: FrameOptions & { int64: 'bigint' },
+  ): DataFrame<SchemaOfRecords<R, 'bigint'>>;
+  static fromRecords(rows: Iterable<unknown>, options: FrameOptions & { schema?: SchemaShape } = {}): DataFrame {
+    return new DataFrame(new FrameCore(columnsFromRecords(rows, options.schema, options)));
+  }
+
+  /**
+   * A frame over an apache-arrow `Table`, without copying: the columns are the table's `Data`.
+   * A table of several record batches is combined into one chunk per column (a copy).
+   *
+   * @throws UnsupportedTypeError naming the field for an Arrow type colframe does not hold.
+   * @throws DuplicateColumnError when two fields share a name.
+   * @example
+   * ```ts
+   * const table = tableFromArrays({ x: new Float64Array([1, 2]) });
+   * const df = DataFrame.fromArrow(table);
+   * df.getColumn('x').data.values.buffer === table.getChild('x')!.data[0]!.values.buffer; // true
+   * ```
+   */
+  static fromArrow(table: Table, options: FrameOptions = {}): DataFrame {
+    return new DataFrame(new FrameCore(columnsFromArrow(table, options)));
+  }
+
+  /**
+   * An apache-arrow `Table` over the same buffers (zero-copy; one record batch).
+   * @example
+   * ```ts
+   * const t = df.toArrow();
+   * t.numRows === df.height; // true
+   * ```
+   */
+  toArrow(): Table {
+    const cols = this.#core.columns;
+    const fields = cols.map((c) => new ArrowField(c.name, c.data.type, c.dtype.nullable));
+    const schema = new ArrowSchema(fields);
+    const struct = makeData({
+      type: new Struct(fields),
+      length: this.height,
+      nullCount: 0,
+      children: cols.map((c) => c.data),
+    });
+    return new Table(schema, [new RecordBatch(schema, struct)]);
+  }
+
+  // ---------------------------------------------------------------- inspect
+
+  /** Number of rows. */
+  get height(): number {
+    return this.#core.height;
+  }
+
+  /** Number of columns. */
+  get width(): number {
+    return this.#core.width;
+  }
+
+  /** `[height, width]`. */
+  get shape(): [height: number, width: number] {
+    return [this.#core.height, this.#core.width];
+  }
+
+  /** Column names in order. */
+  get columns(): string[] {
+    return this.#core.schema.names;
+  }
+
+  /**
+   * Names and dtypes in column order.
+   * @example
+   * ```ts
+   * df.schema.get('age'); // int32
+   * ```
+   */
+  get schema(): Schema<S> {
+    return this.#core.schema as Schema<S>;
+  }
+
+  /**
+   * A column by name.
+   * @throws ColumnNotFoundError listing available names and suggesting the closest.
+   * @example
+   * ```ts
+   * df.getColumn('age').toArray(); // [36, 54]
+   * ```
+   */
+  getColumn<K extends keyof S & string>(name: K): Column<S[K]> {
+    return this.#core.column(name) as Column<S[K]>;
+  }
+
+  /** All columns in order. */
+  getColumns(): Column[] {
+    return this.#core.columns.slice();
+  }
+
+  /**
+   * A lazy, read-only view of row `i` (negative counts from the end).
+   * @throws IndexOutOfRangeError when `i` is outside the frame.
+   * @example
+   * ```ts
+   * const r = df.row(-1);
+   * r.name; // 'Linus'
+   * JSON.stringify(r); // '{"name":"Linus","age":54}'
+   * ```
+   */
+  row(i: number): RowOf<S> {
+    const n = this.#core.height;
+    if (!Number.isInteger(i) || i >= n || i < -n) throw new IndexOutOfRangeError(i, n);
+    const cls = this.rowClass();
+    return new cls(this.rowStore(), i < 0 ? i + n : i) as RowOf<S>;
+  }
+
+  /**
+   * Iterate lazy row views, one per row; nothing is retained per row.
+   * @example
+   * ```ts
+   * let total = 0;
+   * for (const r of df.rows()) total += r.age;
+   * ```
+   */
+  rows(): IterableIterator<RowOf<S>> {
+    return new RowIterator<RowOf<S>>(this.rowClass(), this.rowStore(), this.#core.height);
+  }
+
+  /** Iterate lazy row views (`for (const r of df)`). */
+  [Symbol.iterator](): IterableIterator<RowOf<S>> {
+    return this.rows();
+  }
+
+  /**
+   * Every row as a plain object.
+   * @param options `int64: 'bigint'` reads 64-bit integers as bigint for this call.
+   * @throws Int64RangeError when a 64-bit integer read as number does not fit exactly.
+   * @example
+   * ```ts
+   * df.toRecords(); // [{ name: 'Ada', age: 36 }, { name: 'Linus', age: 54 }]
+   * ```
+   */
+  toRecords(options: ToRecordsOptions<'bigint'> & { int64: 'bigint' }): RecordOf<BigIntSchema<S>>[];
+  toRecords(options?: ToRecordsOptions): RecordOf<S>[];
+  toRecords(options: ToRecordsOptions = {}): Record<string, unknown>[] {
+    let cols = this.#core.columns;
+    let cls: RowClass;
+    let store: RowStore;
+    if (options.int64 !== undefined) {
+      const repr = options.int64;
+      cols = cols.map((c) => new Column(c.name, withInt64Repr(c.dtype, repr), c.data));
+      cls = rowClassFor(cols);
+      store = rowStoreFor(cols);
+    } else {
+      cls = this.rowClass();
+      store = this.rowStore();
+    }
+    const n = this.#core.height;
+    const out = new Array<Record<string, unknown>>(n);
+    const read = cls.read;
+    for (let i = 0; i < n; i++) out[i] = read(store, i);
+    return out;
+  }
+
+  /**
+   * The first `n` rows (default 5); a negative `n` gives all but the last `-n`. Zero-copy.
+   * @example
+   * ```ts
+   * df.head(1).height; // 1
+   * ```
+   */
+  head(n = 5): DataFrame<S> {
+    const h = this.#core.height;
+    const len = n >= 0 ? Math.min(n, h) : Math.max(0, h + n);
+    return this.slice(0, checkCount(n, len));
+  }
+
+  /**
+   * The last `n` rows (default 5); a negative `n` gives all but the first `-n`. Zero-copy.
+   * @example
+   * ```ts
+   * df.tail(1).row(0).name; // 'Linus'
+   * ```
+   */
+  tail(n = 5): DataFrame<S> {
+    const h = this.#core.height;
+    const len = checkCount(n, n >= 0 ? Math.min(n, h) : Math.max(0, h + n));
+    return this.slice(h - len, len);
+  }
+
+  /**
+   * Rows `[offset, offset + length)`: a negative offset counts from the end, `length` defaults
+   * to the rest, and both are clipped to the frame. Zero-copy: the slice shares the buffers.
+   * @throws IndexOutOfRangeError for non-integer arguments or a negative length.
+   * @example
+   * ```ts
+   * df.slice(-1).row(0).name; // 'Linus'
+   * ```
+   */
+  slice(offset: number, length?: number): DataFrame<S> {
+    const [start, len] = clipSlice(this.#core.height, offset, length);
+    const core = this.#core.sliceRows(start, len);
+    return core === this.#core ? this : new DataFrame<S>(core);
+  }
+
+  /**
+   * Only the named columns, in the order given (zero-copy).
+   * @throws ColumnNotFoundError; DuplicateColumnError when a name is given twice.
+   * @example
+   * ```ts
+   * df.select('age').columns; // ['age']
+   * ```
+   */
+  select<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Pick<S, K>> {
+    return new DataFrame(this.#core.pick(flatNames(names)));
+  }
+
+  /**
+   * Every column except those named (zero-copy).
+   * @throws ColumnNotFoundError for a name the frame does not have.
+   * @example
+   * ```ts
+   * df.drop('age').columns; // ['name']
+   * ```
+   */
+  drop<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Omit<S, K>> {
+    return new DataFrame(this.#core.without(flatNames(names)));
+  }
+
+  /**
+   * Columns renamed by `{ old: new }` (zero-copy; swaps allowed).
+   * @throws ColumnNotFoundError for an unknown old name; DuplicateColumnError when names would repeat.
+   * @example
+   * ```ts
+   * df.rename({ age: 'years' }).columns; // ['name', 'years']
+   * ```
+   */
+  rename<const M extends Partial<Record<keyof S & string, string>>>(mapping: M): DataFrame<RenamedSchema<S, M>> {
+    return new DataFrame(this.#core.renamed(mapping as Readonly<Record<string, string>>));
+  }
+
+  /**
+   * Bytes of the Arrow buffers the frame references, per column (values, offsets, validity,
+   * dictionary) and in total (shared buffers counted once), with the bytes it keeps alive
+   * (`retained`) and the bytes its rows span (`spanned`). JavaScript object overhead is not counted.
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ x: new Float64Array(1000) }).memoryUsage().total; // 8000
+   * ```
+   */
+  memoryUsage(): MemoryUsage {
+    return memoryUsageOf(this.#core.columns);
+  }
+
+  /**
+   * The frame as a box table: shape and dtypes in the header, head and tail rows with an
+   * elision row for long frames, middle columns elided for wide ones.
+   * @example
+   * ```ts
+   * console.log(df.toString({ maxRows: 4 }));
+   * ```
+   */
+  toString(options: PrintOptions = {}): string {
+    return formatTable(this.#core, options);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+
+  private rowClass(): RowClass {
+    return (this.#rowClass ??= rowClassFor(this.#core.columns));
+  }
+
+  private rowStore(): RowStore {
+    return (this.#store ??= rowStoreFor(this.#core.columns));
+  }
+}
+
+function checkCount(n: number, len: number): number {
+  if (!Number.isInteger(n)) throw new SchemaError(`Expected an integer row count, got ${String(n)}`);
+  return len;
+}
+
+function flatNames(names: readonly (string | readonly string[])[]): string[] {
+  const out: string[] = [];
+  for (const n of names) {
+    if (Array.isArray(n)) out.push(...(n as readonly string[]));
+    else out.push(n as string);
+  }
+  return out;
+}

@@ -1,0 +1,131 @@
+/** Type-level inference of a frame's schema from its inputs. */
+import type {
+  Bool,
+  DataType,
+  DateDay,
+  Dictionary,
+  Float32 as ArrowFloat32,
+  Float64 as ArrowFloat64,
+  Int16 as ArrowInt16,
+  Int32 as ArrowInt32,
+  Int64 as ArrowInt64,
+  Int8 as ArrowInt8,
+  TimestampMillisecond,
+  Uint16 as ArrowUint16,
+  Uint32 as ArrowUint32,
+  Uint64 as ArrowUint64,
+  Uint8 as ArrowUint8,
+  Utf8,
+  Vector,
+} from 'apache-arrow';
+import type { AnyDType, DType, DTypeKind, Int64Repr } from '../dtype/dtype.js';
+import type { SchemaShape } from '../dtype/schema.js';
+import type { Column } from '../column/column.js';
+
+type Int64Value<I extends Int64Repr> = I extends 'bigint' ? bigint : number;
+
+/** Whether `null` or `undefined` is part of `V`. */
+type HasNull<V> = null extends V ? true : undefined extends V ? true : false;
+
+/** The dtype inferred for JavaScript values of type `V` (see the inference rules). */
+export type DTypeOfValue<V, I extends Int64Repr = 'number'> = [Exclude<V, null | undefined>] extends [never]
+  ? DType<'utf8', string, true>
+  : [Exclude<V, null | undefined>] extends [number]
+    ? DType<'int32' | 'float64', number, HasNull<V>>
+    : [Exclude<V, null | undefined>] extends [bigint]
+      ? DType<'int64', Int64Value<I>, HasNull<V>>
+      : [Exclude<V, null | undefined>] extends [string]
+        ? DType<'utf8', string, HasNull<V>>
+        : [Exclude<V, null | undefined>] extends [boolean]
+          ? DType<'bool', boolean, HasNull<V>>
+          : [Exclude<V, null | undefined>] extends [Date]
+            ? DType<'timestamp', Date, HasNull<V>>
+            : AnyDType;
+
+/** The dtype of an Arrow type. */
+export type DTypeOfArrow<T extends DataType, I extends Int64Repr = 'number'> = T extends Bool
+  ? DType<'bool', boolean>
+  : T extends ArrowInt8
+    ? DType<'int8', number>
+    : T extends ArrowInt16
+      ? DType<'int16', number>
+      : T extends ArrowInt32
+        ? DType<'int32', number>
+        : T extends ArrowInt64
+          ? DType<'int64', Int64Value<I>>
+          : T extends ArrowUint8
+            ? DType<'uint8', number>
+            : T extends ArrowUint16
+              ? DType<'uint16', number>
+              : T extends ArrowUint32
+                ? DType<'uint32', number>
+                : T extends ArrowUint64
+                  ? DType<'uint64', Int64Value<I>>
+                  : T extends ArrowFloat32
+                    ? DType<'float32', number>
+                    : T extends ArrowFloat64
+                      ? DType<'float64', number>
+                      : T extends Utf8
+                        ? DType<'utf8', string>
+                        : T extends Dictionary
+                          ? DType<'categorical', string>
+                          : T extends DateDay
+                            ? DType<'date', Date>
+                            : T extends TimestampMillisecond
+                              ? DType<'timestamp', Date>
+                              : AnyDType;
+
+type Fixed<K extends DTypeKind, T = number> = DType<K, T, false>;
+
+/** The dtype inferred for one `fromColumns` input. */
+export type DTypeOfInput<X, I extends Int64Repr = 'number'> = X extends Column<infer D>
+  ? D
+  : X extends Vector<infer T>
+    ? DTypeOfArrow<T, I>
+    : X extends Float64Array
+      ? Fixed<'float64'>
+      : X extends Float32Array
+        ? Fixed<'float32'>
+        : X extends Int32Array
+          ? Fixed<'int32'>
+          : X extends Int16Array
+            ? Fixed<'int16'>
+            : X extends Int8Array
+              ? Fixed<'int8'>
+              : X extends BigInt64Array
+                ? Fixed<'int64', Int64Value<I>>
+                : X extends BigUint64Array
+                  ? Fixed<'uint64', Int64Value<I>>
+                  : X extends Uint32Array
+                    ? Fixed<'uint32'>
+                    : X extends Uint16Array
+                      ? Fixed<'uint16'>
+                      : X extends Uint8Array | Uint8ClampedArray
+                        ? Fixed<'uint8'>
+                        : X extends readonly (infer V)[]
+                          ? DTypeOfValue<V, I>
+                          : AnyDType;
+
+/** The schema inferred for a `fromColumns` input object. */
+export type SchemaOfColumns<C, I extends Int64Repr = 'number'> = {
+  readonly [K in keyof C & string]: DTypeOfInput<C[K], I>;
+};
+
+/** The schema inferred for records of type `R`. */
+export type SchemaOfRecords<R, I extends Int64Repr = 'number'> = {
+  readonly [K in keyof R & string]-?: DTypeOfValue<R[K], I>;
+};
+
+/** `S` with its 64-bit integer columns read as bigint. */
+export type BigIntSchema<S extends SchemaShape> = {
+  readonly [K in keyof S]: S[K] extends DType<infer Kd, unknown, infer N>
+    ? Kd extends 'int64' | 'uint64'
+      ? DType<Kd, bigint, N>
+      : S[K]
+    : S[K];
+};
+
+/** `S` with columns renamed by `M` (`{ old: new }`). */
+export type RenamedSchema<S extends SchemaShape, M extends Partial<Record<keyof S & string, string>>> = {
+  readonly [K in keyof S as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: S[K];
+};

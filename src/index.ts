@@ -1,0 +1,70 @@
+/**
+ * colframe: a columnar in-memory DataFrame for Node.js over Apache Arrow columns.
+ * Explicit named exports, grouped by concern.
+ */
+
+// Frame
+export { DataFrame } from './frame/dataframe.js';
+export type { RecordOf, SchemaOptions, ToRecordsOptions } from './frame/dataframe.js';
+export type {
+  BigIntSchema,
+  DTypeOfInput,
+  DTypeOfValue,
+  RenamedSchema,
+  SchemaOfColumns,
+  SchemaOfRecords,
+} from './frame/types.js';
+export type { ColumnInput, FrameOptions } from './core/construct.js';
+export type { ColumnMemory, MemoryUsage } from './core/memory.js';
+export { isRowView } from './core/row-view.js';
+
+// Columns
+export { Column } from './column/column.js';
+export { makeBuilder } from './column/builders.js';
+export type { BuilderOptions, ColumnBuilder } from './column/builders.js';
+
+// Dtypes and schemas
+export {
+  bool,
+  categorical,
+  date,
+  dtypeEquals,
+  float32,
+  float64,
+  int16,
+  int32,
+  int64,
+  int8,
+  isDType,
+  nullable,
+  timestamp,
+  uint16,
+  uint32,
+  uint64,
+  uint8,
+  utf8,
+} from './dtype/dtype.js';
+export type { AnyDType, DType, DTypeKind, Int64Repr, NonNullValueOf, ValueOf } from './dtype/dtype.js';
+export { Schema } from './dtype/schema.js';
+export type { Field, RowOf, SchemaShape } from './dtype/schema.js';
+
+// Printing
+export type { PrintOptions } from './format/table.js';
+
+// Memory
+export { heapAllocator, sharedAllocator } from './util/alloc.js';
+export type { Allocator } from './util/alloc.js';
+
+// Errors
+export {
+  ColframeError,
+  ColumnNotFoundError,
+  DuplicateColumnError,
+  IndexOutOfRangeError,
+  Int64RangeError,
+  InvalidValueError,
+  SchemaError,
+  ShapeError,
+  UnsupportedTypeError,
+} from './errors.js';
+export type { ColframeErrorCode } from './errors.js';
