@@ -1,0 +1,135 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { tableFromArrays } from 'apache-arrow';
+import {
+  DataFrame,
+  bool,
+  categorical,
+  date,
+  float64,
+  int32,
+  int64,
+  nullable,
+  timestamp,
+  uint64,
+  utf8,
+  type Column,
+  type DType,
+  type RowOf,
+} from '../../src/index.js';
+
+describe('typed rows', () => {
+  it('a declared schema gives rows typed RowOf<S>', () => {
+    const df = DataFrame.fromRecords([{ name: 'Ada', age: 36, address: null }], {
+      schema: { name: utf8(), age: int32(), address: nullable(utf8()) },
+    });
+    expectTypeOf(df.row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number; readonly address: string | null }>();
+    for (const r of df) {
+      expectTypeOf(r.name).toEqualTypeOf<string>();
+      expectTypeOf(r.address).toEqualTypeOf<string | null>();
+    }
+    expectTypeOf(df.getColumn('age')).toEqualTypeOf<Column<DType<'int32', number, false>>>();
+    expectTypeOf(df.getColumn('age').get(0)).toEqualTypeOf<number>();
+  });
+
+  it('each dtype maps to its JavaScript value type', () => {
+    const schema = {
+      b: bool(),
+      c: categorical(),
+      d: date(),
+      t: timestamp({ timezone: 'UTC' }),
+      f: float64(),
+      i: int64(),
+      ib: int64('bigint'),
+      u: uint64('bigint'),
+      n: nullable(int32()),
+    };
+    type R = RowOf<typeof schema>;
+    expectTypeOf<R>().toEqualTypeOf<{
+      readonly b: boolean;
+      readonly c: string;
+      readonly d: Date;
+      readonly t: Date;
+      readonly f: number;
+      readonly i: number;
+      readonly ib: bigint;
+      readonly u: bigint;
+      readonly n: number | null;
+    }>();
+  });
+
+  it('rows of a schema known only at run time are untyped records', () => {
+    const df = DataFrame.fromArrow(tableFromArrays({ x: new Float64Array(1) }));
+    expectTypeOf(df.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+  });
+
+  it('fromColumns infers dtypes from typed arrays and plain arrays', () => {
+    const df = DataFrame.fromColumns({
+      f: new Float64Array(2),
+      i: new Int32Array(2),
+      s: ['a', null],
+      n: [1, 2],
+      b: [true, false],
+      t: [new Date(), new Date()],
+      big: new BigInt64Array(2),
+    });
+    expectTypeOf(df.row(0)).toEqualTypeOf<{
+      readonly f: number;
+      readonly i: number;
+      readonly s: string | null;
+      readonly n: number;
+      readonly b: boolean;
+      readonly t: Date;
+      readonly big: number;
+    }>();
+    const big = DataFrame.fromColumns({ big: new BigInt64Array(2) }, { int64: 'bigint' });
+    expectTypeOf(big.row(0).big).toEqualTypeOf<bigint>();
+  });
+
+  it('fromRecords infers a schema from the record type, optional keys nullable', () => {
+    const df = DataFrame.fromRecords([{ a: 1, b: 'x' }] as { a: number; b?: string }[]);
+    expectTypeOf(df.row(0)).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+  });
+
+  it('toRecords gives mutable plain records, with bigint when asked', () => {
+    const df = DataFrame.fromColumns({ id: [1n], s: ['x'] }, { schema: { id: int64(), s: utf8() } });
+    expectTypeOf(df.toRecords()).toEqualTypeOf<{ id: number; s: string }[]>();
+    expectTypeOf(df.toRecords({ int64: 'bigint' })).toEqualTypeOf<{ id: bigint; s: string }[]>();
+  });
+});
+
+describe('typed verbs', () => {
+  const df = DataFrame.fromColumns(
+    { name: ['Ada'], age: [36], city: ['London'] },
+    { schema: { name: utf8(), age: int32(), city: categorical() } },
+  );
+
+  it('select narrows the schema', () => {
+    const s = df.select('name', 'age');
+    expectTypeOf(s.row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
+    // @ts-expect-error: "agee" is not a column
+    df.select('agee');
+  });
+
+  it('drop removes columns from the type', () => {
+    expectTypeOf(df.drop('city').row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
+  });
+
+  it('rename renames keys in the type', () => {
+    expectTypeOf(df.rename({ age: 'years' }).row(0)).toEqualTypeOf<{
+      readonly name: string;
+      readonly years: number;
+      readonly city: string;
+    }>();
+  });
+
+  it('head, tail and slice keep the schema', () => {
+    expectTypeOf(df.head(1)).toEqualTypeOf<typeof df>();
+    expectTypeOf(df.tail(1)).toEqualTypeOf<typeof df>();
+    expectTypeOf(df.slice(0, 1)).toEqualTypeOf<typeof df>();
+  });
+
+  it('a typed frame is assignable to an untyped one', () => {
+    const untyped: DataFrame = df;
+    expectTypeOf(untyped.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+  });
+});
