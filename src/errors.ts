@@ -3,7 +3,7 @@
  * literal `code`, so callers can branch on `err.code` or `instanceof` and read the structured
  * fields (column, row, value …) instead of parsing messages.
  */
-import { closestName, formatList } from './util/strings.js';
+import { closestName, formatList, withArticle } from './util/strings.js';
 
 /** Every `code` a {@link ColframeError} can carry. */
 export type ColframeErrorCode =
@@ -244,9 +244,9 @@ export function describeValue(value: unknown): string {
     case 'object': {
       if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
       const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
-      return ctor === undefined ? 'an object' : `a ${ctor}`;
+      return ctor === undefined ? 'an object' : withArticle(ctor);
     }
     default:
-      return `a ${typeof value}`;
+      return withArticle(typeof value);
   }
 }

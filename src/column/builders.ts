@@ -248,7 +248,7 @@ class BigIntBuilder extends BaseBuilder {
       this.fail(value, 'expected an integer number or a bigint');
     }
     if (kind === 'uint64' ? v < 0n || v > UINT64_MAX : v < INT64_MIN || v > INT64_MAX) {
-      this.fail(value, kind === 'uint64' ? 'out of range 0 … 2^64 − 1' : 'out of range −2^63 … 2^63 − 1');
+      this.fail(value, kind === 'uint64' ? 'out of range 0 … 2^64-1' : 'out of range -2^63 … 2^63-1');
     }
     this.ensure();
     this.values[this.length] = v;

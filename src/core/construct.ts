@@ -20,6 +20,7 @@ import { Column } from '../column/column.js';
 import { buildData, makeBuilder, type BuilderOptions } from '../column/builders.js';
 import type { Allocator } from '../util/alloc.js';
 import { inferDType } from './infer.js';
+import { withArticle } from '../util/strings.js';
 import { isRowView } from './row-view.js';
 
 /** What one column can be built from. */
@@ -113,8 +114,8 @@ export function columnFromInput(name: string, input: unknown, declared: AnyDType
 
 function describeInput(x: unknown): string {
   if (x === null) return 'null';
-  if (typeof x !== 'object') return `a ${typeof x}`;
-  return `a ${(x as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`;
+  if (typeof x !== 'object') return withArticle(typeof x);
+  return withArticle((x as { constructor?: { name?: string } }).constructor?.name ?? 'object');
 }
 
 function columnFromTyped(name: string, input: ArrayBufferView, declared: AnyDType | undefined, opts: FrameOptions): Column {
@@ -217,7 +218,7 @@ export function columnsFromInputs(inputs: Readonly<Record<string, unknown>>, sch
 function toRecordObject(rec: unknown, row: number): Record<string, unknown> {
   if (isRowView(rec)) return rec.toObject();
   if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
-    throw new SchemaError(`Row ${row} is ${rec === null ? 'null' : Array.isArray(rec) ? 'an array' : `a ${typeof rec}`}, not a record object`);
+    throw new SchemaError(`Row ${row} is ${rec === null ? 'null' : Array.isArray(rec) ? 'an array' : withArticle(typeof rec)}, not a record object`);
   }
   return rec as Record<string, unknown>;
 }

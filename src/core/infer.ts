@@ -11,6 +11,7 @@
  *   `SchemaError` naming the column and the rows: nothing is coerced silently.
  */
 import { SchemaError } from '../errors.js';
+import { withArticle } from '../util/strings.js';
 import { dtypeOfKind, type AnyDType, type DTypeKind } from '../dtype/dtype.js';
 
 const I32_MIN = -2147483648;
@@ -43,9 +44,9 @@ function describeKind(v: unknown): string {
   if (typeof v === 'object' && v !== null) {
     if (Array.isArray(v)) return 'an array';
     const name = (v as { constructor?: { name?: string } }).constructor?.name;
-    return name && name !== 'Object' ? `a ${name}` : 'an object';
+    return name && name !== 'Object' ? withArticle(name) : 'an object';
   }
-  return `a ${typeof v}`;
+  return withArticle(typeof v);
 }
 
 /**

@@ -55,3 +55,8 @@ export function formatList(items: readonly string[], limit = 20): string {
   if (items.length <= limit) return items.join(', ');
   return `${items.slice(0, limit).join(', ')}, … (${items.length - limit} more)`;
 }
+
+/** `a number`, `an object`, `an Array`: the word with its indefinite article. */
+export function withArticle(word: string): string {
+  return /^[aeiouAEIOU]/.test(word) ? `an ${word}` : `a ${word}`;
+}

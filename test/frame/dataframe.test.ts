@@ -396,7 +396,7 @@ describe('Arrow interop', () => {
   });
 
   it('rejects something that is not a Table', () => {
-    expect(() => DataFrame.fromArrow({} as never)).toThrow('fromArrow expects an apache-arrow Table, got a Object');
+    expect(() => DataFrame.fromArrow({} as never)).toThrow('fromArrow expects an apache-arrow Table, got an Object');
   });
 });
 

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
+import { DataFrame, IndexOutOfRangeError, nullable, float64 } from '../../src/index.js';
+
+const col = () => DataFrame.fromColumns({ x: [1.5, null, 3] }, { schema: { x: nullable(float64()) } }).getColumn('x');
+
+describe('Column', () => {
+  it('exposes length, nullCount, dtype and name', () => {
+    const c = col();
+    expect(c.length).toBe(3);
+    expect(c.nullCount).toBe(1);
+    expect(String(c.dtype)).toBe('float64?');
+    expect(c.name).toBe('x');
+  });
+
+  it('get reads a value or null, negative indices from the end', () => {
+    const c = col();
+    expect(c.get(0)).toBe(1.5);
+    expect(c.get(1)).toBeNull();
+    expect(c.get(-1)).toBe(3);
+    expect(c.isNull(1)).toBe(true);
+    expect(c.isNull(-3)).toBe(false);
+  });
+
+  it('get rejects indices outside the column', () => {
+    const c = col();
+    expect(() => c.get(3)).toThrow(IndexOutOfRangeError);
+    expect(() => c.get(3)).toThrow('Index 3 is out of range for column "x" of length 3 (valid: -3 … 2)');
+    expect(() => c.get(0.5)).toThrow(IndexOutOfRangeError);
+    expect(() => c.isNull(-4)).toThrow(IndexOutOfRangeError);
+  });
+
+  it('iterates and converts to an array', () => {
+    expect([...col()]).toEqual([1.5, null, 3]);
+    expect(col().toArray()).toEqual([1.5, null, 3]);
+  });
+
+  it('converts to an Arrow Vector over the same data', () => {
+    const c = col();
+    const v = c.toArrow();
+    expect(v.data[0]).toBe(c.data);
+    expect(v.toArray()[2]).toBe(3);
+  });
+
+  it('prints its name, dtype and first values', () => {
+    expect(inspect(col())).toBe('Column "x" [float64?, 3 values]: [1.5, null, 3]');
+    const long = DataFrame.fromColumns({ i: Array.from({ length: 25 }, (_, k) => k) }).getColumn('i');
+    expect(long.toString()).toBe('Column "i" [int32, 25 values]: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … 15 more]');
+  });
+});
