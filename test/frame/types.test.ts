@@ -1,6 +1,7 @@
-import { describe, expectTypeOf, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import {
+  ColumnNotFoundError,
   DataFrame,
   bool,
   categorical,
@@ -107,7 +108,7 @@ describe('typed verbs', () => {
     const s = df.select('name', 'age');
     expectTypeOf(s.row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
     // @ts-expect-error: "agee" is not a column
-    df.select('agee');
+    expect(() => df.select('agee')).toThrow(ColumnNotFoundError);
   });
 
   it('drop removes columns from the type', () => {
