@@ -13,7 +13,7 @@ import {
   type ColumnInput,
   type FrameOptions,
 } from '../core/construct.js';
-import { RowIterator, rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/row-view.js';
+import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/row-view.js';
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import type { BigIntSchema, RenamedSchema, SchemaOfColumns, SchemaOfRecords } from './types.js';
@@ -253,7 +253,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   rows(): IterableIterator<RowOf<S>> {
-    return new RowIterator<RowOf<S>>(this.rowClass(), this.rowStore(), this.#core.height);
+    const cls = this.rowClass();
+    return new cls.Iterator(this.rowStore(), this.#core.height) as IterableIterator<RowOf<S>>;
   }
 
   /** Iterate lazy row views (`for (const r of df)`). */
