@@ -1,0 +1,232 @@
+/**
+ * Polars-style box tables. Works on any frame-like {@link TableSource} (a height and columns), so
+ * it does not depend on the DataFrame class. Only the rows and columns shown are read.
+ */
+import type { Column } from '../column/column.js';
+import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
+import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
+import { displayWidth, escapeText, padText, truncateText } from './width.js';
+
+/** What {@link formatTable} prints: a height and equally long columns. */
+export interface TableSource {
+  /** Number of rows. */
+  readonly height: number;
+  /** The columns, in order; each holds `height` values. */
+  readonly columns: readonly Column[];
+}
+
+/** Options for {@link formatTable}. */
+export interface PrintOptions {
+  /**
+   * Rows shown before eliding (default 10). A taller frame shows the first `ceil(maxRows / 2)` and
+   * last `floor(maxRows / 2)` rows with a `…` row between. A negative value shows every row.
+   */
+  maxRows?: number;
+  /**
+   * Columns shown before eliding (default 12, at least 1). A wider frame shows the first
+   * `ceil(maxCols / 2)` and last `floor(maxCols / 2)` columns with a `…` column between. A
+   * negative value allows every column (still limited by `maxWidth`).
+   */
+  maxCols?: number;
+  /**
+   * The widest line allowed, in terminal columns (default: the terminal's width when stdout is a
+   * TTY, else 120). Middle columns are left out until the table fits; at least one column is
+   * always shown, cut down if need be. A negative value sets no limit.
+   */
+  maxWidth?: number;
+  /** Names and text wider than this many terminal columns are cut and end with `…` (default 32). */
+  maxStringLength?: number;
+  /** Print `shape: (height, width)` above the table (default true). */
+  showShape?: boolean;
+  /** Print `---` and each column's dtype under its name (default true). */
+  showDtypes?: boolean;
+}
+
+const ELLIPSIS = '…';
+const DEFAULT_MAX_ROWS = 10;
+const DEFAULT_MAX_COLS = 12;
+const DEFAULT_MAX_WIDTH = 120;
+/** Narrowest a column is cut to when even one column does not fit `maxWidth` (room for `---`). */
+const MIN_COLUMN_WIDTH = 3;
+/** Row index standing for the `…` row. */
+const ELIDED = -1;
+
+/** One printed column: header lines, one cell per shown row, alignment and width. */
+interface ColumnView {
+  header: string[];
+  cells: string[];
+  readonly align: 'left' | 'right';
+  width: number;
+}
+
+/**
+ * Format a frame as a polars-style box table.
+ *
+ * Prints an optional `shape: (height, width)` line, a header with each column's name, `---` and
+ * dtype, then the rows. Numbers are right-aligned, other values left-aligned. Tall frames show
+ * their first and last rows around a `…` row; wide frames their first and last columns around a
+ * `…` column, dropping middle columns until each line fits `maxWidth`. Only the shown cells are
+ * read, so printing a huge frame is cheap. Never throws for valid columns: a 64-bit integer that
+ * cannot be read as a number is printed from its raw stored value.
+ *
+ * @param src - The height and columns to print.
+ * @param opts - Limits and what to show; see {@link PrintOptions}.
+ * @returns The table text, lines joined with `\n` (no trailing newline).
+ * @example
+ * ```ts
+ * console.log(formatTable({ height: 3, columns: [id, name, amount] }));
+ * // prints:
+ * // shape: (3, 3)
+ * // ┌─────┬───────┬────────┐
+ * // │ id  ┆ name  ┆ amount │
+ * // │ --- ┆ ---   ┆ ---    │
+ * // │ i32 ┆ str   ┆ f64    │
+ * // ╞═════╪═══════╪════════╡
+ * // │   1 ┆ Ada   ┆    1.5 │
+ * // │   2 ┆ null  ┆   null │
+ * // │   3 ┆ Linus ┆   12.0 │
+ * // └─────┴───────┴────────┘
+ * ```
+ */
+export function formatTable(src: TableSource, opts: PrintOptions = {}): string {
+  const height = Math.max(0, Math.floor(src.height) || 0);
+  const cols = src.columns;
+  const k = cols.length;
+  const maxRows = countOption(opts.maxRows, DEFAULT_MAX_ROWS);
+  const maxCols = Math.max(1, countOption(opts.maxCols, DEFAULT_MAX_COLS));
+  const maxWidth = countOption(opts.maxWidth, defaultMaxWidth());
+  const maxStr = Math.max(1, countOption(opts.maxStringLength, DEFAULT_MAX_STRING_LENGTH));
+  const showDtypes = opts.showDtypes ?? true;
+
+  const lines: string[] = [];
+  if (opts.showShape ?? true) lines.push(`shape: (${height}, ${k})`);
+  if (k === 0) {
+    lines.push('┌┐', '└┘');
+    return lines.join('\n');
+  }
+
+  const rows = shownRows(height, maxRows);
+  const view = (j: number): ColumnView => columnView(cols[j]!, rows, maxStr, showDtypes);
+
+  // Add columns from the outside in (first, last, second, second-to-last …) while they fit.
+  const left: ColumnView[] = [view(0)];
+  const right: ColumnView[] = [];
+  const limit = Math.min(k, maxCols);
+  let sumWidths = left[0]!.width;
+  for (let n = 2; n <= limit; n++) {
+    const next = n % 2 === 1 ? view(left.length) : view(k - 1 - right.length);
+    if (tableWidth(sumWidths + next.width, n, k) > maxWidth) break;
+    sumWidths += next.width;
+    if (n % 2 === 1) left.push(next);
+    else right.push(next);
+  }
+  const shown = left.length + right.length;
+  right.reverse();
+  const views = shown < k ? [...left, elisionView(rows, showDtypes), ...right] : [...left, ...right];
+  const excess = tableWidth(sumWidths, shown, k) - maxWidth;
+  if (excess > 0) shrink(views, excess);
+
+  const rule = (l: string, fill: string, mid: string, r: string): string =>
+    l + views.map((v) => fill.repeat(v.width + 2)).join(mid) + r;
+  const line = (cell: (v: ColumnView) => string): string => `│ ${views.map(cell).join(' ┆ ')} │`;
+
+  lines.push(rule('┌', '─', '┬', '┐'));
+  const headerLines = views[0]!.header.length;
+  for (let h = 0; h < headerLines; h++) lines.push(line((v) => padText(v.header[h]!, v.width, 'left')));
+  lines.push(rule('╞', '═', '╪', '╡'));
+  for (let r = 0; r < rows.length; r++) lines.push(line((v) => padText(v.cells[r]!, v.width, v.align)));
+  lines.push(rule('└', '─', '┴', '┘'));
+  return lines.join('\n');
+}
+
+/** Width of a table line with `n` of `k` columns whose widths sum to `sumWidths`. */
+function tableWidth(sumWidths: number, n: number, k: number): number {
+  const elision = n < k ? 1 + 3 : 0;
+  return sumWidths + 3 * n + 1 + elision;
+}
+
+/** A count option: the default when absent or NaN, no limit when negative, else its floor. */
+function countOption(value: number | undefined, fallback: number): number {
+  if (value === undefined || Number.isNaN(value)) return fallback;
+  if (value < 0) return Infinity;
+  return Math.floor(value);
+}
+
+function defaultMaxWidth(): number {
+  const out = typeof process === 'undefined' ? undefined : process.stdout;
+  const cols = out?.isTTY ? out.columns : undefined;
+  return typeof cols === 'number' && cols > 0 ? cols : DEFAULT_MAX_WIDTH;
+}
+
+/** The row indices shown, with {@link ELIDED} for the `…` row. */
+function shownRows(height: number, maxRows: number): number[] {
+  if (height <= maxRows) return Array.from({ length: height }, (_, i) => i);
+  const head = Math.ceil(maxRows / 2);
+  const tail = Math.floor(maxRows / 2);
+  const rows: number[] = [];
+  for (let i = 0; i < head; i++) rows.push(i);
+  rows.push(ELIDED);
+  for (let i = height - tail; i < height; i++) rows.push(i);
+  return rows;
+}
+
+function columnView(col: Column, rows: readonly number[], maxStr: number, showDtypes: boolean): ColumnView {
+  const name = truncateText(escapeText(col.name), maxStr);
+  const header = showDtypes ? [name, '---', escapeText(dtypeShortName(col.dtype))] : [name];
+  const cells = rows.map((i) => (i === ELIDED ? ELLIPSIS : readCell(col, i, maxStr)));
+  let width = 0;
+  for (const s of header) width = Math.max(width, displayWidth(s));
+  for (const s of cells) width = Math.max(width, displayWidth(s));
+  return { header, cells, align: isNumericKind(col.dtype.kind) ? 'right' : 'left', width };
+}
+
+function elisionView(rows: readonly number[], showDtypes: boolean): ColumnView {
+  return {
+    header: showDtypes ? [ELLIPSIS, '', ''] : [ELLIPSIS],
+    cells: rows.map(() => ELLIPSIS),
+    align: 'left',
+    width: 1,
+  };
+}
+
+/** The text of one cell; a value that cannot be read is printed from its raw stored value. */
+function readCell(col: Column, i: number, maxStr: number): string {
+  if (i >= col.length) return '';
+  let value: unknown;
+  try {
+    value = col.at(i);
+  } catch {
+    // e.g. Int64RangeError: an int64 read as number that does not fit; the raw value is a bigint.
+    try {
+      value = (col.data.values as ArrayLike<unknown>)[i];
+    } catch {
+      value = '?';
+    }
+  }
+  return formatValue(value, col.dtype, { maxStringLength: maxStr });
+}
+
+/** Narrow the widest columns (not below {@link MIN_COLUMN_WIDTH}) by `excess` in total, cutting their text. */
+function shrink(views: ColumnView[], excess: number): void {
+  let left = excess;
+  while (left > 0) {
+    let widest: ColumnView | undefined;
+    let runnerUp = MIN_COLUMN_WIDTH;
+    for (const v of views) {
+      if (v.width > (widest?.width ?? MIN_COLUMN_WIDTH)) {
+        if (widest !== undefined) runnerUp = Math.max(runnerUp, widest.width);
+        widest = v;
+      } else {
+        runnerUp = Math.max(runnerUp, v.width);
+      }
+    }
+    if (widest === undefined) break;
+    const step = Math.max(1, Math.min(left, widest.width - runnerUp));
+    widest.width -= step;
+    left -= step;
+  }
+  for (const v of views) {
+    v.header = v.header.map((s) => truncateText(s, v.width));
+    v.cells = v.cells.map((s) => truncateText(s, v.width));
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * How single values print in tables: floats with at most 6 decimals (exponent form for very large
+ * and very small magnitudes), dates as `YYYY-MM-DD`, timestamps in UTC or in their dtype's time
+ * zone with its offset, text escaped and cut to a display width.
+ */
+import type { AnyDType } from '../dtype/dtype.js';
+import { escapeText, truncateText } from './width.js';
+
+/** Default for `maxStringLength`: text wider than this many terminal columns is cut. */
+export const DEFAULT_MAX_STRING_LENGTH = 32;
+
+/** Options for {@link formatValue}. */
+export interface FormatValueOptions {
+  /** Text wider than this many terminal columns is cut and ends with `…` (default 32). */
+  maxStringLength?: number;
+}
+
+/**
+ * Format one value as a table cell shows it, on one line.
+ *
+ * Follows the dtype: `null`; `true` / `false`; integers exactly (numbers or bigints); floats with
+ * at most 6 decimals and at least one (`12.0`, `0.3`), in exponent form when |x| ≥ 1e15 or
+ * 0 < |x| < 1e-5 (`1.2e-7`, `1.234568e+20`), `NaN`, `inf`, `-inf`, `-0.0`; float32 values by
+ * their shortest float32 spelling; dates as `YYYY-MM-DD`; timestamps as
+ * `YYYY-MM-DD HH:MM:SS[.mmm]` in UTC, or in the dtype's time zone followed by its offset
+ * (`+01:00`); text escaped (`\n`, `\t`, `\u0001`) and cut with `…` to `maxStringLength` display
+ * columns. Never throws.
+ *
+ * @param value - The value, as a column reads it (`null` for nulls).
+ * @param dtype - The column's dtype; it chooses float, date and time-zone rules.
+ * @param opts - `maxStringLength`: the widest text shown, in terminal columns (default 32).
+ * @returns The cell text, on one line.
+ * @example
+ * ```ts
+ * console.log(formatValue(0.1 + 0.2, float64()), formatValue(12, float64()), formatValue(1.2e-7, float64()));
+ * // prints: 0.3 12.0 1.2e-7
+ * console.log(formatValue(new Date(Date.UTC(2024, 0, 15, 12)), timestamp({ timezone: 'Europe/Oslo' })));
+ * // prints: 2024-01-15 13:00:00+01:00
+ * console.log(formatValue('line one\nline two', utf8(), { maxStringLength: 12 }));
+ * // prints: line one\nl…
+ * ```
+ */
+export function formatValue(value: unknown, dtype: AnyDType, opts: FormatValueOptions = {}): string {
+  if (value === null || value === undefined) return 'null';
+  switch (typeof value) {
+    case 'number':
+      if (dtype.kind === 'float32') return formatFloat(shortestFloat32(value));
+      if (dtype.kind === 'float64' || !Number.isInteger(value)) return formatFloat(value);
+      return String(value);
+    case 'bigint':
+      return value.toString();
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'string':
+      return cutText(value, opts.maxStringLength);
+    default:
+      if (value instanceof Date) {
+        return dtype.kind === 'date' ? formatDate(value) : formatTimestamp(value, dtype.timezone ?? null);
+      }
+      return cutText(safeString(value), opts.maxStringLength);
+  }
+}
+
+function cutText(s: string, maxStringLength: number | undefined): string {
+  let max = maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
+  if (Number.isNaN(max)) max = DEFAULT_MAX_STRING_LENGTH;
+  return truncateText(escapeText(s), Math.max(1, max));
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floats
+
+/** The float32 value `x` (read from a Float32Array) as the shortest decimal that rounds back to it. */
+function shortestFloat32(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  for (let p = 1; p <= 9; p++) {
+    const y = Number(x.toPrecision(p));
+    if (Math.fround(y) === x) return y;
+  }
+  return x;
+}
+
+/** Polars-like float text: `12.0`, `0.3`, `1234567.891`, `1.234568e+20`, `NaN`, `inf`, `-0.0`. */
+function formatFloat(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const a = Math.abs(x);
+  if (a >= 1e15 || a < 1e-5) {
+    // The shortest exact spelling when its mantissa has at most 6 decimals, else 6 decimals.
+    const shortest = x.toExponential();
+    const e = shortest.indexOf('e');
+    const dot = shortest.indexOf('.');
+    if (dot < 0 || e - dot - 1 <= 6) return shortest;
+    const s = x.toExponential(6);
+    const e6 = s.indexOf('e');
+    return trimFraction(s.slice(0, e6), 0) + s.slice(e6);
+  }
+  if (Number.isInteger(x)) return x.toFixed(1);
+  // In [1e-5, 1e15) String() gives plain decimal notation: use it when it is short enough.
+  const s = String(x);
+  if (s.length - s.indexOf('.') - 1 <= 6) return s;
+  return trimFraction(x.toFixed(6), 1);
+}
+
+/** Drop trailing zeros after the decimal point, keeping at least `keep` decimals (and the point only if kept). */
+function trimFraction(s: string, keep: number): string {
+  const dot = s.indexOf('.');
+  if (dot < 0) return s;
+  let end = s.length;
+  while (end > dot + 1 + keep && s.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (end === dot + 1) end = dot;
+  return s.slice(0, end);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dates and timestamps
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** Years 0–9999 as four digits; others as ISO 8601 expanded years (`+012345`, `-000001`). */
+function formatYear(y: number): string {
+  if (y >= 0 && y <= 9999) return String(y).padStart(4, '0');
+  return (y < 0 ? '-' : '+') + String(Math.abs(y)).padStart(6, '0');
+}
+
+/** `YYYY-MM-DD` of a valid Date's UTC fields. */
+function utcDate(d: Date): string {
+  return `${formatYear(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS[.mmm]` of a valid Date's UTC fields. */
+function utcDateTime(d: Date): string {
+  const ms = d.getUTCMilliseconds();
+  const frac = ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`;
+  return `${utcDate(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${frac}`;
+}
+
+function formatDate(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'Invalid Date' : utcDate(d);
+}
+
+function formatTimestamp(d: Date, timezone: string | null): string {
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) return 'Invalid Date';
+  if (timezone === null || timezone === '') return utcDateTime(d);
+  const off = zoneOffset(ms, timezone);
+  if (off !== undefined) {
+    const wall = new Date(ms + off.ms);
+    if (!Number.isNaN(wall.getTime())) return utcDateTime(wall) + off.label;
+  }
+  // Unknown zone or an instant the zone cannot place: show it in UTC, marked as such.
+  return `${utcDateTime(d)}Z`;
+}
+
+/** One offset formatter per time zone (`null` when the zone is not known to Intl). */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
+const OFFSET_NAME = /^(?:GMT|UTC)(?:([+\-\u2212])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
+
+/** The zone's UTC offset at instant `ms`: milliseconds to add, and a label such as `+01:00`. */
+function zoneOffset(ms: number, timezone: string): { ms: number; label: string } | undefined {
+  let fmt = zoneFormatters.get(timezone);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
+    } catch {
+      fmt = null;
+    }
+    zoneFormatters.set(timezone, fmt);
+  }
+  if (fmt === null) return undefined;
+  let name: string | undefined;
+  try {
+    name = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
+  } catch {
+    return undefined;
+  }
+  const m = name === undefined ? null : OFFSET_NAME.exec(name);
+  if (m === null) return undefined;
+  if (m[1] === undefined) return { ms: 0, label: '+00:00' };
+  const sign = m[1] === '+' ? 1 : -1;
+  const h = Number(m[2]);
+  const min = Number(m[3] ?? 0);
+  const sec = Number(m[4] ?? 0);
+  const label = `${sign > 0 ? '+' : '-'}${pad2(h)}:${pad2(min)}${sec === 0 ? '' : `:${pad2(sec)}`}`;
+  return { ms: sign * ((h * 60 + min) * 60 + sec) * 1000, label };
+}
