@@ -14,6 +14,7 @@ export type ColframeErrorCode =
   | 'INT64_RANGE'
   | 'INVALID_VALUE'
   | 'INDEX_OUT_OF_RANGE'
+  | 'INVALID_ARGUMENT'
   | 'UNSUPPORTED_TYPE';
 
 /**
@@ -202,6 +203,26 @@ export class IndexOutOfRangeError extends ColframeError {
   ) {
     const valid = length === 0 ? 'it is empty' : `valid: ${-length} … ${length - 1}`;
     super(`${what} ${String(index)} is out of range for ${of} ${length} (${valid})`);
+  }
+}
+
+/**
+ * An argument of the wrong kind: a non-integer row count, a negative slice length …
+ *
+ * @example
+ * ```ts
+ * df.head(1.5);
+ * // throws InvalidArgumentError: head(n): n must be an integer, got 1.5
+ * ```
+ */
+export class InvalidArgumentError extends ColframeError {
+  readonly code = 'INVALID_ARGUMENT' as const;
+  constructor(
+    message: string,
+    /** The offending argument. */
+    readonly value: unknown,
+  ) {
+    super(message);
   }
 }
 

@@ -62,6 +62,7 @@ export {
   DuplicateColumnError,
   IndexOutOfRangeError,
   Int64RangeError,
+  InvalidArgumentError,
   InvalidValueError,
   SchemaError,
   ShapeError,

@@ -5,6 +5,7 @@ import {
   DuplicateColumnError,
   IndexOutOfRangeError,
   Int64RangeError,
+  InvalidArgumentError,
   InvalidValueError,
   SchemaError,
   ShapeError,
@@ -23,6 +24,7 @@ describe('errors', () => {
       [new InvalidValueError('x', 'age', 2, 'int32', 'expected an integer number'), 'INVALID_VALUE'],
       [new IndexOutOfRangeError(5, 3), 'INDEX_OUT_OF_RANGE'],
       [new UnsupportedTypeError('l', 'List<Int32>'), 'UNSUPPORTED_TYPE'],
+      [new InvalidArgumentError('bad', 1.5), 'INVALID_ARGUMENT'],
     ];
     for (const [e, code] of errs) {
       expect(e).toBeInstanceOf(ColframeError);

@@ -2,7 +2,7 @@
  * The internals of a frame: its columns, height and schema, with name lookup and the zero-copy
  * selections every verb builds on. Verbs in `ops/` take and return `FrameCore`s.
  */
-import { ColumnNotFoundError, DuplicateColumnError, IndexOutOfRangeError, SchemaError } from '../errors.js';
+import { ColumnNotFoundError, DuplicateColumnError, InvalidArgumentError, SchemaError } from '../errors.js';
 import { Schema } from '../dtype/schema.js';
 import type { Column } from '../column/column.js';
 import { checkLengths } from './construct.js';
@@ -112,12 +112,12 @@ export class FrameCore {
 /**
  * Clip polars-style slice arguments: a negative offset counts from the end; length defaults to
  * the rest; both are clipped to the frame.
- * @throws IndexOutOfRangeError for non-integer arguments.
+ * @throws InvalidArgumentError for a non-integer offset or a length that is not a non-negative integer.
  */
 export function clipSlice(height: number, offset: number, length?: number): [number, number] {
-  if (!Number.isInteger(offset)) throw new IndexOutOfRangeError(offset, height, 'Slice offset', 'a frame of height');
+  if (!Number.isInteger(offset)) throw new InvalidArgumentError(`slice(offset, length): offset must be an integer, got ${String(offset)}`, offset);
   if (length !== undefined && (!Number.isInteger(length) || length < 0)) {
-    throw new IndexOutOfRangeError(length, height, 'Slice length', 'a frame of height');
+    throw new InvalidArgumentError(`slice(offset, length): length must be a non-negative integer, got ${String(length)}`, length);
   }
   let start = offset < 0 ? Math.max(0, height + offset) : Math.min(offset, height);
   const end = length === undefined ? height : Math.min(height, start + length);

@@ -1,7 +1,7 @@
 /** `DataFrame<S>`: an immutable frame of Arrow columns with typed, lazy row views. */
 import { inspect } from 'node:util';
 import { RecordBatch, Schema as ArrowSchema, Struct, Table, makeData, Field as ArrowField } from 'apache-arrow';
-import { IndexOutOfRangeError, SchemaError } from '../errors.js';
+import { IndexOutOfRangeError, InvalidArgumentError } from '../errors.js';
 import { withInt64Repr, type Int64Repr } from '../dtype/dtype.js';
 import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
@@ -153,7 +153,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   static fromArrow(table: Table, options: FrameOptions = {}): DataFrame {
-    return new DataFrame(new FrameCore(columnsFromArrow(table, options)));
+    return new DataFrame(new FrameCore(columnsFromArrow(table, options), table.numRows));
   }
 
   /**
@@ -301,9 +301,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   head(n = 5): DataFrame<S> {
-    const h = this.#core.height;
-    const len = n >= 0 ? Math.min(n, h) : Math.max(0, h + n);
-    return this.slice(0, checkCount(n, len));
+    return this.slice(0, countOf('head', n, this.#core.height));
   }
 
   /**
@@ -314,15 +312,14 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   tail(n = 5): DataFrame<S> {
-    const h = this.#core.height;
-    const len = checkCount(n, n >= 0 ? Math.min(n, h) : Math.max(0, h + n));
-    return this.slice(h - len, len);
+    const len = countOf('tail', n, this.#core.height);
+    return this.slice(this.#core.height - len, len);
   }
 
   /**
    * Rows `[offset, offset + length)`: a negative offset counts from the end, `length` defaults
    * to the rest, and both are clipped to the frame. Zero-copy: the slice shares the buffers.
-   * @throws IndexOutOfRangeError for non-integer arguments or a negative length.
+   * @throws InvalidArgumentError for a non-integer offset or a negative or non-integer length.
    * @example
    * ```ts
    * df.slice(-1).row(0).name; // 'Linus'
@@ -408,9 +405,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   }
 }
 
-function checkCount(n: number, len: number): number {
-  if (!Number.isInteger(n)) throw new SchemaError(`Expected an integer row count, got ${String(n)}`);
-  return len;
+/** Rows `head(n)` / `tail(n)` take: `n` clipped to the height, or all but `-n` when negative. */
+function countOf(verb: string, n: number, height: number): number {
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`${verb}(n): n must be an integer, got ${String(n)}`, n);
+  return n >= 0 ? Math.min(n, height) : Math.max(0, height + n);
 }
 
 function flatNames(names: readonly (string | readonly string[])[]): string[] {

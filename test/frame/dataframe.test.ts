@@ -7,6 +7,7 @@ import {
   DuplicateColumnError,
   IndexOutOfRangeError,
   Int64RangeError,
+  InvalidArgumentError,
   InvalidValueError,
   SchemaError,
   ShapeError,
@@ -333,7 +334,10 @@ describe('slicing', () => {
     expect(df.slice(-3).getColumn('i').toArray()).toEqual([17, 18, 19]);
     expect(df.slice(18, 10).height).toBe(2);
     expect(df.slice(30).height).toBe(0);
-    expect(() => df.slice(1.5)).toThrow(IndexOutOfRangeError);
+    expect(() => df.slice(1.5)).toThrow(InvalidArgumentError);
+    expect(() => df.slice(0, -1)).toThrow('slice(offset, length): length must be a non-negative integer, got -1');
+    expect(() => df.head(1.5)).toThrow('head(n): n must be an integer, got 1.5');
+    expect(() => df.tail(NaN)).toThrow(InvalidArgumentError);
   });
 
   it('row views of a slice read the slice', () => {
