@@ -23,6 +23,8 @@ export interface BuilderOptions {
   allocator?: Allocator;
   /** Expected number of values, to size buffers once. */
   capacity?: number;
+  /** Expected UTF-8 bytes of a string column, to size its byte buffer once. */
+  byteCapacity?: number;
 }
 
 /** Appends values of one dtype and finishes into an Arrow `Data`. */
@@ -326,8 +328,9 @@ export class Utf8Bytes {
   constructor(
     private readonly allocator: Allocator,
     capacity: number,
+    byteCapacity = capacity * 16,
   ) {
-    this.bytes = allocTyped(Uint8Array, Math.max(64, capacity * 16), allocator);
+    this.bytes = allocTyped(Uint8Array, Math.max(64, byteCapacity), allocator);
     this.offsets = allocTyped(Int32Array, capacity + 1, allocator);
   }
 
@@ -338,30 +341,29 @@ export class Utf8Bytes {
   /** Append a string's UTF-8 bytes; returns false when the 2 GiB offset limit would be passed. */
   push(s: string): boolean {
     const end = this.offsets[this.count]!;
-    // At most 3 bytes per UTF-16 code unit.
-    const worst = end + s.length * 3;
-    if (worst > this.bytes.length) {
-      if (worst > MAX_UTF8_BYTES && end + encoder.encode(s).length > MAX_UTF8_BYTES) return false;
-      this.bytes = resizeTyped(this.bytes, end, grownCapacity(this.bytes.length, Math.min(worst, MAX_UTF8_BYTES)), this.allocator);
-    }
-    let written: number;
-    if (s.length < 16) {
-      // Short strings: plain loop for ASCII (cheaper than encodeInto's call), encodeInto otherwise.
-      written = 0;
+    const n = s.length;
+    // Fast path: ASCII that fits, written with a plain loop (no call, no subarray).
+    if (n <= 256 && end + n <= this.bytes.length) {
       const b = this.bytes;
-      for (let k = 0; k < s.length; k++) {
+      let k = 0;
+      for (; k < n; k++) {
         const c = s.charCodeAt(k);
-        if (c > 0x7f) {
-          written = -1;
-          break;
-        }
+        if (c > 0x7f) break;
         b[end + k] = c;
       }
-      if (written === -1) written = encoder.encodeInto(s, this.bytes.subarray(end)).written;
-      else written = s.length;
-    } else {
-      written = encoder.encodeInto(s, this.bytes.subarray(end)).written;
+      if (k === n) {
+        this.pushOffset(end + n);
+        return true;
+      }
     }
+    // Anything else: make room for the worst case (3 bytes per UTF-16 unit), then encodeInto.
+    const worst = end + n * 3;
+    if (worst > this.bytes.length) {
+      if (worst > MAX_UTF8_BYTES && end + encoder.encode(s).length > MAX_UTF8_BYTES) return false;
+      const cap = Math.min(grownCapacity(this.bytes.length, worst), MAX_UTF8_BYTES);
+      this.bytes = resizeTyped(this.bytes, end, cap, this.allocator);
+    }
+    const written = encoder.encodeInto(s, this.bytes.subarray(end)).written;
     this.pushOffset(end + written);
     return true;
   }
@@ -394,7 +396,7 @@ class Utf8Builder extends BaseBuilder {
 
   constructor(dtype: AnyDType, name: string, opts: BuilderOptions) {
     super(dtype, name, opts);
-    this.buf = new Utf8Bytes(this.allocator, opts.capacity ?? 32);
+    this.buf = new Utf8Bytes(this.allocator, opts.capacity ?? 32, opts.byteCapacity);
   }
 
   protected appendValue(value: unknown): void {
@@ -515,9 +517,19 @@ export function makeBuilder(dtype: AnyDType, name: string, opts: BuilderOptions 
   }
 }
 
-/** Build a column's Data from JavaScript values. */
+/** Build a column's Data from JavaScript values, sizing buffers once from the values. */
 export function buildData(values: ArrayLike<unknown>, dtype: AnyDType, name: string, opts: BuilderOptions = {}): Data {
-  const b = makeBuilder(dtype, name, { ...opts, capacity: Math.max(values.length, 1) });
+  const sized: BuilderOptions = { ...opts, capacity: Math.max(values.length, 1) };
+  if (dtype.kind === 'utf8') {
+    // UTF-16 length is the UTF-8 length of ASCII text: exact for ASCII, grown once otherwise.
+    let chars = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v === 'string') chars += v.length;
+    }
+    sized.byteCapacity = chars;
+  }
+  const b = makeBuilder(dtype, name, sized);
   for (let i = 0; i < values.length; i++) b.append(values[i]);
   return b.finish();
 }
