@@ -25,7 +25,14 @@ export interface RowClass {
 /** Marks row views, so `fromRecords` can read them back as records. */
 export const ROW_VIEW: unique symbol = Symbol.for('colframe.rowView');
 
-/** Whether a value is a colframe row view. */
+/**
+ * Whether a value is a colframe row view.
+ * @example
+ * ```ts
+ * isRowView(df.row(0)); // true
+ * isRowView({ a: 1 }); // false
+ * ```
+ */
 export function isRowView(value: unknown): value is { toObject(): Record<string, unknown> } {
   return typeof value === 'object' && value !== null && (value as { [ROW_VIEW]?: boolean })[ROW_VIEW] === true;
 }

@@ -361,7 +361,14 @@ export function dtypeShortName(d: AnyDType): string {
   return SHORT[d.kind];
 }
 
-/** Whether two dtypes describe the same values (kind and options), ignoring nullability if asked. */
+/**
+ * Whether two dtypes describe the same values (kind and options), ignoring nullability if asked.
+ * @example
+ * ```ts
+ * dtypeEquals(int32(), nullable(int32())); // false
+ * dtypeEquals(int32(), nullable(int32()), { ignoreNullable: true }); // true
+ * ```
+ */
 export function dtypeEquals(a: AnyDType, b: AnyDType, opts: { ignoreNullable?: boolean } = {}): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
@@ -371,7 +378,14 @@ export function dtypeEquals(a: AnyDType, b: AnyDType, opts: { ignoreNullable?: b
   return true;
 }
 
-/** Whether `value` is a dtype descriptor made by this module. */
+/**
+ * Whether `value` is a dtype descriptor (made by `int32()`, `utf8()` …).
+ * @example
+ * ```ts
+ * isDType(int32()); // true
+ * isDType('int32'); // false
+ * ```
+ */
 export function isDType(value: unknown): value is AnyDType {
   return value instanceof DTypeDescriptor;
 }

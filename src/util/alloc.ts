@@ -11,13 +11,26 @@ export interface Allocator {
   alloc(byteLength: number): ArrayBuffer | SharedArrayBuffer;
 }
 
-/** Ordinary `ArrayBuffer`s, collected by the garbage collector. The default. */
+/**
+ * Ordinary `ArrayBuffer`s, collected by the garbage collector. The default.
+ * @example
+ * ```ts
+ * const b = makeBuilder(int32(), 'x', { allocator: heapAllocator });
+ * ```
+ */
 export const heapAllocator: Allocator = Object.freeze({
   name: 'heap',
   alloc: (byteLength: number) => new ArrayBuffer(byteLength),
 });
 
-/** `SharedArrayBuffer`s, so a frame can be handed to worker threads without a copy. */
+/**
+ * `SharedArrayBuffer`s, so a frame can be handed to worker threads without a copy.
+ * @example
+ * ```ts
+ * const df = DataFrame.fromColumns({ x: [1, 2] }, { allocator: sharedAllocator });
+ * df.getColumn('x').data.values.buffer instanceof SharedArrayBuffer; // true
+ * ```
+ */
 export const sharedAllocator: Allocator = Object.freeze({
   name: 'shared',
   alloc: (byteLength: number) => new SharedArrayBuffer(byteLength),

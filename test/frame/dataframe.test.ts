@@ -430,3 +430,17 @@ function catchError(fn: () => unknown): Error {
   }
   throw new Error('expected an error');
 }
+
+describe('allocation', () => {
+  it('puts new column buffers in shared memory when asked', async () => {
+    const { sharedAllocator } = await import('../../src/index.js');
+    const df = DataFrame.fromColumns({ x: [1, 2], s: ['a', null] }, { allocator: sharedAllocator });
+    expect(df.getColumn('x').data.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(df.getColumn('s').data.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(df.getColumn('s').data.nullBitmap!.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(df.toRecords()).toEqual([
+      { x: 1, s: 'a' },
+      { x: 2, s: null },
+    ]);
+  });
+});
