@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
-import { tableFromArrays, tableFromIPC, tableToIPC, Table, vectorFromArray, Utf8, Dictionary, Int32 } from 'apache-arrow';
+import {
+  Dictionary,
+  Field as ArrowField,
+  Int32,
+  RecordBatch,
+  Schema as ArrowSchema,
+  Struct,
+  Table,
+  Utf8,
+  makeData,
+  tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+} from 'apache-arrow';
 import {
   DataFrame,
   ColumnNotFoundError,
@@ -397,6 +411,24 @@ describe('Arrow interop', () => {
     const t = tableFromArrays({ ok: new Int32Array([1]) });
     const list = new Table({ ok: t.getChild('ok')!, l: vectorFromArray([[1, 2]]) });
     expect(() => DataFrame.fromArrow(list)).toThrow(/Field "l" has Arrow type List<Float64>/);
+  });
+
+  it('rejects an Arrow table with two fields of one name', () => {
+    const x = tableFromArrays({ x: new Int32Array([1]) });
+    const f = x.schema.fields[0]!;
+    const schema = new ArrowSchema([f, f]);
+    const data = makeData({ type: new Struct(schema.fields), length: 1, nullCount: 0, children: [x.getChild('x')!.data[0]!, x.getChild('x')!.data[0]!] });
+    const t = new Table(schema, [new RecordBatch(schema, data)]);
+    expect(() => DataFrame.fromArrow(t)).toThrow(DuplicateColumnError);
+    expect(() => DataFrame.fromArrow(t)).toThrow('Column "x" appears more than once in the Arrow table');
+  });
+
+  it('rejects nulls in an Arrow field declared not nullable', () => {
+    const v = vectorFromArray([1, null], new Int32());
+    const schema = new ArrowSchema([new ArrowField('a', new Int32(), false)]);
+    const data = makeData({ type: new Struct(schema.fields), length: 2, nullCount: 0, children: [v.data[0]!] });
+    const t = new Table(schema, [new RecordBatch(schema, data)]);
+    expect(() => DataFrame.fromArrow(t)).toThrow('Column "a" holds 1 null but the schema declares it not nullable; use nullable(int32)');
   });
 
   it('rejects something that is not a Table', () => {
