@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { RecordBatch, Schema as ArrowSchema, Struct, Table, makeData, Field as ArrowField } from 'apache-arrow';
 import { IndexOutOfRangeError, InvalidArgumentError } from '../errors.js';
-import { withInt64Repr, type Int64Repr } from '../dtype/dtype.js';
+import { withInt64Repr, type AnyDType, type Int64Repr } from '../dtype/dtype.js';
 import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { FrameCore, clipSlice } from '../core/frame-core.js';
@@ -197,6 +197,17 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   /** Column names in order. */
   get columns(): string[] {
     return this.#core.schema.names;
+  }
+
+  /**
+   * Dtypes in column order.
+   * @example
+   * ```ts
+   * df.dtypes.map(String); // ['utf8', 'int32', 'utf8?']
+   * ```
+   */
+  get dtypes(): AnyDType[] {
+    return this.#core.columns.map((c) => c.dtype);
   }
 
   /**

@@ -51,6 +51,7 @@ describe('DataFrame.fromColumns', () => {
     expect(df.width).toBe(3);
     expect(df.columns).toEqual(['name', 'age', 'address']);
     expect(df.schema.toString()).toBe('Schema { name: utf8, age: int32, address: utf8? }');
+    expect(df.dtypes.map(String)).toEqual(['utf8', 'int32', 'utf8?']);
     expect(df.toRecords()).toEqual([
       { name: 'Ada', age: 36, address: null },
       { name: 'Linus', age: 54, address: 'Helsinki' },
