@@ -15,7 +15,8 @@ export type ColframeErrorCode =
   | 'INVALID_VALUE'
   | 'INDEX_OUT_OF_RANGE'
   | 'INVALID_ARGUMENT'
-  | 'UNSUPPORTED_TYPE';
+  | 'UNSUPPORTED_TYPE'
+  | 'CSV_PARSE';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -271,3 +272,36 @@ export function describeValue(value: unknown): string {
       return withArticle(typeof value);
   }
 }
+
+/**
+ * A CSV input that cannot be read as asked: an unterminated quote, a row with too many or too few
+ * fields, a value that does not fit an explicit dtype, invalid UTF-8, duplicate headers …
+ * `line` is the physical 1-based line in the input (counting the header and newlines inside quoted
+ * fields), so an editor can jump to it.
+ *
+ * @example
+ * ```ts
+ * await readCSV({ text: 'a,b\n1,"x\n' });
+ * // throws CsvParseError: CSV line 2 (byte 4), column "b": unterminated quoted field: "x↵
+ * ```
+ */
+export class CsvParseError extends ColframeError {
+  readonly code = 'CSV_PARSE' as const;
+  constructor(
+    /** What is wrong. */
+    readonly reason: string,
+    /** Physical 1-based line. */
+    readonly line: number,
+    /** Byte offset (0-based) in the input. */
+    readonly byte: number,
+    /** The column concerned, when known. */
+    readonly column: string | undefined,
+    /** A short excerpt of the offending text. */
+    readonly snippet: string,
+  ) {
+    const where = `CSV line ${line.toLocaleString('en-US')} (byte ${byte.toLocaleString('en-US')})`;
+    const col = column === undefined ? '' : `, column "${column}"`;
+    super(`${where}${col}: ${reason}${snippet === '' ? '' : `: ${snippet}`}`);
+  }
+}
+

@@ -59,6 +59,7 @@ export type { Allocator } from './util/alloc.js';
 export {
   ColframeError,
   ColumnNotFoundError,
+  CsvParseError,
   DuplicateColumnError,
   IndexOutOfRangeError,
   Int64RangeError,

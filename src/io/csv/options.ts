@@ -1,0 +1,112 @@
+/** Options and results of the CSV reader. */
+import type { AnyDType, Int64Repr } from '../../dtype/dtype.js';
+import type { SchemaShape } from '../../dtype/schema.js';
+import type { Allocator } from '../../util/alloc.js';
+
+/** What `readCSV` reads: a file path (string or `file:` URL), bytes, a Node stream, or CSV text. */
+export type CsvSource = string | URL | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array> | { text: string };
+
+/** Text encodings the reader decodes. */
+export type CsvEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'latin1';
+
+/** Progress of a read. */
+export interface CsvProgress {
+  /** Bytes consumed so far. */
+  readonly bytesRead: number;
+  /** Total bytes when known (files and in-memory bytes), else `undefined`. */
+  readonly totalBytes: number | undefined;
+  /** Data rows read so far. */
+  readonly rows: number;
+}
+
+/** What to do with a row that cannot be read (wrong field count, a value that does not fit). */
+export type OnBadRow = 'error' | 'skip' | 'null';
+
+/** A row the reader skipped or nulled. */
+export interface CsvBadRow {
+  /** Physical 1-based line in the input where the row starts. */
+  readonly line: number;
+  /** Byte offset of the row's start. */
+  readonly byte: number;
+  /** What was wrong. */
+  readonly reason: string;
+}
+
+/** A column whose inferred dtype was widened after the sample because a later value did not fit. */
+export interface CsvWidening {
+  readonly column: string;
+  readonly from: string;
+  readonly to: string;
+  /** Physical line of the first value that did not fit. */
+  readonly line: number;
+}
+
+/** What a read did besides building the frame. */
+export interface CsvReadInfo {
+  /** Data rows in the frame. */
+  readonly rows: number;
+  /** Bytes read. */
+  readonly bytes: number;
+  /** Rows skipped (`onBadRow: 'skip'`) or nulled (`onBadRow: 'null'`). */
+  readonly badRows: number;
+  /** The first bad rows (at most 20), with line numbers. */
+  readonly badRowSamples: readonly CsvBadRow[];
+  /** Columns widened after the sample. */
+  readonly widened: readonly CsvWidening[];
+  /** Header names that were renamed to stay unique (`a` → `a_1`). */
+  readonly renamedHeaders: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Options of `readCSV`, `parseCSV` and `scanCSV`. */
+export interface CsvReadOptions {
+  /** Field separator: one character (default `,`); `\t`, `;`, `|` … */
+  delimiter?: string;
+  /** Quote character (default `"`), or `null` for no quoting. */
+  quote?: string | null;
+  /**
+   * Escape character inside quoted fields: the quote itself (default: `""` is a literal quote) or
+   * `\\` (backslash escapes the next character).
+   */
+  escape?: string;
+  /** `true` (default): the first row names the columns; `false`: columns are `column_1` …; or the names. */
+  header?: boolean | readonly string[];
+  /** Physical lines to skip before the header (or the first row). Default 0. */
+  skipRows?: number;
+  /** Lines starting with this character are skipped. */
+  comment?: string;
+  /**
+   * Unquoted field texts read as null, besides the empty unquoted field (always null). A quoted
+   * empty field `""` is the empty string. Example: `['NA', 'null']`.
+   */
+  nullValues?: readonly string[];
+  /** Read only these columns (by header name). */
+  columns?: readonly string[];
+  /** Every column's dtype, in file order by name; no inference. */
+  schema?: SchemaShape;
+  /** Dtypes for some columns; the others are inferred. */
+  dtypes?: Readonly<Record<string, AnyDType>>;
+  /** Rows sampled to infer dtypes (default 1000; `Infinity` samples every row). */
+  inferSchemaLength?: number;
+  /** Stop after this many data rows. */
+  maxRows?: number;
+  /** Text encoding (default utf8; a BOM is stripped, and a UTF-16 BOM selects UTF-16). */
+  encoding?: CsvEncoding;
+  /** Called about every 1 MiB of input and at the end. */
+  onProgress?: (p: CsvProgress) => void;
+  /** What to do with bad rows (default `'error'`: throw `CsvParseError`). */
+  onBadRow?: OnBadRow;
+  /** Called once at the end with what the read did (bad rows, widened columns, renamed headers). */
+  onReadInfo?: (info: CsvReadInfo) => void;
+  /** How 64-bit integer columns read (see `FrameOptions.int64`). */
+  int64?: Int64Repr;
+  /** Where column buffers are allocated (default: the heap). */
+  allocator?: Allocator;
+  /** Bytes read per chunk from files and streams (default 1 MiB; tests use tiny chunks). */
+  chunkSize?: number;
+}
+
+/** Options of `scanCSV`: the reader's, plus the batch size. */
+export interface CsvScanOptions extends CsvReadOptions {
+  /** Rows per batch (default 65,536). */
+  batchSize?: number;
+}
