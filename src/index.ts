@@ -48,6 +48,20 @@ export type { AnyDType, DType, DTypeKind, Int64Repr, NonNullValueOf, ValueOf } f
 export { Schema } from './dtype/schema.js';
 export type { Field, RowOf, SchemaShape } from './dtype/schema.js';
 
+// CSV
+export { readCSV, scanCSV } from './io/csv/read.js';
+export type {
+  CsvBadRow,
+  CsvEncoding,
+  CsvProgress,
+  CsvReadInfo,
+  CsvReadOptions,
+  CsvScanOptions,
+  CsvSource,
+  CsvWidening,
+  OnBadRow,
+} from './io/csv/options.js';
+
 // Printing
 export type { PrintOptions } from './format/table.js';
 
@@ -70,3 +84,4 @@ export {
   UnsupportedTypeError,
 } from './errors.js';
 export type { ColframeErrorCode } from './errors.js';
+

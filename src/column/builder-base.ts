@@ -50,7 +50,7 @@ export interface ColumnBuilder {
 }
 
 /** A lazily allocated validity bitmap: no bytes at all until the first null. */
-class ValidityBuilder {
+export class ValidityBuilder {
   bits: Uint8Array | null = null;
   nulls = 0;
   constructor(private readonly allocator: Allocator) {}
@@ -70,6 +70,18 @@ class ValidityBuilder {
   /** Ensure bit `i` exists and is valid (only needed once a bitmap exists). */
   setValid(i: number): void {
     if (this.bits !== null && i >> 3 >= this.bits.length) this.grow(i + 1);
+  }
+
+  /** Forget rows `[n, length)`: their bits become valid again (for rolling back a row). */
+  truncate(n: number, length: number): void {
+    const bits = this.bits;
+    if (bits === null) return;
+    for (let i = n; i < length; i++) {
+      if ((bits[i >> 3]! & (1 << (i & 7))) === 0) {
+        bits[i >> 3]! |= 1 << (i & 7);
+        this.nulls--;
+      }
+    }
   }
 
   private grow(n: number): void {

@@ -57,6 +57,33 @@ export class Utf8Bytes {
     return true;
   }
 
+  /**
+   * Append bytes `[s, e)` of `src` (already UTF-8); returns false when the 2 GiB offset limit
+   * would be passed.
+   */
+  pushBytes(src: Uint8Array, s: number, e: number): boolean {
+    const end = this.offsets[this.count]!;
+    const n = e - s;
+    if (end + n > this.bytes.length) {
+      if (end + n > MAX_UTF8_BYTES) return false;
+      const cap = Math.min(grownCapacity(this.bytes.length, end + n), MAX_UTF8_BYTES);
+      this.bytes = resizeTyped(this.bytes, end, cap, this.allocator);
+    }
+    const b = this.bytes;
+    if (n <= 32) {
+      for (let k = 0; k < n; k++) b[end + k] = src[s + k]!;
+    } else {
+      b.set(src.subarray(s, e), end);
+    }
+    this.pushOffset(end + n);
+    return true;
+  }
+
+  /** Keep only the first `count` entries. */
+  truncate(count: number): void {
+    this.count = Math.min(this.count, count);
+  }
+
   /** Append an empty entry (used for nulls). */
   pushEmpty(): void {
     this.pushOffset(this.offsets[this.count]!);

@@ -39,6 +39,12 @@ export interface CsvWidening {
   readonly to: string;
   /** Physical line of the first value that did not fit. */
   readonly line: number;
+  /**
+   * Whether the earlier values kept their exact text. Always true for files and bytes (the reader
+   * reads a column again as text); from a stream, floats, booleans and timestamps read before the
+   * widening come back in canonical form (`1.5`, `true`, ISO-8601).
+   */
+  readonly exact: boolean;
 }
 
 /** What a read did besides building the frame. */

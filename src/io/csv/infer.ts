@@ -1,0 +1,50 @@
+/**
+ * Dtype inference for CSV columns from a sample of rows.
+ *
+ * Each non-null field is classified on its bytes (see `classify`); a column takes the most specific
+ * dtype every sampled value fits, in this order: bool, int32, int64, float64, date, timestamp
+ * (wall times, or instants with a `Z`/offset as timestamp[ms, UTC]), else a string column. Numbers
+ * with leading zeros ("00501") or a leading `+` stay strings, as do integers beyond int64 and
+ * timestamps with sub-millisecond digits. A column with no non-null value in the sample is utf8.
+ *
+ * String columns: `readCSV` builds every string column dictionary-encoded and turns it into plain
+ * utf8 when it proves to have many distinct values (see `DictSink`); `scanCSV`, whose batches
+ * must share one schema, decides from the sample: categorical when the sample's distinct values
+ * are at most half its non-null values, else utf8.
+ */
+import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
+import { Kind, classify } from './values.js';
+
+/** Per-column statistics gathered over the sample. */
+export class ColumnSample {
+  kinds: number = Kind.All;
+  nonNull = 0;
+  private readonly distinct = new Set<string>();
+  private distinctCapped = false;
+
+  /** Record one non-null field. `text` decodes it (only called while distinct values are tracked). */
+  add(b: Uint8Array, s: number, e: number, trackDistinct: boolean, text: () => string): void {
+    this.nonNull++;
+    if (this.kinds !== 0) this.kinds &= classify(b, s, e);
+    if (trackDistinct && !this.distinctCapped) {
+      this.distinct.add(text());
+      if (this.distinct.size > 65536) this.distinctCapped = true;
+    }
+  }
+
+  /** The inferred dtype (always nullable), given how string columns are to be stored. */
+  dtype(strings: 'adaptive' | 'by-sample'): AnyDType {
+    const k = this.kinds;
+    if (this.nonNull === 0) return dtypeOfKind('utf8', true);
+    if (k & Kind.Bool) return dtypeOfKind('bool', true);
+    if (k & Kind.Int32) return dtypeOfKind('int32', true);
+    if (k & Kind.Int64) return dtypeOfKind('int64', true);
+    if (k & Kind.Float) return dtypeOfKind('float64', true);
+    if (k & Kind.Date) return dtypeOfKind('date', true);
+    if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
+    if (k & Kind.TimestampAware) return dtypeOfKind('timestamp', true, { timezone: 'UTC' });
+    if (strings === 'adaptive') return dtypeOfKind('categorical', true);
+    const categorical = !this.distinctCapped && this.distinct.size * 2 <= this.nonNull;
+    return dtypeOfKind(categorical ? 'categorical' : 'utf8', true);
+  }
+}

@@ -1,0 +1,492 @@
+/**
+ * The CSV reader: chunks of bytes → tokenizer → column sinks → frames. One pass over the input,
+ * bounded memory (the current chunk, the rows of the sample, and the columns being built).
+ */
+import { ColumnNotFoundError, CsvParseError, InvalidArgumentError, SchemaError } from '../../errors.js';
+import { dtypeName, dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { Schema } from '../../dtype/schema.js';
+import { Column } from '../../column/column.js';
+import { decodeUtf8 } from '../../column/access.js';
+import { FrameCore } from '../../core/frame-core.js';
+import { DataFrame } from '../../frame/dataframe.js';
+import type { CsvBadRow, CsvReadInfo, CsvReadOptions, CsvWidening } from './options.js';
+import type { OpenedSource } from './source.js';
+import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
+import { ColumnSample } from './infer.js';
+import { makeDispatch, makeNullTest, type NullTest } from './dispatch.js';
+import { makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
+import type { Sink } from './sinks.js';
+import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
+
+/** Signals that an inferred column must be read again as utf8 (a later value was text). */
+export class RestartAsText extends Error {
+  constructor(readonly column: string) {
+    super(`column ${column} must be read as text`);
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+const PROGRESS_EVERY = 1 << 20;
+const MAX_BAD_ROW_SAMPLES = 20;
+
+/** How the reader runs: one frame with widening, or fixed-schema batches. */
+export interface ReadMode {
+  readonly batchSize: number;
+  /** Whether inferred columns may widen after the sample (readCSV) or not (scanCSV). */
+  readonly widen: boolean;
+  /** Columns forced to utf8 by an earlier attempt. */
+  readonly forcedText: ReadonlySet<string>;
+}
+
+function oneByte(name: string, value: string | null | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === null) return -1;
+  if (typeof value !== 'string' || value.length !== 1 || value.charCodeAt(0) > 0x7f) {
+    throw new InvalidArgumentError(`${name} must be a single ASCII character, got ${JSON.stringify(value)}`, value);
+  }
+  return value.charCodeAt(0);
+}
+
+/** The dialect from the options. @throws InvalidArgumentError */
+export function dialectOf(o: CsvReadOptions): Dialect {
+  const delimiter = oneByte('delimiter', o.delimiter, 44);
+  const quote = oneByte('quote', o.quote, 34);
+  const escape = oneByte('escape', o.escape, quote);
+  const comment = oneByte('comment', o.comment, -1);
+  if (delimiter === -1) throw new InvalidArgumentError('delimiter cannot be null', null);
+  if (delimiter === 10 || delimiter === 13 || delimiter === quote) {
+    throw new InvalidArgumentError(`delimiter ${JSON.stringify(o.delimiter)} cannot be a line end or the quote`, o.delimiter);
+  }
+  return { delimiter, quote, escape, comment };
+}
+
+/** Reads one source; `batches()` yields frames. */
+export class CsvReader {
+  private readonly tok: Tokenizer;
+  private it: AsyncIterator<Uint8Array> | undefined;
+  private buf: Uint8Array = EMPTY;
+  private pos = 0;
+  private final = false;
+  /** Input offset of `buf[0]`. */
+  private base = 0;
+  private bytesRead = 0;
+  private lastProgress = 0;
+  private rowsRead = 0;
+  private readonly nullTest: NullTest | null;
+  private badRows = 0;
+  private readonly badSamples: CsvBadRow[] = [];
+  private readonly widened: CsvWidening[] = [];
+  private readonly renamed: { from: string; to: string }[] = [];
+  names: string[] = [];
+  /** Rows and bytes of the sample, and each sampled column's field bytes (to size the sinks). */
+  private sampleRows = 0;
+  private sampleBytes = 0;
+  private sampleFieldBytes: number[] = [];
+
+  constructor(
+    private readonly src: OpenedSource,
+    private readonly o: CsvReadOptions,
+    private readonly mode: ReadMode,
+  ) {
+    this.tok = new Tokenizer(dialectOf(o));
+    this.nullTest = makeNullTest(o.nullValues ?? []);
+  }
+
+  /** Append the next chunk, keeping bytes from `keepFrom` on; false at the end of input. */
+  private async fill(keepFrom: number): Promise<boolean> {
+    this.it ??= this.src.chunks()[Symbol.asyncIterator]();
+    const next = await this.it.next();
+    if (next.done) {
+      this.final = true;
+      return false;
+    }
+    const chunk = next.value;
+    this.bytesRead += chunk.length;
+    const keep = this.buf.length - keepFrom;
+    if (keep === 0) {
+      this.base += this.buf.length;
+      this.buf = chunk;
+    } else {
+      const joined = new Uint8Array(keep + chunk.length);
+      joined.set(this.buf.subarray(keepFrom));
+      joined.set(chunk, keep);
+      this.base += keepFrom;
+      this.buf = joined;
+    }
+    this.pos -= keepFrom;
+    this.tok.base = this.base;
+    this.progress(false);
+    return true;
+  }
+
+  private progress(end: boolean): void {
+    const cb = this.o.onProgress;
+    if (cb === undefined) return;
+    if (!end && this.bytesRead - this.lastProgress < PROGRESS_EVERY) return;
+    this.lastProgress = this.bytesRead;
+    cb({ bytesRead: this.bytesRead, totalBytes: this.src.totalBytes, rows: this.rowsRead });
+  }
+
+  /** Tokenize the next row (fetching chunks as needed); false at the end of input. */
+  private async nextRow(): Promise<boolean> {
+    for (;;) {
+      const r = this.tok.nextRow(this.buf, this.pos, this.buf.length, this.final);
+      if (r !== INCOMPLETE) {
+        this.pos = r;
+        return this.tok.count > 0;
+      }
+      await this.fill(this.pos);
+    }
+  }
+
+  /** Field `f` of the current row as a string (fatal on invalid UTF-8). */
+  private fieldText(f: number): string {
+    const t = this.tok;
+    const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
+    const s = t.starts[f]!;
+    const e = t.ends[f]!;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(s, e));
+    } catch {
+      throw new CsvParseError('invalid UTF-8', t.rowLine, this.base + s, this.names[f], snippet(b, s));
+    }
+  }
+
+  /** Skip `skipRows` lines, then read the header (or peek at the first row for its width). */
+  private async header(): Promise<void> {
+    const skip = this.o.skipRows ?? 0;
+    if (!Number.isInteger(skip) || skip < 0) throw new InvalidArgumentError(`skipRows must be a non-negative integer, got ${String(skip)}`, skip);
+    for (let i = 0; i < skip; i++) {
+      for (;;) {
+        const r = this.tok.skipLine(this.buf, this.pos, this.buf.length, this.final);
+        if (r !== INCOMPLETE) {
+          this.pos = r;
+          break;
+        }
+        await this.fill(this.pos);
+      }
+    }
+    const h = this.o.header ?? true;
+    const schemaNames = this.o.schema === undefined ? undefined : Schema.from(this.o.schema).names;
+    if (Array.isArray(h)) {
+      this.names = this.unique(h.map(String));
+      return;
+    }
+    if (h === true) {
+      if (!(await this.nextRow())) {
+        this.names = schemaNames ? [...schemaNames] : [];
+        return;
+      }
+      const raw: string[] = [];
+      for (let f = 0; f < this.tok.count; f++) raw.push(this.fieldText(f));
+      this.names = this.unique(raw.map((n, i) => (n === '' ? `column_${i + 1}` : n)));
+      return;
+    }
+    if (schemaNames) {
+      this.names = [...schemaNames];
+      return;
+    }
+    // No header: peek at the first row for its width, then read it again as data.
+    const pos = this.pos;
+    const line = this.tok.line;
+    const base = this.base;
+    const has = await this.nextRow();
+    const n = has ? this.tok.count : 0;
+    this.pos = pos - (this.base - base);
+    this.tok.line = line;
+    this.names = Array.from({ length: n }, (_, i) => `column_${i + 1}`);
+  }
+
+  /** Names made unique: a repeated `a` becomes `a_1`, `a_2` … (reported in the read info). */
+  private unique(names: readonly string[]): string[] {
+    const seen = new Set(names);
+    const used = new Set<string>();
+    return names.map((n) => {
+      if (!used.has(n)) {
+        used.add(n);
+        return n;
+      }
+      let k = 1;
+      while (seen.has(`${n}_${k}`) || used.has(`${n}_${k}`)) k++;
+      const m = `${n}_${k}`;
+      used.add(m);
+      this.renamed.push({ from: n, to: m });
+      return m;
+    });
+  }
+
+  /** The selected columns (field index per output column) and their declared dtypes. */
+  private plan(): { fields: number[]; declared: (AnyDType | undefined)[] } {
+    const index = new Map(this.names.map((n, i) => [n, i]));
+    const want = this.o.columns ?? this.names;
+    const fields = want.map((n) => {
+      const i = index.get(n);
+      if (i === undefined) throw new ColumnNotFoundError(n, this.names);
+      return i;
+    });
+    if (new Set(fields).size !== fields.length) throw new InvalidArgumentError('columns names a column twice', this.o.columns);
+    const declared: (AnyDType | undefined)[] = fields.map(() => undefined);
+    const wanted = new Set(want);
+    if (this.o.schema !== undefined) {
+      const s = Schema.from(this.o.schema);
+      const missing = [...wanted].filter((n) => !s.has(n));
+      const extra = s.names.filter((n) => !index.has(n));
+      if (missing.length > 0 || extra.length > 0) {
+        const parts = [];
+        if (extra.length > 0) parts.push(`not in the file: ${extra.join(', ')}`);
+        if (missing.length > 0) parts.push(`in the file but not in the schema: ${missing.join(', ')}`);
+        throw new SchemaError(`The schema and the CSV header disagree (${parts.join('; ')}); use dtypes to set only some columns`);
+      }
+      want.forEach((n, k) => (declared[k] = s.get(n)));
+    }
+    for (const [n, d] of Object.entries(this.o.dtypes ?? {})) {
+      if (!index.has(n)) throw new ColumnNotFoundError(n, this.names);
+      const k = want.indexOf(n);
+      if (k >= 0) declared[k] = d;
+    }
+    want.forEach((n, k) => {
+      if (declared[k] === undefined && this.mode.forcedText.has(n)) declared[k] = dtypeOfKind('utf8', true);
+    });
+    return { fields, declared };
+  }
+
+  /** Infer dtypes from up to `inferSchemaLength` rows, then rewind to read them again. */
+  private async infer(fields: number[], declared: (AnyDType | undefined)[]): Promise<AnyDType[]> {
+    const need = fields.map((_, k) => declared[k] === undefined);
+    if (!need.some(Boolean)) return declared as AnyDType[];
+    const limit = this.o.inferSchemaLength ?? 1000;
+    if (!(limit >= 0)) throw new InvalidArgumentError(`inferSchemaLength must be ≥ 0, got ${String(limit)}`, limit);
+    const samples = fields.map(() => new ColumnSample());
+    const startPos = this.pos;
+    const startBase = this.base;
+    const startLine = this.tok.line;
+    const trackDistinct = !this.mode.widen;
+    const t = this.tok;
+    let rows = 0;
+    const fieldBytes = fields.map(() => 0);
+    while (rows < limit) {
+      const r = t.nextRow(this.buf, this.pos, this.buf.length, this.final);
+      if (r === INCOMPLETE) {
+        // Keep every byte from the sample's start: the rows are read again below.
+        await this.fill(startPos - (this.base - startBase));
+        continue;
+      }
+      if (t.count === 0) break;
+      this.pos = r;
+      rows++;
+      for (let k = 0; k < fields.length; k++) {
+        if (!need[k]) continue;
+        const f = fields[k]!;
+        if (f >= t.count) continue;
+        const inScratch = (t.flags[f]! & IN_SCRATCH) !== 0;
+        const b = inScratch ? t.scratch : this.buf;
+        const s = t.starts[f]!;
+        const e = t.ends[f]!;
+        const quoted = (t.flags[f]! & 1) !== 0;
+        fieldBytes[k] += e - s;
+        if (!quoted && (s === e || (this.nullTest !== null && this.nullTest(b, s, e)))) continue;
+        samples[k]!.add(b, s, e, trackDistinct, () => decodeUtf8(b, s, e));
+      }
+    }
+    this.sampleRows = rows;
+    this.sampleBytes = this.pos - (startPos - (this.base - startBase));
+    this.sampleFieldBytes = fieldBytes;
+    this.pos = startPos - (this.base - startBase);
+    t.line = startLine;
+    return fields.map((_, k) => {
+      const d = declared[k] ?? samples[k]!.dtype(this.mode.widen ? 'adaptive' : 'by-sample');
+      return this.o.int64 === undefined ? d : withInt64Repr(d, this.o.int64);
+    });
+  }
+
+  /** Read the input, yielding a frame per batch (one frame when `batchSize` is Infinity). */
+  async *batches(): AsyncGenerator<DataFrame> {
+    await this.header();
+    this.tok.names = this.names;
+    const { fields, declared } = this.plan();
+    const dtypes = await this.infer(fields, declared);
+    const names = fields.map((f) => this.names[f]!);
+    const inferred = declared.map((d) => d === undefined);
+    const maxRows = this.o.maxRows ?? Infinity;
+    const batchSize = this.mode.batchSize;
+    const capacity = Number.isFinite(batchSize) ? Math.min(batchSize, 1 << 16) : this.estimateRows();
+    // Bytes per value of each column in the sample, to size string buffers once.
+    const perValue = fields.map((_, k) => (this.sampleRows > 0 ? (this.sampleFieldBytes[k] ?? 0) / this.sampleRows : 16));
+    const newSinks = (): Sink[] =>
+      dtypes.map((d, k) =>
+        makeSink(d, inferred[k]! && (this.mode.widen || d.kind !== 'categorical'), this.o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64),
+      );
+    let sinks = newSinks();
+    let dispatch = makeDispatch(sinks, fields, this.nullTest);
+    const nFields = this.names.length;
+    const onBad = this.o.onBadRow ?? 'error';
+    const t = this.tok;
+    let inBatch = 0;
+    let yielded = false;
+
+    const finishBatch = (): DataFrame => {
+      const cols = sinks.map((s, k) => {
+        let sink = s;
+        if (sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
+        return new Column(names[k]!, sink.dtype, sink.finish());
+      });
+      return DataFrame.fromCore(new FrameCore(cols, inBatch));
+    };
+
+    const bad = (reason: string, k: number): void => {
+      if (onBad === 'error') {
+        const f = k >= 0 ? fields[k]! : -1;
+        const at = f >= 0 && f < t.count ? t.starts[f]! : this.pos;
+        const b = f >= 0 && (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
+        throw new CsvParseError(reason, t.rowLine, this.base + at, k >= 0 ? names[k] : undefined, snippet(b, at));
+      }
+      this.badRows++;
+      if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
+        this.badSamples.push({ line: t.rowLine, byte: this.base + (t.count > 0 ? t.starts[0]! : this.pos), reason });
+      }
+    };
+
+    /** Widen inferred column `k` so it takes the current field; false when it cannot. */
+    const widen = (k: number): boolean => {
+      const f = fields[k]!;
+      const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
+      const s = t.starts[f]!;
+      const e = t.ends[f]!;
+      const old = sinks[k]!;
+      let next: Sink | undefined;
+      if (old instanceof DictSink) {
+        next = old.toUtf8();
+      } else {
+        const to = widenedDtype(old.dtype, b, s, e);
+        if (to !== undefined) next = reencode(old, makeSink(to, true, this.o.allocator, capacity, 0), names[k]!);
+        if (next === undefined) {
+          if (this.src.rereadable) throw new RestartAsText(names[k]!);
+          next = reencode(old, new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) }), names[k]!)!;
+        }
+        this.widened.push({
+          column: names[k]!,
+          from: dtypeName(old.dtype),
+          to: dtypeName(next.dtype),
+          line: t.rowLine,
+          exact: next.dtype.kind !== 'utf8' || reencodesExactly(old.dtype),
+        });
+      }
+      if (!next.append(b, s, e)) return false;
+      sinks[k] = next;
+      dispatch = makeDispatch(sinks, fields, this.nullTest);
+      return true;
+    };
+
+    /** Send the current row to the sinks; false when the row was dropped. */
+    const takeRow = (): boolean => {
+      const rowStart = inBatch;
+      let count = t.count;
+      if (count !== nFields) {
+        const reason = `expected ${nFields} field${nFields === 1 ? '' : 's'}, found ${count}`;
+        bad(reason, -1);
+        if (onBad === 'skip') return false;
+        // 'null': missing fields read as nulls, extra fields are dropped.
+        t.ensureFields(nFields);
+        for (let f = count; f < nFields; f++) {
+          t.starts[f] = 0;
+          t.ends[f] = 0;
+          t.flags[f] = 0;
+        }
+        count = nFields;
+      }
+      let from = 0;
+      for (;;) {
+        let r: number;
+        try {
+          r = dispatch(this.buf, t.scratch, t.starts, t.ends, t.flags, from);
+        } catch (err) {
+          if (!(err instanceof InvalidUtf8)) throw err;
+          const k = sinks.findIndex((s) => s.length === rowStart);
+          bad('invalid UTF-8', k);
+          for (const s of sinks) s.truncate(rowStart);
+          if (onBad === 'skip') return false;
+          for (const s of sinks) s.appendNull();
+          return true;
+        }
+        if (r === -1) return true;
+        const n = sinks.length;
+        const k = r < n ? r : r - n;
+        if (r < n && inferred[k] && this.mode.widen && widen(k)) {
+          from = k + 1;
+          continue;
+        }
+        const f = fields[k]!;
+        const text = decodeUtf8((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
+        bad(
+          r < n
+            ? `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} does not fit ${dtypeName(sinks[k]!.dtype)}` +
+                (inferred[k] ? ' (inferred from the first rows; pass dtypes or a larger inferSchemaLength)' : '')
+            : `null in a column that is not nullable (${dtypeName(sinks[k]!.dtype)})`,
+          k,
+        );
+        if (onBad === 'skip') {
+          for (const s of sinks) s.truncate(rowStart);
+          return false;
+        }
+        if (!sinks[k]!.appendNull()) {
+          for (const s of sinks) s.truncate(rowStart);
+          return false;
+        }
+        from = k + 1;
+      }
+    };
+
+    let done = this.rowsRead >= maxRows;
+    while (!done) {
+      // Synchronous inner loop over the complete rows in the buffer.
+      for (;;) {
+        const r = t.nextRow(this.buf, this.pos, this.buf.length, this.final);
+        if (r === INCOMPLETE) break;
+        this.pos = r;
+        if (t.count === 0) {
+          done = true;
+          break;
+        }
+        if (!takeRow()) continue;
+        inBatch++;
+        this.rowsRead++;
+        if (this.rowsRead >= maxRows) {
+          done = true;
+          break;
+        }
+        if (inBatch >= batchSize) {
+          yield finishBatch();
+          yielded = true;
+          inBatch = 0;
+          sinks = newSinks();
+          dispatch = makeDispatch(sinks, fields, this.nullTest);
+        }
+      }
+      // With the whole input seen the tokenizer never stops short, so only an INCOMPLETE gets here.
+      if (!done) await this.fill(this.pos);
+    }
+    this.progress(true);
+    if (inBatch > 0 || !yielded) yield finishBatch();
+    this.o.onReadInfo?.(this.info());
+  }
+
+  /** A guess at the row count from the input size and the sample's bytes per row (10% over). */
+  private estimateRows(): number {
+    const total = this.src.totalBytes;
+    if (total === undefined || this.sampleRows === 0 || this.sampleBytes === 0) return 1024;
+    const est = Math.ceil((total / (this.sampleBytes / this.sampleRows)) * 1.1) + 16;
+    return Math.min(est, this.o.maxRows ?? Infinity, 1 << 28);
+  }
+
+  /** What the read did. */
+  info(): CsvReadInfo {
+    return {
+      rows: this.rowsRead,
+      bytes: this.bytesRead,
+      badRows: this.badRows,
+      badRowSamples: this.badSamples.slice(),
+      widened: this.widened.slice(),
+      renamedHeaders: this.renamed.slice(),
+    };
+  }
+}

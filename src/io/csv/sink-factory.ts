@@ -1,0 +1,94 @@
+/** Choosing, widening and re-encoding CSV column sinks. */
+import { dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { Column } from '../../column/column.js';
+import type { Allocator } from '../../util/alloc.js';
+import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, type Sink, type SinkOptions } from './sinks.js';
+import { DictSink, Utf8Sink } from './string-sinks.js';
+import { Kind, classify } from './values.js';
+
+/** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
+export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
+  const opts: SinkOptions = allocator === undefined ? { inferred, capacity, byteCapacity } : { inferred, capacity, byteCapacity, allocator };
+  switch (dtype.kind) {
+    case 'bool':
+      return new BoolSink(dtype, opts);
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+      return new IntSink(dtype, opts);
+    case 'int64':
+    case 'uint64':
+      return new Int64Sink(dtype, opts);
+    case 'float32':
+    case 'float64':
+      return new FloatSink(dtype, opts);
+    case 'date':
+      return new DateSink(dtype, opts);
+    case 'timestamp':
+      return new TimestampSink(dtype, opts);
+    case 'utf8':
+      return new Utf8Sink(dtype, opts);
+    case 'categorical':
+      return new DictSink(dtype, opts);
+  }
+}
+
+/**
+ * The dtype an inferred column widens to when a value of text `[s, e)` does not fit `current`:
+ * int32 → int64 or float64, date → timestamp, anything else → utf8 (returned as `undefined`).
+ */
+export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number): AnyDType | undefined {
+  const k = classify(b, s, e);
+  switch (current.kind) {
+    case 'int32':
+      if (k & Kind.Int64) return dtypeOfKind('int64', true, { int64: current.int64 ?? 'number' });
+      if (k & Kind.Float) return dtypeOfKind('float64', true);
+      return undefined;
+    case 'int64':
+      return undefined;
+    case 'date':
+      if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The canonical text of a value of `from`, as `to` will read it (used to re-encode a column). */
+function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
+  if (v instanceof Date) {
+    const iso = v.toISOString();
+    if (from.kind === 'date') return to.kind === 'timestamp' ? `${iso.slice(0, 10)}T00:00:00` : iso.slice(0, 10);
+    // Wall times are written without a zone, instants with Z.
+    return (from.timezone ?? null) === null ? iso.slice(0, -1) : iso;
+  }
+  return String(v);
+}
+
+/**
+ * Re-encode every row of `from` into a new sink for `to` by formatting each value as text and
+ * appending it. Exact for integers, dates and categorical/utf8; floats, booleans and timestamps
+ * come out in canonical form (`1.5`, `true`, ISO-8601), which may differ from the file's text.
+ * Returns undefined when a value does not fit `to`.
+ */
+export function reencode(from: Sink, to: Sink, name: string): Sink | undefined {
+  const col = new Column(name, withInt64Repr(from.dtype, 'bigint'), from.finish());
+  for (let i = 0; i < col.length; i++) {
+    const v = col.at(i);
+    if (v === null) {
+      if (!to.appendNull()) return undefined;
+      continue;
+    }
+    const bytes = Buffer.from(textOf(v, from.dtype, to.dtype), 'utf8');
+    if (!to.append(bytes, 0, bytes.length)) return undefined;
+  }
+  return to;
+}
+
+/** Whether re-encoding a column of this dtype as text gives back exactly the file's text. */
+export function reencodesExactly(dtype: AnyDType): boolean {
+  return dtype.kind === 'int32' || dtype.kind === 'int64' || dtype.kind === 'utf8' || dtype.kind === 'categorical' || dtype.kind === 'date';
+}

@@ -1,0 +1,340 @@
+/**
+ * Column sinks for the CSV reader: each takes field bytes and writes the parsed value straight
+ * into a typed array (no string per numeric field). `append` returns false when the text does not
+ * fit the sink's dtype, so the reader can widen an inferred column or report a bad value.
+ */
+import { makeData, type Data } from 'apache-arrow';
+import type { AnyDType } from '../../dtype/dtype.js';
+import { INT_RANGES } from '../../dtype/dtype.js';
+import { toArrowType } from '../../dtype/arrow.js';
+import { ValidityBuilder } from '../../column/builder-base.js';
+import { allocTyped, grownCapacity, heapAllocator, resizeTyped, type Allocator, type AnyTypedArray, type TypedArrayConstructor } from '../../util/alloc.js';
+import { bitmapBytes } from '../../util/bits.js';
+import {
+  parseBigIntBytes,
+  parseBoolBytes,
+  parseDateBytes,
+  parseFloatBytes,
+  parseTimestampBytes,
+  parsed,
+  timestampZone,
+} from './values.js';
+
+/** Receives one column's fields. */
+export interface Sink {
+  /** The dtype being built. */
+  readonly dtype: AnyDType;
+  /** Whether the dtype was inferred (strict about text that would not read back the same). */
+  readonly inferred: boolean;
+  /** Values appended so far. */
+  length: number;
+  /** Append the value of field bytes `[s, e)`; false when it does not fit. */
+  append(b: Uint8Array, s: number, e: number): boolean;
+  /** Append a null; false when the column is not nullable. */
+  appendNull(): boolean;
+  /** Drop rows from `n` on (rolling back a bad row). */
+  truncate(n: number): void;
+  /** The built column data over exact-length buffers. */
+  finish(): Data;
+}
+
+/** Options every sink takes. */
+export interface SinkOptions {
+  readonly allocator?: Allocator;
+  /** Expected rows, to size buffers. */
+  readonly capacity?: number;
+  /** Expected bytes of a string column, to size its byte buffer. */
+  readonly byteCapacity?: number;
+  /** Whether the dtype was inferred. */
+  readonly inferred: boolean;
+}
+
+/** Shared state: a validity bitmap, nullability and the allocator. */
+export abstract class BaseSink {
+  length = 0;
+  readonly allocator: Allocator;
+  readonly validity: ValidityBuilder;
+  readonly inferred: boolean;
+
+  constructor(
+    readonly dtype: AnyDType,
+    opts: SinkOptions,
+  ) {
+    this.allocator = opts.allocator ?? heapAllocator;
+    this.validity = new ValidityBuilder(this.allocator);
+    this.inferred = opts.inferred;
+  }
+
+  appendNull(): boolean {
+    if (!this.dtype.nullable) return false;
+    this.reserve();
+    this.validity.setNull(this.length);
+    this.length++;
+    return true;
+  }
+
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    this.validity.truncate(n, this.length);
+    this.length = n;
+  }
+
+  /** Make room for row `this.length`. */
+  protected abstract reserve(): void;
+
+  /** Data over `values` (already exact length). */
+  protected data(values: ArrayBufferView, extra: Record<string, unknown> = {}): Data {
+    return makeData({
+      type: toArrowType(this.dtype),
+      length: this.length,
+      nullCount: this.validity.nulls,
+      data: values,
+      nullBitmap: this.validity.finish(this.length),
+      ...extra,
+    } as never);
+  }
+}
+
+/** A sink over one typed values array. */
+abstract class TypedSink<T extends AnyTypedArray> extends BaseSink {
+  values: T;
+  constructor(dtype: AnyDType, opts: SinkOptions, ctor: TypedArrayConstructor) {
+    super(dtype, opts);
+    this.values = allocTyped(ctor, Math.max(16, opts.capacity ?? 1024), this.allocator) as T;
+  }
+
+  protected reserve(): void {
+    if (this.length >= this.values.length) {
+      this.values = resizeTyped(this.values, this.length, grownCapacity(this.values.length, this.length + 1), this.allocator);
+    }
+    this.validity.setValid(this.length);
+  }
+
+  /** The values trimmed to the length (one copy when there is slack). */
+  protected exactValues(): T {
+    return this.values.length === this.length ? this.values : resizeTyped(this.values, this.length, this.length, this.allocator);
+  }
+
+  finish(): Data {
+    return this.data(this.exactValues());
+  }
+}
+
+const INT_CTORS: Record<string, TypedArrayConstructor> = {
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+};
+
+/** 8–32-bit integers. Inferred columns reject a leading `+` or leading zeros (they stay text). */
+export class IntSink extends TypedSink<Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array> implements Sink {
+  private readonly min: number;
+  private readonly max: number;
+
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts, INT_CTORS[dtype.kind]!);
+    [this.min, this.max] = INT_RANGES[dtype.kind]!;
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    let i = s;
+    let neg = false;
+    const c0 = b[i]!;
+    if (c0 === 45) {
+      neg = true;
+      i++;
+    } else if (c0 === 43) {
+      if (this.inferred) return false;
+      i++;
+    }
+    const n = e - i;
+    if (n === 0 || n > 10 || (this.inferred && n > 1 && b[i] === 48)) return false;
+    let v = 0;
+    for (; i < e; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) return false;
+      v = v * 10 + d;
+    }
+    if (neg) v = -v;
+    if (v < this.min || v > this.max) return false;
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.values[this.length++] = v;
+    return true;
+  }
+}
+
+/**
+ * 64-bit integers and millisecond timestamps in a BigInt64Array (BigUint64Array for uint64). Safe
+ * integers are written as two 32-bit words, with no bigint per value.
+ */
+abstract class Int64Words extends BaseSink {
+  values: BigInt64Array | BigUint64Array;
+  words: Uint32Array;
+
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts);
+    this.values = allocTyped(dtype.kind === 'uint64' ? BigUint64Array : BigInt64Array, Math.max(16, opts.capacity ?? 1024), this.allocator);
+    this.words = new Uint32Array(this.values.buffer as ArrayBuffer, this.values.byteOffset, this.values.length * 2);
+  }
+
+  protected reserve(): void {
+    if (this.length >= this.values.length) {
+      this.values = resizeTyped(this.values, this.length, grownCapacity(this.values.length, this.length + 1), this.allocator);
+      this.words = new Uint32Array(this.values.buffer as ArrayBuffer, this.values.byteOffset, this.values.length * 2);
+    }
+    this.validity.setValid(this.length);
+  }
+
+  /** Write the safe integer `v` at row `this.length` and count it. */
+  protected put(v: number): void {
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    const w = this.length * 2;
+    // Little-endian two's complement: low word, then the high word.
+    this.words[w] = v >>> 0;
+    this.words[w + 1] = Math.floor(v / 4294967296) >>> 0;
+    this.length++;
+  }
+
+  finish(): Data {
+    const v = this.values.length === this.length ? this.values : resizeTyped(this.values, this.length, this.length, this.allocator);
+    return this.data(v);
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/** int64 / uint64. */
+export class Int64Sink extends Int64Words implements Sink {
+  append(b: Uint8Array, s: number, e: number): boolean {
+    let i = s;
+    let neg = false;
+    const c0 = b[i]!;
+    if (c0 === 45) {
+      neg = true;
+      i++;
+    } else if (c0 === 43) {
+      if (this.inferred) return false;
+      i++;
+    }
+    const n = e - i;
+    if (n === 0 || (this.inferred && n > 1 && b[i] === 48)) return false;
+    if (n <= 15) {
+      let v = 0;
+      for (; i < e; i++) {
+        const d = b[i]! - 48;
+        if (d < 0 || d > 9) return false;
+        v = v * 10 + d;
+      }
+      if (neg) {
+        if (this.dtype.kind === 'uint64' && v !== 0) return false;
+        v = -v;
+      }
+      this.put(v);
+      return true;
+    }
+    const big = parseBigIntBytes(b, s, e);
+    if (big === undefined) return false;
+    if (this.dtype.kind === 'uint64' ? big < 0n || big > UINT64_MAX : big < INT64_MIN || big > INT64_MAX) return false;
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.values[this.length++] = big;
+    return true;
+  }
+}
+
+/**
+ * Millisecond timestamps. An inferred column holds either wall times (no zone) or instants (`Z` or
+ * an offset, dtype zone UTC); a value of the other sort does not fit. A declared timestamp column
+ * takes both (wall times read as UTC).
+ */
+export class TimestampSink extends Int64Words implements Sink {
+  private readonly aware: boolean;
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts);
+    this.aware = (dtype.timezone ?? null) !== null;
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    const ms = parseTimestampBytes(b, s, e);
+    if (!parsed.ok || (this.inferred && timestampZone.aware !== this.aware)) return false;
+    this.put(ms);
+    return true;
+  }
+}
+
+/** float64 / float32. Inferred columns reject leading zeros ("007.5") and a leading `+`. */
+export class FloatSink extends TypedSink<Float64Array | Float32Array> implements Sink {
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts, dtype.kind === 'float32' ? Float32Array : Float64Array);
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    if (this.inferred) {
+      let i = s;
+      if (b[i] === 45) i++;
+      else if (b[i] === 43) return false;
+      if (b[i] === 48 && i + 1 < e && b[i + 1]! >= 48 && b[i + 1]! <= 57) return false;
+    }
+    const v = parseFloatBytes(b, s, e);
+    if (!parsed.ok) return false;
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.values[this.length++] = v;
+    return true;
+  }
+}
+
+/** Booleans (`true` / `false`, any case), bit-packed. */
+export class BoolSink extends BaseSink implements Sink {
+  bits: Uint8Array;
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts);
+    this.bits = allocTyped(Uint8Array, bitmapBytes(Math.max(64, opts.capacity ?? 1024)), this.allocator);
+  }
+
+  protected reserve(): void {
+    if (this.length >> 3 >= this.bits.length) {
+      this.bits = resizeTyped(this.bits, this.bits.length, bitmapBytes(grownCapacity(this.bits.length * 8, this.length + 1)), this.allocator);
+    }
+    this.validity.setValid(this.length);
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    const v = parseBoolBytes(b, s, e);
+    if (!parsed.ok) return false;
+    this.reserve();
+    const i = this.length++;
+    if (v) this.bits[i >> 3]! |= 1 << (i & 7);
+    else this.bits[i >> 3]! &= ~(1 << (i & 7));
+    return true;
+  }
+
+  finish(): Data {
+    const n = bitmapBytes(this.length);
+    const bits = this.bits.length === n ? this.bits : resizeTyped(this.bits, n, n, this.allocator);
+    return this.data(bits);
+  }
+}
+
+/** Dates `YYYY-MM-DD`, as days since the epoch. */
+export class DateSink extends TypedSink<Int32Array> implements Sink {
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts, Int32Array);
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    const days = parseDateBytes(b, s, e);
+    if (!parsed.ok) return false;
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.values[this.length++] = days;
+    return true;
+  }
+}

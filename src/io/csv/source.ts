@@ -1,0 +1,177 @@
+/**
+ * Input sources for the CSV reader: files, bytes, streams and text, read in chunks and turned
+ * into UTF-8 bytes (BOMs stripped; UTF-16 and latin1 transcoded chunk by chunk).
+ */
+import { open } from 'node:fs/promises';
+import { TextDecoder } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { InvalidArgumentError } from '../../errors.js';
+import type { CsvEncoding, CsvSource } from './options.js';
+
+/** An opened source: its chunks, total size when known, and whether it can be read again. */
+export interface OpenedSource {
+  /** UTF-8 chunks in order. */
+  chunks(): AsyncIterable<Uint8Array>;
+  /** Total input bytes, when known. */
+  readonly totalBytes: number | undefined;
+  /** Whether `chunks()` may be called again (files and in-memory inputs). */
+  readonly rereadable: boolean;
+  /** A short description for messages. */
+  readonly label: string;
+}
+
+const DEFAULT_CHUNK = 1 << 20;
+
+function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array | string> {
+  return typeof x === 'object' && x !== null && typeof (x as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+}
+
+/**
+ * Open a source for reading.
+ * @throws InvalidArgumentError for a source of the wrong kind.
+ */
+export async function openSource(source: CsvSource, encoding: CsvEncoding | undefined, chunkSize = DEFAULT_CHUNK): Promise<OpenedSource> {
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) {
+    throw new InvalidArgumentError(`chunkSize must be a positive integer, got ${String(chunkSize)}`, chunkSize);
+  }
+  if (typeof source === 'string' || source instanceof URL) {
+    const path = source instanceof URL ? fileURLToPath(source) : source;
+    const fh = await open(path, 'r');
+    let size: number;
+    try {
+      const st = await fh.stat();
+      if (st.isDirectory()) throw new InvalidArgumentError(`${path} is a directory, not a CSV file`, path);
+      size = st.size;
+    } finally {
+      await fh.close();
+    }
+    return {
+      totalBytes: size,
+      rereadable: true,
+      label: path,
+      chunks: () => transcode(fileChunks(path, chunkSize), encoding),
+    };
+  }
+  if (source instanceof Uint8Array) {
+    return {
+      totalBytes: source.byteLength,
+      rereadable: true,
+      label: 'bytes',
+      chunks: () => transcode(sliceChunks(source, chunkSize), encoding),
+    };
+  }
+  if (typeof source === 'object' && source !== null && 'text' in source && typeof source.text === 'string') {
+    const bytes = Buffer.from(source.text, 'utf8');
+    return {
+      totalBytes: bytes.byteLength,
+      rereadable: true,
+      label: 'text',
+      chunks: () => sliceChunks(bytes, chunkSize),
+    };
+  }
+  if (isAsyncIterable(source)) {
+    let used = false;
+    return {
+      totalBytes: undefined,
+      rereadable: false,
+      label: 'stream',
+      chunks: () => {
+        if (used) throw new Error('a stream can be read once');
+        used = true;
+        return transcode(streamChunks(source, chunkSize), encoding);
+      },
+    };
+  }
+  throw new InvalidArgumentError(
+    'readCSV expects a file path, a URL, a Uint8Array/Buffer, a readable stream or { text }',
+    source,
+  );
+}
+
+async function* fileChunks(path: string, chunkSize: number): AsyncIterable<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      yield bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* sliceChunks(bytes: Uint8Array, chunkSize: number): AsyncIterable<Uint8Array> {
+  for (let p = 0; p < bytes.length; p += chunkSize) yield bytes.subarray(p, Math.min(bytes.length, p + chunkSize));
+}
+
+async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, chunkSize: number): AsyncIterable<Uint8Array> {
+  for await (const c of stream) {
+    const bytes = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+    if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('the stream must yield Buffers, Uint8Arrays or strings', c);
+    // Split oversized chunks so progress and memory stay regular.
+    for (let p = 0; p < bytes.length; p += chunkSize) yield bytes.subarray(p, Math.min(bytes.length, p + chunkSize));
+  }
+}
+
+/**
+ * Strip a BOM and transcode to UTF-8. A UTF-8 BOM is dropped; a UTF-16 BOM selects UTF-16 (LE/BE)
+ * unless another encoding was asked for; latin1 and UTF-16 are converted chunk by chunk.
+ */
+async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding | undefined): AsyncIterable<Uint8Array> {
+  let first = true;
+  let enc = encoding;
+  let decoder: TextDecoder | undefined;
+  let head = new Uint8Array(0);
+  for await (let chunk of chunks) {
+    if (first) {
+      // Gather 3 bytes to look for a BOM even with tiny chunks.
+      if (head.length + chunk.length < 3) {
+        const joined = new Uint8Array(head.length + chunk.length);
+        joined.set(head);
+        joined.set(chunk, head.length);
+        head = joined;
+        continue;
+      }
+      if (head.length > 0) {
+        const joined = new Uint8Array(head.length + chunk.length);
+        joined.set(head);
+        joined.set(chunk, head.length);
+        chunk = joined;
+      }
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf && (enc === undefined || enc === 'utf8')) {
+        chunk = chunk.subarray(3);
+        enc = 'utf8';
+      } else if (chunk[0] === 0xff && chunk[1] === 0xfe && (enc === undefined || enc === 'utf16le')) {
+        chunk = chunk.subarray(2);
+        enc = 'utf16le';
+      } else if (chunk[0] === 0xfe && chunk[1] === 0xff && (enc === undefined || enc === 'utf16be')) {
+        chunk = chunk.subarray(2);
+        enc = 'utf16be';
+      }
+      enc ??= 'utf8';
+      if (enc === 'utf16le' || enc === 'utf16be') decoder = new TextDecoder(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
+    }
+    yield convert(chunk, enc!, decoder, false);
+  }
+  if (first && head.length > 0) {
+    // A tiny input: fewer than 3 bytes in all.
+    let chunk = head;
+    enc ??= 'utf8';
+    if (enc === 'utf16le' || enc === 'utf16be') decoder = new TextDecoder(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
+    if (chunk[0] === 0xff && chunk[1] === 0xfe && enc === 'utf16le') chunk = chunk.subarray(2);
+    yield convert(chunk, enc, decoder, false);
+  }
+  if (decoder !== undefined) {
+    const rest = decoder.decode();
+    if (rest.length > 0) yield Buffer.from(rest, 'utf8');
+  }
+}
+
+function convert(chunk: Uint8Array, enc: CsvEncoding, decoder: TextDecoder | undefined, final: boolean): Uint8Array {
+  if (enc === 'utf8') return chunk;
+  if (enc === 'latin1') return Buffer.from(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'), 'utf8');
+  return Buffer.from(decoder!.decode(chunk, { stream: !final }), 'utf8');
+}

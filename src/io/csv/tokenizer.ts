@@ -1,0 +1,295 @@
+/**
+ * The CSV tokenizer: finds the fields of one row in a byte buffer, on bytes. It records each
+ * field's start, end and flags in reused typed arrays (no array or object per row) and leaves the
+ * values to the column sinks. A row that runs past the end of the buffer is reported as incomplete
+ * so the reader can carry its bytes into the next chunk; nothing is lost at chunk boundaries.
+ */
+import { CsvParseError } from '../../errors.js';
+import { decodeUtf8 } from '../../column/access.js';
+
+/** Field flag: the field was quoted. */
+export const QUOTED = 1;
+/** Field flag: the field's bytes are in `scratch` (quotes or escapes were removed). */
+export const IN_SCRATCH = 2;
+
+/** Returned by `nextRow` when the buffer ends inside the row. */
+export const INCOMPLETE = -1;
+
+const LF = 10;
+const CR = 13;
+
+/** Dialect of the tokenizer, as byte codes (`-1` when unused). */
+export interface Dialect {
+  readonly delimiter: number;
+  readonly quote: number;
+  /** The escape inside quoted fields: the quote itself (doubling) or another byte such as `\`. */
+  readonly escape: number;
+  readonly comment: number;
+}
+
+/** Tokenizes rows; one instance per read. */
+export class Tokenizer {
+  /** Field starts of the last row (in `buf`, or in `scratch` when flagged). */
+  starts = new Int32Array(64);
+  /** Field ends of the last row. */
+  ends = new Int32Array(64);
+  /** Field flags of the last row (`QUOTED`, `IN_SCRATCH`). */
+  flags = new Uint8Array(64);
+  /** Number of fields in the last row. */
+  count = 0;
+  /** Unescaped bytes of quoted fields that contained escapes. */
+  scratch = new Uint8Array(1024);
+  private scratchLen = 0;
+  /** Physical 1-based line of the next byte. */
+  line = 1;
+  /** Physical line where the last row started. */
+  rowLine = 1;
+  /** Byte offset in the input of `buf[0]` (for error messages). */
+  base = 0;
+  /** Column names for error messages, when known. */
+  names: readonly string[] = [];
+  /** 1 for bytes that end an unquoted field (delimiter, CR, LF, quote), else 0. */
+  private readonly special = new Uint8Array(256);
+
+  constructor(private readonly d: Dialect) {
+    this.special[d.delimiter] = 1;
+    this.special[LF] = 1;
+    this.special[CR] = 1;
+    if (d.quote >= 0) this.special[d.quote] = 1;
+  }
+
+  /**
+   * Skip one physical line starting at `pos` (for `skipRows`); returns the position after it,
+   * or INCOMPLETE when the buffer ends first (and `final` is false).
+   */
+  skipLine(buf: Uint8Array, pos: number, end: number, final: boolean): number {
+    let p = pos;
+    while (p < end && buf[p] !== LF && buf[p] !== CR) p++;
+    if (p === end) {
+      if (!final) return INCOMPLETE;
+      return p;
+    }
+    if (buf[p] === CR) {
+      if (p + 1 === end && !final) return INCOMPLETE;
+      if (p + 1 < end && buf[p + 1] === LF) p++;
+    }
+    this.line++;
+    return p + 1;
+  }
+
+  /**
+   * Tokenize the row starting at `pos`. Blank lines and comment lines are skipped first. Returns
+   * the position after the row's line end; `end` when the input ends (with `count === 0` if there
+   * was no row); or INCOMPLETE when more bytes are needed (only when `final` is false).
+   * @throws CsvParseError for an unterminated quote, a stray quote, or text after a closing quote.
+   */
+  nextRow(buf: Uint8Array, pos: number, end: number, final: boolean): number {
+    const d = this.d;
+    const special = this.special;
+    const lineAtStart = this.line;
+    let p = pos;
+    // Blank and comment lines.
+    for (;;) {
+      if (p >= end) {
+        this.count = 0;
+        if (!final) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        return end;
+      }
+      const c = buf[p]!;
+      if (c === LF) {
+        p++;
+        this.line++;
+      } else if (c === CR) {
+        if (p + 1 === end && !final) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        p += p + 1 < end && buf[p + 1] === LF ? 2 : 1;
+        this.line++;
+      } else if (c === d.comment) {
+        const q = this.skipLine(buf, p, end, final);
+        if (q === INCOMPLETE) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        p = q;
+      } else {
+        break;
+      }
+    }
+    const rowLineStart = this.line;
+    this.rowLine = rowLineStart;
+    this.scratchLen = 0;
+    let k = 0;
+    for (;;) {
+      if (k === this.starts.length) this.growFields();
+      let c = p < end ? buf[p]! : -1;
+      if (c === d.quote && d.quote >= 0) {
+        // Quoted field.
+        const q = this.quotedField(buf, p, end, final, k);
+        if (q === INCOMPLETE) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        p = q;
+        c = p < end ? buf[p]! : -1;
+        if (c !== -1 && c !== d.delimiter && c !== LF && c !== CR) {
+          throw this.error('text after a closing quote', buf, p, k);
+        }
+      } else {
+        const s = p;
+        while (p < end && special[buf[p]!] === 0) p++;
+        c = p < end ? buf[p]! : -1;
+        if (c === d.quote && d.quote >= 0) {
+          throw this.error('a quote inside an unquoted field (quote the field and double the quote)', buf, s, k);
+        }
+        this.starts[k] = s;
+        this.ends[k] = p;
+        this.flags[k] = 0;
+      }
+      k++;
+      if (c === d.delimiter) {
+        p++;
+        continue;
+      }
+      if (c === LF) {
+        this.count = k;
+        this.line++;
+        return p + 1;
+      }
+      if (c === CR) {
+        if (p + 1 === end && !final) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        this.count = k;
+        this.line++;
+        return p + 1 < end && buf[p + 1] === LF ? p + 2 : p + 1;
+      }
+      // End of the buffer.
+      if (!final) {
+        this.line = lineAtStart;
+        return INCOMPLETE;
+      }
+      this.count = k;
+      return end;
+    }
+  }
+
+  /** Scan the quoted field opening at `p`; records field `k`; returns the position after the closing quote. */
+  private quotedField(buf: Uint8Array, p0: number, end: number, final: boolean, k: number): number {
+    const d = this.d;
+    const quote = d.quote;
+    const escape = d.escape;
+    let p = p0 + 1;
+    const s = p;
+    let newlines = 0;
+    // Fast scan: no escapes yet.
+    while (p < end) {
+      const c = buf[p]!;
+      if (c === quote) {
+        if (escape === quote && p + 1 < end && buf[p + 1] === quote) break; // "" inside: slow path
+        if (escape === quote && p + 1 === end && !final) return INCOMPLETE; // can't tell yet
+        this.starts[k] = s;
+        this.ends[k] = p;
+        this.flags[k] = 1;
+        this.line += newlines;
+        return p + 1;
+      }
+      if (c === escape) break;
+      if (c === LF) newlines++;
+      else if (c === CR && buf[p + 1] !== LF) newlines++;
+      p++;
+    }
+    if (p >= end) {
+      if (!final) return INCOMPLETE;
+      this.line += newlines;
+      throw this.unterminated(buf, p0, k);
+    }
+    // Slow path: copy into scratch, removing escapes.
+    const outStart = this.scratchLen;
+    this.ensureScratch(outStart + (end - s));
+    const out = this.scratch;
+    let o = outStart;
+    for (let i = s; i < p; i++) out[o++] = buf[i]!;
+    while (p < end) {
+      const c = buf[p]!;
+      if (c === escape && escape !== quote) {
+        if (p + 1 === end) break;
+        const n = buf[p + 1]!;
+        if (n === LF || (n === CR && buf[p + 2] !== LF)) newlines++;
+        out[o++] = n;
+        p += 2;
+        continue;
+      }
+      if (c === quote) {
+        if (escape === quote && p + 1 < end && buf[p + 1] === quote) {
+          out[o++] = quote;
+          p += 2;
+          continue;
+        }
+        if (escape === quote && p + 1 === end && !final) return INCOMPLETE;
+        this.starts[k] = outStart;
+        this.ends[k] = o;
+        this.flags[k] = QUOTED | IN_SCRATCH;
+        this.scratchLen = o;
+        this.line += newlines;
+        return p + 1;
+      }
+      if (c === LF) newlines++;
+      else if (c === CR && buf[p + 1] !== LF) newlines++;
+      out[o++] = c;
+      p++;
+    }
+    if (!final) return INCOMPLETE;
+    this.line += newlines;
+    throw this.unterminated(buf, p0, k);
+  }
+
+  private unterminated(buf: Uint8Array, p0: number, k: number): CsvParseError {
+    return this.error('unterminated quoted field', buf, p0, k);
+  }
+
+  private ensureScratch(n: number): void {
+    if (n <= this.scratch.length) return;
+    let cap = this.scratch.length;
+    while (cap < n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.scratch.subarray(0, this.scratchLen));
+    this.scratch = next;
+  }
+
+  /** Make room for at least `n` fields. */
+  ensureFields(n: number): void {
+    while (this.starts.length < n) this.growFields();
+  }
+
+  private growFields(): void {
+    const n = this.starts.length * 2;
+    const grow = <T extends Int32Array | Uint8Array>(a: T, ctor: new (n: number) => T): T => {
+      const b = new ctor(n);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, Int32Array);
+    this.ends = grow(this.ends, Int32Array);
+    this.flags = grow(this.flags, Uint8Array);
+  }
+
+  /** A CsvParseError at byte `p` of `buf`, in field `k` of the current row. */
+  error(reason: string, buf: Uint8Array, p: number, k: number): CsvParseError {
+    return new CsvParseError(reason, this.rowLine, this.base + p, this.names[k] ?? (k >= 0 ? `column_${k + 1}` : undefined), snippet(buf, p));
+  }
+}
+
+/** A short, printable excerpt of the bytes from `p` on (newlines shown as ↵). */
+export function snippet(buf: Uint8Array, p: number, width = 40): string {
+  const s = Math.max(0, Math.min(p, buf.length));
+  const e = Math.min(buf.length, s + width);
+  let text = decodeUtf8(buf, s, e).replace(/\r\n|\n|\r/g, '↵').replace(/\t/g, '→');
+  if (e < buf.length) text += '…';
+  return text;
+}
