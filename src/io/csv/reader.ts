@@ -333,16 +333,17 @@ export class CsvReader {
       return DataFrame.fromCore(new FrameCore(cols, inBatch));
     };
 
+    let rowPos = this.pos;
     const bad = (reason: string, k: number): void => {
       if (onBad === 'error') {
         const f = k >= 0 ? fields[k]! : -1;
-        const at = f >= 0 && f < t.count ? t.starts[f]! : this.pos;
+        const at = f >= 0 && f < t.count ? t.starts[f]! : rowPos;
         const b = f >= 0 && (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
         throw new CsvParseError(reason, t.rowLine, this.base + at, k >= 0 ? names[k] : undefined, snippet(b, at));
       }
       this.badRows++;
       if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
-        this.badSamples.push({ line: t.rowLine, byte: this.base + (t.count > 0 ? t.starts[0]! : this.pos), reason });
+        this.badSamples.push({ line: t.rowLine, byte: this.base + rowPos, reason });
       }
     };
 
@@ -440,7 +441,8 @@ export class CsvReader {
     while (!done) {
       // Synchronous inner loop over the complete rows in the buffer.
       for (;;) {
-        const r = t.nextRow(this.buf, this.pos, this.buf.length, this.final);
+        rowPos = this.pos;
+        const r = t.nextRow(this.buf, rowPos, this.buf.length, this.final);
         if (r === INCOMPLETE) break;
         this.pos = r;
         if (t.count === 0) {

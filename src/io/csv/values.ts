@@ -346,6 +346,18 @@ function leadingZero(b: Uint8Array, s: number, e: number): boolean {
   return next >= ZERO && next <= NINE;
 }
 
+/** Whether `[s, e)` is an optional `-` followed by one or more digits. */
+function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === MINUS) i++;
+  if (i === e) return false;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c < ZERO || c > NINE) return false;
+  }
+  return true;
+}
+
 /**
  * The classes a non-null field's text belongs to. Integers and floats with leading zeros
  * ("00501", "01010001", "007.5") and a leading `+` belong to none: they stay strings.
@@ -362,8 +374,11 @@ export function classify(b: Uint8Array, s: number, e: number): number {
       if (iv >= I32_MIN && iv <= I32_MAX) kinds |= Kind.Int32;
       return kinds;
     }
-    const big = n <= 20 ? parseBigIntBytes(b, s, e) : undefined;
-    if (big !== undefined) return big >= INT64_MIN && big <= INT64_MAX ? Kind.Int64 : 0;
+    if (isIntegerText(b, s, e)) {
+      // Beyond 2^53: int64 when it fits exactly, else text (a float would round it).
+      const big = n <= 20 ? parseBigIntBytes(b, s, e) : undefined;
+      return big !== undefined && big >= INT64_MIN && big <= INT64_MAX ? Kind.Int64 : 0;
+    }
     parseFloatBytes(b, s, e);
     if (parsed.ok) kinds |= Kind.Float;
     if (n === 10) {

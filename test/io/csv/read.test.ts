@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ColumnNotFoundError,
+  CsvParseError,
+  SchemaError,
+  categorical,
+  float64,
+  int32,
+  int64,
+  nullable,
+  readCSV,
+  scanCSV,
+  sharedAllocator,
+  utf8,
+  type CsvReadInfo,
+  type CsvReadOptions,
+} from '../../../src/index.js';
+
+const read = (text: string, o: CsvReadOptions = {}) => readCSV({ text }, o);
+const records = async (text: string, o: CsvReadOptions = {}) => (await read(text, o)).toRecords();
+async function failure(p: Promise<unknown>): Promise<CsvParseError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as CsvParseError;
+  }
+  throw new Error('expected the read to fail');
+}
+
+describe('readCSV: sources', () => {
+  const text = 'a,b\n1,x\n2,y\n';
+  const expected = [
+    { a: 1, b: 'x' },
+    { a: 2, b: 'y' },
+  ];
+
+  it('reads a file path, a URL, bytes, a stream and { text } alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colframe-csv-'));
+    const path = join(dir, 'a.csv');
+    writeFileSync(path, text);
+    expect((await readCSV(path)).toRecords()).toEqual(expected);
+    expect((await readCSV(new URL(`file://${path}`))).toRecords()).toEqual(expected);
+    expect((await readCSV(Buffer.from(text))).toRecords()).toEqual(expected);
+    expect((await readCSV(Readable.from([Buffer.from('a,b\n1,'), Buffer.from('x\n2,y\n')]))).toRecords()).toEqual(expected);
+    expect((await readCSV(Readable.from(['a,b\n1,x', '\n2,y\n']))).toRecords()).toEqual(expected);
+    expect(await records(text)).toEqual(expected);
+  });
+
+  it('rejects a missing file, a directory and a source of the wrong kind', async () => {
+    await expect(readCSV('/nonexistent/x.csv')).rejects.toThrow(/ENOENT/);
+    await expect(readCSV(tmpdir())).rejects.toThrow(/is a directory/);
+    await expect(readCSV(42 as never)).rejects.toThrow(/readCSV expects a file path/);
+  });
+});
+
+describe('readCSV: type inference', () => {
+  it('infers bool, int32, int64, float64, date, timestamp and strings', async () => {
+    const df = await read(
+      'b,i,big,f,d,t,tz,s\n' +
+        'TRUE,1,9007199254740993,1.5,2024-02-29,2024-01-02 03:04:05,2024-01-02T03:04:05.120Z,x\n' +
+        'false,-2,-5,1e3,1970-01-01,2024-01-02T03:04:05.5,2024-01-02T04:04:05+01:00,y\n',
+    );
+    expect(df.schema.toString()).toBe(
+      'Schema { b: bool?, i: int32?, big: int64?, f: float64?, d: date?, t: timestamp[ms]?, tz: timestamp[ms, UTC]?, s: utf8? }',
+    );
+    expect(df.toRecords({ int64: 'bigint' })[0]!.big).toBe(9007199254740993n);
+    expect(df.getColumn('tz').toArray()).toEqual([new Date('2024-01-02T03:04:05.120Z'), new Date('2024-01-02T03:04:05Z')]);
+    expect(df.getColumn('f').toArray()).toEqual([1.5, 1000]);
+  });
+
+  it('keeps leading zeros, a leading + and huge integers as strings', async () => {
+    const df = await read('zip,id,plus,huge\n00501,01010001,+5,123456789012345678901234\n12345,1,6,1\n');
+    expect(df.schema.toString()).toBe('Schema { zip: utf8?, id: utf8?, plus: utf8?, huge: utf8? }');
+    expect(df.row(0)).toMatchObject({ zip: '00501', id: '01010001', plus: '+5', huge: '123456789012345678901234' });
+  });
+
+  it('reads NaN and infinities as floats', async () => {
+    expect((await read('x\n1.5\nNaN\ninf\n-Infinity\n')).getColumn('x').toArray()).toEqual([1.5, NaN, Infinity, -Infinity]);
+  });
+
+  it('parses floats exactly as JavaScript does', async () => {
+    const values = ['0.1', '123456.789', '1e-7', '9007199254740993', '0.30000000000000004', '2.2250738585072014e-308', '1.7976931348623157e308', '5e-324', '-0.0', '123456789012345678901.5'];
+    const df = await read(`x\n${values.join('\n')}\n`, { dtypes: { x: float64() } });
+    const got = df.getColumn('x').toArray();
+    values.forEach((v, i) => expect(Object.is(got[i], Number(v)), v).toBe(true));
+  });
+
+  it('makes a string column categorical when it has few distinct values', async () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `${['red', 'green', 'blue'][i % 3]},id${i}`).join('\n');
+    const df = await read(`color,id\n${rows}\n`);
+    expect(df.schema.toString()).toBe('Schema { color: categorical?, id: utf8? }');
+  });
+
+  it('widens a column when a value after the sample does not fit, without losing text', async () => {
+    const ints = Array.from({ length: 20 }, (_, i) => String(i)).join('\n');
+    const info: CsvReadInfo[] = [];
+    const opts = { inferSchemaLength: 5, onReadInfo: (x: CsvReadInfo) => info.push(x) };
+    expect((await read(`x\n${ints}\n2.5\n`, opts)).schema.get('x')).toEqual(nullable(float64()));
+    expect((await read(`x\n${ints}\n3000000000\n`, opts)).getColumn('x').get(-1)).toBe(3000000000);
+    const text = await read(`x\n${ints}\n1.50\nabc\n`, opts);
+    expect(text.getColumn('x').toArray().slice(-3)).toEqual(['19', '1.50', 'abc']);
+    expect(info.at(-1)!.widened).toEqual([]); // read again from the start with x as text
+    const dates = await read('d\n2024-01-01\n2024-01-02\n2024-01-03 10:00:00\n', { inferSchemaLength: 2 });
+    expect(dates.getColumn('d').toArray()).toEqual([new Date('2024-01-01'), new Date('2024-01-02'), new Date('2024-01-03T10:00:00Z')]);
+  });
+
+  it('widens from a stream by re-encoding earlier values, and says when text changed form', async () => {
+    const info: CsvReadInfo[] = [];
+    const df = await readCSV(Readable.from(['x\n1.50\n2\n', 'abc\n']), { inferSchemaLength: 2, onReadInfo: (x) => info.push(x) });
+    expect(df.getColumn('x').toArray()).toEqual(['1.5', '2', 'abc']);
+    expect(info[0]!.widened).toEqual([{ column: 'x', from: 'float64', to: 'utf8', line: 4, exact: false }]);
+  });
+});
+
+describe('readCSV: dialects and options', () => {
+  it('reads any single-character delimiter', async () => {
+    for (const d of ['\t', ';', '|', ':']) {
+      expect(await records(`a${d}b\n1${d}"x${d}y"\n`, { delimiter: d })).toEqual([{ a: 1, b: `x${d}y` }]);
+    }
+  });
+
+  it('reads LF, CRLF and CR-only line ends, with or without a final newline', async () => {
+    for (const nl of ['\n', '\r\n', '\r']) {
+      expect(await records(`a,b${nl}1,2${nl}3,4${nl}`)).toEqual([
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ]);
+      expect(await records(`a,b${nl}1,2${nl}3,4`)).toEqual([
+        { a: 1, b: 2 },
+        { a: 3, b: 4 },
+      ]);
+    }
+  });
+
+  it('skips blank lines and comment lines', async () => {
+    expect(await records('a,b\n\n1,2\n# note\n\r\n3,4\n\n', { comment: '#' })).toEqual([
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ]);
+  });
+
+  it('supports another quote character and backslash escapes', async () => {
+    expect(await records("a,b\n'x, y',2\n", { quote: "'" })).toEqual([{ a: 'x, y', b: 2 }]);
+    expect(await records('a\n"say \\"hi\\""\n', { escape: '\\' })).toEqual([{ a: 'say "hi"' }]);
+    expect(await records('a,b\n"x,1\n', { quote: null })).toEqual([{ a: '"x', b: 1 }]);
+  });
+
+  it('reads without a header, with given names, after skipped lines', async () => {
+    expect(await records('1,2\n3,4\n', { header: false })).toEqual([
+      { column_1: 1, column_2: 2 },
+      { column_1: 3, column_2: 4 },
+    ]);
+    expect(await records('1,2\n', { header: ['x', 'y'] })).toEqual([{ x: 1, y: 2 }]);
+    expect(await records('title line\nanother\na,b\n1,2\n', { skipRows: 2 })).toEqual([{ a: 1, b: 2 }]);
+  });
+
+  it('empty fields are null, quoted empty fields are empty strings, nullValues add null texts', async () => {
+    expect(await records('a,b,c\n,"",x\nNA,y,null\n', { nullValues: ['NA', 'null'] })).toEqual([
+      { a: null, b: '', c: 'x' },
+      { a: null, b: 'y', c: null },
+    ]);
+  });
+
+  it('reads only the columns asked for, in the order asked', async () => {
+    const df = await read('a,b,c\n1,2,3\n', { columns: ['c', 'a'] });
+    expect(df.columns).toEqual(['c', 'a']);
+    expect(df.toRecords()).toEqual([{ c: 3, a: 1 }]);
+    await expect(read('a,b\n1,2\n', { columns: ['x'] })).rejects.toThrow(ColumnNotFoundError);
+  });
+
+  it('uses a schema for every column and dtypes for some', async () => {
+    const df = await read('a,b\n1,2\n', { schema: { a: int64(), b: utf8() } });
+    expect(df.schema.toString()).toBe('Schema { a: int64, b: utf8 }');
+    expect(df.toRecords()).toEqual([{ a: 1, b: '2' }]);
+    const d2 = await read('a,b\nx,2\n', { dtypes: { a: categorical() } });
+    expect(d2.schema.toString()).toBe('Schema { a: categorical, b: int32? }');
+    await expect(read('a,b\n1,2\n', { schema: { a: int32() } })).rejects.toThrow(SchemaError);
+    await expect(read('a,b\n1,2\n', { dtypes: { zz: int32() } })).rejects.toThrow(ColumnNotFoundError);
+  });
+
+  it('stops after maxRows and samples inferSchemaLength rows', async () => {
+    expect((await read('a\n1\n2\n3\n', { maxRows: 2 })).height).toBe(2);
+    expect((await read('a\n1\n2\n3\n', { maxRows: 0 })).columns).toEqual(['a']);
+  });
+
+  it('decodes UTF-16 (by BOM or when asked) and latin1, and strips a UTF-8 BOM', async () => {
+    const text = 'name,city\nZoë,Malmö\n';
+    const expected = [{ name: 'Zoë', city: 'Malmö' }];
+    expect((await readCSV(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]))).toRecords()).toEqual(expected);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    expect((await readCSV(le, { chunkSize: 3 })).toRecords()).toEqual(expected);
+    const be = Buffer.from(text, 'utf16le').swap16();
+    expect((await readCSV(be, { encoding: 'utf16be' })).toRecords()).toEqual(expected);
+    expect((await readCSV(Buffer.from(text, 'latin1'), { encoding: 'latin1' })).toRecords()).toEqual(expected);
+  });
+
+  it('reports progress with bytes, total and rows', async () => {
+    const text = `a\n${'12345\n'.repeat(400_000)}`;
+    const seen: { bytesRead: number; totalBytes: number | undefined; rows: number }[] = [];
+    await read(text, { onProgress: (p) => seen.push({ ...p }) });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.length).toBeLessThan(10);
+    expect(seen.at(-1)).toEqual({ bytesRead: text.length, totalBytes: text.length, rows: 400_000 });
+  });
+
+  it('can put the columns in shared memory', async () => {
+    const df = await read('a,b\n1,x\n', { allocator: sharedAllocator });
+    expect(df.getColumn('a').data.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+});
+
+describe('readCSV: bad input', () => {
+  it('names line, byte, column and text for an unterminated quote', async () => {
+    const e = await failure(read('a,note\n1,ok\n2,"never closed\n3,x\n'));
+    expect(e).toBeInstanceOf(CsvParseError);
+    expect(e.message).toBe('CSV line 3 (byte 14), column "note": unterminated quoted field: "never closed↵3,x↵');
+    expect([e.line, e.byte, e.column]).toEqual([3, 14, 'note']);
+  });
+
+  it('counts physical lines, including newlines inside quoted fields', async () => {
+    const e = await failure(read('a,b\n1,"two\nlines"\n2,"x"y\n'));
+    expect(e.line).toBe(4);
+    expect(e.message).toMatch(/^CSV line 4 \(byte 23\), column "b": text after a closing quote: y↵/);
+  });
+
+  it('rejects rows with too many or too few fields', async () => {
+    expect((await failure(read('a,b\n1,2,3\n'))).message).toBe('CSV line 2 (byte 4): expected 2 fields, found 3: 1,2,3↵');
+    expect((await failure(read('a,b\n1,2\n3\n'))).message).toMatch(/^CSV line 3 \(byte 8\): expected 2 fields, found 1/);
+  });
+
+  it('rejects a value that does not fit an explicit dtype, naming it', async () => {
+    const e = await failure(read('a,b\n1,2\nx,3\n', { dtypes: { a: int32() } }));
+    expect(e.message).toBe('CSV line 3 (byte 8), column "a": "x" does not fit int32: x,3↵');
+    expect((await failure(read('a\n1\n\n,\n', { schema: { a: int32() } }))).message).toMatch(/expected 1 field, found 2/);
+    expect((await failure(read('a\n1\n""\n', { schema: { a: int32() } }))).message).toMatch(/"" does not fit int32/);
+  });
+
+  it('rejects invalid UTF-8', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b\n1,ok\n2,'), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+    const e = await failure(readCSV(bytes));
+    expect(e.message).toMatch(/^CSV line 3 \(byte 11\), column "b": invalid UTF-8/);
+  });
+
+  it('skips or nulls bad rows when asked, reporting how many and where', async () => {
+    const text = 'a,b\n1,2\n3\n4,x\n5,6,7\n8,9\n';
+    const info: CsvReadInfo[] = [];
+    const skipped = await read(text, { onBadRow: 'skip', dtypes: { b: int32() }, onReadInfo: (i) => info.push(i) });
+    expect(skipped.toRecords()).toEqual([
+      { a: 1, b: 2 },
+      { a: 8, b: 9 },
+    ]);
+    expect(info[0]!.badRows).toBe(3);
+    expect(info[0]!.badRowSamples.map((r) => r.line)).toEqual([3, 4, 5]);
+    const nulled = await read(text, { onBadRow: 'null', dtypes: { b: nullable(int32()) } });
+    expect(nulled.toRecords()).toEqual([
+      { a: 1, b: 2 },
+      { a: 3, b: null },
+      { a: 4, b: null },
+      { a: 5, b: 6 },
+      { a: 8, b: 9 },
+    ]);
+  });
+
+  it('an empty input is an empty frame; a header-only input an empty frame with its columns', async () => {
+    expect((await read('')).shape).toEqual([0, 0]);
+    const h = await read('a,b\n');
+    expect(h.shape).toEqual([0, 2]);
+    expect(h.columns).toEqual(['a', 'b']);
+    expect((await read('a,b\n', { schema: { a: int32(), b: utf8() } })).schema.toString()).toBe('Schema { a: int32, b: utf8 }');
+  });
+
+  it('renames duplicate header names predictably and reports it', async () => {
+    const info: CsvReadInfo[] = [];
+    const df = await read('a,a,a_1,,b\n1,2,3,4,5\n', { onReadInfo: (i) => info.push(i) });
+    expect(df.columns).toEqual(['a', 'a_2', 'a_1', 'column_4', 'b']);
+    expect(info[0]!.renamedHeaders).toEqual([{ from: 'a', to: 'a_2' }]);
+  });
+
+  it('rejects bad options', async () => {
+    await expect(read('a\n', { delimiter: ',,' })).rejects.toThrow(/delimiter must be a single ASCII character/);
+    await expect(read('a\n', { onBadRow: 'maybe' as never })).rejects.toThrow(/onBadRow must be/);
+    await expect(read('a\n', { chunkSize: 0 })).rejects.toThrow(/chunkSize must be a positive integer/);
+  });
+});
+
+describe('scanCSV', () => {
+  it('yields batches of batchSize rows with one schema', async () => {
+    const text = `id,name\n${Array.from({ length: 25 }, (_, i) => `${i},n${i % 4}`).join('\n')}\n`;
+    const batches = [];
+    for await (const b of scanCSV({ text }, { batchSize: 10, chunkSize: 7 })) batches.push(b);
+    expect(batches.map((b) => b.height)).toEqual([10, 10, 5]);
+    expect(new Set(batches.map((b) => b.schema.toString())).size).toBe(1);
+    expect(batches[0]!.schema.toString()).toBe('Schema { id: int32?, name: categorical? }');
+    expect(batches.flatMap((b) => b.getColumn('id').toArray())).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+
+  it('treats a value that does not fit the sampled dtype as a bad row', async () => {
+    const it = scanCSV({ text: 'a\n1\n2\nx\n' }, { inferSchemaLength: 2 });
+    await expect((async () => {
+      for await (const _ of it) void _;
+    })()).rejects.toThrow(/"x" does not fit int32 \(inferred from the first rows; pass dtypes or a larger inferSchemaLength\)/);
+  });
+});
