@@ -79,6 +79,11 @@ export class Utf8Bytes {
     return true;
   }
 
+  /** Record an entry whose bytes the caller already wrote, ending at byte `end`. */
+  pushEnd(end: number): void {
+    this.pushOffset(end);
+  }
+
   /** Keep only the first `count` entries. */
   truncate(count: number): void {
     this.count = Math.min(this.count, count);

@@ -79,8 +79,24 @@ export class Utf8Sink extends BaseSink implements Sink {
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
-    checkUtf8(b, s, e);
-    if (!this.buf.pushBytes(b, s, e)) return false;
+    const buf = this.buf;
+    const end = buf.offsets[buf.count]!;
+    const n = e - s;
+    if (n <= 64 && end + n <= buf.bytes.length) {
+      // Copy and check for non-ASCII in one pass; validate only when a high byte was seen.
+      const out = buf.bytes;
+      let high = 0;
+      for (let k = 0; k < n; k++) {
+        const c = b[s + k]!;
+        high |= c;
+        out[end + k] = c;
+      }
+      if (high >= 0x80) checkUtf8(b, s, e);
+      buf.pushEnd(end + n);
+    } else {
+      checkUtf8(b, s, e);
+      if (!buf.pushBytes(b, s, e)) return false;
+    }
     if (this.validity.bits !== null) this.validity.setValid(this.length);
     this.length++;
     return true;

@@ -50,12 +50,15 @@ export class Tokenizer {
   names: readonly string[] = [];
   /** 1 for bytes that end an unquoted field (delimiter, CR, LF, quote), else 0. */
   private readonly special = new Uint8Array(256);
+  /** The largest special byte: anything above it is ordinary text (one compare per byte). */
+  private readonly maxSpecial: number;
 
   constructor(private readonly d: Dialect) {
     this.special[d.delimiter] = 1;
     this.special[LF] = 1;
     this.special[CR] = 1;
     if (d.quote >= 0) this.special[d.quote] = 1;
+    this.maxSpecial = Math.max(d.delimiter, d.quote, CR);
   }
 
   /**
@@ -123,11 +126,22 @@ export class Tokenizer {
     const rowLineStart = this.line;
     this.rowLine = rowLineStart;
     this.scratchLen = 0;
+    const delimiter = d.delimiter;
+    const quote = d.quote;
+    const maxSpecial = this.maxSpecial;
+    let starts = this.starts;
+    let ends = this.ends;
+    let flags = this.flags;
     let k = 0;
     for (;;) {
-      if (k === this.starts.length) this.growFields();
+      if (k === starts.length) {
+        this.growFields();
+        starts = this.starts;
+        ends = this.ends;
+        flags = this.flags;
+      }
       let c = p < end ? buf[p]! : -1;
-      if (c === d.quote && d.quote >= 0) {
+      if (c === quote && quote >= 0) {
         // Quoted field.
         const q = this.quotedField(buf, p, end, final, k);
         if (q === INCOMPLETE) {
@@ -136,22 +150,27 @@ export class Tokenizer {
         }
         p = q;
         c = p < end ? buf[p]! : -1;
-        if (c !== -1 && c !== d.delimiter && c !== LF && c !== CR) {
+        if (c !== -1 && c !== delimiter && c !== LF && c !== CR) {
           throw this.error('text after a closing quote', buf, p, k);
         }
       } else {
         const s = p;
-        while (p < end && special[buf[p]!] === 0) p++;
+        // Readable form: while (p < end && special[buf[p]] === 0) p++;
+        while (p < end) {
+          const b = buf[p]!;
+          if (b > maxSpecial || special[b] === 0) p++;
+          else break;
+        }
         c = p < end ? buf[p]! : -1;
-        if (c === d.quote && d.quote >= 0) {
+        if (c === quote && quote >= 0) {
           throw this.error('a quote inside an unquoted field (quote the field and double the quote)', buf, s, k);
         }
-        this.starts[k] = s;
-        this.ends[k] = p;
-        this.flags[k] = 0;
+        starts[k] = s;
+        ends[k] = p;
+        flags[k] = 0;
       }
       k++;
-      if (c === d.delimiter) {
+      if (c === delimiter) {
         p++;
         continue;
       }
