@@ -61,6 +61,9 @@ export type {
   CsvWidening,
   OnBadRow,
 } from './io/csv/options.js';
+export { writeCSV } from './io/csv/write.js';
+export type { CsvDestination, CsvWriteStreamOptions } from './io/csv/write.js';
+export type { CsvWriteOptions } from './format/csv.js';
 
 // Printing
 export type { PrintOptions } from './format/table.js';
@@ -84,4 +87,3 @@ export {
   UnsupportedTypeError,
 } from './errors.js';
 export type { ColframeErrorCode } from './errors.js';
-

@@ -16,6 +16,7 @@ import {
 import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/row-view.js';
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
+import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
 import type { BigIntSchema, RenamedSchema, SchemaOfColumns, SchemaOfRecords } from './types.js';
 
 /** A plain, mutable record of a frame with schema `S`. */
@@ -405,6 +406,23 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   [inspect.custom](): string {
     return this.toString();
+  }
+
+  /**
+   * The frame as CSV text, for small frames (`writeCSV` streams large ones to a file). The text is
+   * exactly what `writeCSV` writes: a header row, then one line per row, each ending with
+   * `lineEnding`; fields quoted only where needed (`""` is the empty string, an empty field is null).
+   * @param options - `header` (default true), `delimiter` (`,`), `quote` (`"`), `lineEnding` (`\n`), `bom` (false), `nullValue` (empty).
+   * @throws InvalidArgumentError for invalid options.
+   * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
+   * @example
+   * ```ts
+   * DataFrame.fromRecords([{ name: 'Ada, Countess', age: 36 }, { name: '', age: null }]).toCSV();
+   * // 'name,age\n"Ada, Countess",36\n"",\n'
+   * ```
+   */
+  toCSV(options: CsvWriteOptions = {}): string {
+    return formatCSV(this.#core, options);
   }
 
   private rowClass(): RowClass {

@@ -1,0 +1,68 @@
+/** `writeCSV`: a frame to a CSV file or stream, in chunks, with backpressure. */
+import { createWriteStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvEncoder, type CsvWriteOptions } from '../../format/csv.js';
+import type { DataFrame } from '../../frame/dataframe.js';
+
+/**
+ * Where `writeCSV` writes: a file path (string or `file:` URL, created or truncated) or a writable stream.
+ * @example
+ * ```ts
+ * await writeCSV(df, new URL('file:///tmp/out.csv'));
+ * await writeCSV(df, process.stdout, { end: false });
+ * ```
+ */
+export type CsvDestination = string | URL | NodeJS.WritableStream;
+
+/**
+ * Options of `writeCSV`: those of `df.toCSV()`, plus what to do with a stream destination.
+ * @example
+ * ```ts
+ * const out = createWriteStream('all.csv');
+ * await writeCSV(first, out, { end: false });
+ * await writeCSV(second, out, { header: false }); // appended without a second header; ends `out`
+ * ```
+ */
+export interface CsvWriteStreamOptions extends CsvWriteOptions {
+  /**
+   * End a stream destination when the frame is written (default `true`). Pass `false` to keep it
+   * open, e.g. for `process.stdout` or to append more frames. A file path is always closed.
+   */
+  end?: boolean;
+}
+
+/**
+ * Write a frame as CSV to a file or a stream. Rows are encoded in chunks of about 64 KiB and
+ * written as the destination takes them (backpressure), so the whole text is never in memory.
+ * The bytes are exactly those of `df.toCSV(options)` encoded as UTF-8; see `formatCSV` for how
+ * values are written and when fields are quoted.
+ *
+ * @param df - The frame.
+ * @param dest - A file path (string or `file:` URL) or a Node writable stream.
+ * @param options - `header` (default true), `delimiter` (`,`), `quote` (`"`), `lineEnding`
+ *   (`\n` or `\r\n`), `bom` (false), `nullValue` (empty), and `end` for streams (true).
+ * @returns A promise that resolves once every byte is written and a file is closed (a stream
+ *   destination is ended and finished unless `end: false`).
+ * @throws InvalidArgumentError (as a rejection, before the destination is touched) for invalid options.
+ * @throws The destination's own error (as a rejection), e.g. `EISDIR` for a directory path or
+ *   `ENOENT` for a missing folder. A file may be left partly written.
+ * @example
+ * ```ts
+ * const df = DataFrame.fromRecords([{ id: 1, note: 'a, b' }, { id: 2, note: null }]);
+ * await writeCSV(df, 'out.csv');
+ * console.log(readFileSync('out.csv', 'utf8'));
+ * // id,note
+ * // 1,"a, b"
+ * // 2,
+ * ```
+ */
+export async function writeCSV(df: DataFrame, dest: CsvDestination, options: CsvWriteStreamOptions = {}): Promise<void> {
+  const { end, ...format } = options;
+  const chunks = Readable.from(new CsvEncoder(df.core, format), { objectMode: false });
+  if (typeof dest === 'string' || dest instanceof URL) {
+    await pipeline(chunks, createWriteStream(dest));
+  } else {
+    await pipeline(chunks, dest, { end: end ?? true });
+  }
+}
