@@ -303,6 +303,8 @@ export class CsvReader {
   async *batches(): AsyncGenerator<DataFrame> {
     await this.header();
     this.tok.names = this.names;
+    // In a one-column file a blank line is a null value, not a line to skip.
+    this.tok.blankLinesAreRows = this.names.length === 1;
     const { fields, declared } = this.plan();
     const dtypes = await this.infer(fields, declared);
     const names = fields.map((f) => this.names[f]!);

@@ -48,6 +48,11 @@ export class Tokenizer {
   base = 0;
   /** Column names for error messages, when known. */
   names: readonly string[] = [];
+  /**
+   * Whether a blank line is a row of one empty (null) field rather than nothing. Set for
+   * one-column inputs, where a blank line is how a null is written.
+   */
+  blankLinesAreRows = false;
   /** 1 for bytes that end an unquoted field (delimiter, CR, LF, quote), else 0. */
   private readonly special = new Uint8Array(256);
   /** The largest special byte: anything above it is ordinary text (one compare per byte). */
@@ -102,6 +107,19 @@ export class Tokenizer {
         return end;
       }
       const c = buf[p]!;
+      if ((c === LF || c === CR) && this.blankLinesAreRows) {
+        if (c === CR && p + 1 === end && !final) {
+          this.line = lineAtStart;
+          return INCOMPLETE;
+        }
+        this.rowLine = this.line;
+        this.starts[0] = p;
+        this.ends[0] = p;
+        this.flags[0] = 0;
+        this.count = 1;
+        this.line++;
+        return c === CR && p + 1 < end && buf[p + 1] === LF ? p + 2 : p + 1;
+      }
       if (c === LF) {
         p++;
         this.line++;

@@ -235,7 +235,8 @@ describe('readCSV: bad input', () => {
   it('rejects a value that does not fit an explicit dtype, naming it', async () => {
     const e = await failure(read('a,b\n1,2\nx,3\n', { dtypes: { a: int32() } }));
     expect(e.message).toBe('CSV line 3 (byte 8), column "a": "x" does not fit int32: x,3↵');
-    expect((await failure(read('a\n1\n\n,\n', { schema: { a: int32() } }))).message).toMatch(/expected 1 field, found 2/);
+    expect((await failure(read('a\n1\n,\n', { schema: { a: int32() } }))).message).toMatch(/expected 1 field, found 2/);
+    expect((await failure(read('a\n1\n\n2\n', { schema: { a: int32() } }))).message).toMatch(/null in a column that is not nullable/);
     expect((await failure(read('a\n1\n""\n', { schema: { a: int32() } }))).message).toMatch(/"" does not fit int32/);
   });
 
@@ -303,5 +304,14 @@ describe('scanCSV', () => {
     await expect((async () => {
       for await (const _ of it) void _;
     })()).rejects.toThrow(/"x" does not fit int32 \(inferred from the first rows; pass dtypes or a larger inferSchemaLength\)/);
+  });
+});
+
+describe('readCSV: one-column files', () => {
+  it('reads a blank line as a null, since that is how a one-column writer writes one', async () => {
+    expect((await read('a\n1\n\n3\n')).getColumn('a').toArray()).toEqual([1, null, 3]);
+    expect((await read('a\r\n\r\nx\r\n')).getColumn('a').toArray()).toEqual([null, 'x']);
+    // With more columns, blank lines are skipped.
+    expect((await read('a,b\n\n1,2\n')).height).toBe(1);
   });
 });
