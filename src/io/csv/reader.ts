@@ -301,6 +301,15 @@ export class CsvReader {
 
   /** Read the input, yielding a frame per batch (one frame when `batchSize` is Infinity). */
   async *batches(): AsyncGenerator<DataFrame> {
+    try {
+      yield* this.read();
+    } finally {
+      // Release the source (close the file) however the read ends: done, stopped early, or failed.
+      await this.it?.return?.();
+    }
+  }
+
+  private async *read(): AsyncGenerator<DataFrame> {
     await this.header();
     this.tok.names = this.names;
     // In a one-column file a blank line is a null value, not a line to skip.

@@ -307,10 +307,19 @@ export class BoolSink extends BaseSink implements Sink {
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
-    const v = parseBoolBytes(b, s, e);
-    if (!parsed.ok) return false;
-    this.reserve();
-    const i = this.length++;
+    let v: boolean;
+    // Fast path for lowercase `true` / `false`; any other case goes through the general parser.
+    const n = e - s;
+    if (n === 4 && b[s] === 116 && b[s + 1] === 114 && b[s + 2] === 117 && b[s + 3] === 101) v = true;
+    else if (n === 5 && b[s] === 102 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 115 && b[s + 4] === 101) v = false;
+    else {
+      v = parseBoolBytes(b, s, e);
+      if (!parsed.ok) return false;
+    }
+    const i = this.length;
+    if (i >> 3 >= this.bits.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(i);
+    this.length = i + 1;
     if (v) this.bits[i >> 3]! |= 1 << (i & 7);
     else this.bits[i >> 3]! &= ~(1 << (i & 7));
     return true;

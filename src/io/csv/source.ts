@@ -157,12 +157,18 @@ async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncodi
     yield convert(chunk, enc!, decoder, false);
   }
   if (first && head.length > 0) {
-    // A tiny input: fewer than 3 bytes in all.
+    // A tiny input: fewer than 3 bytes in all (perhaps just a UTF-16 BOM).
     let chunk = head;
+    if (chunk[0] === 0xff && chunk[1] === 0xfe && (enc === undefined || enc === 'utf16le')) {
+      chunk = chunk.subarray(2);
+      enc = 'utf16le';
+    } else if (chunk[0] === 0xfe && chunk[1] === 0xff && (enc === undefined || enc === 'utf16be')) {
+      chunk = chunk.subarray(2);
+      enc = 'utf16be';
+    }
     enc ??= 'utf8';
     if (enc === 'utf16le' || enc === 'utf16be') decoder = new TextDecoder(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
-    if (chunk[0] === 0xff && chunk[1] === 0xfe && enc === 'utf16le') chunk = chunk.subarray(2);
-    yield convert(chunk, enc, decoder, false);
+    if (chunk.length > 0) yield convert(chunk, enc, decoder, false);
   }
   if (decoder !== undefined) {
     const rest = decoder.decode();

@@ -248,6 +248,9 @@ export function parseDateBytes(b: Uint8Array, s: number, e: number): number {
   return parsed.ok ? days : 0;
 }
 
+/** The last date part parsed by `parseTimestampBytes` and its days (starts with an impossible date). */
+const dateCache = { bytes: new Uint8Array(10), days: 0 };
+
 /** Whether the last `parseTimestampBytes` saw a `Z` or an offset (an instant, not a wall time). */
 export const timestampZone = { aware: false };
 
@@ -259,8 +262,23 @@ export const timestampZone = { aware: false };
 export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number {
   parsed.ok = false;
   if (e - s < 16) return 0;
-  const days = dateAt(b, s);
-  if (Number.isNaN(days)) return 0;
+  // Consecutive timestamps usually share their date: reuse the last one's days when it matches.
+  let days: number;
+  const lastDate = dateCache.bytes;
+  let same = true;
+  for (let k = 0; k < 10; k++) {
+    if (b[s + k] !== lastDate[k]) {
+      same = false;
+      break;
+    }
+  }
+  if (same) days = dateCache.days;
+  else {
+    days = dateAt(b, s);
+    if (Number.isNaN(days)) return 0;
+    for (let k = 0; k < 10; k++) lastDate[k] = b[s + k]!;
+    dateCache.days = days;
+  }
   const sep = b[s + 10];
   if (sep !== 84 && sep !== 32 && sep !== 116) return 0; // 'T', ' ', 't'
   const hh = digits2(b, s + 11);
