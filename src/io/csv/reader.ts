@@ -70,6 +70,7 @@ export class CsvReader {
   /** Input offset of `buf[0]`. */
   private base = 0;
   private bytesRead = 0;
+  private bomCounted = false;
   private lastProgress = 0;
   private rowsRead = 0;
   private readonly nullTest: NullTest | null;
@@ -101,6 +102,10 @@ export class CsvReader {
       return false;
     }
     const chunk = next.value;
+    if (!this.bomCounted) {
+      this.base += this.src.bom.bytes; // offsets count a stripped BOM
+      this.bomCounted = true;
+    }
     this.bytesRead += chunk.length;
     const keep = this.buf.length - keepFrom;
     if (keep === 0) {
@@ -148,7 +153,8 @@ export class CsvReader {
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(s, e));
     } catch {
-      throw new CsvParseError('invalid UTF-8', t.rowLine, this.base + s, this.names[f], snippet(b, s));
+      const at = t.positions[f]!;
+      throw new CsvParseError('invalid UTF-8', t.rowLine, this.base + at, this.names[f], snippet(this.buf, at));
     }
   }
 
@@ -344,17 +350,16 @@ export class CsvReader {
       return DataFrame.fromCore(new FrameCore(cols, inBatch));
     };
 
-    let rowPos = this.pos;
     const bad = (reason: string, k: number): void => {
       if (onBad === 'error') {
         const f = k >= 0 ? fields[k]! : -1;
-        const at = f >= 0 && f < t.count ? t.starts[f]! : rowPos;
-        const b = f >= 0 && (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
-        throw new CsvParseError(reason, t.rowLine, this.base + at, k >= 0 ? names[k] : undefined, snippet(b, at));
+        // The field's place in the input (its bytes may be an unescaped copy in scratch).
+        const at = f >= 0 && f < t.count ? t.positions[f]! : t.rowStart;
+        throw new CsvParseError(reason, t.rowLine, this.base + at, k >= 0 ? names[k] : undefined, snippet(this.buf, at));
       }
       this.badRows++;
       if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
-        this.badSamples.push({ line: t.rowLine, byte: this.base + rowPos, reason });
+        this.badSamples.push({ line: t.rowLine, byte: this.base + t.rowStart, reason });
       }
     };
 
@@ -452,8 +457,7 @@ export class CsvReader {
     while (!done) {
       // Synchronous inner loop over the complete rows in the buffer.
       for (;;) {
-        rowPos = this.pos;
-        const r = t.nextRow(this.buf, rowPos, this.buf.length, this.final);
+        const r = t.nextRow(this.buf, this.pos, this.buf.length, this.final);
         if (r === INCOMPLETE) break;
         this.pos = r;
         if (t.count === 0) {

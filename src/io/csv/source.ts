@@ -18,6 +18,8 @@ export interface OpenedSource {
   readonly rereadable: boolean;
   /** A short description for messages. */
   readonly label: string;
+  /** Bytes of a UTF-8 BOM dropped from the start (known once the first chunk is read). */
+  readonly bom: { bytes: number };
 }
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -45,19 +47,23 @@ export async function openSource(source: CsvSource, encoding: CsvEncoding | unde
     } finally {
       await fh.close();
     }
+    const bom = { bytes: 0 };
     return {
       totalBytes: size,
       rereadable: true,
       label: path,
-      chunks: () => transcode(fileChunks(path, chunkSize), encoding),
+      bom,
+      chunks: () => transcode(fileChunks(path, chunkSize), encoding, bom),
     };
   }
   if (source instanceof Uint8Array) {
+    const bom = { bytes: 0 };
     return {
       totalBytes: source.byteLength,
       rereadable: true,
       label: 'bytes',
-      chunks: () => transcode(sliceChunks(source, chunkSize), encoding),
+      bom,
+      chunks: () => transcode(sliceChunks(source, chunkSize), encoding, bom),
     };
   }
   if (typeof source === 'object' && source !== null && 'text' in source && typeof source.text === 'string') {
@@ -66,19 +72,22 @@ export async function openSource(source: CsvSource, encoding: CsvEncoding | unde
       totalBytes: bytes.byteLength,
       rereadable: true,
       label: 'text',
+      bom: { bytes: 0 },
       chunks: () => sliceChunks(bytes, chunkSize),
     };
   }
   if (isAsyncIterable(source)) {
     let used = false;
+    const bom = { bytes: 0 };
     return {
       totalBytes: undefined,
       rereadable: false,
       label: 'stream',
+      bom,
       chunks: () => {
         if (used) throw new Error('a stream can be read once');
         used = true;
-        return transcode(streamChunks(source, chunkSize), encoding);
+        return transcode(streamChunks(source, chunkSize), encoding, bom);
       },
     };
   }
@@ -116,10 +125,11 @@ async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, chunkSi
 }
 
 /**
- * Strip a BOM and transcode to UTF-8. A UTF-8 BOM is dropped; a UTF-16 BOM selects UTF-16 (LE/BE)
+ * Strip a BOM and transcode to UTF-8. Byte offsets in messages count the input's bytes for UTF-8
+ * (BOM included); for latin1 and UTF-16 inputs they count the UTF-8 text the input decodes to. A UTF-8 BOM is dropped; a UTF-16 BOM selects UTF-16 (LE/BE)
  * unless another encoding was asked for; latin1 and UTF-16 are converted chunk by chunk.
  */
-async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding | undefined): AsyncIterable<Uint8Array> {
+async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding | undefined, bom: { bytes: number }): AsyncIterable<Uint8Array> {
   let first = true;
   let enc = encoding;
   let decoder: TextDecoder | undefined;
@@ -144,6 +154,7 @@ async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncodi
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf && (enc === undefined || enc === 'utf8')) {
         chunk = chunk.subarray(3);
         enc = 'utf8';
+        bom.bytes = 3;
       } else if (chunk[0] === 0xff && chunk[1] === 0xfe && (enc === undefined || enc === 'utf16le')) {
         chunk = chunk.subarray(2);
         enc = 'utf16le';

@@ -35,8 +35,12 @@ export class Tokenizer {
   ends = new Int32Array(64);
   /** Field flags of the last row (`QUOTED`, `IN_SCRATCH`). */
   flags = new Uint8Array(64);
+  /** Where each field of the last row starts in `buf` (its opening quote, if quoted), for messages. */
+  positions = new Int32Array(64);
   /** Number of fields in the last row. */
   count = 0;
+  /** Position in `buf` where the last row starts (after skipped blank and comment lines). */
+  rowStart = 0;
   /** Unescaped bytes of quoted fields that contained escapes. */
   scratch = new Uint8Array(1024);
   private scratchLen = 0;
@@ -113,9 +117,11 @@ export class Tokenizer {
           return INCOMPLETE;
         }
         this.rowLine = this.line;
+        this.rowStart = p;
         this.starts[0] = p;
         this.ends[0] = p;
         this.flags[0] = 0;
+        this.positions[0] = p;
         this.count = 1;
         this.line++;
         return c === CR && p + 1 < end && buf[p + 1] === LF ? p + 2 : p + 1;
@@ -143,6 +149,7 @@ export class Tokenizer {
     }
     const rowLineStart = this.line;
     this.rowLine = rowLineStart;
+    this.rowStart = p;
     this.scratchLen = 0;
     const delimiter = d.delimiter;
     const quote = d.quote;
@@ -150,6 +157,7 @@ export class Tokenizer {
     let starts = this.starts;
     let ends = this.ends;
     let flags = this.flags;
+    let positions = this.positions;
     let k = 0;
     for (;;) {
       if (k === starts.length) {
@@ -157,7 +165,9 @@ export class Tokenizer {
         starts = this.starts;
         ends = this.ends;
         flags = this.flags;
+        positions = this.positions;
       }
+      positions[k] = p;
       let c = p < end ? buf[p]! : -1;
       if (c === quote && quote >= 0) {
         // Quoted field.
@@ -313,6 +323,7 @@ export class Tokenizer {
     };
     this.starts = grow(this.starts, Int32Array);
     this.ends = grow(this.ends, Int32Array);
+    this.positions = grow(this.positions, Int32Array);
     this.flags = grow(this.flags, Uint8Array);
   }
 
