@@ -70,7 +70,6 @@ export class CsvReader {
   /** Input offset of `buf[0]`. */
   private base = 0;
   private bytesRead = 0;
-  private bomCounted = false;
   private lastProgress = 0;
   private rowsRead = 0;
   private readonly nullTest: NullTest | null;
@@ -93,6 +92,11 @@ export class CsvReader {
     this.nullTest = makeNullTest(o.nullValues ?? []);
   }
 
+  /** The input byte offset of `buf[p]` (a stripped BOM counts: it is in the input). */
+  private offset(p: number): number {
+    return this.base + p + this.src.bom.bytes;
+  }
+
   /** Append the next chunk, keeping bytes from `keepFrom` on; false at the end of input. */
   private async fill(keepFrom: number): Promise<boolean> {
     this.it ??= this.src.chunks()[Symbol.asyncIterator]();
@@ -102,10 +106,6 @@ export class CsvReader {
       return false;
     }
     const chunk = next.value;
-    if (!this.bomCounted) {
-      this.base += this.src.bom.bytes; // offsets count a stripped BOM
-      this.bomCounted = true;
-    }
     this.bytesRead += chunk.length;
     const keep = this.buf.length - keepFrom;
     if (keep === 0) {
@@ -119,7 +119,7 @@ export class CsvReader {
       this.buf = joined;
     }
     this.pos -= keepFrom;
-    this.tok.base = this.base;
+    this.tok.base = this.offset(0);
     this.progress(false);
     return true;
   }
@@ -154,7 +154,7 @@ export class CsvReader {
       return new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(s, e));
     } catch {
       const at = t.positions[f]!;
-      throw new CsvParseError('invalid UTF-8', t.rowLine, this.base + at, this.names[f], snippet(this.buf, at));
+      throw new CsvParseError('invalid UTF-8', t.rowLine, this.offset(at), this.names[f], snippet(this.buf, at));
     }
   }
 
@@ -355,11 +355,11 @@ export class CsvReader {
         const f = k >= 0 ? fields[k]! : -1;
         // The field's place in the input (its bytes may be an unescaped copy in scratch).
         const at = f >= 0 && f < t.count ? t.positions[f]! : t.rowStart;
-        throw new CsvParseError(reason, t.rowLine, this.base + at, k >= 0 ? names[k] : undefined, snippet(this.buf, at));
+        throw new CsvParseError(reason, t.rowLine, this.offset(at), k >= 0 ? names[k] : undefined, snippet(this.buf, at));
       }
       this.badRows++;
       if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
-        this.badSamples.push({ line: t.rowLine, byte: this.base + t.rowStart, reason });
+        this.badSamples.push({ line: t.rowLine, byte: this.offset(t.rowStart), reason });
       }
     };
 
