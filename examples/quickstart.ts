@@ -1,36 +1,21 @@
 /**
- * Quick start: load a small bundled table, print it, its schema, a few rows and its memory use.
+ * Quick start: load a small bundled CSV, print it, its schema, a few rows and its memory use.
  * Run: npx tsx examples/quickstart.ts
  */
-import { readFileSync } from 'node:fs';
-import { DataFrame, categorical, date, float64 } from '../src/index.js';
+import { categorical, date, float64, readCSV } from '../src/index.js';
 
-interface WeatherRecord {
-  date: string;
-  precipitation: number;
-  temp_max: number;
-  temp_min: number;
-  wind: number;
-  weather: string;
-}
-
-const path = new URL('./data/seattle-weather.json', import.meta.url);
-const records = JSON.parse(readFileSync(path, 'utf8')) as WeatherRecord[];
-
-// Declare the schema: rows come back typed, and every value is checked on the way in.
-const df = DataFrame.fromRecords(
-  records.map((r) => ({ ...r, date: new Date(r.date) })),
-  {
-    schema: {
-      date: date(),
-      precipitation: float64(),
-      temp_max: float64(),
-      temp_min: float64(),
-      wind: float64(),
-      weather: categorical(),
-    },
+// With a schema every value is checked on the way in and rows come back typed
+// (without one, readCSV infers the same dtypes from the file).
+const df = await readCSV(new URL('./data/seattle-weather.csv', import.meta.url), {
+  schema: {
+    date: date(),
+    precipitation: float64(),
+    temp_max: float64(),
+    temp_min: float64(),
+    wind: float64(),
+    weather: categorical(),
   },
-);
+});
 
 console.log(df);
 console.log(df.schema.toString());
@@ -46,9 +31,12 @@ for (const r of df) if (r.precipitation > wettest.precipitation) wettest = r;
 console.log('\nThe wettest day:', wettest);
 
 const mem = df.memoryUsage();
-const asJson = Buffer.byteLength(JSON.stringify(records));
-console.log(`\nMemory: ${mem.total.toLocaleString('en-US')} bytes of Arrow buffers for ${df.height.toLocaleString('en-US')} rows`
-  + ` (${(mem.total / df.height).toFixed(1)} B/row; the same records as JSON text take ${asJson.toLocaleString('en-US')} bytes)`);
+console.log(
+  `\nMemory: ${mem.total.toLocaleString('en-US')} bytes of Arrow buffers for ${df.height.toLocaleString('en-US')} rows` +
+    ` (${(mem.total / df.height).toFixed(1)} B/row)`,
+);
 for (const [name, m] of Object.entries(mem.columns)) {
-  console.log(`  ${name.padEnd(14)} ${String(m.total).padStart(6)} B  (values ${m.values}, offsets ${m.offsets}, validity ${m.validity}, dictionary ${m.dictionary})`);
+  console.log(
+    `  ${name.padEnd(14)} ${String(m.total).padStart(6)} B  (values ${m.values}, offsets ${m.offsets}, validity ${m.validity}, dictionary ${m.dictionary})`,
+  );
 }

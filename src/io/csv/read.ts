@@ -1,6 +1,7 @@
 /** `readCSV` and `scanCSV`: the public entry points of the CSV reader. */
 import { InvalidArgumentError } from '../../errors.js';
 import type { DataFrame } from '../../frame/dataframe.js';
+import type { SchemaShape } from '../../dtype/schema.js';
 import type { CsvReadOptions, CsvScanOptions, CsvSource } from './options.js';
 import { openSource } from './source.js';
 import { CsvReader, RestartAsText } from './reader.js';
@@ -29,6 +30,8 @@ import { CsvReader, RestartAsText } from './reader.js';
  * // Schema { city: utf8?, temp: float64? }
  * ```
  */
+export async function readCSV<const S extends SchemaShape>(source: CsvSource, options: CsvReadOptions & { schema: S }): Promise<DataFrame<S>>;
+export async function readCSV(source: CsvSource, options?: CsvReadOptions): Promise<DataFrame>;
 export async function readCSV(source: CsvSource, options: CsvReadOptions = {}): Promise<DataFrame> {
   checkOptions(options);
   const forcedText = new Set<string>();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Readable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -313,5 +313,15 @@ describe('readCSV: one-column files', () => {
     expect((await read('a\r\n\r\nx\r\n')).getColumn('a').toArray()).toEqual([null, 'x']);
     // With more columns, blank lines are skipped.
     expect((await read('a,b\n\n1,2\n')).height).toBe(1);
+  });
+});
+
+describe('readCSV: types', () => {
+  it('a schema gives typed rows; without one rows are untyped records', async () => {
+    const typed = await read('a,b\n1,x\n', { schema: { a: int32(), b: nullable(utf8()) } });
+    expectTypeOf(typed.row(0)).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+    const untyped = await read('a,b\n1,x\n');
+    expectTypeOf(untyped.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    expect(typed.row(0).a).toBe(1);
   });
 });
