@@ -4,6 +4,7 @@
  * zone with its offset, text escaped and cut to a display width.
  */
 import type { AnyDType } from '../dtype/dtype.js';
+import { pad2, shortestFloat32, yearText } from './digits.js';
 import { escapeText, truncateText } from './width.js';
 
 /** Default for `maxStringLength`: text wider than this many terminal columns is cut. */
@@ -78,16 +79,6 @@ function safeString(value: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Floats
 
-/** The float32 value `x` (read from a Float32Array) as the shortest decimal that rounds back to it. */
-function shortestFloat32(x: number): number {
-  if (!Number.isFinite(x) || x === 0) return x;
-  for (let p = 1; p <= 9; p++) {
-    const y = Number(x.toPrecision(p));
-    if (Math.fround(y) === x) return y;
-  }
-  return x;
-}
-
 /** Polars-like float text: `12.0`, `0.3`, `1234567.891`, `1.234568e+20`, `NaN`, `inf`, `-0.0`. */
 function formatFloat(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -125,17 +116,9 @@ function trimFraction(s: string, keep: number): string {
 // ---------------------------------------------------------------------------------------------
 // Dates and timestamps
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-/** Years 0–9999 as four digits; others as ISO 8601 expanded years (`+012345`, `-000001`). */
-function formatYear(y: number): string {
-  if (y >= 0 && y <= 9999) return String(y).padStart(4, '0');
-  return (y < 0 ? '-' : '+') + String(Math.abs(y)).padStart(6, '0');
-}
-
 /** `YYYY-MM-DD` of a valid Date's UTC fields. */
 function utcDate(d: Date): string {
-  return `${formatYear(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  return `${yearText(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
 /** `YYYY-MM-DD HH:MM:SS[.mmm]` of a valid Date's UTC fields. */

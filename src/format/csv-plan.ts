@@ -1,0 +1,149 @@
+/**
+ * How the CSV encoder writes each column, chosen once per column: a {@link Plan} names the
+ * column's writer (a tag) and holds the Arrow buffers it reads, so the encoder's row loop only
+ * switches on the tag. Numbers, booleans, dates and timestamps are written as ASCII bytes and
+ * strings copied as UTF-8 bytes; unusual delimiters, quotes or `nullValue`s take the text path
+ * (each value's text through {@link csvField}).
+ */
+import { decodeUtf8 } from '../column/access.js';
+import type { Column } from '../column/column.js';
+import type { DTypeKind } from '../dtype/dtype.js';
+import { csvField, type CsvWriteSettings } from './csv-quote.js';
+import { alphabetOf, dateText, float32Text, float64Text, timestampText } from './csv-values.js';
+
+// How each column is written (chosen once per column).
+export const T_INT = 0; // int8 … uint32, ASCII digits
+export const T_F64 = 1;
+export const T_F32 = 2;
+export const T_BIG = 3; // int64 / uint64 from the BigInt64Array, never through number
+export const T_BOOL = 4;
+export const T_UTF8 = 5; // UTF-8 bytes copied, quoted when needed
+export const T_CAT = 6; // dictionary entries encoded (and quoted) once
+export const T_DATE = 7;
+export const T_TS = 8;
+export const T_TEXT = 9; // any dtype through its text and csvField (unusual delimiters, quotes or nullValue)
+
+/** One column's buffers and how to write them; every plan has the same shape. */
+export interface Plan {
+  readonly tag: number;
+  readonly nums: ArrayLike<number>;
+  readonly bigs: ArrayLike<bigint>;
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+  readonly validity: Uint8Array | null;
+  readonly bitOffset: number;
+  /** Timestamps: the value buffer as int32 pairs, to read milliseconds without a bigint. */
+  readonly pairs: Int32Array;
+  /** Categorical: encoded dictionary entries, entry `k` at `[dictStart[k], dictStart[k + 1])`. */
+  readonly dictStart: Int32Array;
+  /** T_TEXT: the text of row `i` (not null). */
+  readonly text: ((i: number) => string) | null;
+}
+
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * How to write column `col` with settings `s`.
+ *
+ * @param col - The column.
+ * @param s - Settings from `resolveCsvWriteOptions`.
+ * @param asciiMarks - Whether the delimiter and the quote are both ASCII (so UTF-8 text can be
+ *   scanned for them byte by byte).
+ * @returns The column's plan.
+ * @example
+ * ```ts
+ * const [n, t] = DataFrame.fromColumns({ n: [1, 2], t: ['a', 'b'] }).core.columns;
+ * const s = resolveCsvWriteOptions();
+ * const na = resolveCsvWriteOptions({ nullValue: 'NA' }); // a text could equal it: the text path
+ * console.log(planOf(n!, s, true).tag === T_INT, planOf(t!, s, true).tag === T_UTF8, planOf(t!, na, true).tag === T_TEXT);
+ * // prints: true true true
+ * ```
+ */
+export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): Plan {
+  const kind = col.dtype.kind;
+  const a = col.access;
+  const values = a.values;
+  let tag: number;
+  let pairs: Int32Array = EMPTY_I32;
+  let dictStart: Int32Array = EMPTY_I32;
+  let bytes: Uint8Array = EMPTY_U8;
+  const alphabet = alphabetOf(kind);
+  if (alphabet !== null) {
+    // Values of this dtype never need quotes unless the delimiter or quote is one of their
+    // characters, or nullValue could be one of their texts.
+    const marksFree = !alphabet.includes(s.delimiter) && !alphabet.includes(s.quote);
+    const nullFree = s.nullValue === '' || ![...s.nullValue].every((ch) => alphabet.includes(ch));
+    tag = marksFree && nullFree ? (TAG_OF[kind] ?? T_INT) : T_TEXT;
+    if (tag === T_TS && !LITTLE_ENDIAN) tag = T_TEXT;
+  } else if (kind === 'categorical') {
+    tag = T_CAT;
+    const dict = a.dict ?? [];
+    const encoded = dict.map((t) => Buffer.from(csvField(t, s), 'utf8'));
+    dictStart = new Int32Array(encoded.length + 1);
+    for (let k = 0; k < encoded.length; k++) dictStart[k + 1] = dictStart[k]! + encoded[k]!.length;
+    bytes = Buffer.concat(encoded);
+  } else {
+    tag = asciiMarks && s.nullValue === '' ? T_UTF8 : T_TEXT;
+  }
+  if (tag === T_BOOL || tag === T_UTF8) bytes = values as Uint8Array;
+  if (tag === T_TS) {
+    const big = values as BigInt64Array;
+    pairs = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
+  }
+  return {
+    tag,
+    nums: values as ArrayLike<number>,
+    bigs: values as ArrayLike<bigint>,
+    bytes,
+    offsets: a.offsets ?? EMPTY_I32,
+    validity: a.validity,
+    bitOffset: a.bitOffset,
+    pairs,
+    dictStart,
+    text: tag === T_TEXT ? textReader(col) : null,
+  };
+}
+
+const TAG_OF: Partial<Record<DTypeKind, number>> = {
+  float64: T_F64,
+  float32: T_F32,
+  int64: T_BIG,
+  uint64: T_BIG,
+  bool: T_BOOL,
+  date: T_DATE,
+  timestamp: T_TS,
+};
+
+/** The (unquoted) text of a non-null value of `col`, for the T_TEXT path. */
+function textReader(col: Column): (i: number) => string {
+  const a = col.access;
+  const values = a.values;
+  switch (col.dtype.kind) {
+    case 'float64':
+      return (i) => float64Text((values as Float64Array)[i]!);
+    case 'float32':
+      return (i) => float32Text((values as Float32Array)[i]!);
+    case 'bool':
+      return (i) => {
+        const j = i + a.bitOffset;
+        return ((values as Uint8Array)[j >> 3]! & (1 << (j & 7))) !== 0 ? 'true' : 'false';
+      };
+    case 'utf8': {
+      const offs = a.offsets!;
+      return (i) => decodeUtf8(values as Uint8Array, offs[i]!, offs[i + 1]!);
+    }
+    case 'categorical': {
+      const dict = a.dict ?? [];
+      return (i) => dict[(values as Uint8Array)[i]!] ?? '';
+    }
+    case 'date':
+      return (i) => dateText((values as Int32Array)[i]!);
+    case 'timestamp':
+      return (i) => timestampText((values as BigInt64Array)[i]!);
+    default:
+      // Integers; 64-bit ones as bigint, so every digit is exact.
+      return (i) => '' + (values as ArrayLike<number | bigint>)[i]!;
+  }
+}
