@@ -109,6 +109,17 @@ export interface CsvReadOptions {
   allocator?: Allocator;
   /** Bytes read per chunk from files and streams (default 1 MiB; tests use tiny chunks). */
   chunkSize?: number;
+  /**
+   * Threads for reading a large file (default: 2 when the machine has two cores): a worker reads
+   * the second half of the bytes while the main thread reads the first. `1` reads on the main
+   * thread only. Streams, bytes, `maxRows` and non-UTF-8 encodings read on one thread.
+   */
+  threads?: number;
+  /**
+   * Files at least this large use the second thread (default 128 MiB: below it, starting and
+   * warming up a worker costs about what it saves — measured on 2 cores).
+   */
+  parallelMinBytes?: number;
 }
 
 /** Options of `scanCSV`: the reader's, plus the batch size. */

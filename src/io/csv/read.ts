@@ -5,6 +5,8 @@ import type { SchemaShape } from '../../dtype/schema.js';
 import type { CsvReadOptions, CsvScanOptions, CsvSource } from './options.js';
 import { openSource } from './source.js';
 import { CsvReader, RestartAsText } from './reader.js';
+import { parallelEligible, readParallel } from './parallel.js';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Read a CSV into a frame. The source is a file path (or `file:` URL), a Buffer/Uint8Array, a
@@ -36,9 +38,15 @@ export async function readCSV(source: CsvSource, options: CsvReadOptions = {}): 
   checkOptions(options);
   const forcedText = new Set<string>();
   const src = await openSource(source, options.encoding, options.chunkSize);
+  const path = typeof source === 'string' ? source : source instanceof URL ? fileURLToPath(source) : undefined;
   for (;;) {
     try {
-      const reader = new CsvReader(src, options, { batchSize: Infinity, widen: true, forcedText });
+      const mode = { batchSize: Infinity, widen: true, forcedText };
+      if (parallelEligible(path, src, options)) {
+        const df = await readParallel(path, src, options, mode);
+        if (df !== undefined) return df;
+      }
+      const reader = new CsvReader(src, options, mode);
       let frame: DataFrame | undefined;
       for await (const batch of reader.batches()) frame = batch;
       return frame!;
@@ -80,6 +88,9 @@ function checkOptions(o: CsvReadOptions): void {
   if (o === null || typeof o !== 'object') throw new InvalidArgumentError('CSV options must be an object', o);
   if (o.maxRows !== undefined && !(Number.isInteger(o.maxRows) && o.maxRows >= 0) && o.maxRows !== Infinity) {
     throw new InvalidArgumentError(`maxRows must be a non-negative integer, got ${String(o.maxRows)}`, o.maxRows);
+  }
+  if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
+    throw new InvalidArgumentError(`threads must be a positive integer, got ${String(o.threads)}`, o.threads);
   }
   if (o.onBadRow !== undefined && !['error', 'skip', 'null'].includes(o.onBadRow)) {
     throw new InvalidArgumentError(`onBadRow must be 'error', 'skip' or 'null', got ${String(o.onBadRow)}`, o.onBadRow);

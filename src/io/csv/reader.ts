@@ -17,13 +17,10 @@ import { makeDispatch, makeNullTest, type NullTest } from './dispatch.js';
 import { makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
 import type { Sink } from './sinks.js';
 import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
+import { RestartAsText } from './restart.js';
 
-/** Signals that an inferred column must be read again as utf8 (a later value was text). */
-export class RestartAsText extends Error {
-  constructor(readonly column: string) {
-    super(`column ${column} must be read as text`);
-  }
-}
+export { RestartAsText };
+
 
 const EMPTY = new Uint8Array(0);
 const PROGRESS_EVERY = 1 << 20;
@@ -36,6 +33,22 @@ export interface ReadMode {
   readonly widen: boolean;
   /** Columns forced to utf8 by an earlier attempt. */
   readonly forcedText: ReadonlySet<string>;
+}
+
+/** What the header and the sample decided: the columns to build and their dtypes. */
+export interface ReadPlan {
+  /** Every header name (made unique). */
+  readonly names: readonly string[];
+  /** For each output column, its field index in a row. */
+  readonly fields: readonly number[];
+  /** For each output column, its dtype. */
+  readonly dtypes: readonly AnyDType[];
+  /** For each output column, whether its dtype was inferred (may widen / adapt). */
+  readonly inferred: readonly boolean[];
+  /** Expected rows, to size buffers. */
+  readonly capacity: number;
+  /** For each output column, expected bytes per value (to size string buffers). */
+  readonly perValue: readonly number[];
 }
 
 function oneByte(name: string, value: string | null | undefined, fallback: number): number {
@@ -87,6 +100,8 @@ export class CsvReader {
     private readonly src: OpenedSource,
     private readonly o: CsvReadOptions,
     private readonly mode: ReadMode,
+    /** Input offset of the source's first byte (a parallel read's share starts mid-file). */
+    private readonly origin = 0,
   ) {
     this.tok = new Tokenizer(dialectOf(o));
     this.nullTest = makeNullTest(o.nullValues ?? []);
@@ -94,7 +109,7 @@ export class CsvReader {
 
   /** The input byte offset of `buf[p]` (a stripped BOM counts: it is in the input). */
   private offset(p: number): number {
-    return this.base + p + this.src.bom.bytes;
+    return this.origin + this.base + p + this.src.bom.bytes;
   }
 
   /** Append the next chunk, keeping bytes from `keepFrom` on; false at the end of input. */
@@ -316,19 +331,51 @@ export class CsvReader {
   }
 
   private async *read(): AsyncGenerator<DataFrame> {
+    yield* this.rows(await this.prepare());
+  }
+
+  /** Read the header and the sample: which columns, and their dtypes. */
+  async prepare(): Promise<ReadPlan> {
     await this.header();
+    const { fields, declared } = this.plan();
     this.tok.names = this.names;
     // In a one-column file a blank line is a null value, not a line to skip.
     this.tok.blankLinesAreRows = this.names.length === 1;
-    const { fields, declared } = this.plan();
     const dtypes = await this.infer(fields, declared);
+    const batchSize = this.mode.batchSize;
+    return {
+      names: this.names,
+      fields,
+      dtypes,
+      inferred: declared.map((d) => d === undefined),
+      capacity: Number.isFinite(batchSize) ? Math.min(batchSize, 1 << 16) : this.estimateRows(),
+      // Bytes per value of each column in the sample, to size string buffers once.
+      perValue: fields.map((_, k) => (this.sampleRows > 0 ? (this.sampleFieldBytes[k] ?? 0) / this.sampleRows : 16)),
+    };
+  }
+
+  /** The input byte offset where the next row starts (after `prepare`, the first data row). */
+  get nextRowOffset(): number {
+    return this.offset(this.pos);
+  }
+
+  /** Physical line of the next row. */
+  get nextRowLine(): number {
+    return this.tok.line;
+  }
+
+  /**
+   * Read rows with a plan, yielding a frame per batch. With `stopAt`, stop once the next row
+   * would start at or after that input offset (`stoppedAt` then says where it did).
+   */
+  async *rows(plan: ReadPlan, stopAt = Infinity): AsyncGenerator<DataFrame> {
+    this.names = [...plan.names];
+    this.tok.names = this.names;
+    this.tok.blankLinesAreRows = this.names.length === 1;
+    const { fields, dtypes, inferred, capacity, perValue } = plan;
     const names = fields.map((f) => this.names[f]!);
-    const inferred = declared.map((d) => d === undefined);
     const maxRows = this.o.maxRows ?? Infinity;
     const batchSize = this.mode.batchSize;
-    const capacity = Number.isFinite(batchSize) ? Math.min(batchSize, 1 << 16) : this.estimateRows();
-    // Bytes per value of each column in the sample, to size string buffers once.
-    const perValue = fields.map((_, k) => (this.sampleRows > 0 ? (this.sampleFieldBytes[k] ?? 0) / this.sampleRows : 16));
     const newSinks = (): Sink[] =>
       dtypes.map((d, k) =>
         makeSink(d, inferred[k]! && (this.mode.widen || d.kind !== 'categorical'), this.o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64),
@@ -344,7 +391,7 @@ export class CsvReader {
     const finishBatch = (): DataFrame => {
       const cols = sinks.map((s, k) => {
         let sink = s;
-        if (sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
+        if (this.finalizeStrings && sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
         return new Column(names[k]!, sink.dtype, sink.finish());
       });
       return DataFrame.fromCore(new FrameCore(cols, inBatch));
@@ -467,7 +514,7 @@ export class CsvReader {
         if (!takeRow()) continue;
         inBatch++;
         this.rowsRead++;
-        if (this.rowsRead >= maxRows) {
+        if (this.rowsRead >= maxRows || this.offset(this.pos) >= stopAt) {
           done = true;
           break;
         }
@@ -482,10 +529,24 @@ export class CsvReader {
       // With the whole input seen the tokenizer never stops short, so only an INCOMPLETE gets here.
       if (!done) await this.fill(this.pos);
     }
+    this.stoppedAt = this.offset(this.pos);
     this.progress(true);
     if (inBatch > 0 || !yielded) yield finishBatch();
-    this.o.onReadInfo?.(this.info());
+    if (stopAt === Infinity) this.o.onReadInfo?.(this.info());
   }
+
+  /** Release the source (close the file). */
+  async close(): Promise<void> {
+    await this.it?.return?.();
+  }
+
+  /** Where `rows` stopped: the input offset of the first row it did not read. */
+  stoppedAt = 0;
+  /**
+   * Whether the last batch decides categorical vs utf8 for adaptive text columns. A part of a
+   * parallel read leaves that to the join, which sees the whole column.
+   */
+  finalizeStrings = true;
 
   /** A guess at the row count from the input size and the sample's bytes per row (10% over). */
   private estimateRows(): number {

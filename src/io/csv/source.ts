@@ -32,7 +32,12 @@ function isAsyncIterable(x: unknown): x is AsyncIterable<Uint8Array | string> {
  * Open a source for reading.
  * @throws InvalidArgumentError for a source of the wrong kind.
  */
-export async function openSource(source: CsvSource, encoding: CsvEncoding | undefined, chunkSize = DEFAULT_CHUNK): Promise<OpenedSource> {
+export async function openSource(
+  source: CsvSource,
+  encoding: CsvEncoding | undefined,
+  chunkSize = DEFAULT_CHUNK,
+  range?: { readonly start: number; readonly end: number },
+): Promise<OpenedSource> {
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new InvalidArgumentError(`chunkSize must be a positive integer, got ${String(chunkSize)}`, chunkSize);
   }
@@ -48,6 +53,16 @@ export async function openSource(source: CsvSource, encoding: CsvEncoding | unde
       await fh.close();
     }
     const bom = { bytes: 0 };
+    if (range !== undefined) {
+      // A byte range of the file (a parallel read's share): raw UTF-8, no BOM to look for.
+      return {
+        totalBytes: range.end - range.start,
+        rereadable: true,
+        label: path,
+        bom,
+        chunks: () => fileChunks(path, chunkSize, range.start, range.end),
+      };
+    }
     return {
       totalBytes: size,
       rereadable: true,
@@ -97,14 +112,17 @@ export async function openSource(source: CsvSource, encoding: CsvEncoding | unde
   );
 }
 
-async function* fileChunks(path: string, chunkSize: number): AsyncIterable<Uint8Array> {
+async function* fileChunks(path: string, chunkSize: number, start = 0, end = Infinity): AsyncIterable<Uint8Array> {
   const fh = await open(path, 'r');
   try {
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize);
-      const { bytesRead } = await fh.read(buf, 0, chunkSize, null);
+    let at = start;
+    while (at < end) {
+      const want = Math.min(chunkSize, end - at);
+      const buf = Buffer.allocUnsafe(want);
+      const { bytesRead } = await fh.read(buf, 0, want, at);
       if (bytesRead === 0) return;
-      yield bytesRead === chunkSize ? buf : buf.subarray(0, bytesRead);
+      at += bytesRead;
+      yield bytesRead === want ? buf : buf.subarray(0, bytesRead);
     }
   } finally {
     await fh.close();
