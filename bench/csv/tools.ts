@@ -27,7 +27,7 @@ export const TOOLS: readonly Tool[] = [
   {
     id: 'colframe',
     label: 'colframe readCSV',
-    args: (file, cols) => ['--import', 'tsx', 'bench/csv/load-colframe.ts', file, cols.join(',')],
+    args: (file, cols) => ['bench/csv/load-colframe.mjs', file, cols.join(',')],
   },
   {
     id: 'polars',
