@@ -22,7 +22,8 @@ type NumCtor =
   | Float32ArrayConstructor
   | Float64ArrayConstructor;
 
-const NUM_CTORS: Partial<Record<DTypeKind, NumCtor>> = {
+/** The typed array each 8–32-bit integer, float and date dtype stores its values in. */
+export const NUMBER_STORAGE: Partial<Record<DTypeKind, NumCtor>> = {
   int8: Int8Array,
   int16: Int16Array,
   int32: Int32Array,
@@ -39,7 +40,7 @@ export class NumberBuilder extends TypedValuesBuilder<NumArray> {
   private readonly range: readonly [number, number] | undefined;
 
   constructor(dtype: AnyDType, name: string, opts: BuilderOptions) {
-    super(dtype, name, opts, NUM_CTORS[dtype.kind]!);
+    super(dtype, name, opts, NUMBER_STORAGE[dtype.kind]!);
     this.range = INT_RANGES[dtype.kind];
   }
 

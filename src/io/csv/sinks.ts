@@ -8,6 +8,7 @@ import type { AnyDType } from '../../dtype/dtype.js';
 import { INT_RANGES } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { ValidityBuilder } from '../../column/builder-base.js';
+import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
 import { allocTyped, grownCapacity, heapAllocator, resizeTyped, type Allocator, type AnyTypedArray, type TypedArrayConstructor } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
 import {
@@ -120,14 +121,25 @@ abstract class TypedSink<T extends AnyTypedArray> extends BaseSink {
   }
 }
 
-const INT_CTORS: Record<string, TypedArrayConstructor> = {
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-};
+/** Out-parameter of `digitsStart`: whether the number had a `-`. */
+const sign = { negative: false };
+
+/**
+ * Where the digits of an integer start after an optional `-` (or `+`, unless `strict`), or -1 when
+ * there are none or, when `strict`, when they have a leading zero ("007" stays text when inferred).
+ */
+function digitsStart(b: Uint8Array, s: number, e: number, strict: boolean): number {
+  let i = s;
+  const c0 = b[i];
+  sign.negative = c0 === 45;
+  if (c0 === 45) i++;
+  else if (c0 === 43) {
+    if (strict) return -1;
+    i++;
+  }
+  if (i === e || (strict && e - i > 1 && b[i] === 48)) return -1;
+  return i;
+}
 
 /** 8–32-bit integers. Inferred columns reject a leading `+` or leading zeros (they stay text). */
 export class IntSink extends TypedSink<Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array> implements Sink {
@@ -135,23 +147,15 @@ export class IntSink extends TypedSink<Int8Array | Int16Array | Int32Array | Uin
   private readonly max: number;
 
   constructor(dtype: AnyDType, opts: SinkOptions) {
-    super(dtype, opts, INT_CTORS[dtype.kind]!);
+    super(dtype, opts, NUMBER_STORAGE[dtype.kind]!);
     [this.min, this.max] = INT_RANGES[dtype.kind]!;
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
-    let i = s;
-    let neg = false;
-    const c0 = b[i]!;
-    if (c0 === 45) {
-      neg = true;
-      i++;
-    } else if (c0 === 43) {
-      if (this.inferred) return false;
-      i++;
-    }
-    const n = e - i;
-    if (n === 0 || n > 10 || (this.inferred && n > 1 && b[i] === 48)) return false;
+    let i = digitsStart(b, s, e, this.inferred);
+    if (i < 0) return false;
+    const neg = sign.negative;
+    if (e - i > 10) return false;
     let v = 0;
     for (; i < e; i++) {
       const d = b[i]! - 48;
@@ -213,19 +217,10 @@ const UINT64_MAX = 2n ** 64n - 1n;
 /** int64 / uint64. */
 export class Int64Sink extends Int64Words implements Sink {
   append(b: Uint8Array, s: number, e: number): boolean {
-    let i = s;
-    let neg = false;
-    const c0 = b[i]!;
-    if (c0 === 45) {
-      neg = true;
-      i++;
-    } else if (c0 === 43) {
-      if (this.inferred) return false;
-      i++;
-    }
-    const n = e - i;
-    if (n === 0 || (this.inferred && n > 1 && b[i] === 48)) return false;
-    if (n <= 15) {
+    let i = digitsStart(b, s, e, this.inferred);
+    if (i < 0) return false;
+    const neg = sign.negative;
+    if (e - i <= 15) {
       let v = 0;
       for (; i < e; i++) {
         const d = b[i]! - 48;

@@ -169,40 +169,40 @@ async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncodi
         chunk = joined;
       }
       first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf && (enc === undefined || enc === 'utf8')) {
-        chunk = chunk.subarray(3);
-        enc = 'utf8';
-        bom.bytes = 3;
-      } else if (chunk[0] === 0xff && chunk[1] === 0xfe && (enc === undefined || enc === 'utf16le')) {
-        chunk = chunk.subarray(2);
-        enc = 'utf16le';
-      } else if (chunk[0] === 0xfe && chunk[1] === 0xff && (enc === undefined || enc === 'utf16be')) {
-        chunk = chunk.subarray(2);
-        enc = 'utf16be';
-      }
-      enc ??= 'utf8';
-      if (enc === 'utf16le' || enc === 'utf16be') decoder = new TextDecoder(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
+      const found = byteOrderMark(chunk, enc);
+      chunk = chunk.subarray(found.skip);
+      enc = found.enc;
+      if (enc === 'utf8') bom.bytes = found.skip;
+      decoder = decoderFor(enc);
     }
     yield convert(chunk, enc!, decoder, false);
   }
   if (first && head.length > 0) {
     // A tiny input: fewer than 3 bytes in all (perhaps just a UTF-16 BOM).
-    let chunk = head;
-    if (chunk[0] === 0xff && chunk[1] === 0xfe && (enc === undefined || enc === 'utf16le')) {
-      chunk = chunk.subarray(2);
-      enc = 'utf16le';
-    } else if (chunk[0] === 0xfe && chunk[1] === 0xff && (enc === undefined || enc === 'utf16be')) {
-      chunk = chunk.subarray(2);
-      enc = 'utf16be';
-    }
-    enc ??= 'utf8';
-    if (enc === 'utf16le' || enc === 'utf16be') decoder = new TextDecoder(enc === 'utf16le' ? 'utf-16le' : 'utf-16be');
+    const found = byteOrderMark(head, enc);
+    const chunk = head.subarray(found.skip);
+    enc = found.enc;
+    decoder = decoderFor(enc);
     if (chunk.length > 0) yield convert(chunk, enc, decoder, false);
   }
   if (decoder !== undefined) {
     const rest = decoder.decode();
     if (rest.length > 0) yield Buffer.from(rest, 'utf8');
   }
+}
+
+/** The encoding a leading byte-order mark selects (unless another was asked for), and its length. */
+function byteOrderMark(b: Uint8Array, asked: CsvEncoding | undefined): { enc: CsvEncoding; skip: number } {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf && (asked === undefined || asked === 'utf8')) return { enc: 'utf8', skip: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe && (asked === undefined || asked === 'utf16le')) return { enc: 'utf16le', skip: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff && (asked === undefined || asked === 'utf16be')) return { enc: 'utf16be', skip: 2 };
+  return { enc: asked ?? 'utf8', skip: 0 };
+}
+
+function decoderFor(enc: CsvEncoding): TextDecoder | undefined {
+  if (enc === 'utf16le') return new TextDecoder('utf-16le');
+  if (enc === 'utf16be') return new TextDecoder('utf-16be');
+  return undefined;
 }
 
 function convert(chunk: Uint8Array, enc: CsvEncoding, decoder: TextDecoder | undefined, final: boolean): Uint8Array {
