@@ -16,7 +16,8 @@ export type ColframeErrorCode =
   | 'INDEX_OUT_OF_RANGE'
   | 'INVALID_ARGUMENT'
   | 'UNSUPPORTED_TYPE'
-  | 'CSV_PARSE';
+  | 'CSV_PARSE'
+  | 'EXPRESSION';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -302,6 +303,28 @@ export class CsvParseError extends ColframeError {
     const where = `CSV line ${line.toLocaleString('en-US')} (byte ${byte.toLocaleString('en-US')})`;
     const col = column === undefined ? '' : `, column "${column}"`;
     super(`${where}${col}: ${reason}${snippet === '' ? '' : `: ${snippet}`}`);
+  }
+}
+
+/**
+ * An expression that cannot be evaluated on the frame's dtypes: `col('name').gt(5)` on a utf8
+ * column, arithmetic on strings, a non-boolean filter … raised when the plan is built, before any
+ * row is read, naming the expression.
+ *
+ * @example
+ * ```ts
+ * df.filter(col('name').gt(5));
+ * // throws ExpressionError: col("name").gt(5): cannot compare utf8 with a number
+ * ```
+ */
+export class ExpressionError extends ColframeError {
+  readonly code = 'EXPRESSION' as const;
+  constructor(
+    /** The expression, printed. */
+    readonly expression: string,
+    reason: string,
+  ) {
+    super(`${expression}: ${reason}`);
   }
 }
 

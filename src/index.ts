@@ -18,6 +18,12 @@ export type { ColumnInput, FrameOptions } from './core/construct.js';
 export type { ColumnMemory, MemoryUsage } from './core/memory.js';
 export { isRowView } from './core/row-view.js';
 
+// Expressions
+export { Expr, col, lit } from './ops/expr/expr.js';
+export type { Operand } from './ops/expr/expr.js';
+export type { SortOptions } from './ops/sort.js';
+export type { RowColumn, WithColumns } from './frame/dataframe.js';
+
 // Columns
 export { Column } from './column/column.js';
 export { makeBuilder } from './column/builders.js';
@@ -78,6 +84,7 @@ export {
   ColumnNotFoundError,
   CsvParseError,
   DuplicateColumnError,
+  ExpressionError,
   IndexOutOfRangeError,
   Int64RangeError,
   InvalidArgumentError,

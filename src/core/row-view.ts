@@ -25,6 +25,9 @@ export interface RowClass {
 /** Marks row views, so `fromRecords` can read them back as records. */
 export const ROW_VIEW: unique symbol = Symbol.for('colframe.rowView');
 
+/** Moves a view to another row: `view[MOVE](i)` (for callbacks evaluated over one reused view). */
+export const MOVE: unique symbol = Symbol('colframe.moveRow');
+
 /**
  * Whether a value is a colframe row view.
  * @example
@@ -126,6 +129,7 @@ function generateRowClass(columns: readonly Column[]): RowClass {
     taken.has('toObject') ? '' : '  toObject() { return read(this.#s, this.#i); }',
     taken.has('toJSON') ? '' : '  toJSON() { return read(this.#s, this.#i); }',
     '  [inspectSymbol](depth, options, insp) { return insp(read(this.#s, this.#i), options); }',
+    '  [moveSymbol](i) { this.#i = i; return this; }',
     '  get [Symbol.toStringTag]() { return "Row"; }',
   ].join('\n');
   const store = columns.flatMap((c, k) => storeFields(k, c)).join(', ');
@@ -154,8 +158,8 @@ Object.defineProperty(Row, 'read', { value: read });
 Object.defineProperty(Row, 'store', { value: store });
 Object.defineProperty(Row, 'Iterator', { value: RowIterator });
 return Row;`;
-  const factory = new Function('names', 'decodeUtf8', 'int64ToNumber', 'inspectSymbol', 'rowViewSymbol', source) as (
+  const factory = new Function('names', 'decodeUtf8', 'int64ToNumber', 'inspectSymbol', 'rowViewSymbol', 'moveSymbol', source) as (
     ...args: unknown[]
   ) => RowClass;
-  return factory(Object.freeze(names), decodeUtf8, int64ToNumber, inspect.custom, ROW_VIEW);
+  return factory(Object.freeze(names), decodeUtf8, int64ToNumber, inspect.custom, ROW_VIEW, MOVE);
 }

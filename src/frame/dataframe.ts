@@ -18,6 +18,24 @@ import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
 import type { BigIntSchema, RenamedSchema, SchemaOfColumns, SchemaOfRecords } from './types.js';
+import { Expr } from '../ops/expr/expr.js';
+import { filter as filterRows } from '../ops/filter.js';
+import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/with-columns.js';
+import { sort as sortRows, type SortOptions } from '../ops/sort.js';
+import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
+
+/** A column computed per row: its dtype and a function of the (reused, read-only) row view. */
+export interface RowColumn<S extends SchemaShape, D extends AnyDTypeT = AnyDTypeT> {
+  readonly dtype: D;
+  readonly fn: (row: RowOf<S>, index: number) => unknown;
+}
+
+/** The schema after `withColumns(specs)`. */
+export type WithColumns<S extends SchemaShape, C> = {
+  readonly [K in keyof S as K extends keyof C ? never : K]: S[K];
+} & {
+  readonly [K in keyof C]: C[K] extends { readonly dtype: infer D extends AnyDTypeT } ? D : AnyDTypeT;
+};
 
 /** A plain, mutable record of a frame with schema `S`. */
 export type RecordOf<S extends SchemaShape> = { -readonly [K in keyof RowOf<S>]: RowOf<S>[K] };
@@ -353,6 +371,65 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   select<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Pick<S, K>> {
     return new DataFrame(this.#core.pick(flatNames(names)));
+  }
+
+  /**
+   * Columns and computed expressions, in the order given. Names narrow the frame's type;
+   * expressions give untyped columns named by their alias (or first column).
+   * @throws ColumnNotFoundError; ExpressionError for an expression the dtypes do not allow.
+   * @example
+   * ```ts
+   * df.selectExprs('name', col('age').add(1).alias('next'));
+   * ```
+   */
+  selectExprs(...items: (string | Expr)[]): DataFrame {
+    return new DataFrame(selectItems(this.#core, items));
+  }
+
+  /**
+   * The rows where `predicate` is true: an expression (null counts as false) or a function of a
+   * row view returning a boolean (called with one reused view; keep values, not the view).
+   * @throws ExpressionError for a predicate that is not boolean or names an unknown column.
+   * @example
+   * ```ts
+   * df.filter(col('amount').gt(500).and(col('category').eq('c3')));
+   * df.filter((r) => r.amount > 500);
+   * ```
+   */
+  filter(predicate: Expr | ((row: RowOf<S>, index: number) => boolean | null | undefined)): DataFrame<S> {
+    const core = filterRows(this.#core, predicate as Expr);
+    return core === this.#core ? this : new DataFrame<S>(core);
+  }
+
+  /**
+   * The frame with columns added (at the end) or replaced (in place): expressions, or
+   * `{ dtype, fn }` for a function of each row (values checked against the dtype). Every column
+   * is computed from the input frame.
+   * @throws ExpressionError; InvalidValueError when a function returns a value its dtype does not take.
+   * @example
+   * ```ts
+   * df.withColumns({
+   *   total: col('amount').mul(col('qty')),
+   *   label: { dtype: utf8(), fn: (r) => `${r.city}: ${r.amount}` },
+   * });
+   * ```
+   */
+  withColumns<const C extends Readonly<Record<string, Expr | RowColumn<S>>>>(specs: C): DataFrame<WithColumns<S, C>> {
+    return new DataFrame(addColumns(this.#core, specs as unknown as Readonly<Record<string, ColumnSpec>>));
+  }
+
+  /**
+   * The rows in order of `by` (names or expressions): stable, per-key direction, nulls last by
+   * default. A single numeric, boolean, temporal or categorical key uses a radix sort.
+   * @throws ColumnNotFoundError, ExpressionError, InvalidArgumentError.
+   * @example
+   * ```ts
+   * df.sort('amount', { descending: true });
+   * df.sort(['category', 'amount'], { descending: [false, true] });
+   * ```
+   */
+  sort(by: (keyof S & string) | Expr | readonly ((keyof S & string) | Expr)[], options: SortOptions = {}): DataFrame<S> {
+    return new DataFrame<S>(sortRows(this.#core, by as string | Expr | readonly (string | Expr)[], options));
   }
 
   /**

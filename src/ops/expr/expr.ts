@@ -1,0 +1,232 @@
+/**
+ * Expressions: an immutable tree built with `col(name)`, `lit(value)` and methods, evaluated
+ * column-at-a-time over typed arrays by `evaluate` (see eval.ts).
+ */
+import { inspect } from 'node:util';
+import type { AnyDType } from '../../dtype/dtype.js';
+
+/** Binary operators. */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'and' | 'or';
+/** Unary operators. */
+export type UnaryOp = 'neg' | 'abs' | 'floor' | 'ceil' | 'not' | 'isNull' | 'isNotNull';
+
+/** A node of an expression tree. */
+export type ExprNode =
+  | { readonly op: 'col'; readonly name: string }
+  | { readonly op: 'lit'; readonly value: unknown }
+  | { readonly op: 'binary'; readonly fn: BinaryOp; readonly left: ExprNode; readonly right: ExprNode }
+  | { readonly op: 'unary'; readonly fn: UnaryOp; readonly arg: ExprNode }
+  | { readonly op: 'round'; readonly arg: ExprNode; readonly decimals: number }
+  | { readonly op: 'isIn'; readonly arg: ExprNode; readonly values: readonly unknown[] }
+  | { readonly op: 'fillNull'; readonly arg: ExprNode; readonly value: ExprNode }
+  | { readonly op: 'cast'; readonly arg: ExprNode; readonly dtype: AnyDType }
+  | { readonly op: 'alias'; readonly arg: ExprNode; readonly name: string };
+
+/** What an operand can be: an expression or a literal value. */
+export type Operand = Expr | number | bigint | string | boolean | Date | null;
+
+function nodeOf(x: Operand): ExprNode {
+  return x instanceof Expr ? x.node : { op: 'lit', value: x };
+}
+
+/**
+ * An expression over a frame's columns. Build with `col(name)` and `lit(value)`; evaluate through
+ * the verbs (`filter`, `withColumns`, `select`, `sort` …).
+ *
+ * @example
+ * ```ts
+ * df.filter(col('amount').gt(500).and(col('category').eq('c3')));
+ * ```
+ */
+export class Expr {
+  /** The expression tree. */
+  readonly node: ExprNode;
+
+  constructor(node: ExprNode) {
+    this.node = node;
+    Object.freeze(this);
+  }
+
+  private bin(fn: BinaryOp, other: Operand): Expr {
+    return new Expr({ op: 'binary', fn, left: this.node, right: nodeOf(other) });
+  }
+
+  private un(fn: UnaryOp): Expr {
+    return new Expr({ op: 'unary', fn, arg: this.node });
+  }
+
+  /** `this + other` (numbers). */
+  add(other: Operand): Expr {
+    return this.bin('add', other);
+  }
+  /** `this - other`. */
+  sub(other: Operand): Expr {
+    return this.bin('sub', other);
+  }
+  /** `this * other`. */
+  mul(other: Operand): Expr {
+    return this.bin('mul', other);
+  }
+  /** `this / other`, always float64 (`x / 0` is ±inf or NaN, as in JavaScript). */
+  div(other: Operand): Expr {
+    return this.bin('div', other);
+  }
+  /** `this % other` (sign of the dividend, as in JavaScript). */
+  mod(other: Operand): Expr {
+    return this.bin('mod', other);
+  }
+  /** `-this`. */
+  neg(): Expr {
+    return this.un('neg');
+  }
+  /** `|this|`. */
+  abs(): Expr {
+    return this.un('abs');
+  }
+  /** Rounded to `decimals` places (half away from zero). */
+  round(decimals = 0): Expr {
+    return new Expr({ op: 'round', arg: this.node, decimals });
+  }
+  /** Rounded down. */
+  floor(): Expr {
+    return this.un('floor');
+  }
+  /** Rounded up. */
+  ceil(): Expr {
+    return this.un('ceil');
+  }
+  /** `this == other` (null when either is null). */
+  eq(other: Operand): Expr {
+    return this.bin('eq', other);
+  }
+  /** `this != other`. */
+  neq(other: Operand): Expr {
+    return this.bin('neq', other);
+  }
+  /** `this > other`. */
+  gt(other: Operand): Expr {
+    return this.bin('gt', other);
+  }
+  /** `this >= other`. */
+  gte(other: Operand): Expr {
+    return this.bin('gte', other);
+  }
+  /** `this < other`. */
+  lt(other: Operand): Expr {
+    return this.bin('lt', other);
+  }
+  /** `this <= other`. */
+  lte(other: Operand): Expr {
+    return this.bin('lte', other);
+  }
+  /** Logical and, with SQL's three-valued logic (`false and null` is false). */
+  and(other: Operand): Expr {
+    return this.bin('and', other);
+  }
+  /** Logical or (`true or null` is true). */
+  or(other: Operand): Expr {
+    return this.bin('or', other);
+  }
+  /** Logical not (`not null` is null). */
+  not(): Expr {
+    return this.un('not');
+  }
+  /** Whether the value is null (never null itself). */
+  isNull(): Expr {
+    return this.un('isNull');
+  }
+  /** Whether the value is not null. */
+  isNotNull(): Expr {
+    return this.un('isNotNull');
+  }
+  /** Whether the value is one of `values` (null stays null). */
+  isIn(values: readonly unknown[]): Expr {
+    return new Expr({ op: 'isIn', arg: this.node, values: [...values] });
+  }
+  /** `lo <= this <= hi`. */
+  between(lo: Operand, hi: Operand): Expr {
+    return this.gte(lo).and(this.lte(hi));
+  }
+  /** Nulls replaced by `value`. */
+  fillNull(value: Operand): Expr {
+    return new Expr({ op: 'fillNull', arg: this.node, value: nodeOf(value) });
+  }
+  /** The values converted to `dtype` (a value that does not convert is an error). */
+  cast(dtype: AnyDType): Expr {
+    return new Expr({ op: 'cast', arg: this.node, dtype });
+  }
+  /** The same values under the output name `name`. */
+  alias(name: string): Expr {
+    return new Expr({ op: 'alias', arg: this.node, name });
+  }
+
+  /** The expression as code, e.g. `col("a").gt(5)`. */
+  toString(): string {
+    return show(this.node);
+  }
+
+  [inspect.custom](): string {
+    return this.toString();
+  }
+}
+
+/** An expression as code. */
+export function show(n: ExprNode): string {
+  switch (n.op) {
+    case 'col':
+      return `col(${JSON.stringify(n.name)})`;
+    case 'lit':
+      return n.value instanceof Date ? `lit(new Date(${JSON.stringify(n.value.toISOString())}))` : typeof n.value === 'bigint' ? `${n.value}n` : JSON.stringify(n.value) ?? String(n.value);
+    case 'binary':
+      return `${show(n.left)}.${n.fn}(${show(n.right)})`;
+    case 'unary':
+      return `${show(n.arg)}.${n.fn}()`;
+    case 'round':
+      return `${show(n.arg)}.round(${n.decimals})`;
+    case 'isIn':
+      return `${show(n.arg)}.isIn(${JSON.stringify(n.values, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))})`;
+    case 'fillNull':
+      return `${show(n.arg)}.fillNull(${show(n.value)})`;
+    case 'cast':
+      return `${show(n.arg)}.cast(${String(n.dtype)})`;
+    case 'alias':
+      return `${show(n.arg)}.alias(${JSON.stringify(n.name)})`;
+  }
+}
+
+/** The output name of an expression: its alias, else its first column's name. */
+export function outputName(n: ExprNode): string | undefined {
+  switch (n.op) {
+    case 'alias':
+    case 'col':
+      return n.name;
+    case 'lit':
+      return 'literal';
+    case 'binary':
+      return outputName(n.left);
+    default:
+      return outputName(n.arg);
+  }
+}
+
+/**
+ * A reference to the column `name`.
+ * @example
+ * ```ts
+ * df.select(col('amount').mul(2).alias('double'));
+ * ```
+ */
+export function col(name: string): Expr {
+  return new Expr({ op: 'col', name });
+}
+
+/**
+ * A literal value, broadcast to every row.
+ * @example
+ * ```ts
+ * df.withColumns({ one: lit(1) });
+ * ```
+ */
+export function lit(value: number | bigint | string | boolean | Date | null): Expr {
+  return new Expr({ op: 'lit', value });
+}

@@ -1,0 +1,104 @@
+/** Gathering rows by index: the kernel behind filter and sort. */
+import { makeData, type Data } from 'apache-arrow';
+import { Column } from '../column/column.js';
+import { FrameCore } from '../core/frame-core.js';
+import { bitmapBytes } from '../util/bits.js';
+import type { AnyTypedArray, TypedArrayConstructor } from '../util/alloc.js';
+import { validityOf } from './expr/values.js';
+
+/** `out[k] = values[idx[k]]` for any fixed-width typed array, by element size. */
+function gatherBytes(values: AnyTypedArray, out: AnyTypedArray, idx: Int32Array): void {
+  const n = idx.length;
+  const size = values.BYTES_PER_ELEMENT;
+  if (size === 8) {
+    const v = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+    const o = new Uint32Array(out.buffer, out.byteOffset, n * 2);
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]! * 2;
+      o[2 * k] = v[i]!;
+      o[2 * k + 1] = v[i + 1]!;
+    }
+  } else if (size === 4) {
+    const v = new Uint32Array(values.buffer, values.byteOffset, values.length);
+    const o = new Uint32Array(out.buffer, out.byteOffset, n);
+    for (let k = 0; k < n; k++) o[k] = v[idx[k]!]!;
+  } else if (size === 2) {
+    const v = new Uint16Array(values.buffer, values.byteOffset, values.length);
+    const o = new Uint16Array(out.buffer, out.byteOffset, n);
+    for (let k = 0; k < n; k++) o[k] = v[idx[k]!]!;
+  } else {
+    const v = new Uint8Array(values.buffer, values.byteOffset, values.length);
+    const o = new Uint8Array(out.buffer, out.byteOffset, n);
+    for (let k = 0; k < n; k++) o[k] = v[idx[k]!]!;
+  }
+}
+
+/** The rows of `c` at `idx` (in that order), as a new column; dictionaries are shared. */
+export function takeColumn(c: Column, idx: Int32Array): Column {
+  const d = c.data;
+  const n = idx.length;
+  const validity = validityOf(c);
+  let outValidity: Uint8Array | undefined;
+  let nulls = 0;
+  if (validity !== null) {
+    outValidity = new Uint8Array(bitmapBytes(n));
+    for (let k = 0; k < n; k++) {
+      const i = idx[k]!;
+      if ((validity[i >> 3]! & (1 << (i & 7))) !== 0) outValidity[k >> 3]! |= 1 << (k & 7);
+      else nulls++;
+    }
+    if (nulls === 0) outValidity = undefined;
+  }
+  let data: Data;
+  switch (c.dtype.kind) {
+    case 'bool': {
+      const bits = d.values as Uint8Array;
+      const off = d.offset;
+      const out = new Uint8Array(bitmapBytes(n));
+      for (let k = 0; k < n; k++) {
+        const j = idx[k]! + off;
+        if ((bits[j >> 3]! & (1 << (j & 7))) !== 0) out[k >> 3]! |= 1 << (k & 7);
+      }
+      data = makeData({ type: d.type, length: n, nullCount: nulls, data: out, nullBitmap: outValidity } as never);
+      break;
+    }
+    case 'utf8': {
+      const offs = d.valueOffsets as Int32Array;
+      const bytes = d.values as Uint8Array;
+      let total = 0;
+      for (let k = 0; k < n; k++) total += offs[idx[k]! + 1]! - offs[idx[k]!]!;
+      const out = new Uint8Array(total);
+      const outOffs = new Int32Array(n + 1);
+      let o = 0;
+      for (let k = 0; k < n; k++) {
+        const s = offs[idx[k]!]!;
+        const e = offs[idx[k]! + 1]!;
+        if (e - s <= 16) for (let p = s; p < e; p++) out[o++] = bytes[p]!;
+        else {
+          out.set(bytes.subarray(s, e), o);
+          o += e - s;
+        }
+        outOffs[k + 1] = o;
+      }
+      data = makeData({ type: d.type, length: n, nullCount: nulls, data: out, valueOffsets: outOffs, nullBitmap: outValidity } as never);
+      break;
+    }
+    default: {
+      // Fixed width (numbers, dates, timestamps, dictionary codes): gather by element size, on
+      // unsigned views, so every loop is monomorphic and 64-bit values never become bigints.
+      const values = d.values as AnyTypedArray;
+      const out = new (values.constructor as TypedArrayConstructor)(n) as AnyTypedArray;
+      gatherBytes(values, out, idx);
+      data = makeData({ type: d.type, length: n, nullCount: nulls, data: out, nullBitmap: outValidity, dictionary: d.dictionary } as never);
+    }
+  }
+  return new Column(c.name, c.dtype, data);
+}
+
+/** The rows of `core` at `idx`. */
+export function takeRows(core: FrameCore, idx: Int32Array): FrameCore {
+  return new FrameCore(
+    core.columns.map((c) => takeColumn(c, idx)),
+    idx.length,
+  );
+}
