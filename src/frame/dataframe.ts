@@ -22,6 +22,9 @@ import { Expr } from '../ops/expr/expr.js';
 import { filter as filterRows } from '../ops/filter.js';
 import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/with-columns.js';
 import { sort as sortRows, type SortOptions } from '../ops/sort.js';
+import { groupByAgg } from '../ops/group-by/group-by.js';
+import { GroupBy } from './group-by.js';
+import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
 
 /** A column computed per row: its dtype and a function of the (reused, read-only) row view. */
@@ -430,6 +433,45 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   sort(by: (keyof S & string) | Expr | readonly ((keyof S & string) | Expr)[], options: SortOptions = {}): DataFrame<S> {
     return new DataFrame<S>(sortRows(this.#core, by as string | Expr | readonly (string | Expr)[], options));
+  }
+
+  /**
+   * Rows grouped by the key columns, for `agg`.
+   * @throws ColumnNotFoundError for an unknown key.
+   * @example
+   * ```ts
+   * df.groupBy('category').agg({ total: col('amount').sum(), n: col('amount').count() });
+   * ```
+   */
+  groupBy<K extends keyof S & string>(...keys: K[]): GroupBy<S, K> {
+    for (const k of keys) this.#core.column(k);
+    return new GroupBy<S, K>(this.#core, keys, (core) => new DataFrame(core));
+  }
+
+  /**
+   * Aggregations over the whole frame: one row.
+   * @example
+   * ```ts
+   * df.agg({ total: col('amount').sum(), rows: col('amount').count() });
+   * ```
+   */
+  agg<const A extends Readonly<Record<string, Expr>>>(aggs: A): DataFrame<{ readonly [P in keyof A]: AnyDTypeT }> {
+    return new DataFrame(groupByAgg(this.#core, [], aggs));
+  }
+
+  /**
+   * How often each value of a column occurs: the column and `count`, most frequent first (ties
+   * in order of first appearance) unless `sort: false`.
+   * @example
+   * ```ts
+   * df.valueCounts('weather');
+   * ```
+   */
+  valueCounts<K extends keyof S & string>(column: K, options: { sort?: boolean } = {}): DataFrame<{ readonly [P in K]: S[P] } & { readonly count: AnyDTypeT }> {
+    // The count column is `count` (or `count_` when the column itself is named so).
+    const out = column === ('count' as string) ? 'count_' : 'count';
+    const counted = groupByAgg(this.#core, [column], { [out]: colExpr(column).len() });
+    return new DataFrame(options.sort === false ? counted : sortRows(counted, out, { descending: true }));
   }
 
   /**

@@ -72,6 +72,8 @@ export function evaluate(node: ExprNode, core: FrameCore): Value {
       return fillNull(evaluate(node.arg, core), evaluate(node.value, core), core.height, where);
     case 'cast':
       return castValue(evaluate(node.arg, core), node.dtype, core.height, where);
+    case 'agg':
+      throw new ExpressionError(where, 'aggregations run in groupBy(...).agg(...) or df.agg(...)');
   }
 }
 

@@ -7,6 +7,9 @@ import type { AnyDType } from '../../dtype/dtype.js';
 
 /** Binary operators. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'and' | 'or';
+/** Aggregations (used in `groupBy(...).agg(...)`). */
+export type AggOp = 'sum' | 'mean' | 'min' | 'max' | 'count' | 'len' | 'nUnique' | 'first' | 'last' | 'std' | 'var' | 'median' | 'quantile';
+
 /** Unary operators. */
 export type UnaryOp = 'neg' | 'abs' | 'floor' | 'ceil' | 'not' | 'isNull' | 'isNotNull';
 
@@ -20,7 +23,8 @@ export type ExprNode =
   | { readonly op: 'isIn'; readonly arg: ExprNode; readonly values: readonly unknown[] }
   | { readonly op: 'fillNull'; readonly arg: ExprNode; readonly value: ExprNode }
   | { readonly op: 'cast'; readonly arg: ExprNode; readonly dtype: AnyDType }
-  | { readonly op: 'alias'; readonly arg: ExprNode; readonly name: string };
+  | { readonly op: 'alias'; readonly arg: ExprNode; readonly name: string }
+  | { readonly op: 'agg'; readonly fn: AggOp; readonly arg: ExprNode; readonly q?: number };
 
 /** What an operand can be: an expression or a literal value. */
 export type Operand = Expr | number | bigint | string | boolean | Date | null;
@@ -160,6 +164,62 @@ export class Expr {
     return new Expr({ op: 'alias', arg: this.node, name });
   }
 
+  private agg(fn: AggOp, q?: number): Expr {
+    return new Expr(q === undefined ? { op: 'agg', fn, arg: this.node } : { op: 'agg', fn, arg: this.node, q });
+  }
+  /** Sum of the non-null values (0 for none). */
+  sum(): Expr {
+    return this.agg('sum');
+  }
+  /** Mean of the non-null values (null for none). */
+  mean(): Expr {
+    return this.agg('mean');
+  }
+  /** Smallest non-null value. */
+  min(): Expr {
+    return this.agg('min');
+  }
+  /** Largest non-null value. */
+  max(): Expr {
+    return this.agg('max');
+  }
+  /** Number of non-null values. */
+  count(): Expr {
+    return this.agg('count');
+  }
+  /** Number of rows, nulls included. */
+  len(): Expr {
+    return this.agg('len');
+  }
+  /** Number of distinct non-null values. */
+  nUnique(): Expr {
+    return this.agg('nUnique');
+  }
+  /** The first value (null included). */
+  first(): Expr {
+    return this.agg('first');
+  }
+  /** The last value (null included). */
+  last(): Expr {
+    return this.agg('last');
+  }
+  /** Sample standard deviation (n − 1) of the non-null values. */
+  std(): Expr {
+    return this.agg('std');
+  }
+  /** Sample variance (n − 1) of the non-null values. */
+  var(): Expr {
+    return this.agg('var');
+  }
+  /** Median of the non-null values (mean of the middle two for an even count). */
+  median(): Expr {
+    return this.agg('median');
+  }
+  /** The `q` quantile (0 … 1) of the non-null values, linearly interpolated. */
+  quantile(q: number): Expr {
+    return this.agg('quantile', q);
+  }
+
   /** The expression as code, e.g. `col("a").gt(5)`. */
   toString(): string {
     return show(this.node);
@@ -191,6 +251,8 @@ export function show(n: ExprNode): string {
       return `${show(n.arg)}.cast(${String(n.dtype)})`;
     case 'alias':
       return `${show(n.arg)}.alias(${JSON.stringify(n.name)})`;
+    case 'agg':
+      return `${show(n.arg)}.${n.fn}(${n.q ?? ''})`;
   }
 }
 

@@ -1,0 +1,40 @@
+/** `GroupBy`: the result of `df.groupBy(...keys)`, waiting for its aggregations. */
+import type { AnyDType } from '../dtype/dtype.js';
+import type { SchemaShape } from '../dtype/schema.js';
+import type { FrameCore } from '../core/frame-core.js';
+import type { Expr } from '../ops/expr/expr.js';
+import { groupByAgg } from '../ops/group-by/group-by.js';
+
+/** The schema of `groupBy(...K).agg(A)`: the keys, then one column per aggregation. */
+export type AggSchema<S extends SchemaShape, K extends keyof S, A> = { readonly [P in K]: S[P] } & { readonly [P in keyof A]: AnyDType };
+
+/**
+ * Rows grouped by key columns; `agg` computes one row per group.
+ * @example
+ * ```ts
+ * df.groupBy('category').agg({ total: col('amount').sum(), n: col('amount').count() });
+ * ```
+ */
+export class GroupBy<S extends SchemaShape, K extends keyof S & string> {
+  constructor(
+    private readonly core: FrameCore,
+    /** The key columns. */
+    readonly keys: readonly K[],
+    private readonly wrap: (core: FrameCore) => unknown,
+  ) {
+    Object.freeze(this);
+  }
+
+  /**
+   * One row per distinct key (groups in order of first appearance; a null key is a group), with
+   * the keys and each aggregation.
+   * @throws ExpressionError for a non-aggregation or an aggregation the dtype does not allow.
+   * @example
+   * ```ts
+   * df.groupBy('city').agg({ total: col('amount').sum(), avg: col('amount').mean() });
+   * ```
+   */
+  agg<const A extends Readonly<Record<string, Expr>>>(aggs: A): import('./dataframe.js').DataFrame<AggSchema<S, K, A>> {
+    return this.wrap(groupByAgg(this.core, this.keys, aggs)) as import('./dataframe.js').DataFrame<AggSchema<S, K, A>>;
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Group ids: which group each row belongs to, for one or more key columns. Groups are numbered in
+ * order of first appearance (so results list groups in the order their keys first occur); a null
+ * key is a group of its own.
+ *
+ * Categorical and boolean keys use their codes directly; integer keys with a small range a direct
+ * table; other numbers, dates and timestamps a Map of numbers; utf8 keys a Map of strings.
+ */
+import { ExpressionError } from '../../errors.js';
+import { isNumericKind } from '../../dtype/dtype.js';
+import type { Column } from '../../column/column.js';
+import { alignedBits, numbersOf, validityOf } from '../expr/values.js';
+
+/** Each row's group and each group's first row. */
+export interface Groups {
+  /** Group id of every row (0 … count − 1). */
+  readonly ids: Int32Array;
+  /** Number of groups. */
+  readonly count: number;
+  /** First row of each group. */
+  readonly firstRow: Int32Array;
+}
+
+const NULL_KEY = -1;
+
+/** Number the keys `key(i)` (small non-negative integers below `range`, or NULL_KEY) by first appearance. */
+function byTable(n: number, range: number, key: (i: number) => number): Groups {
+  const table = new Int32Array(range + 1).fill(-1); // last slot: the null key
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    const slot = k === NULL_KEY ? range : k;
+    let id = table[slot]!;
+    if (id < 0) {
+      id = first.length;
+      table[slot] = id;
+      first.push(i);
+    }
+    ids[i] = id;
+  }
+  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+}
+
+/** Number arbitrary keys (numbers or strings; `null` for null) by first appearance. */
+function byMap<K>(n: number, key: (i: number) => K | null): Groups {
+  const map = new Map<K | null, number>();
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = key(i);
+    let id = map.get(k);
+    if (id === undefined) {
+      id = first.length;
+      map.set(k, id);
+      first.push(i);
+    }
+    ids[i] = id;
+  }
+  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+}
+
+function isNullAt(v: Uint8Array | null, i: number): boolean {
+  return v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0;
+}
+
+/** Groups of one key column. */
+function groupsOf(c: Column): Groups {
+  const n = c.length;
+  const v = validityOf(c);
+  const kind = c.dtype.kind;
+  if (kind === 'categorical') {
+    const codes = c.data.values as Uint8Array;
+    return byTable(n, c.access.dict!.length, (i) => (isNullAt(v, i) ? NULL_KEY : codes[i]!));
+  }
+  if (kind === 'bool') {
+    const bits = alignedBits(c.data.values as Uint8Array, c.data.offset, n);
+    return byTable(n, 2, (i) => (isNullAt(v, i) ? NULL_KEY : (bits[i >> 3]! >> (i & 7)) & 1));
+  }
+  if (kind === 'utf8') {
+    return byMap(n, (i) => (isNullAt(v, i) ? null : (c.at(i) as string)));
+  }
+  if (isNumericKind(kind) || kind === 'date' || kind === 'timestamp') {
+    const xs = numbersOf(c);
+    // Integers in a small range: a direct table instead of hashing.
+    if (kind === 'int8' || kind === 'int16' || kind === 'int32' || kind === 'uint8' || kind === 'uint16' || kind === 'uint32' || kind === 'date') {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let i = 0; i < n; i++) {
+        if (isNullAt(v, i)) continue;
+        const x = xs[i]!;
+        if (x < min) min = x;
+        if (x > max) max = x;
+      }
+      if (max - min < 1 << 22 || n === 0) {
+        const lo = n === 0 || min === Infinity ? 0 : min;
+        return byTable(n, n === 0 || max === -Infinity ? 0 : max - lo + 1, (i) => (isNullAt(v, i) ? NULL_KEY : xs[i]! - lo));
+      }
+    }
+    return byMap(n, (i) => (isNullAt(v, i) ? null : xs[i]!));
+  }
+  throw new ExpressionError(`groupBy(${JSON.stringify(c.name)})`, `cannot group by ${String(c.dtype)}`);
+}
+
+/** Groups of one or more key columns (rows group together when every key is equal). */
+export function groupIds(keys: readonly Column[], n: number): Groups {
+  if (keys.length === 0) {
+    return { ids: new Int32Array(n), count: n === 0 ? 0 : 1, firstRow: n === 0 ? new Int32Array(0) : Int32Array.of(0) };
+  }
+  let g = groupsOf(keys[0]!);
+  for (let k = 1; k < keys.length; k++) {
+    const h = groupsOf(keys[k]!);
+    const a = g.ids;
+    const b = h.ids;
+    const width = h.count;
+    g = g.count * width <= 1 << 22 ? byTable(n, g.count * width, (i) => a[i]! * width + b[i]!) : byMap(n, (i) => a[i]! * width + b[i]!);
+  }
+  return g;
+}
