@@ -22,7 +22,10 @@ export { isRowView } from './core/row-view.js';
 export { Expr, col, lit } from './ops/expr/expr.js';
 export type { Operand } from './ops/expr/expr.js';
 export type { SortOptions } from './ops/sort.js';
-export type { RowColumn, WithColumns } from './frame/dataframe.js';
+export type { JoinHow, JoinOptions } from './ops/join.js';
+export type { JoinSchema, RowColumn, WithColumns } from './frame/dataframe.js';
+export { GroupBy } from './frame/group-by.js';
+export type { AggSchema } from './frame/group-by.js';
 
 // Columns
 export { Column } from './column/column.js';

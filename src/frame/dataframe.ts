@@ -24,6 +24,7 @@ import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/
 import { sort as sortRows, type SortOptions } from '../ops/sort.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { GroupBy } from './group-by.js';
+import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
 
@@ -32,6 +33,15 @@ export interface RowColumn<S extends SchemaShape, D extends AnyDTypeT = AnyDType
   readonly dtype: D;
   readonly fn: (row: RowOf<S>, index: number) => unknown;
 }
+
+/**
+ * The schema of a join on `K`: the left columns, then the right ones except the keys, a clashing
+ * name taking the suffix `X`. (Left, right and full joins make the other side's values nullable at
+ * run time.)
+ */
+export type JoinSchema<S extends SchemaShape, S2 extends SchemaShape, K extends string, X extends string> = S & {
+  readonly [P in keyof S2 as P extends K ? never : P extends keyof S ? `${P & string}${X}` : P]: S2[P];
+};
 
 /** The schema after `withColumns(specs)`. */
 export type WithColumns<S extends SchemaShape, C> = {
@@ -433,6 +443,23 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   sort(by: (keyof S & string) | Expr | readonly ((keyof S & string) | Expr)[], options: SortOptions = {}): DataFrame<S> {
     return new DataFrame<S>(sortRows(this.#core, by as string | Expr | readonly (string | Expr)[], options));
+  }
+
+  /**
+   * This frame joined with `other` on key columns (`on`, or `leftOn`/`rightOn`): `inner` (default),
+   * `left`, `right`, `full`, `semi`, `anti` or `cross`. Null keys never match. Right columns whose
+   * names clash get `suffix` (default `_right`).
+   * @throws InvalidArgumentError, ColumnNotFoundError, SchemaError (keys that cannot be compared).
+   * @example
+   * ```ts
+   * orders.join(users, { on: 'user_id', how: 'left' });
+   * ```
+   */
+  join<S2 extends SchemaShape, const K extends string = never, const X extends string = '_right'>(
+    other: DataFrame<S2>,
+    options: JoinOptions & { on?: K | readonly K[]; suffix?: X },
+  ): DataFrame<JoinSchema<S, S2, K, X>> {
+    return new DataFrame(joinFrames(this.#core, other.#core, options));
   }
 
   /**

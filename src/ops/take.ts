@@ -5,6 +5,8 @@ import { FrameCore } from '../core/frame-core.js';
 import { bitmapBytes } from '../util/bits.js';
 import type { AnyTypedArray, TypedArrayConstructor } from '../util/alloc.js';
 import { validityOf } from './expr/values.js';
+import { withNullable } from '../dtype/dtype.js';
+import { buildData } from '../column/builders.js';
 
 /** `out[k] = values[idx[k]]` for any fixed-width typed array, by element size. */
 function gatherBytes(values: AnyTypedArray, out: AnyTypedArray, idx: Int32Array): void {
@@ -93,6 +95,32 @@ export function takeColumn(c: Column, idx: Int32Array): Column {
     }
   }
   return new Column(c.name, c.dtype, data);
+}
+
+/**
+ * The rows of `c` at `idx`, where an index of −1 gives a null (for joins and aggregations with
+ * missing rows); the result is nullable when any index is −1.
+ */
+export function takeOrNull(c: Column, idx: Int32Array): Column {
+  let missing = 0;
+  for (let k = 0; k < idx.length; k++) if (idx[k]! < 0) missing++;
+  if (missing === 0) return takeColumn(c, idx);
+  if (c.length === 0) {
+    // Nothing to take from: every row is null.
+    const dt = withNullable(c.dtype, true);
+    return new Column(c.name, dt, buildData(new Array<unknown>(idx.length).fill(null), dt, c.name));
+  }
+  const taken = takeColumn(c, idx.map((i) => (i < 0 ? 0 : i)));
+  const d = taken.data;
+  const bits = new Uint8Array(bitmapBytes(idx.length));
+  const prev = validityOf(taken);
+  let nulls = 0;
+  for (let k = 0; k < idx.length; k++) {
+    if (idx[k]! >= 0 && (prev === null || (prev[k >> 3]! & (1 << (k & 7))) !== 0)) bits[k >> 3]! |= 1 << (k & 7);
+    else nulls++;
+  }
+  const data = makeData({ type: d.type, length: d.length, nullCount: nulls, data: d.values, valueOffsets: d.valueOffsets, nullBitmap: bits, dictionary: d.dictionary } as never);
+  return new Column(c.name, withNullable(c.dtype, true), data);
 }
 
 /** The rows of `core` at `idx`. */

@@ -8,7 +8,7 @@
  */
 import { makeData } from 'apache-arrow';
 import { ExpressionError } from '../../errors.js';
-import { dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeOfKind, isNumericKind } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { Column } from '../../column/column.js';
 import type { FrameCore } from '../../core/frame-core.js';
@@ -17,7 +17,7 @@ import { show, type AggOp, type ExprNode } from '../expr/expr.js';
 import { evaluate, materialize } from '../expr/eval.js';
 import { compareCodePoints } from '../expr/compare.js';
 import { alignedBits, numberColumn, numbersOf, validityOf } from '../expr/values.js';
-import { takeColumn } from '../take.js';
+import { takeColumn, takeOrNull } from '../take.js';
 import type { Groups } from './groups.js';
 
 /** An int64 column from safe-integer numbers (written as words, no bigint per value). */
@@ -100,7 +100,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
       const b = best[g]!;
       if (b < 0 || (fn === 'min' ? compareCodePoints(s(i), s(b)) < 0 : compareCodePoints(s(i), s(b)) > 0)) best[g] = i;
     }
-    return takeWithMissing(c, best, name);
+    return takeOrNull(c, best).rename(name);
   }
   if (!numeric && !(kind === 'date' || kind === 'timestamp') ) {
     throw new ExpressionError(where, `cannot take ${fn} of ${String(c.dtype)}`);
@@ -129,7 +129,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
       const x = xs[i]!;
       if (b < 0 || (fn === 'min' ? x < xs[b]! : x > xs[b]!)) best[g] = i;
     }
-    return takeWithMissing(c, best, name);
+    return takeOrNull(c, best).rename(name);
   }
   if (fn === 'sum' || fn === 'mean') {
     const sums = new Float64Array(G);
@@ -184,23 +184,4 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     out[g] = vals[lo]! + (vals[hi]! - vals[lo]!) * (pos - lo);
   }
   return numberColumn(name, dtypeOfKind('float64', false), out, groupsWithValues(counts));
-}
-
-/** Rows `pick` of `c` (−1 → null). */
-function takeWithMissing(c: Column, pick: Int32Array, name: string): Column {
-  const missing = pick.some((i) => i < 0);
-  const taken = takeColumn(c, pick.map((i) => (i < 0 ? 0 : i)));
-  if (!missing || c.length === 0) return taken.rename(name);
-  const d = taken.data;
-  const bits = new Uint8Array(bitmapBytes(pick.length));
-  const prev = validityOf(taken);
-  let nulls = 0;
-  for (let g = 0; g < pick.length; g++) {
-    const ok = pick[g]! >= 0 && (prev === null || (prev[g >> 3]! & (1 << (g & 7))) !== 0);
-    if (ok) bits[g >> 3]! |= 1 << (g & 7);
-    else nulls++;
-  }
-  const dt: AnyDType = dtypeOfKind(c.dtype.kind, true, { ...(c.dtype.int64 ? { int64: c.dtype.int64 } : {}), ...(c.dtype.timezone !== undefined ? { timezone: c.dtype.timezone } : {}) });
-  const data = makeData({ type: d.type, length: d.length, nullCount: nulls, data: d.values, valueOffsets: d.valueOffsets, nullBitmap: bits, dictionary: d.dictionary } as never);
-  return new Column(name, dt, data);
 }

@@ -1,0 +1,102 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import fc from 'fast-check';
+import { DataFrame, SchemaError, categorical, int32, nullable, utf8 } from '../../src/index.js';
+
+const left = DataFrame.fromColumns({ id: [1, 2, 3, null, 2], x: ['a', 'b', 'c', 'd', 'e'] }, { schema: { id: nullable(int32()), x: utf8() } });
+const right = DataFrame.fromColumns(
+  { id: [2, 3, 3, 4, null], x: ['B', 'C1', 'C2', 'D', 'N'], y: [20, 30, 31, 40, 0] },
+  { schema: { id: nullable(int32()), x: utf8(), y: int32() } },
+);
+
+describe('join', () => {
+  it('inner: left order, then matches in right order; null keys never match; clashing names get the suffix', () => {
+    expect(left.join(right, { on: 'id' }).toRecords()).toEqual([
+      { id: 2, x: 'b', x_right: 'B', y: 20 },
+      { id: 3, x: 'c', x_right: 'C1', y: 30 },
+      { id: 3, x: 'c', x_right: 'C2', y: 31 },
+      { id: 2, x: 'e', x_right: 'B', y: 20 },
+    ]);
+  });
+
+  it('left, right and full keep unmatched rows with nulls', () => {
+    expect(left.join(right, { on: 'id', how: 'left' }).getColumn('y').toArray()).toEqual([null, 20, 30, 31, null, 20]);
+    const r = left.join(right, { on: 'id', how: 'right' });
+    expect(r.getColumn('id').toArray()).toEqual([2, 3, 3, 2, 4, null]);
+    expect(r.getColumn('x').toArray()).toEqual(['b', 'c', 'c', 'e', null, null]);
+    const f = left.join(right, { on: 'id', how: 'full' });
+    expect(f.height).toBe(4 + 2 + 2);
+    expect(f.getColumn('x_right').toArray()).toEqual([null, 'B', 'C1', 'C2', null, 'B', 'D', 'N']);
+  });
+
+  it('semi and anti keep left rows with or without a match', () => {
+    expect(left.join(right, { on: 'id', how: 'semi' }).getColumn('x').toArray()).toEqual(['b', 'c', 'e']);
+    expect(left.join(right, { on: 'id', how: 'anti' }).getColumn('x').toArray()).toEqual(['a', 'd']);
+  });
+
+  it('cross pairs every row; a custom suffix; leftOn/rightOn; multi-key; categorical with utf8 keys', () => {
+    expect(left.join(right.select('y'), { how: 'cross' }).height).toBe(25);
+    expect(left.join(right, { on: 'id', suffix: '_r' }).columns).toEqual(['id', 'x', 'x_r', 'y']);
+    const u = DataFrame.fromColumns({ uid: [3, 2], name: ['three', 'two'] });
+    expect(left.join(u, { leftOn: 'id', rightOn: 'uid' }).toRecords()).toEqual([
+      { id: 2, x: 'b', name: 'two' },
+      { id: 3, x: 'c', name: 'three' },
+      { id: 2, x: 'e', name: 'two' },
+    ]);
+    const a = DataFrame.fromColumns({ k1: ['p', 'p', 'q'], k2: [1, 2, 1], v: [10, 20, 30] }, { schema: { k1: categorical(), k2: int32(), v: int32() } });
+    const b = DataFrame.fromColumns({ k1: ['p', 'q'], k2: [2, 1], w: ['x', 'y'] });
+    expect(a.join(b, { on: ['k1', 'k2'] }).toRecords()).toEqual([
+      { k1: 'p', k2: 2, v: 20, w: 'x' },
+      { k1: 'q', k2: 1, v: 30, w: 'y' },
+    ]);
+  });
+
+  it('reuses the left columns of a many-to-one join', () => {
+    const users = DataFrame.fromColumns({ id: [1, 2, 3, 4], name: ['w', 'x', 'y', 'z'] });
+    const j = left.filter((r) => r.id !== null).join(users, { on: 'id' });
+    expect(j.getColumn('name').toArray()).toEqual(['w', 'x', 'y', 'x']);
+  });
+
+  it('rejects missing keys, keys of incomparable dtypes and bad options', () => {
+    expect(() => left.join(right, {} as never)).toThrow('join: give `on`, or `leftOn` and `rightOn` with the same number of columns');
+    expect(() => left.join(right, { on: 'zz' } as never)).toThrow('Column "zz" not found');
+    expect(() => left.join(right, { leftOn: 'id', rightOn: 'x' })).toThrow(SchemaError);
+    expect(() => left.join(right, { leftOn: 'id', rightOn: 'x' })).toThrow('join: cannot match left "id" (int32?) with right "x" (utf8)');
+    expect(() => left.join(right, { on: 'id', how: 'outer' as never })).toThrow(/how must be inner, left/);
+  });
+
+  it('types the result: left columns, right non-key columns, suffixed clashes', () => {
+    const j = left.join(right, { on: 'id' });
+    const r = j.row(0);
+    expectTypeOf(r.id).toEqualTypeOf<number | null>();
+    expectTypeOf(r.x).toEqualTypeOf<string>();
+    expectTypeOf(r.x_right).toEqualTypeOf<string>();
+    expectTypeOf(r.y).toEqualTypeOf<number>();
+    // @ts-expect-error: the right key is not repeated
+    void r.id_right;
+  });
+
+  it('property: equals a nested-loop join, and the inner row count is Σ left × right per key', () => {
+    const side = fc.array(fc.record({ k: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), v: fc.integer() }), { maxLength: 25 });
+    fc.assert(
+      fc.property(side, side, fc.constantFrom('inner', 'left', 'semi', 'anti') as fc.Arbitrary<'inner' | 'left' | 'semi' | 'anti'>, (a, b, how) => {
+        const schema = { k: nullable(int32()), v: int32() };
+        const L = DataFrame.fromRecords(a, { schema });
+        const R = DataFrame.fromRecords(b, { schema });
+        const got = L.join(R, { on: 'k', how }).toRecords();
+        const want: Record<string, unknown>[] = [];
+        for (const x of a) {
+          const ms = b.filter((y) => x.k !== null && y.k === x.k);
+          if (how === 'semi') {
+            if (ms.length > 0) want.push({ ...x });
+          } else if (how === 'anti') {
+            if (ms.length === 0) want.push({ ...x });
+          } else {
+            for (const y of ms) want.push({ k: x.k, v: x.v, v_right: y.v });
+            if (ms.length === 0 && how === 'left') want.push({ k: x.k, v: x.v, v_right: null });
+          }
+        }
+        expect(got).toEqual(want);
+      }),
+    );
+  });
+});
