@@ -25,6 +25,10 @@ import { sort as sortRows, type SortOptions } from '../ops/sort.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { GroupBy } from './group-by.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
+import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
+import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
+import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy } from '../ops/nulls.js';
+import { describe as describeFrame } from '../ops/describe.js';
 import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
 
@@ -460,6 +464,92 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
     options: JoinOptions & { on?: K | readonly K[]; suffix?: X },
   ): DataFrame<JoinSchema<S, S2, K, X>> {
     return new DataFrame(joinFrames(this.#core, other.#core, options));
+  }
+
+  /**
+   * Frames stacked top to bottom. `vertical` (default) needs the same columns in the same order
+   * and dtypes; `diagonal` takes the union of the columns, filling missing ones with nulls.
+   * @throws SchemaError naming the first mismatch.
+   * @example
+   * ```ts
+   * DataFrame.concat([jan, feb]);
+   * DataFrame.concat([a, b], { how: 'diagonal' });
+   * ```
+   */
+  static concat<S extends SchemaShape>(frames: readonly [DataFrame<S>, ...DataFrame[]], options?: { how?: ConcatHow }): DataFrame<S>;
+  static concat(frames: readonly DataFrame[], options?: { how?: ConcatHow }): DataFrame;
+  static concat(frames: readonly DataFrame[], options: { how?: ConcatHow } = {}): DataFrame {
+    return new DataFrame(concatFrames(frames.map((f) => f.#core), options.how));
+  }
+
+  /**
+   * Rows with distinct values in `subset` (default: all columns), in their original order;
+   * `keep` chooses the first (default), the last, or none of a set of duplicates.
+   * @example
+   * ```ts
+   * df.unique({ subset: ['city'], keep: 'last' });
+   * ```
+   */
+  unique(options: { subset?: readonly (keyof S & string)[]; keep?: UniqueKeep } = {}): DataFrame<S> {
+    const core = uniqueRows(this.#core, options.subset, options.keep);
+    return core === this.#core ? this : new DataFrame<S>(core);
+  }
+
+  /**
+   * Rows without a null in `subset` (default: any column).
+   * @example
+   * ```ts
+   * df.dropNulls(['amount']);
+   * ```
+   */
+  dropNulls(subset?: readonly (keyof S & string)[]): DataFrame<S> {
+    const core = dropNullRows(this.#core, subset);
+    return core === this.#core ? this : new DataFrame<S>(core);
+  }
+
+  /**
+   * Nulls replaced: by a value in every column whose dtype takes it, or by a strategy
+   * (`forward`, `backward`, `mean` — numeric columns) in every column.
+   * @example
+   * ```ts
+   * df.fillNull(0);
+   * df.fillNull({ strategy: 'forward' });
+   * ```
+   */
+  fillNull(fill: number | bigint | string | boolean | Date | { strategy: FillStrategy }): DataFrame<S> {
+    return new DataFrame<S>(fillNulls(this.#core, fill));
+  }
+
+  /**
+   * Columns converted to other dtypes, checked (`strict`, default): a value that does not convert
+   * is an error naming it; `strict: false` makes it null instead.
+   * @example
+   * ```ts
+   * df.cast({ qty: float64(), city: utf8() });
+   * ```
+   */
+  cast<const C extends Readonly<Partial<Record<keyof S & string, AnyDTypeT>>>>(
+    dtypes: C,
+    options: { strict?: boolean } = {},
+  ): DataFrame<{ readonly [K in keyof S]: K extends keyof C ? (C[K] extends AnyDTypeT ? C[K] : S[K]) : S[K] }> {
+    const specs: Record<string, Expr> = {};
+    for (const [name, dt] of Object.entries(dtypes)) {
+      this.#core.column(name);
+      specs[name] = colExpr(name).cast(dt as AnyDTypeT, options.strict === false ? { strict: false } : {});
+    }
+    return new DataFrame(addColumns(this.#core, specs));
+  }
+
+  /**
+   * Summary statistics per column: count, null_count, mean, std, min, quartiles, max for numbers;
+   * count, null_count, unique, top for text.
+   * @example
+   * ```ts
+   * console.log(df.describe());
+   * ```
+   */
+  describe(): DataFrame {
+    return new DataFrame(describeFrame(this.#core));
   }
 
   /**

@@ -9,6 +9,7 @@ import { arrowIndexType, indexWidthFor, toArrowType } from '../../dtype/arrow.js
 import { Utf8Bytes } from '../../column/builder-strings.js';
 import { allocTyped, grownCapacity, resizeTyped } from '../../util/alloc.js';
 import { BaseSink, type Sink, type SinkOptions } from './sinks.js';
+import { MAX_ADAPTIVE_CATEGORIES } from '../../ops/concat-columns.js';
 
 /** Thrown by a string sink for bytes that are not UTF-8; `at` is the offending byte's index. */
 export class InvalidUtf8 extends Error {
@@ -130,7 +131,7 @@ function hashBytes(b: Uint8Array, s: number, e: number): number {
 }
 
 /** The most distinct values a categorical column inferred from a file keeps (uint16 indices). */
-export const MAX_INFERRED_CATEGORIES = 65536;
+export const MAX_INFERRED_CATEGORIES = MAX_ADAPTIVE_CATEGORIES;
 /** Rows after which an inferred categorical is checked for too many distinct values. */
 export const CATEGORY_CHECK_ROWS = 10_000;
 

@@ -12,10 +12,10 @@
  *   SQL's three-valued logic, and `isNull`/`isNotNull`, never null.
  * A type mismatch (`col('name').gt(5)` on utf8) is an `ExpressionError` before any row is read.
  */
-import { ExpressionError } from '../../errors.js';
+import { ExpressionError, InvalidValueError } from '../../errors.js';
 import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
-import { buildData } from '../../column/builders.js';
+import { buildData, makeBuilder } from '../../column/builders.js';
 import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { show, type BinaryOp, type ExprNode } from './expr.js';
@@ -71,7 +71,7 @@ export function evaluate(node: ExprNode, core: FrameCore): Value {
     case 'fillNull':
       return fillNull(evaluate(node.arg, core), evaluate(node.value, core), core.height, where);
     case 'cast':
-      return castValue(evaluate(node.arg, core), node.dtype, core.height, where);
+      return castValue(evaluate(node.arg, core), node.dtype, core.height, where, node.strict !== false);
     case 'agg':
       throw new ExpressionError(where, 'aggregations run in groupBy(...).agg(...) or df.agg(...)');
   }
@@ -325,7 +325,7 @@ function fillNull(v: Value, fill: Value, n: number, where: string): Value {
   }
 }
 
-function castValue(v: Value, to: AnyDType, n: number, where: string): Value {
+function castValue(v: Value, to: AnyDType, n: number, where: string, strict = true): Value {
   const from = dtypeOf(v);
   const okNumeric = isNumericKind(from.kind) && isNumericKind(to.kind);
   const okText = to.kind === 'utf8' || to.kind === 'categorical';
@@ -342,6 +342,19 @@ function castValue(v: Value, to: AnyDType, n: number, where: string): Value {
   // Values go through the checked builder: 1.5 → int32, 300 → uint8 or a time of day → date fail.
   const values = new Array<unknown>(n);
   for (let i = 0; i < n; i++) values[i] = textOf(column.at(i));
-  const out = dtypeOfKind(to.kind, column.nullCount > 0 || to.nullable, { ...(to.int64 ? { int64: to.int64 } : {}), ...(to.timezone !== undefined ? { timezone: to.timezone } : {}) });
+  const out = dtypeOfKind(to.kind, column.nullCount > 0 || to.nullable || !strict, { ...(to.int64 ? { int64: to.int64 } : {}), ...(to.timezone !== undefined ? { timezone: to.timezone } : {}) });
+  if (!strict) {
+    // A value that does not convert becomes null.
+    const b = makeBuilder(out, column.name, { capacity: Math.max(1, n) });
+    for (const x of values) {
+      try {
+        b.append(x);
+      } catch (e) {
+        if (!(e instanceof InvalidValueError)) throw e;
+        b.appendNull();
+      }
+    }
+    return { column: new Column(column.name, out, b.finish()) };
+  }
   return { column: new Column(column.name, out, buildData(values, out, column.name)) };
 }

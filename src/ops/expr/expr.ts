@@ -22,7 +22,7 @@ export type ExprNode =
   | { readonly op: 'round'; readonly arg: ExprNode; readonly decimals: number }
   | { readonly op: 'isIn'; readonly arg: ExprNode; readonly values: readonly unknown[] }
   | { readonly op: 'fillNull'; readonly arg: ExprNode; readonly value: ExprNode }
-  | { readonly op: 'cast'; readonly arg: ExprNode; readonly dtype: AnyDType }
+  | { readonly op: 'cast'; readonly arg: ExprNode; readonly dtype: AnyDType; readonly strict?: boolean }
   | { readonly op: 'alias'; readonly arg: ExprNode; readonly name: string }
   | { readonly op: 'agg'; readonly fn: AggOp; readonly arg: ExprNode; readonly q?: number };
 
@@ -155,9 +155,12 @@ export class Expr {
   fillNull(value: Operand): Expr {
     return new Expr({ op: 'fillNull', arg: this.node, value: nodeOf(value) });
   }
-  /** The values converted to `dtype` (a value that does not convert is an error). */
-  cast(dtype: AnyDType): Expr {
-    return new Expr({ op: 'cast', arg: this.node, dtype });
+  /**
+   * The values converted to `dtype`: a value that does not convert is an error (`strict`, the
+   * default) or, with `{ strict: false }`, a null.
+   */
+  cast(dtype: AnyDType, options: { strict?: boolean } = {}): Expr {
+    return new Expr(options.strict === false ? { op: 'cast', arg: this.node, dtype, strict: false } : { op: 'cast', arg: this.node, dtype });
   }
   /** The same values under the output name `name`. */
   alias(name: string): Expr {

@@ -1,0 +1,76 @@
+/**
+ * `describe`: summary statistics per column. Numeric columns: count, null_count, mean, std, min,
+ * 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns: count, null_count,
+ * unique, top (the most frequent value; ties to the first seen). Booleans: count, null_count, and
+ * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as ISO text).
+ * The result has a `statistic` column, then a float64 column per numeric or boolean column and a
+ * utf8 column per other column (rows a column has no value for are null).
+ */
+import { isNumericKind, dtypeOfKind } from '../dtype/dtype.js';
+import { Column } from '../column/column.js';
+import { buildData } from '../column/builders.js';
+import { FrameCore } from '../core/frame-core.js';
+import { col } from './expr/expr.js';
+import { groupByAgg } from './group-by/group-by.js';
+
+const STATS = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'unique', 'top'] as const;
+
+function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
+  return String(v);
+}
+
+/** Summary statistics of every column. */
+export function describe(core: FrameCore): FrameCore {
+  const out: Column[] = [new Column('statistic', dtypeOfKind('utf8', false), buildData([...STATS], dtypeOfKind('utf8', false), 'statistic'))];
+  for (const c of core.columns) {
+    const stats: Record<string, unknown> = { count: c.length - c.nullCount, null_count: c.nullCount };
+    const kind = c.dtype.kind;
+    const one = (aggs: Record<string, ReturnType<typeof col>>) => new FrameCore(groupByAgg(core, [], aggs).columns, 1);
+    if (isNumericKind(kind)) {
+      const r = one({
+        mean: col(c.name).mean(),
+        std: col(c.name).std(),
+        min: col(c.name).min(),
+        q1: col(c.name).quantile(0.25),
+        q2: col(c.name).quantile(0.5),
+        q3: col(c.name).quantile(0.75),
+        max: col(c.name).max(),
+      });
+      const v = (k: string) => (core.height === 0 ? null : r.column(k).get(0));
+      Object.assign(stats, { mean: v('mean'), std: v('std'), min: v('min'), '25%': v('q1'), '50%': v('q2'), '75%': v('q3'), max: v('max') });
+    } else if (kind === 'bool') {
+      let t = 0;
+      for (const x of c) if (x === true) t++;
+      stats['mean'] = c.length - c.nullCount === 0 ? null : t / (c.length - c.nullCount);
+    } else if (kind === 'date' || kind === 'timestamp') {
+      const r = one({ min: col(c.name).min(), max: col(c.name).max() });
+      if (core.height > 0) Object.assign(stats, { min: r.column('min').get(0), max: r.column('max').get(0) });
+    } else {
+      const counts = groupByAgg(core, [c.name], { n: col(c.name).len() });
+      const keys = counts.column(c.name);
+      const ns = counts.column('n');
+      let top: unknown = null;
+      let best = 0;
+      let unique = 0;
+      for (let i = 0; i < counts.height; i++) {
+        if (keys.get(i) === null) continue;
+        unique++;
+        const k = ns.get(i) as number;
+        if (k > best) ((best = k), (top = keys.get(i)));
+      }
+      Object.assign(stats, { unique, top });
+    }
+    if (isNumericKind(kind) || kind === 'bool') {
+      const dt = dtypeOfKind('float64', true);
+      const values = STATS.map((s) => (stats[s] === undefined || stats[s] === null ? null : Number(stats[s])));
+      out.push(new Column(c.name, dt, buildData(values, dt, c.name)));
+    } else {
+      const dt = dtypeOfKind('utf8', true);
+      out.push(new Column(c.name, dt, buildData(STATS.map((s) => text(stats[s])), dt, c.name)));
+    }
+  }
+  return new FrameCore(out, STATS.length);
+}
