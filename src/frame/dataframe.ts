@@ -379,28 +379,20 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   }
 
   /**
-   * Only the named columns, in the order given (zero-copy).
+   * Only the named columns, in the order given (zero-copy), or computed expressions: names
+   * narrow the frame's type; expressions give untyped columns named by their alias (or first
+   * column).
    * @throws ColumnNotFoundError; DuplicateColumnError when a name is given twice.
    * @example
    * ```ts
    * df.select('age').columns; // ['age']
    * ```
    */
-  select<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Pick<S, K>> {
-    return new DataFrame(this.#core.pick(flatNames(names)));
-  }
-
-  /**
-   * Columns and computed expressions, in the order given. Names narrow the frame's type;
-   * expressions give untyped columns named by their alias (or first column).
-   * @throws ColumnNotFoundError; ExpressionError for an expression the dtypes do not allow.
-   * @example
-   * ```ts
-   * df.selectExprs('name', col('age').add(1).alias('next'));
-   * ```
-   */
-  selectExprs(...items: (string | Expr)[]): DataFrame {
-    return new DataFrame(selectItems(this.#core, items));
+  select<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Pick<S, K>>;
+  select(...items: ((keyof S & string) | Expr | readonly ((keyof S & string) | Expr)[])[]): DataFrame;
+  select(...items: (string | Expr | readonly (string | Expr)[])[]): DataFrame {
+    const flat = items.flatMap((x) => (Array.isArray(x) ? (x as readonly (string | Expr)[]) : [x as string | Expr]));
+    return new DataFrame(selectItems(this.#core, flat));
   }
 
   /**

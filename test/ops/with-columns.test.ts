@@ -45,12 +45,12 @@ describe('withColumns', () => {
 
 describe('selectExprs', () => {
   it('mixes names and aliased expressions', () => {
-    const out = df.selectExprs('b', col('a').mul(2).alias('double'));
+    const out = df.select('b', col('a').mul(2).alias('double'));
     expect(out.toRecords()).toEqual([
       { b: 10, double: 2 },
       { b: 20, double: 4 },
       { b: 30, double: 6 },
     ]);
-    expect(() => df.selectExprs(col('a'), col('a'))).toThrow('select yields "a" twice');
+    expect(() => df.select(col('a'), col('a'))).toThrow('select yields "a" twice');
   });
 });

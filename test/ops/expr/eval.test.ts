@@ -21,7 +21,7 @@ const df = DataFrame.fromColumns(
     },
   },
 );
-const values = (e: ReturnType<typeof col>) => df.selectExprs(e.alias('out')).getColumn('out').toArray();
+const values = (e: ReturnType<typeof col>) => df.select(e.alias('out')).getColumn('out').toArray();
 
 describe('expressions: arithmetic', () => {
   it('adds, subtracts, multiplies with nulls propagating', () => {
@@ -33,9 +33,9 @@ describe('expressions: arithmetic', () => {
 
   it('int32 arithmetic stays int32 and wraps; division gives float64', () => {
     const big = DataFrame.fromColumns({ x: new Int32Array([2147483647, 7]) });
-    expect(big.selectExprs(col('x').add(1).alias('y')).getColumn('y').toArray()).toEqual([-2147483648, 8]);
-    expect(String(big.selectExprs(col('x').add(1).alias('y')).schema.get('y'))).toBe('int32');
-    expect(big.selectExprs(col('x').div(2).alias('y')).getColumn('y').toArray()).toEqual([1073741823.5, 3.5]);
+    expect(big.select(col('x').add(1).alias('y')).getColumn('y').toArray()).toEqual([-2147483648, 8]);
+    expect(String(big.select(col('x').add(1).alias('y')).schema.get('y'))).toBe('int32');
+    expect(big.select(col('x').div(2).alias('y')).getColumn('y').toArray()).toEqual([1073741823.5, 3.5]);
     expect(values(col('i').mod(0))).toEqual([null, null, null, null]);
   });
 
@@ -43,7 +43,7 @@ describe('expressions: arithmetic', () => {
     expect(values(col('f').neg())).toEqual([-0.5, 1.5, -2.5, null]);
     expect(values(col('f').abs())).toEqual([0.5, 1.5, 2.5, null]);
     expect(values(col('f').round())).toEqual([1, -2, 3, null]);
-    const r = DataFrame.fromColumns({ x: [1.005, 2.675, -0.125] }).selectExprs(col('x').round(2).alias('y'));
+    const r = DataFrame.fromColumns({ x: [1.005, 2.675, -0.125] }).select(col('x').round(2).alias('y'));
     expect(r.getColumn('y').toArray()).toEqual([1.01, 2.68, -0.13]);
     expect(values(col('f').floor())).toEqual([0, -2, 2, null]);
     expect(values(col('f').ceil())).toEqual([1, -1, 3, null]);
@@ -106,7 +106,7 @@ describe('expressions: fillNull, cast, alias', () => {
     expect(values(col('i').cast(utf8()))).toEqual(['1', '2', null, '4']);
     expect(values(col('d').cast(timestamp()))).toEqual([new Date('2024-01-01'), new Date('2024-01-02'), null, new Date('2024-01-04')]);
     expect(() => values(col('f').cast(int32()))).toThrow(/0.5 \(number\) does not fit int32/);
-    expect(() => DataFrame.fromColumns({ x: [300] }).selectExprs(col('x').cast(uint8()))).toThrow(/out of range 0 … 255/);
+    expect(() => DataFrame.fromColumns({ x: [300] }).select(col('x').cast(uint8()))).toThrow(/out of range 0 … 255/);
     expect(() => values(col('s').cast(int32()))).toThrow('col("s").cast(int32): cannot cast utf8 to int32');
   });
 });
