@@ -135,6 +135,10 @@ export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: stri
  * equal, never ordered, always `neq`).
  */
 function compareNumbers(f: Cmp, av: ArrayLike<number> | null, as: number, bv: ArrayLike<number> | null, bs: number, n: number, out: Uint8Array): void {
+  if (av !== null && bv === null) {
+    compareToScalar(f, av, bs, n, out);
+    return;
+  }
   const x = (i: number) => (av === null ? as : av[i]!);
   const y = (i: number) => (bv === null ? bs : bv[i]!);
   switch (f) {
@@ -156,6 +160,37 @@ function compareNumbers(f: Cmp, av: ArrayLike<number> | null, as: number, bv: Ar
     case 'neq':
       for (let i = 0; i < n; i++) if (x(i) !== y(i)) out[i >> 3]! |= 1 << (i & 7);
       return;
+  }
+}
+
+/**
+ * Column vs scalar, the common case: eight rows at a time into one byte (no read-modify-write of
+ * the output per row).
+ */
+function compareToScalar(f: Cmp, x: ArrayLike<number>, s: number, n: number, out: Uint8Array): void {
+  const full = n & ~7;
+  const byteOf = (test: (v: number) => boolean) => {
+    for (let b = 0; b < full; b += 8) {
+      let byte = 0;
+      for (let j = 0; j < 8; j++) if (test(x[b + j]!)) byte |= 1 << j;
+      out[b >> 3] = byte;
+    }
+    for (let i = full; i < n; i++) if (test(x[i]!)) out[i >> 3]! |= 1 << (i & 7);
+  };
+  // One specialised copy per operator (the test closure inlines).
+  switch (f) {
+    case 'gt':
+      return byteOf((v) => v > s);
+    case 'gte':
+      return byteOf((v) => v >= s);
+    case 'lt':
+      return byteOf((v) => v < s);
+    case 'lte':
+      return byteOf((v) => v <= s);
+    case 'eq':
+      return byteOf((v) => v === s);
+    case 'neq':
+      return byteOf((v) => v !== s);
   }
 }
 
