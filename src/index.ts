@@ -5,7 +5,7 @@
 
 // Frame
 export { DataFrame } from './frame/dataframe.js';
-export type { RecordOf, SchemaOptions, ToRecordsOptions } from './frame/dataframe.js';
+export type { RecordOf, SchemaOptions, ToRecordsOptions } from './frame/types.js';
 export type {
   BigIntSchema,
   DTypeOfInput,
@@ -23,7 +23,7 @@ export { Expr, col, lit } from './ops/expr/expr.js';
 export type { Operand } from './ops/expr/expr.js';
 export type { SortOptions } from './ops/sort.js';
 export type { JoinHow, JoinOptions } from './ops/join.js';
-export type { JoinSchema, RowColumn, WithColumns } from './frame/dataframe.js';
+export type { JoinSchema, RowColumn, WithColumns } from './frame/types.js';
 export { GroupBy } from './frame/group-by.js';
 export type { AggSchema } from './frame/group-by.js';
 

@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { RecordBatch, Schema as ArrowSchema, Struct, Table, makeData, Field as ArrowField } from 'apache-arrow';
 import { IndexOutOfRangeError, InvalidArgumentError } from '../errors.js';
-import { withInt64Repr, type AnyDType, type Int64Repr } from '../dtype/dtype.js';
+import { withInt64Repr, type AnyDType } from '../dtype/dtype.js';
 import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { FrameCore, clipSlice } from '../core/frame-core.js';
@@ -17,7 +17,18 @@ import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
-import type { BigIntSchema, RenamedSchema, SchemaOfColumns, SchemaOfRecords } from './types.js';
+import type {
+  BigIntSchema,
+  JoinSchema,
+  RecordOf,
+  RenamedSchema,
+  RowColumn,
+  SchemaOfColumns,
+  SchemaOfRecords,
+  SchemaOptions,
+  ToRecordsOptions,
+  WithColumns,
+} from './types.js';
 import { Expr } from '../ops/expr/expr.js';
 import { filter as filterRows } from '../ops/filter.js';
 import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/with-columns.js';
@@ -31,43 +42,6 @@ import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy } f
 import { describe as describeFrame } from '../ops/describe.js';
 import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
-
-/** A column computed per row: its dtype and a function of the (reused, read-only) row view. */
-export interface RowColumn<S extends SchemaShape, D extends AnyDTypeT = AnyDTypeT> {
-  readonly dtype: D;
-  readonly fn: (row: RowOf<S>, index: number) => unknown;
-}
-
-/**
- * The schema of a join on `K`: the left columns, then the right ones except the keys, a clashing
- * name taking the suffix `X`. (Left, right and full joins make the other side's values nullable at
- * run time.)
- */
-export type JoinSchema<S extends SchemaShape, S2 extends SchemaShape, K extends string, X extends string> = S & {
-  readonly [P in keyof S2 as P extends K ? never : P extends keyof S ? `${P & string}${X}` : P]: S2[P];
-};
-
-/** The schema after `withColumns(specs)`. */
-export type WithColumns<S extends SchemaShape, C> = {
-  readonly [K in keyof S as K extends keyof C ? never : K]: S[K];
-} & {
-  readonly [K in keyof C]: C[K] extends { readonly dtype: infer D extends AnyDTypeT } ? D : AnyDTypeT;
-};
-
-/** A plain, mutable record of a frame with schema `S`. */
-export type RecordOf<S extends SchemaShape> = { -readonly [K in keyof RowOf<S>]: RowOf<S>[K] };
-
-/** Options of `toRecords`. */
-export interface ToRecordsOptions<I extends Int64Repr = Int64Repr> {
-  /** Read 64-bit integer columns as `bigint` (or as checked `number`, the frame's default). */
-  int64?: I;
-}
-
-/** Options of `fromColumns` / `fromRecords` with a declared schema. */
-export interface SchemaOptions<S extends SchemaShape> extends FrameOptions {
-  /** Column names and dtypes; values are checked against it. */
-  schema: S;
-}
 
 /**
  * An immutable, columnar table. Every column is an Apache Arrow column; rows are lazy views over

@@ -1,4 +1,4 @@
-/** Type-level inference of a frame's schema from its inputs. */
+/** Types of the DataFrame API: the schema inferred from inputs, records, options, and the schemas verbs produce. */
 import type {
   Bool,
   DataType,
@@ -19,7 +19,8 @@ import type {
   Vector,
 } from 'apache-arrow';
 import type { AnyDType, DType, DTypeKind, Int64Repr } from '../dtype/dtype.js';
-import type { SchemaShape } from '../dtype/schema.js';
+import type { RowOf, SchemaShape } from '../dtype/schema.js';
+import type { FrameOptions } from '../core/construct.js';
 import type { Column } from '../column/column.js';
 
 type Int64Value<I extends Int64Repr> = I extends 'bigint' ? bigint : number;
@@ -129,3 +130,41 @@ export type BigIntSchema<S extends SchemaShape> = {
 export type RenamedSchema<S extends SchemaShape, M extends Partial<Record<keyof S & string, string>>> = {
   readonly [K in keyof S as K extends keyof M ? (M[K] extends string ? M[K] : K) : K]: S[K];
 };
+
+/** A column computed per row: its dtype and a function of the (reused, read-only) row view. */
+export interface RowColumn<S extends SchemaShape, D extends AnyDType = AnyDType> {
+  readonly dtype: D;
+  readonly fn: (row: RowOf<S>, index: number) => unknown;
+}
+
+/**
+ * The schema of a join on `K`: the left columns, then the right ones except the keys, a clashing
+ * name taking the suffix `X`. (Left, right and full joins make the other side's values nullable at
+ * run time.)
+ */
+export type JoinSchema<S extends SchemaShape, S2 extends SchemaShape, K extends string, X extends string> = S & {
+  readonly [P in keyof S2 as P extends K ? never : P extends keyof S ? `${P & string}${X}` : P]: S2[P];
+};
+
+/** The schema after `withColumns(specs)`. */
+export type WithColumns<S extends SchemaShape, C> = {
+  readonly [K in keyof S as K extends keyof C ? never : K]: S[K];
+} & {
+  readonly [K in keyof C]: C[K] extends { readonly dtype: infer D extends AnyDType } ? D : AnyDType;
+};
+
+/** A plain, mutable record of a frame with schema `S`. */
+export type RecordOf<S extends SchemaShape> = { -readonly [K in keyof RowOf<S>]: RowOf<S>[K] };
+
+/** Options of `toRecords`. */
+export interface ToRecordsOptions<I extends Int64Repr = Int64Repr> {
+  /** Read 64-bit integer columns as `bigint` (or as checked `number`, the frame's default). */
+  int64?: I;
+}
+
+/** Options of `fromColumns` / `fromRecords` with a declared schema. */
+export interface SchemaOptions<S extends SchemaShape> extends FrameOptions {
+  /** Column names and dtypes; values are checked against it. */
+  schema: S;
+}
+
