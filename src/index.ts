@@ -21,6 +21,10 @@ export { isRowView } from './core/row-view.js';
 // Expressions
 export { Expr, col, lit } from './ops/expr/expr.js';
 export type { Operand } from './ops/expr/expr.js';
+export { when } from './ops/expr/when.js';
+export type { Then, When } from './ops/expr/when.js';
+export type { ContainsOptions, ReplaceOptions, StrNamespace } from './ops/expr/str.js';
+export type { DtNamespace, TruncateUnit } from './ops/expr/dt.js';
 export type { SortOptions } from './ops/sort.js';
 export type { JoinHow, JoinOptions } from './ops/join.js';
 export type { JoinSchema, RowColumn, WithColumns } from './frame/types.js';

@@ -10,6 +10,9 @@
  *   columns compare through their dictionary codes; dates and timestamps compare by instant.
  * - Nulls propagate: an operation with a null operand is null, except `and`/`or`, which follow
  *   SQL's three-valued logic, and `isNull`/`isNotNull`, never null.
+ * - `str.*` (str-eval.ts): on utf8 or categorical; tests give bool, `length` int32, the others
+ *   utf8 (categorical in, categorical out). `dt.*` (dt-eval.ts): on date or timestamp; fields give
+ *   int32, `truncate` the input dtype. `when` (when-eval.ts): see `when` for how values unify.
  * A type mismatch (`col('name').gt(5)` on utf8) is an `ExpressionError` before any row is read.
  */
 import { ExpressionError, InvalidValueError } from '../../errors.js';
@@ -20,6 +23,9 @@ import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { show, type BinaryOp, type ExprNode } from './expr.js';
 import { compare } from './compare.js';
+import { strValue } from './str-eval.js';
+import { dtValue } from './dt-eval.js';
+import { whenValue } from './when-eval.js';
 import { alignedBits, andValidity, boolColumn, isSmallInt, numberColumn, numbersOf, validityOf } from './values.js';
 
 /** A column, or one value broadcast to every row. */
@@ -74,6 +80,14 @@ export function evaluate(node: ExprNode, core: FrameCore): Value {
       return castValue(evaluate(node.arg, core), node.dtype, core.height, where, node.strict !== false);
     case 'agg':
       throw new ExpressionError(where, 'aggregations run in groupBy(...).agg(...) or df.agg(...)');
+    case 'str':
+      return strValue(node.call, evaluate(node.arg, core), core.height, where);
+    case 'dt':
+      return dtValue(node.call, evaluate(node.arg, core), core.height, where);
+    case 'when': {
+      const branches = node.branches.map((b) => ({ cond: evaluate(b.cond, core), value: evaluate(b.value, core) }));
+      return whenValue(branches, node.otherwise === null ? null : evaluate(node.otherwise, core), core.height, where);
+    }
   }
 }
 

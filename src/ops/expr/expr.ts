@@ -4,6 +4,8 @@
  */
 import { inspect } from 'node:util';
 import type { AnyDType } from '../../dtype/dtype.js';
+import { showStr, StrNamespace, type StrCall } from './str.js';
+import { DtNamespace, showDt, type DtCall } from './dt.js';
 
 /** Binary operators. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'and' | 'or';
@@ -24,7 +26,14 @@ export type ExprNode =
   | { readonly op: 'fillNull'; readonly arg: ExprNode; readonly value: ExprNode }
   | { readonly op: 'cast'; readonly arg: ExprNode; readonly dtype: AnyDType; readonly strict?: boolean }
   | { readonly op: 'alias'; readonly arg: ExprNode; readonly name: string }
-  | { readonly op: 'agg'; readonly fn: AggOp; readonly arg: ExprNode; readonly q?: number };
+  | { readonly op: 'agg'; readonly fn: AggOp; readonly arg: ExprNode; readonly q?: number }
+  | { readonly op: 'str'; readonly arg: ExprNode; readonly call: StrCall }
+  | { readonly op: 'dt'; readonly arg: ExprNode; readonly call: DtCall }
+  | {
+      readonly op: 'when';
+      readonly branches: readonly { readonly cond: ExprNode; readonly value: ExprNode }[];
+      readonly otherwise: ExprNode | null;
+    };
 
 /** What an operand can be: an expression or a literal value. */
 export type Operand = Expr | number | bigint | string | boolean | Date | null;
@@ -223,6 +232,30 @@ export class Expr {
     return this.agg('quantile', q);
   }
 
+  /**
+   * String operations (utf8 and categorical): `contains`, `startsWith`, `endsWith`, `lower`,
+   * `upper`, `length`, `replace`, `slice`.
+   * @example
+   * ```ts
+   * df.filter(col('city').str.startsWith('San '));
+   * ```
+   */
+  get str(): StrNamespace {
+    return new StrNamespace(this.node, wrap);
+  }
+
+  /**
+   * Date-time operations (date and timestamp): `year`, `month`, `day`, `hour`, `minute`,
+   * `weekday`, `truncate`.
+   * @example
+   * ```ts
+   * df.withColumns({ month: col('ts').dt.truncate('month') });
+   * ```
+   */
+  get dt(): DtNamespace {
+    return new DtNamespace(this.node, wrap);
+  }
+
   /** The expression as code, e.g. `col("a").gt(5)`. */
   toString(): string {
     return show(this.node);
@@ -256,7 +289,19 @@ export function show(n: ExprNode): string {
       return `${show(n.arg)}.alias(${JSON.stringify(n.name)})`;
     case 'agg':
       return `${show(n.arg)}.${n.fn}(${n.q ?? ''})`;
+    case 'str':
+      return `${show(n.arg)}.str.${showStr(n.call)}`;
+    case 'dt':
+      return `${show(n.arg)}.dt.${showDt(n.call)}`;
+    case 'when': {
+      const branches = n.branches.map((b) => `when(${show(b.cond)}).then(${show(b.value)})`).join('.');
+      return n.otherwise === null ? branches : `${branches}.otherwise(${show(n.otherwise)})`;
+    }
   }
+}
+
+function wrap(node: ExprNode): Expr {
+  return new Expr(node);
 }
 
 /** The output name of an expression: its alias, else its first column's name. */
@@ -269,6 +314,9 @@ export function outputName(n: ExprNode): string | undefined {
       return 'literal';
     case 'binary':
       return outputName(n.left);
+    case 'when':
+      // As polars: the name of the first branch's value.
+      return outputName(n.branches[0]!.value);
     default:
       return outputName(n.arg);
   }

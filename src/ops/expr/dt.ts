@@ -1,0 +1,147 @@
+/**
+ * The date-time namespace, `col(name).dt`: methods building calendar expressions. Evaluated by
+ * dt-eval.ts.
+ */
+import type { Expr, ExprNode } from './expr.js';
+import type { TruncateUnit } from './calendar.js';
+
+export type { TruncateUnit } from './calendar.js';
+
+/** A calendar field `dt` can extract. */
+export type DtField = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'weekday';
+
+/** One date-time operation. */
+export type DtCall = { readonly fn: DtField } | { readonly fn: 'truncate'; readonly unit: TruncateUnit };
+
+/**
+ * A date-time call as code, after `.dt`.
+ * @example
+ * ```ts
+ * showDt({ fn: 'truncate', unit: 'month' }); // 'truncate("month")'
+ * ```
+ */
+export function showDt(c: DtCall): string {
+  return c.fn === 'truncate' ? `truncate(${JSON.stringify(c.unit)})` : `${c.fn}()`;
+}
+
+/**
+ * Calendar fields of a date or timestamp expression, reached through `expr.dt`. Computed from the
+ * stored numbers with calendar arithmetic (proleptic Gregorian; dates before 1970 included), not a
+ * `Date` per row. A timestamp with a time zone gives the fields of its wall clock in that zone
+ * (offsets from `Intl`, looked up once per day of data); a timestamp without one is UTC. Fields
+ * are int32; nulls stay null. Any other dtype is an `ExpressionError` naming the expression.
+ *
+ * @example
+ * ```ts
+ * const df = DataFrame.fromColumns({ d: [new Date('1969-07-20'), null] }, { schema: { d: nullable(date()) } });
+ * df.select(col('d').dt.year()).getColumn('d').toArray();
+ * // [ 1969, null ]
+ * ```
+ */
+export class DtNamespace {
+  /** @internal */
+  constructor(
+    private readonly arg: ExprNode,
+    private readonly wrap: (node: ExprNode) => Expr,
+  ) {}
+
+  private call(call: DtCall): Expr {
+    return this.wrap({ op: 'dt', arg: this.arg, call });
+  }
+
+  /**
+   * The year (int32; 1 BC is year 0, as in ISO 8601).
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ t: [new Date('2024-12-31T23:30:00Z')] })
+   *   .select(col('t').dt.year()).getColumn('t').toArray();
+   * // [ 2024 ]
+   * ```
+   */
+  year(): Expr {
+    return this.call({ fn: 'year' });
+  }
+
+  /**
+   * The month, 1 (January) … 12 (int32).
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ t: [new Date('2024-02-29T12:00:00Z')] })
+   *   .select(col('t').dt.month()).getColumn('t').toArray();
+   * // [ 2 ]
+   * ```
+   */
+  month(): Expr {
+    return this.call({ fn: 'month' });
+  }
+
+  /**
+   * The day of the month, 1 … 31 (int32).
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ t: [new Date('2024-02-29T12:00:00Z')] })
+   *   .select(col('t').dt.day()).getColumn('t').toArray();
+   * // [ 29 ]
+   * ```
+   */
+  day(): Expr {
+    return this.call({ fn: 'day' });
+  }
+
+  /**
+   * The hour, 0 … 23 (int32), on the column's wall clock. Timestamps only: a date has no time of day.
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns({ t: [new Date('2024-01-15T20:45:00Z')] }, { schema: { t: timestamp({ timezone: 'Asia/Kolkata' }) } });
+   * df.select(col('t').dt.hour()).getColumn('t').toArray();
+   * // [ 2 ]  (02:15 the next day in India)
+   * ```
+   */
+  hour(): Expr {
+    return this.call({ fn: 'hour' });
+  }
+
+  /**
+   * The minute, 0 … 59 (int32), on the column's wall clock. Timestamps only.
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns({ t: [new Date('2024-01-15T20:45:00Z')] }, { schema: { t: timestamp({ timezone: 'Asia/Kolkata' }) } });
+   * df.select(col('t').dt.minute()).getColumn('t').toArray();
+   * // [ 15 ]
+   * ```
+   */
+  minute(): Expr {
+    return this.call({ fn: 'minute' });
+  }
+
+  /**
+   * The ISO weekday: Monday 1 … Sunday 7 (int32), as polars.
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ d: [new Date('2024-06-02')] }, { schema: { d: date() } })
+   *   .select(col('d').dt.weekday()).getColumn('d').toArray();
+   * // [ 7 ]  (a Sunday)
+   * ```
+   */
+  weekday(): Expr {
+    return this.call({ fn: 'weekday' });
+  }
+
+  /**
+   * The value rounded down to the start of its year, month, ISO week (Monday), day, hour or
+   * minute, as the same dtype. On a date, `day`, `hour` and `minute` leave it as is. On a timestamp
+   * with a time zone, the start is on that zone's wall clock: a start that falls in a DST gap
+   * becomes the instant the gap ends, and one that occurs twice the occurrence with the original
+   * instant's offset (else the earlier), so the result never passes the original.
+   * @throws ExpressionError (when evaluated) for an unknown unit.
+   * @example
+   * ```ts
+   * DataFrame.fromColumns({ d: [new Date('2024-05-17')] }, { schema: { d: date() } })
+   *   .select(col('d').dt.truncate('month')).getColumn('d').toArray();
+   * // [ 2024-05-01T00:00:00.000Z ]
+   * ```
+   */
+  truncate(unit: TruncateUnit): Expr {
+    return this.call({ fn: 'truncate', unit });
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * Evaluating conditionals (`when(c).then(a)…otherwise(b)`): the conditions choose a source per
+ * row (the first true one; null counts as false), then one typed gather per result kind copies
+ * numbers, bits, UTF-8 byte ranges, dictionary codes or day / millisecond counts from the chosen
+ * source. Result dtypes are documented on `when`.
+ */
+import { ExpressionError } from '../../errors.js';
+import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
+import type { Column } from '../../column/column.js';
+import { bitmapBytes } from '../../util/bits.js';
+import type { Value } from './eval.js';
+import { alignedBits, boolColumn, isSmallInt, numberColumn, numbersOf, validityOf } from './values.js';
+import { categoricalColumn, Interner, isNullBit, millisOf, timestampColumn, utf8Bytes, utf8Column } from './columns.js';
+import { MS_PER_DAY } from './calendar.js';
+
+/** A branch with its condition and value evaluated. */
+export interface EvaluatedBranch {
+  /** The condition. */
+  readonly cond: Value;
+  /** The value where the condition holds. */
+  readonly value: Value;
+}
+
+type Family = 'number' | 'string' | 'bool' | 'time';
+const NULL: Value = { scalar: null, dtype: dtypeOfKind('utf8', true) };
+
+function familyOf(v: Value, where: string): Family | undefined {
+  if ('scalar' in v) {
+    const s = v.scalar;
+    if (s === null) return undefined;
+    if (typeof s === 'number' || typeof s === 'bigint') return 'number';
+    if (typeof s === 'string') return 'string';
+    if (typeof s === 'boolean') return 'bool';
+    if (s instanceof Date) return 'time';
+    throw new ExpressionError(where, `unsupported value ${String(s)}`);
+  }
+  const k = v.column.dtype.kind;
+  if (isNumericKind(k)) return 'number';
+  if (k === 'utf8' || k === 'categorical') return 'string';
+  if (k === 'bool') return 'bool';
+  return 'time';
+}
+
+function describe(v: Value): string {
+  if ('column' in v) return `${dtypeName(v.column.dtype)} column "${v.column.name}"`;
+  return v.scalar instanceof Date ? 'a date' : typeof v.scalar === 'string' ? 'a string' : `a ${typeof v.scalar}`;
+}
+
+/**
+ * Evaluate a conditional over `n` rows.
+ * @throws ExpressionError for a non-boolean condition or values of different kinds.
+ * @example
+ * ```ts
+ * const cond = { column: boolColumn('b', new Uint8Array([0b01]), null, 2) };
+ * whenValue([{ cond, value: { scalar: 1, dtype: int32() } }], null, 2, 'when(…)').column.toArray();
+ * // [ 1, null ]
+ * ```
+ */
+export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value | null, n: number, where: string): Value {
+  const pick = choose(branches, n, where);
+  const sources = [...branches.map((b) => b.value), otherwise ?? NULL];
+  let family: Family | undefined;
+  let first: Value | undefined;
+  for (const s of sources) {
+    const f = familyOf(s, where);
+    if (f === undefined) continue;
+    if (family !== undefined && f !== family) throw new ExpressionError(where, `the values do not agree: ${describe(first!)} and ${describe(s)}`);
+    family = f;
+    first ??= s;
+  }
+  const name = 'column' in sources[0]! ? sources[0].column.name : 'literal';
+  switch (family) {
+    case 'number':
+      return { column: gatherNumbers(name, sources, pick, n, where) };
+    case 'bool':
+      return { column: gatherBools(name, sources, pick, n) };
+    case 'time':
+      return { column: gatherTimes(name, sources, pick, n, where) };
+    case 'string':
+      return { column: sources.some((s) => 'column' in s) && sources.every((s) => !('column' in s) || s.column.dtype.kind === 'categorical') ? gatherCategorical(name, sources, pick, n) : gatherUtf8(name, sources, pick, n, where) };
+    default: {
+      // Every value is null: a null column.
+      const buf = utf8Bytes(n, 0);
+      for (let i = 0; i < n; i++) buf.pushEmpty();
+      return { column: utf8Column(name, buf, new Uint8Array(bitmapBytes(n))) };
+    }
+  }
+}
+
+/** Per row, the index of the first branch whose condition is true, or the branch count. */
+function choose(branches: readonly EvaluatedBranch[], n: number, where: string): Uint8Array | Int32Array {
+  const K = branches.length;
+  branches.forEach(({ cond: c }, k) => {
+    const ok = 'scalar' in c ? c.scalar === null || typeof c.scalar === 'boolean' : c.column.dtype.kind === 'bool';
+    if (!ok) throw new ExpressionError(where, `condition ${k + 1} must be boolean, got ${describe(c)}`);
+  });
+  const pick = K < 255 ? new Uint8Array(n) : new Int32Array(n);
+  pick.fill(K);
+  for (let k = K - 1; k >= 0; k--) {
+    // Later branches first, each overwriting: the first true branch wins.
+    const c = branches[k]!.cond;
+    if ('scalar' in c) {
+      if (c.scalar === true) pick.fill(k);
+      continue;
+    }
+    const col = c.column;
+    const bits = alignedBits(col.data.values as Uint8Array, col.data.offset, n);
+    const valid = validityOf(col);
+    for (let i = 0; i < n; i++) {
+      if ((bits[i >> 3]! & (1 << (i & 7))) !== 0 && !isNullBit(valid, i)) pick[i] = k;
+    }
+  }
+  return pick;
+}
+
+/** Whether source `v` is null at row `i`. */
+function nullAt(v: Value, valid: Uint8Array | null, i: number): boolean {
+  return 'scalar' in v ? v.scalar === null : isNullBit(valid, i);
+}
+
+function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+  const small = sources.every((s) => ('scalar' in s ? s.scalar === null || isSmallInt(s.dtype.kind) : isSmallInt(s.column.dtype.kind)));
+  const vals = sources.map((s) => ('column' in s ? numbersOf(s.column) : null));
+  const scal = sources.map((s) => {
+    if (!('scalar' in s) || s.scalar === null) return 0;
+    const x = Number(s.scalar);
+    if (typeof s.scalar === 'bigint' && !Number.isSafeInteger(x)) throw new ExpressionError(where, `${s.scalar}n does not fit a number exactly`);
+    return x;
+  });
+  const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
+  const out = small ? new Int32Array(n) : new Float64Array(n);
+  const valid = new Uint8Array(bitmapBytes(n));
+  for (let i = 0; i < n; i++) {
+    const k = pick[i]!;
+    if (nullAt(sources[k]!, valids[k]!, i)) continue;
+    const v = vals[k]!;
+    out[i] = v === null ? scal[k]! : v[i]!;
+    valid[i >> 3]! |= 1 << (i & 7);
+  }
+  return numberColumn(name, dtypeOfKind(small ? 'int32' : 'float64', false), out, valid);
+}
+
+function gatherBools(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number): Column {
+  const bits = sources.map((s) => ('column' in s ? alignedBits(s.column.data.values as Uint8Array, s.column.data.offset, n) : null));
+  const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
+  const out = new Uint8Array(bitmapBytes(n));
+  const valid = new Uint8Array(bitmapBytes(n));
+  for (let i = 0; i < n; i++) {
+    const k = pick[i]!;
+    const s = sources[k]!;
+    if (nullAt(s, valids[k]!, i)) continue;
+    const b = bits[k]!;
+    if (b === null ? (s as { scalar: unknown }).scalar === true : (b[i >> 3]! & (1 << (i & 7))) !== 0) out[i >> 3]! |= 1 << (i & 7);
+    valid[i >> 3]! |= 1 << (i & 7);
+  }
+  return boolColumn(name, out, valid, n);
+}
+
+function gatherTimes(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+  const stamps = sources.filter((s) => 'column' in s && s.column.dtype.kind === 'timestamp');
+  const asDate = stamps.length === 0 && sources.some((s) => 'column' in s);
+  let zone: AnyDType | undefined;
+  for (const s of stamps) {
+    const d = (s as { column: Column }).column.dtype;
+    if (zone !== undefined && (zone.timezone ?? null) !== (d.timezone ?? null)) {
+      throw new ExpressionError(where, `the values do not agree: ${describe(stamps[0]!)} and ${describe(s)}`);
+    }
+    zone ??= d;
+  }
+  // Dates as days for a date result, else every value as milliseconds.
+  const scale = (c: Column) => (c.dtype.kind === 'date' && !asDate ? MS_PER_DAY : 1);
+  const vals = sources.map((s) => ('column' in s ? (s.column.dtype.kind === 'date' ? (s.column.data.values as Int32Array) : millisOf(s.column)) : null));
+  const scales = sources.map((s) => ('column' in s ? scale(s.column) : 1));
+  const scal = sources.map((s) => {
+    if (!('scalar' in s) || s.scalar === null) return 0;
+    const t = (s.scalar as Date).getTime();
+    if (!asDate) return t;
+    if (t % MS_PER_DAY !== 0) throw new ExpressionError(where, `${(s.scalar as Date).toISOString()} has a time of day; the result is a date`);
+    return t / MS_PER_DAY;
+  });
+  const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
+  const out = asDate ? new Int32Array(n) : new Float64Array(n);
+  const valid = new Uint8Array(bitmapBytes(n));
+  for (let i = 0; i < n; i++) {
+    const k = pick[i]!;
+    if (nullAt(sources[k]!, valids[k]!, i)) continue;
+    const v = vals[k]!;
+    out[i] = v === null ? scal[k]! : v[i]! * scales[k]!;
+    valid[i >> 3]! |= 1 << (i & 7);
+  }
+  if (asDate) return numberColumn(name, dtypeOfKind('date', false), out as Int32Array, valid);
+  return timestampColumn(name, zone ?? dtypeOfKind('timestamp', false), out as Float64Array, valid);
+}
+
+/** UTF-8 bytes of each source: a column's buffer, a dictionary or a literal, read by row or code. */
+interface ByteSource {
+  readonly bytes: Uint8Array;
+  readonly offs: Int32Array;
+  /** Dictionary codes by row (categorical), else null. */
+  readonly codes: ArrayLike<number> | null;
+  /** Whether one entry serves every row (a literal). */
+  readonly single: boolean;
+}
+
+function byteSource(v: Value): ByteSource {
+  if ('scalar' in v) {
+    const b = utf8Bytes(1, 0);
+    if (typeof v.scalar === 'string') b.push(v.scalar);
+    else b.pushEmpty();
+    const { bytes, offsets } = b.finish();
+    return { bytes, offs: offsets, codes: null, single: true };
+  }
+  const c = v.column;
+  if (c.dtype.kind === 'utf8') return { bytes: c.data.values as Uint8Array, offs: c.data.valueOffsets as Int32Array, codes: null, single: false };
+  const dict = c.access.dict!;
+  const b = utf8Bytes(dict.length, dict.length * 8);
+  for (const s of dict) b.push(s);
+  const { bytes, offsets } = b.finish();
+  return { bytes, offs: offsets, codes: c.data.values as ArrayLike<number>, single: false };
+}
+
+function gatherUtf8(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+  const src = sources.map(byteSource);
+  const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
+  const valid = new Uint8Array(bitmapBytes(n));
+  let bytes = 0;
+  for (const s of src) bytes = Math.max(bytes, s.single ? s.bytes.length * n : s.offs[s.offs.length - 1]! - s.offs[0]!);
+  const buf = utf8Bytes(n, Math.min(bytes, 1 << 26));
+  for (let i = 0; i < n; i++) {
+    const k = pick[i]!;
+    if (nullAt(sources[k]!, valids[k]!, i)) {
+      buf.pushEmpty();
+      continue;
+    }
+    const s = src[k]!;
+    const j = s.single ? 0 : s.codes !== null ? s.codes[i]! : i;
+    if (!buf.pushBytes(s.bytes, s.offs[j]!, s.offs[j + 1]!)) throw new ExpressionError(where, 'the result would pass 2 GiB of UTF-8 (large_utf8 is not supported)');
+    valid[i >> 3]! |= 1 << (i & 7);
+  }
+  return utf8Column(name, buf, valid);
+}
+
+function gatherCategorical(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number): Column {
+  const interner = new Interner();
+  const dicts = sources.map((s) => ('column' in s ? s.column.access.dict! : typeof s.scalar === 'string' ? [s.scalar] : []));
+  const memos = dicts.map((d) => new Int32Array(d.length).fill(-1));
+  const codes = sources.map((s) => ('column' in s ? (s.column.data.values as ArrayLike<number>) : null));
+  const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
+  const out = new Int32Array(n);
+  const valid = new Uint8Array(bitmapBytes(n));
+  for (let i = 0; i < n; i++) {
+    const k = pick[i]!;
+    if (nullAt(sources[k]!, valids[k]!, i)) continue;
+    const cs = codes[k]!;
+    const j = cs === null ? 0 : cs[i]!;
+    const memo = memos[k]!;
+    let m = memo[j]!;
+    if (m < 0) m = memo[j] = interner.code(dicts[k]![j]!);
+    out[i] = m;
+    valid[i >> 3]! |= 1 << (i & 7);
+  }
+  return categoricalColumn(name, out, interner.strings, valid);
+}

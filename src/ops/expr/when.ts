@@ -1,0 +1,107 @@
+/**
+ * Conditionals: `when(cond).then(a).when(cond2).then(b).otherwise(c)`, SQL's `CASE WHEN`.
+ * Evaluated by when-eval.ts.
+ */
+import { Expr, lit, type ExprNode, type Operand } from './expr.js';
+
+/** One `when(cond).then(value)` pair of a conditional. */
+export interface WhenBranch {
+  /** The condition (boolean). */
+  readonly cond: ExprNode;
+  /** The value taken where the condition is true. */
+  readonly value: ExprNode;
+}
+
+function nodeOf(x: Operand): ExprNode {
+  return x instanceof Expr ? x.node : lit(x).node;
+}
+
+/**
+ * Start a conditional expression: `when(cond).then(a)`, optionally more `.when(c).then(b)`, and
+ * `.otherwise(c)`. Each row takes the value of the first branch whose condition is true; a null
+ * condition counts as false (it falls through, as in SQL's `CASE`); rows no branch takes get the
+ * `otherwise` value, or null without one. Conditions must be boolean. The values must agree:
+ * numbers give int32 when every value is int32-like (int8/16/32, uint8/16, integer literals) and
+ * float64 otherwise; strings give utf8 (categorical when every string column among them is
+ * categorical); booleans give bool; dates give date, or timestamp when any is a timestamp (a
+ * `Date` literal joins a date result only at UTC midnight; timestamps must share a time zone).
+ * Nullability follows the result: nullable only when some row is null.
+ * @throws ExpressionError (when evaluated) for a non-boolean condition or values that do not agree.
+ * @example
+ * ```ts
+ * const df = DataFrame.fromColumns({ x: [5, 50, null, 500] });
+ * df.select(when(col('x').lt(10)).then('small').when(col('x').lt(100)).then('medium').otherwise('large').alias('size'))
+ *   .getColumn('size').toArray();
+ * // [ 'small', 'medium', 'large', 'large' ]
+ * ```
+ */
+export function when(cond: Operand): When {
+  return new When([], nodeOf(cond));
+}
+
+/**
+ * A condition waiting for its value: call `.then(value)`. (Having a `then` method, it is
+ * "thenable": do not `await` it.)
+ * @example
+ * ```ts
+ * const w = when(col('qty').gt(10)); // When
+ * const e = w.then(lit('bulk'));     // Then (an Expr)
+ * ```
+ */
+export class When {
+  /** @internal */
+  constructor(
+    private readonly branches: readonly WhenBranch[],
+    private readonly cond: ExprNode,
+  ) {
+    Object.freeze(this);
+  }
+
+  /**
+   * The value where the condition is true; gives an expression (null where no branch is taken)
+   * that can be continued with `.when(...)` or closed with `.otherwise(...)`.
+   * @example
+   * ```ts
+   * df.withColumns({ bulk: when(col('qty').gt(10)).then(true) }); // null where qty <= 10
+   * ```
+   */
+  then(value: Operand): Then {
+    return new Then({ op: 'when', branches: [...this.branches, { cond: this.cond, value: nodeOf(value) }], otherwise: null });
+  }
+}
+
+/**
+ * A conditional with at least one branch. It is an expression already (null where no branch is
+ * taken); `.when(...)` adds a branch, `.otherwise(value)` sets the value for the other rows.
+ * @example
+ * ```ts
+ * when(col('a').gt(0)).then(1).when(col('a').lt(0)).then(-1).otherwise(0);
+ * ```
+ */
+export class Then extends Expr {
+  private get whenNode(): Extract<ExprNode, { op: 'when' }> {
+    return this.node as Extract<ExprNode, { op: 'when' }>;
+  }
+
+  /**
+   * Another condition, tried for rows no earlier branch took.
+   * @example
+   * ```ts
+   * when(col('x').lt(10)).then('small').when(col('x').lt(100)).then('medium');
+   * ```
+   */
+  when(cond: Operand): When {
+    return new When(this.whenNode.branches, nodeOf(cond));
+  }
+
+  /**
+   * The value for rows no branch took.
+   * @example
+   * ```ts
+   * when(col('x').isNull()).then(0).otherwise(col('x'));
+   * ```
+   */
+  otherwise(value: Operand): Expr {
+    return new Expr({ op: 'when', branches: this.whenNode.branches, otherwise: nodeOf(value) });
+  }
+}
