@@ -6,8 +6,7 @@
  *
  * Run: npm run bench:csv [-- --runs K] [-- --rows N] [-- --seed S] [-- --big] [-- --huge]
  *      [-- --tools colframe,polars,...]
- * (node --import { execFileSync } from 'node:child_process';
-import tsx bench/csv.ts). Peers: npm run bench:peers:install. Markdown goes to stdout
+ * (node --import tsx bench/csv.ts). Peers: npm run bench:peers:install. Markdown goes to stdout
  * and bench/out/csv.md; progress goes to stderr. The parts live in bench/csv/.
  */
 import { constants as bufferConstants } from 'node:buffer';
