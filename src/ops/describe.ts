@@ -12,6 +12,19 @@ import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { col } from './expr/expr.js';
 import { groupByAgg } from './group-by/group-by.js';
+import { quantileOfSorted } from './group-by/agg.js';
+import { groupIds } from './group-by/groups.js';
+import { numbersOf, validityOf } from './expr/values.js';
+
+/** A numeric column's non-null values as a new Float64Array. */
+function nonNullNumbers(c: Column): Float64Array {
+  const xs = numbersOf(c);
+  const v = validityOf(c);
+  const out = new Float64Array(c.length - c.nullCount);
+  let k = 0;
+  for (let i = 0; i < c.length; i++) if (v === null || (v[i >> 3]! & (1 << (i & 7))) !== 0) out[k++] = xs[i]!;
+  return out;
+}
 
 const STATS = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'unique', 'top'] as const;
 
@@ -30,17 +43,12 @@ export function describe(core: FrameCore): FrameCore {
     const kind = c.dtype.kind;
     const one = (aggs: Record<string, ReturnType<typeof col>>) => new FrameCore(groupByAgg(core, [], aggs).columns, 1);
     if (isNumericKind(kind)) {
-      const r = one({
-        mean: col(c.name).mean(),
-        std: col(c.name).std(),
-        min: col(c.name).min(),
-        q1: col(c.name).quantile(0.25),
-        q2: col(c.name).quantile(0.5),
-        q3: col(c.name).quantile(0.75),
-        max: col(c.name).max(),
-      });
+      const r = one({ mean: col(c.name).mean(), std: col(c.name).std(), min: col(c.name).min(), max: col(c.name).max() });
       const v = (k: string) => (core.height === 0 ? null : r.column(k).get(0));
-      Object.assign(stats, { mean: v('mean'), std: v('std'), min: v('min'), '25%': v('q1'), '50%': v('q2'), '75%': v('q3'), max: v('max') });
+      // The three quartiles from one sort of the non-null values.
+      const sorted = nonNullNumbers(c).sort();
+      const quart = (q: number) => (sorted.length === 0 ? null : quantileOfSorted(sorted, q));
+      Object.assign(stats, { mean: v('mean'), std: v('std'), min: v('min'), '25%': quart(0.25), '50%': quart(0.5), '75%': quart(0.75), max: v('max') });
     } else if (kind === 'bool') {
       let t = 0;
       for (const x of c) if (x === true) t++;
@@ -49,17 +57,18 @@ export function describe(core: FrameCore): FrameCore {
       const r = one({ min: col(c.name).min(), max: col(c.name).max() });
       if (core.height > 0) Object.assign(stats, { min: r.column('min').get(0), max: r.column('max').get(0) });
     } else {
-      const counts = groupByAgg(core, [c.name], { n: col(c.name).len() });
-      const keys = counts.column(c.name);
-      const ns = counts.column('n');
+      // Distinct values and the most frequent one, from the group ids (no per-row strings).
+      const g = groupIds([c], c.length);
+      const sizes = new Int32Array(g.count);
+      for (let i = 0; i < c.length; i++) sizes[g.ids[i]!]!++;
       let top: unknown = null;
       let best = 0;
       let unique = 0;
-      for (let i = 0; i < counts.height; i++) {
-        if (keys.get(i) === null) continue;
+      for (let id = 0; id < g.count; id++) {
+        const value = c.get(g.firstRow[id]!);
+        if (value === null) continue;
         unique++;
-        const k = ns.get(i) as number;
-        if (k > best) ((best = k), (top = keys.get(i)));
+        if (sizes[id]! > best) ((best = sizes[id]!), (top = value));
       }
       Object.assign(stats, { unique, top });
     }

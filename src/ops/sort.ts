@@ -4,9 +4,9 @@
  * point; categoricals by their strings (not their codes); booleans false before true; dates and
  * timestamps by instant.
  *
- * One numeric, boolean, temporal or categorical key sorts with an LSD radix sort over 16-bit
- * digits of the value's order-preserving 64-bit pattern (stable, no comparisons); other cases
- * sort an index array with a comparator.
+ * Numeric, boolean, temporal and categorical keys sort with stable LSD radix passes over 16-bit
+ * digits of each value's order-preserving 64-bit pattern (no comparisons), last key first;
+ * utf8 keys sort an index array with a comparator.
  */
 import { ExpressionError, InvalidArgumentError } from '../errors.js';
 import { isNumericKind } from '../dtype/dtype.js';
@@ -72,39 +72,43 @@ function isNull(k: Key, i: number): boolean {
   return k.validity !== null && (k.validity[i >> 3]! & (1 << (i & 7))) === 0;
 }
 
-/** Stable LSD radix sort of `idx` by one numeric key (non-null rows only). */
-function radixSort(idx: Int32Array, key: Float64Array, descending: boolean): Int32Array {
+/**
+ * Stable LSD radix sort of `idx` by one key: the value's order-preserving 64-bit pattern (flip
+ * every bit of a negative, the sign bit of the rest; NaN after +inf; all bits flipped again for
+ * descending), nulls given the highest (or lowest) pattern. Four passes of 16-bit digits, each
+ * carrying the key words along with the indices so every pass reads sequentially.
+ */
+function radixSort(idx: Int32Array, k: Key, nullsLast: boolean): Int32Array {
   const n = idx.length;
-  // Order-preserving 64-bit patterns: flip all bits of negatives, the sign bit of the rest.
+  const key = k.numbers!;
   const words = new Uint32Array(key.buffer, key.byteOffset, key.length * 2);
-  const hi = new Uint32Array(key.length);
-  const lo = new Uint32Array(key.length);
-  for (let i = 0; i < key.length; i++) {
-    let h = words[2 * i + 1]!;
-    let l = words[2 * i]!;
-    if (Number.isNaN(key[i]!)) {
-      h = 0x7ff80000;
-      l = 0; // one NaN pattern, after +inf
-    }
-    if ((h & 0x80000000) !== 0) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    if (descending) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
-  }
-  // Carry each row's key words along with its index, so every pass reads sequentially.
   let srcIdx: Int32Array = idx.slice();
   let srcHi = new Uint32Array(n);
   let srcLo = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const i = idx[k]!;
-    srcHi[k] = hi[i]!;
-    srcLo[k] = lo[i]!;
+  for (let p = 0; p < n; p++) {
+    const i = idx[p]!;
+    let h: number;
+    let l: number;
+    if (isNull(k, i)) {
+      h = l = nullsLast ? 0xffffffff : 0;
+    } else {
+      h = words[2 * i + 1]!;
+      l = words[2 * i]!;
+      if (Number.isNaN(key[i]!)) {
+        h = 0x7ff80000;
+        l = 0;
+      }
+      if ((h & 0x80000000) !== 0) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      if (k.descending) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      }
+    }
+    srcHi[p] = h;
+    srcLo[p] = l;
   }
   let dstIdx: Int32Array = new Int32Array(n);
   let dstHi = new Uint32Array(n);
@@ -114,19 +118,19 @@ function radixSort(idx: Int32Array, key: Float64Array, descending: boolean): Int
     const w = pass < 2 ? srcLo : srcHi;
     const shift = (pass & 1) * 16;
     count.fill(0);
-    for (let k = 0; k < n; k++) count[(w[k]! >>> shift) & 0xffff]!++;
-    if (count[(w[0]! >>> shift) & 0xffff] === n) continue; // one digit value: nothing to do
+    for (let p = 0; p < n; p++) count[(w[p]! >>> shift) & 0xffff]!++;
+    if (n === 0 || count[(w[0]! >>> shift) & 0xffff] === n) continue; // one digit value: nothing to do
     let sum = 0;
     for (let d = 0; d < 65536; d++) {
       const c = count[d]!;
       count[d] = sum;
       sum += c;
     }
-    for (let k = 0; k < n; k++) {
-      const p = count[(w[k]! >>> shift) & 0xffff]!++;
-      dstIdx[p] = srcIdx[k]!;
-      dstHi[p] = srcHi[k]!;
-      dstLo[p] = srcLo[k]!;
+    for (let p = 0; p < n; p++) {
+      const q = count[(w[p]! >>> shift) & 0xffff]!++;
+      dstIdx[q] = srcIdx[p]!;
+      dstHi[q] = srcHi[p]!;
+      dstLo[q] = srcLo[p]!;
     }
     [srcIdx, dstIdx] = [dstIdx, srcIdx];
     [srcHi, dstHi] = [dstHi, srcHi];
@@ -156,26 +160,12 @@ export function sort(core: FrameCore, by: string | Expr | readonly (string | Exp
     return keyOf(materialize(evaluate(item.node, core), n, 'key'), d, `sort(${show(item.node)})`);
   });
   let order: Int32Array;
-  const k0 = keys[0]!;
-  if (keys.length === 1 && k0.numbers !== null) {
-    // Nulls apart, the rest by radix.
-    const valid = new Int32Array(n);
-    const nulls = new Int32Array(n);
-    let nv = 0;
-    let nn = 0;
-    for (let i = 0; i < n; i++) {
-      if (isNull(k0, i)) nulls[nn++] = i;
-      else valid[nv++] = i;
-    }
-    const sorted = nv > 1 ? radixSort(valid.subarray(0, nv), k0.numbers, k0.descending) : valid.subarray(0, nv);
+  if (keys.every((k) => k.numbers !== null)) {
+    // Keys with numeric patterns (numbers, booleans, dates, categorical ranks): stable LSD radix
+    // passes from the last key to the first.
     order = new Int32Array(n);
-    if (nullsLast) {
-      order.set(sorted);
-      order.set(nulls.subarray(0, nn), nv);
-    } else {
-      order.set(nulls.subarray(0, nn));
-      order.set(sorted, nn);
-    }
+    for (let i = 0; i < n; i++) order[i] = i;
+    for (let k = keys.length - 1; k >= 0; k--) order = radixSort(order, keys[k]!, nullsLast);
   } else {
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => {

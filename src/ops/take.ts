@@ -67,20 +67,24 @@ export function takeColumn(c: Column, idx: Int32Array): Column {
     case 'utf8': {
       const offs = d.valueOffsets as Int32Array;
       const bytes = d.values as Uint8Array;
-      let total = 0;
-      for (let k = 0; k < n; k++) total += offs[idx[k]! + 1]! - offs[idx[k]!]!;
-      const out = new Uint8Array(total);
+      // First the rows' byte ranges (one random read of the offsets per row), then the bytes.
+      const starts = new Int32Array(n);
       const outOffs = new Int32Array(n + 1);
-      let o = 0;
+      let total = 0;
       for (let k = 0; k < n; k++) {
-        const s = offs[idx[k]!]!;
-        const e = offs[idx[k]! + 1]!;
-        if (e - s <= 16) for (let p = s; p < e; p++) out[o++] = bytes[p]!;
-        else {
-          out.set(bytes.subarray(s, e), o);
-          o += e - s;
-        }
-        outOffs[k + 1] = o;
+        const i = idx[k]!;
+        const s = offs[i]!;
+        starts[k] = s;
+        total += offs[i + 1]! - s;
+        outOffs[k + 1] = total;
+      }
+      const out = new Uint8Array(total);
+      for (let k = 0; k < n; k++) {
+        const s = starts[k]!;
+        const o = outOffs[k]!;
+        const len = outOffs[k + 1]! - o;
+        if (len <= 16) for (let p = 0; p < len; p++) out[o + p] = bytes[s + p]!;
+        else out.set(bytes.subarray(s, s + len), o);
       }
       data = makeData({ type: d.type, length: n, nullCount: nulls, data: out, valueOffsets: outOffs, nullBitmap: outValidity } as never);
       break;

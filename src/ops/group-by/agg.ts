@@ -20,6 +20,14 @@ import { alignedBits, numberColumn, numbersOf, validityOf } from '../expr/values
 import { takeColumn, takeOrNull } from '../take.js';
 import type { Groups } from './groups.js';
 
+/** The `q` quantile of sorted values, linearly interpolated (NaN sorts last, as the native sort puts it). */
+export function quantileOfSorted(sorted: Float64Array, q: number): number {
+  const pos = q * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
 /** An int64 column from safe-integer numbers (written as words, no bigint per value). */
 function int64Column(name: string, values: Float64Array, validity: Uint8Array | null): Column {
   const n = values.length;
@@ -164,24 +172,29 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     for (let g = 0; g < G; g++) ss[g] = fn === 'var' ? ss[g]! / (counts[g]! - 1) : Math.sqrt(ss[g]! / (counts[g]! - 1));
     return numberColumn(name, dtypeOfKind('float64', false), ss, groupsWithValues(counts, 1));
   }
-  // median / quantile: each group's values sorted.
+  // median / quantile: each group's non-null values gathered into one Float64Array, group by
+  // group, and each group's stretch sorted with the native numeric sort.
   const q = fn === 'median' ? 0.5 : node.q;
   if (q === undefined || !(q >= 0 && q <= 1)) throw new ExpressionError(where, `quantile expects q in [0, 1], got ${String(q)}`);
   const { rows, start } = rowsByGroup(groups);
-  const out = new Float64Array(G);
+  const vals = new Float64Array(n);
+  const from = new Int32Array(G + 1);
+  let m = 0;
   for (let g = 0; g < G; g++) {
-    const vals: number[] = [];
+    from[g] = m;
     for (let k = start[g]!; k < start[g + 1]!; k++) {
       const i = rows[k]!;
-      if (isValid(i)) vals.push(xs[i]!);
+      if (isValid(i)) vals[m++] = xs[i]!;
     }
-    counts[g] = vals.length;
-    if (vals.length === 0) continue;
-    vals.sort((a, b) => a - b);
-    const pos = q * (vals.length - 1);
-    const lo = Math.floor(pos);
-    const hi = Math.ceil(pos);
-    out[g] = vals[lo]! + (vals[hi]! - vals[lo]!) * (pos - lo);
+  }
+  from[G] = m;
+  const out = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    const len = from[g + 1]! - from[g]!;
+    counts[g] = len;
+    if (len === 0) continue;
+    const part = vals.subarray(from[g]!, from[g + 1]!).sort();
+    out[g] = quantileOfSorted(part, q);
   }
   return numberColumn(name, dtypeOfKind('float64', false), out, groupsWithValues(counts));
 }

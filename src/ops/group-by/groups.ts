@@ -64,6 +64,78 @@ function isNullAt(v: Uint8Array | null, i: number): boolean {
   return v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0;
 }
 
+/**
+ * Groups of a utf8 column by its bytes: an open-addressing table of FNV-1a hashes whose entries
+ * point at each group's first row, compared byte by byte (no string per row).
+ */
+function utf8Groups(c: Column, v: Uint8Array | null): Groups {
+  const n = c.length;
+  const offs = c.data.valueOffsets as Int32Array;
+  const bytes = c.data.values as Uint8Array;
+  let size = 1024;
+  while (size < n * 2) size *= 2;
+  size = Math.min(size, 1 << 24);
+  let mask = size - 1;
+  let table = new Int32Array(size).fill(-1); // group id per slot
+  let hashes = new Int32Array(1024);
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  let nullId = -1;
+  const same = (a: number, b: number) => {
+    const sa = offs[a]!;
+    const sb = offs[b]!;
+    const len = offs[a + 1]! - sa;
+    if (len !== offs[b + 1]! - sb) return false;
+    for (let k = 0; k < len; k++) if (bytes[sa + k] !== bytes[sb + k]) return false;
+    return true;
+  };
+  for (let i = 0; i < n; i++) {
+    if (isNullAt(v, i)) {
+      if (nullId < 0) ((nullId = first.length), first.push(i));
+      ids[i] = nullId;
+      continue;
+    }
+    let h = 0x811c9dc5;
+    for (let p = offs[i]!; p < offs[i + 1]!; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
+    let slot = h & mask;
+    let id: number;
+    for (;;) {
+      const e = table[slot]!;
+      if (e < 0) {
+        id = first.length;
+        first.push(i);
+        table[slot] = id;
+        if (id >= hashes.length) {
+          const grown = new Int32Array(hashes.length * 2);
+          grown.set(hashes);
+          hashes = grown;
+        }
+        hashes[id] = h;
+        if (first.length * 2 > size && size < 1 << 30) {
+          // Grow and re-insert every group (rare: sized for n up front).
+          size *= 2;
+          mask = size - 1;
+          table = new Int32Array(size).fill(-1);
+          for (let g = 0; g < first.length; g++) {
+            if (g === nullId) continue;
+            let s2 = hashes[g]! & mask;
+            while (table[s2]! >= 0) s2 = (s2 + 1) & mask;
+            table[s2] = g;
+          }
+        }
+        break;
+      }
+      if (hashes[e] === h && same(first[e]!, i)) {
+        id = e;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    ids[i] = id;
+  }
+  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+}
+
 /** Groups of one key column. */
 function groupsOf(c: Column): Groups {
   const n = c.length;
@@ -77,9 +149,7 @@ function groupsOf(c: Column): Groups {
     const bits = alignedBits(c.data.values as Uint8Array, c.data.offset, n);
     return byTable(n, 2, (i) => (isNullAt(v, i) ? NULL_KEY : (bits[i >> 3]! >> (i & 7)) & 1));
   }
-  if (kind === 'utf8') {
-    return byMap(n, (i) => (isNullAt(v, i) ? null : (c.at(i) as string)));
-  }
+  if (kind === 'utf8') return utf8Groups(c, v);
   if (isNumericKind(kind) || kind === 'date' || kind === 'timestamp') {
     const xs = numbersOf(c);
     // Integers in a small range: a direct table instead of hashing.
