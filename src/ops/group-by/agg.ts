@@ -82,7 +82,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
 
   if (fn === 'count' || fn === 'len') {
     const counts = new Float64Array(G);
-    if (fn === 'len') for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+    if (fn === 'len' || valid === null) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
     else for (let i = 0; i < n; i++) if (isValid(i)) counts[ids[i]!]!++;
     return int64Column(name, counts, null);
   }
@@ -141,11 +141,17 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   }
   if (fn === 'sum' || fn === 'mean') {
     const sums = new Float64Array(G);
-    for (let i = 0; i < n; i++) {
-      if (!isValid(i)) continue;
-      const g = ids[i]!;
-      sums[g]! += xs[i]!;
-      counts[g]!++;
+    if (valid === null) {
+      // No nulls: one tight loop (the common case).
+      for (let i = 0; i < n; i++) sums[ids[i]!]! += xs[i]!;
+      if (fn === 'mean') for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (!isValid(i)) continue;
+        const g = ids[i]!;
+        sums[g]! += xs[i]!;
+        counts[g]!++;
+      }
     }
     if (fn === 'sum') {
       if (kind === 'float32' || kind === 'float64') return numberColumn(name, dtypeOfKind('float64', false), sums, null);

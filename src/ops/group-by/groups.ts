@@ -42,6 +42,24 @@ function byTable(n: number, range: number, key: (i: number) => number): Groups {
   return { ids, count: first.length, firstRow: Int32Array.from(first) };
 }
 
+/** Number dictionary codes without nulls by first appearance (the common case, no callback). */
+function byCodes(codes: ArrayLike<number>, n: number, size: number): Groups {
+  const table = new Int32Array(size).fill(-1);
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = codes[i]!;
+    let id = table[k]!;
+    if (id < 0) {
+      id = first.length;
+      table[k] = id;
+      first.push(i);
+    }
+    ids[i] = id;
+  }
+  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+}
+
 /** Number arbitrary keys (numbers or strings; `null` for null) by first appearance. */
 function byMap<K>(n: number, key: (i: number) => K | null): Groups {
   const map = new Map<K | null, number>();
@@ -143,7 +161,9 @@ function groupsOf(c: Column): Groups {
   const kind = c.dtype.kind;
   if (kind === 'categorical') {
     const codes = c.data.values as Uint8Array;
-    return byTable(n, c.access.dict!.length, (i) => (isNullAt(v, i) ? NULL_KEY : codes[i]!));
+    const size = c.access.dict!.length;
+    if (v === null) return byCodes(codes, n, size);
+    return byTable(n, size, (i) => (isNullAt(v, i) ? NULL_KEY : codes[i]!));
   }
   if (kind === 'bool') {
     const bits = alignedBits(c.data.values as Uint8Array, c.data.offset, n);
