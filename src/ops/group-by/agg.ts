@@ -68,8 +68,17 @@ function rowsByGroup(groups: Groups): { rows: Int32Array; start: Int32Array } {
 }
 
 /** Evaluate one aggregation per group. */
-export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCore, groups: Groups, name: string): Column {
+/**
+ * Per-group sums and counts already computed in one `agg` call, by the argument's expression, so
+ * `sum`, `mean` and `count` of one column share their passes.
+ */
+export type AggCache = Map<string, { sums?: Float64Array; counts?: Float64Array }>;
+
+export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCore, groups: Groups, name: string, cache: AggCache = new Map()): Column {
   const where = show(node);
+  const argKey = show(node.arg);
+  let memo = cache.get(argKey);
+  if (memo === undefined) cache.set(argKey, (memo = {}));
   const c = materialize(evaluate(node.arg, core), core.height, name);
   const fn: AggOp = node.fn;
   const n = c.length;
@@ -81,9 +90,11 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   const numeric = isNumericKind(kind) || kind === 'bool';
 
   if (fn === 'count' || fn === 'len') {
+    if (fn === 'count' && memo.counts !== undefined) return int64Column(name, memo.counts, null);
     const counts = new Float64Array(G);
     if (fn === 'len' || valid === null) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
     else for (let i = 0; i < n; i++) if (isValid(i)) counts[ids[i]!]!++;
+    if (fn === 'count') memo.counts = counts;
     return int64Column(name, counts, null);
   }
   if (fn === 'first' || fn === 'last') {
@@ -140,25 +151,31 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     return takeOrNull(c, best).rename(name);
   }
   if (fn === 'sum' || fn === 'mean') {
-    const sums = new Float64Array(G);
-    if (valid === null) {
-      // No nulls: one tight loop (the common case).
-      for (let i = 0; i < n; i++) sums[ids[i]!]! += xs[i]!;
-      if (fn === 'mean') for (let i = 0; i < n; i++) counts[ids[i]!]!++;
-    } else {
-      for (let i = 0; i < n; i++) {
-        if (!isValid(i)) continue;
-        const g = ids[i]!;
-        sums[g]! += xs[i]!;
-        counts[g]!++;
+    let sums = memo.sums;
+    if (sums === undefined) {
+      sums = new Float64Array(G);
+      if (valid === null) {
+        // No nulls: one tight loop (the common case).
+        for (let i = 0; i < n; i++) sums[ids[i]!]! += xs[i]!;
+      } else {
+        for (let i = 0; i < n; i++) if (isValid(i)) sums[ids[i]!]! += xs[i]!;
       }
+      memo.sums = sums;
     }
     if (fn === 'sum') {
-      if (kind === 'float32' || kind === 'float64') return numberColumn(name, dtypeOfKind('float64', false), sums, null);
+      if (kind === 'float32' || kind === 'float64') return numberColumn(name, dtypeOfKind('float64', false), sums.slice(), null);
       return int64Column(name, sums, null);
     }
-    for (let g = 0; g < G; g++) sums[g] = sums[g]! / counts[g]!;
-    return numberColumn(name, dtypeOfKind('float64', false), sums, groupsWithValues(counts));
+    let cnt = memo.counts;
+    if (cnt === undefined) {
+      cnt = new Float64Array(G);
+      if (valid === null) for (let i = 0; i < n; i++) cnt[ids[i]!]!++;
+      else for (let i = 0; i < n; i++) if (isValid(i)) cnt[ids[i]!]!++;
+      memo.counts = cnt;
+    }
+    const means = new Float64Array(G);
+    for (let g = 0; g < G; g++) means[g] = sums[g]! / cnt[g]!;
+    return numberColumn(name, dtypeOfKind('float64', false), means, groupsWithValues(cnt));
   }
   if (fn === 'std' || fn === 'var') {
     // Two passes: means, then squared deviations (more accurate than sum of squares).

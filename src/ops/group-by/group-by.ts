@@ -3,7 +3,7 @@ import { ExpressionError, SchemaError } from '../../errors.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { Expr, show, type ExprNode } from '../expr/expr.js';
 import { takeColumn } from '../take.js';
-import { aggregate } from './agg.js';
+import { aggregate, type AggCache } from './agg.js';
 import { groupIds } from './groups.js';
 
 function aggNode(name: string, e: unknown): Extract<ExprNode, { op: 'agg' }> {
@@ -25,10 +25,11 @@ export function groupByAgg(core: FrameCore, keys: readonly string[], aggs: Reado
   if (names.size !== keys.length) throw new SchemaError('groupBy names a key twice');
   const groups = groupIds(keyCols, core.height);
   const out = keyCols.map((c) => takeColumn(c, groups.firstRow));
+  const cache: AggCache = new Map();
   for (const [name, e] of Object.entries(aggs)) {
     if (names.has(name)) throw new SchemaError(`agg output "${name}" is also a key or another output`, name);
     names.add(name);
-    out.push(aggregate(aggNode(name, e), core, groups, name));
+    out.push(aggregate(aggNode(name, e), core, groups, name, cache));
   }
   return new FrameCore(out, groups.count);
 }
