@@ -199,9 +199,22 @@ function compareStrings(f: Cmp, l: Value, r: Value, n: number, out: Uint8Array):
   const oneSide = (c: Column, lit: string, flip: boolean): void => {
     if (c.dtype.kind === 'categorical') {
       const dict = c.access.dict!;
-      const verdict = dict.map((s) => test(f, flip ? compareCodePoints(lit, s) : compareCodePoints(s, lit)));
+      const verdict = Uint8Array.from(dict, (s) => (test(f, flip ? compareCodePoints(lit, s) : compareCodePoints(s, lit)) ? 1 : 0));
       const codes = c.data.values as Uint8Array;
-      for (let i = 0; i < n; i++) if (verdict[codes[i]!]) out[i >> 3]! |= 1 << (i & 7);
+      // Eight rows per output byte.
+      const full = n & ~7;
+      for (let b = 0; b < full; b += 8) {
+        out[b >> 3] =
+          verdict[codes[b]!]! |
+          (verdict[codes[b + 1]!]! << 1) |
+          (verdict[codes[b + 2]!]! << 2) |
+          (verdict[codes[b + 3]!]! << 3) |
+          (verdict[codes[b + 4]!]! << 4) |
+          (verdict[codes[b + 5]!]! << 5) |
+          (verdict[codes[b + 6]!]! << 6) |
+          (verdict[codes[b + 7]!]! << 7);
+      }
+      for (let i = full; i < n; i++) if (verdict[codes[i]!]) out[i >> 3]! |= 1 << (i & 7);
       return;
     }
     const at = stringAt(c);
