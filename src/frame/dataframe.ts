@@ -370,6 +370,20 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   }
 
   /**
+   * An expression for the column `name`, typed with its dtype (checked now: an unknown name throws
+   * here rather than when the expression runs). Same as `col(name)` otherwise.
+   * @throws ColumnNotFoundError suggesting the closest name.
+   * @example
+   * ```ts
+   * df.withColumns({ doubled: df.col('amount').mul(2), amount: df.col('amount').fillNull(0) });
+   * ```
+   */
+  col<K extends keyof S & string>(name: K): Expr<S[K]> {
+    this.#core.column(name);
+    return colExpr(name) as Expr<S[K]>;
+  }
+
+  /**
    * The rows where `predicate` is true: an expression (null counts as false) or a function of a
    * row view returning a boolean (called with one reused view; keep values, not the view).
    * @throws ExpressionError for a predicate that is not boolean or names an unknown column.

@@ -21,6 +21,7 @@ import type {
 import type { AnyDType, DType, DTypeKind, Int64Repr } from '../dtype/dtype.js';
 import type { RowOf, SchemaShape } from '../dtype/schema.js';
 import type { FrameOptions } from '../core/construct.js';
+import type { Expr } from '../ops/expr/expr.js';
 import type { Column } from '../column/column.js';
 
 type Int64Value<I extends Int64Repr> = I extends 'bigint' ? bigint : number;
@@ -150,7 +151,7 @@ export type JoinSchema<S extends SchemaShape, S2 extends SchemaShape, K extends 
 export type WithColumns<S extends SchemaShape, C> = {
   readonly [K in keyof S as K extends keyof C ? never : K]: S[K];
 } & {
-  readonly [K in keyof C]: C[K] extends { readonly dtype: infer D extends AnyDType } ? D : AnyDType;
+  readonly [K in keyof C]: C[K] extends Expr<infer D> ? D : C[K] extends { readonly dtype: infer D extends AnyDType } ? D : AnyDType;
 };
 
 /** A plain, mutable record of a frame with schema `S`. */

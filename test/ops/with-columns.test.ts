@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { DataFrame, ExpressionError, InvalidValueError, col, float64, int32, lit, utf8, type DType } from '../../src/index.js';
+import { DataFrame, ExpressionError, InvalidValueError, col, float64, int32, lit, nullable, utf8, type DType } from '../../src/index.js';
 
 const df = DataFrame.fromColumns({ a: [1, 2, 3], b: [10, 20, 30] }, { schema: { a: int32(), b: int32() } });
 
@@ -52,5 +52,17 @@ describe('selectExprs', () => {
       { b: 30, double: 6 },
     ]);
     expect(() => df.select(col('a'), col('a'))).toThrow('select yields "a" twice');
+  });
+});
+
+describe('typed expressions', () => {
+  it('df.col knows the column dtype; alias, fillNull and cast keep or set it', () => {
+    const t = DataFrame.fromColumns({ a: [1, null], s: ['x', 'y'] }, { schema: { a: nullable(int32()), s: utf8() } });
+    const out = t.withColumns({ a2: t.col('a').fillNull(0).alias('a2'), f: t.col('a').cast(float64()), ok: t.col('s').eq('x') });
+    expectTypeOf(out.schema.get('a2')).toEqualTypeOf<DType<'int32', number, true>>();
+    expectTypeOf(out.schema.get('f')).toEqualTypeOf<DType<'float64', number, false>>();
+    expectTypeOf(out.row(0).ok).toEqualTypeOf<boolean | null>();
+    expect(out.getColumn('a2').toArray()).toEqual([1, 0]);
+    expect(() => t.col('zz' as never)).toThrow('Column "zz" not found');
   });
 });

@@ -3,7 +3,7 @@
  * column-at-a-time over typed arrays by `evaluate` (see eval.ts).
  */
 import { inspect } from 'node:util';
-import type { AnyDType } from '../../dtype/dtype.js';
+import type { AnyDType, DType } from '../../dtype/dtype.js';
 import { showStr, StrNamespace, type StrCall } from './str.js';
 import { DtNamespace, showDt, type DtCall } from './dt.js';
 
@@ -35,6 +35,12 @@ export type ExprNode =
       readonly otherwise: ExprNode | null;
     };
 
+/** Phantom key carrying an expression's dtype (type level only). */
+export declare const ExprDType: unique symbol;
+
+/** The dtype of boolean expressions (comparisons, logic, null tests). */
+export type BoolDType = DType<'bool', boolean, boolean>;
+
 /** What an operand can be: an expression or a literal value. */
 export type Operand = Expr | number | bigint | string | boolean | Date | null;
 
@@ -51,21 +57,24 @@ function nodeOf(x: Operand): ExprNode {
  * df.filter(col('amount').gt(500).and(col('category').eq('c3')));
  * ```
  */
-export class Expr {
+export class Expr<D extends AnyDType = AnyDType> {
   /** The expression tree. */
   readonly node: ExprNode;
+  /** The dtype of the values, where it is known statically (type level only). */
+  declare readonly [ExprDType]?: D;
 
   constructor(node: ExprNode) {
     this.node = node;
     Object.freeze(this);
   }
 
-  private bin(fn: BinaryOp, other: Operand): Expr {
-    return new Expr({ op: 'binary', fn, left: this.node, right: nodeOf(other) });
+  // Built expressions carry no static dtype (`never` widens to whatever the method declares).
+  private bin(fn: BinaryOp, other: Operand): Expr<never> {
+    return new Expr<never>({ op: 'binary', fn, left: this.node, right: nodeOf(other) });
   }
 
-  private un(fn: UnaryOp): Expr {
-    return new Expr({ op: 'unary', fn, arg: this.node });
+  private un(fn: UnaryOp): Expr<never> {
+    return new Expr<never>({ op: 'unary', fn, arg: this.node });
   }
 
   /** `this + other` (numbers). */
@@ -109,71 +118,71 @@ export class Expr {
     return this.un('ceil');
   }
   /** `this == other` (null when either is null). */
-  eq(other: Operand): Expr {
+  eq(other: Operand): Expr<BoolDType> {
     return this.bin('eq', other);
   }
   /** `this != other`. */
-  neq(other: Operand): Expr {
+  neq(other: Operand): Expr<BoolDType> {
     return this.bin('neq', other);
   }
   /** `this > other`. */
-  gt(other: Operand): Expr {
+  gt(other: Operand): Expr<BoolDType> {
     return this.bin('gt', other);
   }
   /** `this >= other`. */
-  gte(other: Operand): Expr {
+  gte(other: Operand): Expr<BoolDType> {
     return this.bin('gte', other);
   }
   /** `this < other`. */
-  lt(other: Operand): Expr {
+  lt(other: Operand): Expr<BoolDType> {
     return this.bin('lt', other);
   }
   /** `this <= other`. */
-  lte(other: Operand): Expr {
+  lte(other: Operand): Expr<BoolDType> {
     return this.bin('lte', other);
   }
   /** Logical and, with SQL's three-valued logic (`false and null` is false). */
-  and(other: Operand): Expr {
+  and(other: Operand): Expr<BoolDType> {
     return this.bin('and', other);
   }
   /** Logical or (`true or null` is true). */
-  or(other: Operand): Expr {
+  or(other: Operand): Expr<BoolDType> {
     return this.bin('or', other);
   }
   /** Logical not (`not null` is null). */
-  not(): Expr {
+  not(): Expr<BoolDType> {
     return this.un('not');
   }
   /** Whether the value is null (never null itself). */
-  isNull(): Expr {
+  isNull(): Expr<BoolDType> {
     return this.un('isNull');
   }
   /** Whether the value is not null. */
-  isNotNull(): Expr {
+  isNotNull(): Expr<BoolDType> {
     return this.un('isNotNull');
   }
   /** Whether the value is one of `values` (null stays null). */
-  isIn(values: readonly unknown[]): Expr {
-    return new Expr({ op: 'isIn', arg: this.node, values: [...values] });
+  isIn(values: readonly unknown[]): Expr<BoolDType> {
+    return new Expr<never>({ op: 'isIn', arg: this.node, values: [...values] });
   }
   /** `lo <= this <= hi`. */
-  between(lo: Operand, hi: Operand): Expr {
+  between(lo: Operand, hi: Operand): Expr<BoolDType> {
     return this.gte(lo).and(this.lte(hi));
   }
   /** Nulls replaced by `value`. */
-  fillNull(value: Operand): Expr {
-    return new Expr({ op: 'fillNull', arg: this.node, value: nodeOf(value) });
+  fillNull(value: Operand): Expr<D> {
+    return new Expr<never>({ op: 'fillNull', arg: this.node, value: nodeOf(value) });
   }
   /**
    * The values converted to `dtype`: a value that does not convert is an error (`strict`, the
    * default) or, with `{ strict: false }`, a null.
    */
-  cast(dtype: AnyDType, options: { strict?: boolean } = {}): Expr {
-    return new Expr(options.strict === false ? { op: 'cast', arg: this.node, dtype, strict: false } : { op: 'cast', arg: this.node, dtype });
+  cast<D2 extends AnyDType>(dtype: D2, options: { strict?: boolean } = {}): Expr<D2> {
+    return new Expr<never>(options.strict === false ? { op: 'cast', arg: this.node, dtype, strict: false } : { op: 'cast', arg: this.node, dtype });
   }
   /** The same values under the output name `name`. */
-  alias(name: string): Expr {
-    return new Expr({ op: 'alias', arg: this.node, name });
+  alias(name: string): Expr<D> {
+    return new Expr<never>({ op: 'alias', arg: this.node, name });
   }
 
   private agg(fn: AggOp, q?: number): Expr {
