@@ -1,19 +1,14 @@
 /** `DataFrame.concat`: frames stacked vertically, or diagonally (a union of their columns). */
 import { SchemaError } from '../errors.js';
-import { dtypeEquals, dtypeName, dtypeOfKind, withNullable } from '../dtype/dtype.js';
+import { dtypeEquals, dtypeName, dtypeOfKind } from '../dtype/dtype.js';
 import { heapAllocator } from '../util/alloc.js';
 import { Column } from '../column/column.js';
-import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { categoricalToUtf8, concatTwo } from './concat-columns.js';
+import { nullColumn } from './take.js';
 
 /** How frames are stacked: same columns (`vertical`) or the union of columns (`diagonal`). */
 export type ConcatHow = 'vertical' | 'diagonal';
-
-function nulls(like: Column, n: number): Column {
-  const dt = withNullable(like.dtype, true);
-  return new Column(like.name, dt, buildData(new Array<unknown>(n).fill(null), dt, like.name));
-}
 
 /** One column from parts of the same name; categorical and utf8 parts give utf8. */
 function stack(parts: Column[]): Column {
@@ -56,7 +51,7 @@ export function concat(frames: readonly FrameCore[], how: ConcatHow = 'vertical'
         throw new SchemaError(`concat: column "${name}" is ${dtypeName(first.dtype)} in one frame and ${dtypeName(c.dtype)} in another; cast first`, name);
       }
     }
-    return stack(frames.map((f) => (f.schema.has(name) ? f.column(name) : nulls(first, f.height))));
+    return stack(frames.map((f) => (f.schema.has(name) ? f.column(name) : nullColumn(first.name, first.dtype, f.height))));
   });
   return new FrameCore(cols, frames.reduce((n, f) => n + f.height, 0));
 }

@@ -5,7 +5,7 @@ import { FrameCore } from '../core/frame-core.js';
 import { bitmapBytes } from '../util/bits.js';
 import type { AnyTypedArray, TypedArrayConstructor } from '../util/alloc.js';
 import { validityOf } from './expr/values.js';
-import { withNullable } from '../dtype/dtype.js';
+import { withNullable, type AnyDType } from '../dtype/dtype.js';
 import { buildData } from '../column/builders.js';
 
 /** `out[k] = values[idx[k]]` for any fixed-width typed array, by element size. */
@@ -101,6 +101,12 @@ export function takeColumn(c: Column, idx: Int32Array): Column {
   return new Column(c.name, c.dtype, data);
 }
 
+/** A column of `n` nulls of `dtype` (made nullable). */
+export function nullColumn(name: string, dtype: AnyDType, n: number): Column {
+  const dt = withNullable(dtype, true);
+  return new Column(name, dt, buildData(new Array<unknown>(n).fill(null), dt, name));
+}
+
 /**
  * The rows of `c` at `idx`, where an index of −1 gives a null (for joins and aggregations with
  * missing rows); the result is nullable when any index is −1.
@@ -109,11 +115,7 @@ export function takeOrNull(c: Column, idx: Int32Array): Column {
   let missing = 0;
   for (let k = 0; k < idx.length; k++) if (idx[k]! < 0) missing++;
   if (missing === 0) return takeColumn(c, idx);
-  if (c.length === 0) {
-    // Nothing to take from: every row is null.
-    const dt = withNullable(c.dtype, true);
-    return new Column(c.name, dt, buildData(new Array<unknown>(idx.length).fill(null), dt, c.name));
-  }
+  if (c.length === 0) return nullColumn(c.name, c.dtype, idx.length); // nothing to take from
   const taken = takeColumn(c, idx.map((i) => (i < 0 ? 0 : i)));
   const d = taken.data;
   const bits = new Uint8Array(bitmapBytes(idx.length));

@@ -4,34 +4,18 @@
  * text column stayed categorical in one part and not the other.
  */
 import type { Data } from 'apache-arrow';
-import { dtypeEquals, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeEquals, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import { heapAllocator, type Allocator } from '../../util/alloc.js';
 import { categoricalToUtf8, concatTwo } from '../../ops/concat-columns.js';
-import { makeSink } from './sink-factory.js';
+import { makeSink, reencodeColumn } from './sink-factory.js';
 import { RestartAsText } from './restart.js';
 
 const RANK: Partial<Record<string, number>> = { int32: 1, int64: 2, float64: 3 };
 
-/** A part's values re-read as text into a sink of `to` (exact for the widenings allowed here). */
-function reencodeColumn(col: Column, to: AnyDType, allocator: Allocator): Data | undefined {
-  const sink = makeSink(to, true, allocator, Math.max(16, col.length), 0);
-  const read = new Column(col.name, withInt64Repr(col.dtype, 'bigint'), col.data);
-  for (let i = 0; i < read.length; i++) {
-    const v = read.at(i);
-    if (v === null) {
-      if (!sink.appendNull()) return undefined;
-      continue;
-    }
-    let text: string;
-    if (v instanceof Date) {
-      const iso = v.toISOString();
-      text = col.dtype.kind === 'date' ? `${iso.slice(0, 10)}T00:00:00` : iso.slice(0, -1);
-    } else text = String(v);
-    const bytes = Buffer.from(text, 'utf8');
-    if (!sink.append(bytes, 0, bytes.length)) return undefined;
-  }
-  return sink.finish();
+/** A part's values re-read as text into the wider dtype `to`. */
+function reencodeAs(col: Column, to: AnyDType, allocator: Allocator): Data | undefined {
+  return reencodeColumn(col, makeSink(to, true, allocator, Math.max(16, col.length), 0))?.finish();
 }
 
 /**
@@ -62,8 +46,8 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
         wider === undefined
           ? undefined
           : wider === a.dtype
-            ? reencodeColumn(b, wider, allocator)
-            : reencodeColumn(a, wider, allocator);
+            ? reencodeAs(b, wider, allocator)
+            : reencodeAs(a, wider, allocator);
       if (wider === undefined || redone === undefined) throw new RestartAsText(a.name);
       if (wider === a.dtype) db = redone;
       else da = redone;

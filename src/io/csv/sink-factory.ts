@@ -69,23 +69,28 @@ function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
 }
 
 /**
- * Re-encode every row of `from` into a new sink for `to` by formatting each value as text and
- * appending it. Exact for integers, dates and categorical/utf8; floats, booleans and timestamps
- * come out in canonical form (`1.5`, `true`, ISO-8601), which may differ from the file's text.
- * Returns undefined when a value does not fit `to`.
+ * Re-encode every row of `col` into the sink `to` by formatting each value as text and appending
+ * it. Exact for integers, dates and categorical/utf8; floats, booleans and timestamps come out in
+ * canonical form (`1.5`, `true`, ISO-8601), which may differ from the file's text. Returns
+ * undefined when a value does not fit `to`.
  */
-export function reencode(from: Sink, to: Sink, name: string): Sink | undefined {
-  const col = new Column(name, withInt64Repr(from.dtype, 'bigint'), from.finish());
-  for (let i = 0; i < col.length; i++) {
-    const v = col.at(i);
+export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
+  const read = new Column(col.name, withInt64Repr(col.dtype, 'bigint'), col.data);
+  for (let i = 0; i < read.length; i++) {
+    const v = read.at(i);
     if (v === null) {
       if (!to.appendNull()) return undefined;
       continue;
     }
-    const bytes = Buffer.from(textOf(v, from.dtype, to.dtype), 'utf8');
+    const bytes = Buffer.from(textOf(v, col.dtype, to.dtype), 'utf8');
     if (!to.append(bytes, 0, bytes.length)) return undefined;
   }
   return to;
+}
+
+/** `reencodeColumn` for the rows a sink holds so far. */
+export function reencode(from: Sink, to: Sink, name: string): Sink | undefined {
+  return reencodeColumn(new Column(name, from.dtype, from.finish()), to);
 }
 
 /** Whether re-encoding a column of this dtype as text gives back exactly the file's text. */

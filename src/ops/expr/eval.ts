@@ -23,6 +23,7 @@ import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { show, type BinaryOp, type ExprNode } from './expr.js';
 import { compare } from './compare.js';
+import { nullColumn } from '../take.js';
 import { strValue } from './str-eval.js';
 import { dtValue } from './dt-eval.js';
 import { whenValue } from './when-eval.js';
@@ -116,7 +117,7 @@ function numericOperand(v: Value, where: string): { values: ArrayLike<number> | 
 
 /** A column of `n` nulls of `dtype`. */
 function allNull(dtype: AnyDType, n: number, name: string): Value {
-  return { column: new Column(name, dtypeOfKind(dtype.kind, true), buildData(new Array<unknown>(n).fill(null), dtypeOfKind(dtype.kind, true), name)) };
+  return { column: nullColumn(name, dtypeOfKind(dtype.kind, true), n) };
 }
 
 const ARITH: Record<string, (a: number, b: number) => number> = {
