@@ -17,7 +17,10 @@ export type ColframeErrorCode =
   | 'INVALID_ARGUMENT'
   | 'UNSUPPORTED_TYPE'
   | 'CSV_PARSE'
-  | 'EXPRESSION';
+  | 'EXPRESSION'
+  | 'FRAME_DETACHED'
+  | 'SHARED_FRAME'
+  | 'WORKER_TASK';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -328,3 +331,65 @@ export class ExpressionError extends ColframeError {
   }
 }
 
+
+/**
+ * A frame (or column) whose buffers were moved to another thread with `transfer()`, or detached
+ * by any other transfer of its `ArrayBuffer`s: it can no longer be read.
+ *
+ * @example
+ * ```ts
+ * const { packet, transferList } = df.transfer();
+ * worker.postMessage(packet, transferList);
+ * df.height;
+ * // throws FrameDetachedError: This frame's buffers were transferred to another thread (column "x"); it can no longer be used
+ * ```
+ */
+export class FrameDetachedError extends ColframeError {
+  readonly code = 'FRAME_DETACHED' as const;
+  constructor(
+    /** The first column found detached, when known. */
+    readonly column: string | undefined,
+  ) {
+    super(
+      `This frame's buffers were transferred to another thread${column === undefined ? '' : ` (column "${column}")`}; it can no longer be used`,
+    );
+  }
+}
+
+/**
+ * A shared-frame handle or block that cannot be opened: not a colframe handle, from another
+ * format version, or a truncated or corrupted block.
+ *
+ * @example
+ * ```ts
+ * DataFrame.fromShared({ hello: 1 });
+ * // throws SharedFrameError: Not a shared-frame handle: expected the object returned by df.share()
+ * ```
+ */
+export class SharedFrameError extends ColframeError {
+  readonly code = 'SHARED_FRAME' as const;
+}
+
+/**
+ * A task of a worker pool failed in its worker: the function threw, the module or function does
+ * not exist, or the worker exited. `stack` is the worker's stack trace.
+ *
+ * @example
+ * ```ts
+ * await pool.map(df, './fns.ts', 'nope');
+ * // rejects WorkerTaskError: Task "nope" from ./fns.ts failed in worker 1: the module has no export "nope"; it exports: total, big
+ * ```
+ */
+export class WorkerTaskError extends ColframeError {
+  readonly code = 'WORKER_TASK' as const;
+  constructor(
+    message: string,
+    /** The error's class name in the worker (`TypeError`, `ExpressionError` …) or `exit`. */
+    readonly kind: string,
+    /** The worker's stack trace, when the worker sent one. */
+    readonly workerStack: string | undefined,
+  ) {
+    super(message);
+    if (workerStack !== undefined) this.stack = `${this.name}: ${message}\n    --- in the worker ---\n${workerStack}`;
+  }
+}

@@ -92,6 +92,9 @@ export {
   CsvParseError,
   DuplicateColumnError,
   ExpressionError,
+  FrameDetachedError,
+  SharedFrameError,
+  WorkerTaskError,
   IndexOutOfRangeError,
   Int64RangeError,
   InvalidArgumentError,
@@ -101,3 +104,9 @@ export {
   UnsupportedTypeError,
 } from './errors.js';
 export type { ColframeErrorCode } from './errors.js';
+
+// Threads
+export { WorkerPool, createPool } from './workers/pool.js';
+export type { MapOptions, ModuleRef, PoolOptions, SliceFn, TaskInfo } from './workers/pool.js';
+export type { SharedFrame } from './core/share.js';
+export type { FrameTransfer, TransferPacket } from './core/wire.js';

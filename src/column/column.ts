@@ -1,7 +1,8 @@
 /** `Column<D>`: one named, typed, immutable column over an Arrow `Data` (one chunk). */
 import { inspect } from 'node:util';
 import { Vector, type Data } from 'apache-arrow';
-import { IndexOutOfRangeError } from '../errors.js';
+import { FrameDetachedError, IndexOutOfRangeError } from '../errors.js';
+import { isDetachedData, transfers } from './detach.js';
 import type { AnyDType, ValueOf } from '../dtype/dtype.js';
 import { accessOf, valueReader, type ColumnAccess, type ValueReader } from './access.js';
 
@@ -25,6 +26,7 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
   readonly data: Data;
   #access: ColumnAccess | undefined;
   #read: ValueReader | undefined;
+  #epoch = -1;
 
   /** Wrap Arrow data; the data's type must match the dtype (checked by the frame constructors). */
   constructor(name: string, dtype: D, data: Data) {
@@ -46,6 +48,10 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
 
   /** The raw buffers, extracted once. */
   get access(): ColumnAccess {
+    if (this.#epoch !== transfers.epoch) {
+      if (isDetachedData(this.data)) throw new FrameDetachedError(this.name);
+      this.#epoch = transfers.epoch;
+    }
     return (this.#access ??= accessOf(this.data, this.dtype));
   }
 

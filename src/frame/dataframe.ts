@@ -6,6 +6,9 @@ import { withInt64Repr, type AnyDType } from '../dtype/dtype.js';
 import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { FrameCore, clipSlice } from '../core/frame-core.js';
+import { assertAttached, noteTransferred, transfers } from '../column/detach.js';
+import { coreFromShared, shareCore, type SharedFrame } from '../core/share.js';
+import { frameFromPacket, frameToPacket, type FrameTransfer, type TransferPacket } from '../core/wire.js';
 import {
   columnsFromArrow,
   columnsFromInputs,
@@ -66,18 +69,29 @@ import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
  * ```
  */
 export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<RowOf<S>> {
-  readonly #core: FrameCore;
+  readonly #c: FrameCore;
+  /** The transfer epoch at which this frame's buffers were last seen attached. */
+  #epoch = -1;
   #rowClass: RowClass | undefined;
   #store: RowStore | undefined;
 
   private constructor(core: FrameCore) {
-    this.#core = core;
+    this.#c = core;
     Object.freeze(this);
   }
 
   /** Wrap frame internals (used by verbs and readers; not part of the public API). */
   static fromCore<S extends SchemaShape = SchemaShape>(core: FrameCore): DataFrame<S> {
     return new DataFrame<S>(core);
+  }
+
+  /** The internals, after checking that no buffer was moved to another thread since last time. */
+  get #core(): FrameCore {
+    if (this.#epoch !== transfers.epoch) {
+      assertAttached(this.#c.columns);
+      this.#epoch = transfers.epoch;
+    }
+    return this.#c;
   }
 
   /** The frame internals (columns, height, schema). */
@@ -593,6 +607,77 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   rename<const M extends Partial<Record<keyof S & string, string>>>(mapping: M): DataFrame<RenamedSchema<S, M>> {
     return new DataFrame(this.#core.renamed(mapping as Readonly<Record<string, string>>));
+  }
+
+  // ---------------------------------------------------------------- threads
+
+  /**
+   * A small handle to post to worker threads, through which they read this frame's memory
+   * without copying it: `DataFrame.fromShared(handle)` rebuilds the frame over the same bytes.
+   * A frame whose buffers are already in `SharedArrayBuffer`s (e.g. `readCSV(path, { shared: true })`)
+   * shares in O(1); otherwise `share()` first copies the frame into shared memory, once.
+   * Shared memory is read-only by contract: no thread may write to a shared frame's buffers.
+   * @example
+   * ```ts
+   * const handle = df.share();
+   * worker.postMessage(handle);
+   * // in the worker: const df = DataFrame.fromShared(handle);
+   * ```
+   */
+  share(): SharedFrame {
+    return shareCore(this.#core);
+  }
+
+  /**
+   * The frame behind a handle made by `share()` on any thread; its columns are views over the
+   * shared memory (no copy).
+   * @throws SharedFrameError for a handle of another format version, or a corrupted or truncated block.
+   * @example
+   * ```ts
+   * parentPort.on('message', (handle) => {
+   *   const df = DataFrame.fromShared(handle);
+   *   console.log(df.shape); // [1000000, 9]
+   * });
+   * ```
+   */
+  static fromShared<S extends SchemaShape = SchemaShape>(handle: SharedFrame): DataFrame<S> {
+    return new DataFrame<S>(coreFromShared(handle));
+  }
+
+  /**
+   * Hands the frame's buffers over to another thread: returns a small `packet` to post and the
+   * `transferList` of its distinct `ArrayBuffer`s (each once, even when several columns are views
+   * into one buffer). Zero-copy: ownership moves. From this call on, this frame — and any frame
+   * or column sharing its buffers — throws `FrameDetachedError` when used. Buffers that live in
+   * `SharedArrayBuffer`s are shared rather than moved and stay readable here.
+   * Row views taken before the transfer must not be used after it.
+   * @example
+   * ```ts
+   * const { packet, transferList } = df.transfer();
+   * worker.postMessage(packet, transferList);
+   * // in the worker: const df = DataFrame.fromTransferred(packet);
+   * df.height; // throws FrameDetachedError
+   * ```
+   */
+  transfer(): FrameTransfer {
+    const out = frameToPacket(this.#core);
+    noteTransferred(out.transferList);
+    return out;
+  }
+
+  /**
+   * The frame sent by `transfer()` on another thread, over the moved buffers (no copy).
+   * @throws SharedFrameError for anything but a well-formed packet of this format version.
+   * @example
+   * ```ts
+   * parentPort.on('message', (packet) => {
+   *   const df = DataFrame.fromTransferred(packet);
+   *   console.log(df.height); // 1000000
+   * });
+   * ```
+   */
+  static fromTransferred<S extends SchemaShape = SchemaShape>(packet: TransferPacket): DataFrame<S> {
+    return new DataFrame<S>(frameFromPacket(packet));
   }
 
   /**

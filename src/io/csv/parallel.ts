@@ -8,7 +8,8 @@
  * not end there), drops the worker's result and the read is redone on one thread — slower, never
  * wrong.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../../util/spawn.js';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { CsvParseError } from '../../errors.js';
@@ -39,14 +40,7 @@ export function parallelEligible(path: string | undefined, src: OpenedSource, o:
 
 /** A worker running `parse-worker` (through tsx when running from TypeScript sources). */
 export function spawnParseWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const api = import.meta.resolve('tsx/esm/api');
-    const target = new URL('./parse-worker.ts', here).href;
-    const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(target)}); });`;
-    return new Worker(code, { eval: true });
-  }
-  return new Worker(new URL('./parse-worker.js', here));
+  return spawnModuleWorker(import.meta.url, './parse-worker');
 }
 
 /** The offset just past the first `\n` at or after `from` (within 4 MiB), or -1. */

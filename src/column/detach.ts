@@ -1,0 +1,52 @@
+/**
+ * Detached buffers. Moving a frame's `ArrayBuffer`s to another thread detaches them here: a
+ * typed array over a detached buffer reads as empty, so a frame over one would read `undefined`
+ * where its values were. Frames and columns check for that before they read, cheaply: every
+ * transfer bumps an epoch, and an object re-checks its buffers only when the epoch has moved.
+ */
+import type { Data } from 'apache-arrow';
+import { FrameDetachedError } from '../errors.js';
+import type { Column } from './column.js';
+
+/** Bumped by every transfer this thread makes (and by `noteDetached`). */
+export const transfers = { epoch: 0 };
+
+const moved = new WeakSet<ArrayBufferLike>();
+
+/** Record that `buffers` were (or are about to be) moved to another thread. */
+export function noteTransferred(buffers: Iterable<ArrayBufferLike>): void {
+  for (const b of buffers) moved.add(b);
+  transfers.epoch++;
+}
+
+/** Whether `buf` is detached (moved away by any transfer, ours or another's). */
+export function isDetachedBuffer(buf: ArrayBufferLike): boolean {
+  if (moved.has(buf)) return true;
+  if (buf.byteLength > 0 || !(buf instanceof ArrayBuffer)) return false;
+  try {
+    new Uint8Array(buf); // throws on a detached buffer; a genuinely empty one is fine
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function viewDetached(v: ArrayBufferView | null | undefined): boolean {
+  return v !== null && v !== undefined && isDetachedBuffer(v.buffer);
+}
+
+/** Whether any buffer of `d` (or of its dictionary) is detached. */
+export function isDetachedData(d: Data): boolean {
+  if (viewDetached(d.values as ArrayBufferView) || viewDetached(d.valueOffsets) || viewDetached(d.nullBitmap)) return true;
+  const dict = d.dictionary?.data;
+  if (dict !== undefined) for (const c of dict) if (isDetachedData(c)) return true;
+  return false;
+}
+
+/**
+ * Throws when a column's buffers are detached.
+ * @throws FrameDetachedError naming the first detached column.
+ */
+export function assertAttached(columns: readonly Column[]): void {
+  for (const c of columns) if (isDetachedData(c.data)) throw new FrameDetachedError(c.name);
+}
