@@ -118,10 +118,10 @@ export class WorkerPool {
     this.#started++;
     const worker = spawnModuleWorker(import.meta.url, './worker');
     const slot: Slot = { worker, index, busy: null, ready: true };
-    worker.unref();
     worker.on('message', (m: ReplyMessage) => this.#onReply(slot, m));
     worker.on('error', (e: Error) => this.#onCrash(slot, `threw outside a task: ${e.message}`, e.stack));
     worker.on('exit', (code: number) => this.#onCrash(slot, `exited with code ${code}`, undefined));
+    worker.unref(); // after the listeners: adding a 'message' listener refs the port again
     return slot;
   }
 

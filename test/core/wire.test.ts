@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import fc from 'fast-check';
+import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, timestamp, utf8, sharedAllocator } from '../../src/index.js';
+import type { TransferPacket } from '../../src/index.js';
+
+/** Posts a packet to a worker that sends it straight back (moving the buffers both ways). */
+function echo(packet: TransferPacket, transferList: ArrayBuffer[]): Promise<TransferPacket> {
+  const w = new Worker(
+    `const { parentPort } = require('node:worker_threads');
+     parentPort.once('message', (p) => {
+       const list = new Set();
+       for (const c of p.columns) for (const b of [c, c.dict]) if (b) for (const v of [b.values, b.offsets, b.validity]) if (v && v.buffer instanceof ArrayBuffer) list.add(v.buffer);
+       parentPort.postMessage(p, [...list]);
+     });`,
+    { eval: true },
+  );
+  return new Promise((resolve, reject) => {
+    w.once('message', (m: TransferPacket) => {
+      void w.terminate();
+      resolve(m);
+    });
+    w.once('error', reject);
+    w.postMessage(packet, transferList);
+  });
+}
+
+function mixed(n: number): DataFrame {
+  return DataFrame.fromColumns(
+    {
+      i: Array.from({ length: n }, (_, k) => (k % 5 === 0 ? null : k - 3)),
+      f: Array.from({ length: n }, (_, k) => k / 3),
+      b: Array.from({ length: n }, (_, k) => (k % 7 === 0 ? null : k % 2 === 0)),
+      s: Array.from({ length: n }, (_, k) => (k % 4 === 0 ? null : `s${k}é`)),
+      c: Array.from({ length: n }, (_, k) => ['a', 'b', null, 'c'][k % 4]!),
+      big: Array.from({ length: n }, (_, k) => BigInt(k) * 10n ** 15n),
+      d: Array.from({ length: n }, (_, k) => new Date(Date.UTC(2020, 0, 1 + k))),
+      t: Array.from({ length: n }, (_, k) => new Date(Date.UTC(2020, 0, 1, 0, 0, k))),
+    },
+    {
+      schema: {
+        i: nullable(int32()),
+        f: float64(),
+        b: nullable(bool()),
+        s: nullable(utf8()),
+        c: nullable(categorical()),
+        big: int64('bigint'),
+        d: date(),
+        t: timestamp({ timezone: 'UTC' }),
+      },
+    },
+  );
+}
+
+describe('df.transfer', () => {
+  it('moves a frame to another thread and back with every dtype, nulls and slices intact', async () => {
+    for (const src of [mixed(50), mixed(50).slice(3, 29), mixed(0)]) {
+      const want = src.toRecords({ int64: 'bigint' });
+      const dtypes = src.dtypes.map(String);
+      const { packet, transferList } = src.transfer();
+      const back = DataFrame.fromTransferred(await echo(packet, transferList));
+      expect(back.dtypes.map(String)).toEqual(dtypes);
+      expect(back.toRecords({ int64: 'bigint' })).toEqual(want);
+    }
+  });
+
+  it('lists each buffer once when several columns are views into one buffer', () => {
+    const buf = new ArrayBuffer(64);
+    const df = DataFrame.fromColumns({ a: new Float64Array(buf, 0, 4), b: new Float64Array(buf, 32, 4) });
+    const { transferList } = df.transfer();
+    expect(transferList).toEqual([buf]);
+  });
+
+  it('leaves shared buffers out of the transfer list: they are shared, not moved', () => {
+    const df = DataFrame.fromColumns({ a: [1, 2, 3] }, { allocator: sharedAllocator });
+    const { transferList } = df.transfer();
+    expect(transferList).toEqual([]);
+    expect(df.getColumn('a').toArray()).toEqual([1, 2, 3]);
+  });
+
+  it('makes the sender frame, frames sharing its buffers and its columns fail clearly', async () => {
+    const df = mixed(10);
+    const sub = df.select('s', 'f');
+    const column = df.getColumn('f');
+    const { packet, transferList } = df.transfer();
+    await echo(packet, transferList);
+    expect(() => df.height).toThrow(FrameDetachedError);
+    expect(() => df.toRecords()).toThrow(/transferred to another thread \(column "i"\)/);
+    expect(() => sub.getColumn('s').get(0)).toThrow(FrameDetachedError);
+    expect(() => sub.filter(() => true)).toThrow(FrameDetachedError);
+    expect(() => column.get(0)).toThrow(FrameDetachedError);
+    expect(() => [...column]).toThrow(FrameDetachedError);
+  });
+
+  it('detects buffers detached by someone else’s transfer too', () => {
+    const buf = new ArrayBuffer(24);
+    const df = DataFrame.fromColumns({ a: new Float64Array(buf) });
+    structuredClone(buf, { transfer: [buf] });
+    expect(() => df.toRecords()).toThrow(FrameDetachedError);
+  });
+
+  it('round-trips random frames (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.option(fc.integer(), { nil: null }), fc.option(fc.string(), { nil: null })), { maxLength: 40 }), fc.nat(40), async (rows, cut) => {
+        const df = DataFrame.fromColumns(
+          { n: rows.map((r) => r[0]), s: rows.map((r) => r[1]) },
+          { schema: { n: nullable(float64()), s: nullable(utf8()) } },
+        ).slice(Math.min(cut, rows.length));
+        const want = df.toRecords();
+        const { packet, transferList } = df.transfer();
+        expect(DataFrame.fromTransferred(await echo(packet, transferList)).toRecords()).toEqual(want);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('DataFrame.fromTransferred', () => {
+  const good = (): TransferPacket => mixed(4).transfer().packet;
+
+  it('rejects anything that is not a transfer packet', () => {
+    expect(() => DataFrame.fromTransferred({} as TransferPacket)).toThrow(/Not a transfer packet/);
+    expect(() => DataFrame.fromTransferred(null as unknown as TransferPacket)).toThrow(SharedFrameError);
+    expect(() => DataFrame.fromTransferred(mixed(2).share() as unknown as TransferPacket)).toThrow(SharedFrameError);
+  });
+
+  it('rejects a packet of another format version', () => {
+    expect(() => DataFrame.fromTransferred({ ...good(), version: 99 })).toThrow(/format version 99; this colframe reads version 1/);
+  });
+
+  it('rejects corrupted packets naming the column', () => {
+    const p = good();
+    const cols = p.columns.map((c) => ({ ...c }));
+    cols[1] = { ...cols[1]!, values: new Float64Array(1) };
+    expect(() => DataFrame.fromTransferred({ ...p, columns: cols })).toThrow(/column "f": values too short/);
+    const s = p.columns.map((c) => ({ ...c }));
+    s[3] = { ...s[3]!, offsets: Int32Array.from([0, 5, 2, 3, 4]) };
+    expect(() => DataFrame.fromTransferred({ ...p, columns: s })).toThrow(/column "s": string offsets not increasing at row 1/);
+    expect(() => DataFrame.fromTransferred({ ...p, height: 3 })).toThrow(/has 4 rows, the frame 3/);
+    const k = p.columns.map((c) => ({ ...c }));
+    k[0] = { ...k[0]!, dtype: { kind: 'complex' as never, nullable: false } };
+    expect(() => DataFrame.fromTransferred({ ...p, columns: k })).toThrow(/no valid name or dtype/);
+  });
+});

@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DataFrame,
+  ExpressionError,
+  InvalidArgumentError,
+  SharedFrameError,
+  WorkerTaskError,
+  categorical,
+  col,
+  createPool,
+  float64,
+  int32,
+  nullable,
+  utf8,
+  type WorkerPool,
+} from '../../src/index.js';
+
+const fns = new URL('./fixtures/fns.ts', import.meta.url);
+const root = new URL('../..', import.meta.url).pathname;
+
+function sample(n: number): DataFrame {
+  const cities = ['Oslo', 'Lima', 'Pune', 'Kobe', 'Nice'];
+  return DataFrame.fromColumns(
+    {
+      id: Int32Array.from({ length: n }, (_, i) => i),
+      x: Array.from({ length: n }, (_, i) => (i % 11 === 0 ? null : (i * 7919) % 1000)),
+      city: Array.from({ length: n }, (_, i) => (i % 13 === 0 ? null : cities[(i * 31) % 5]!)),
+      name: Array.from({ length: n }, (_, i) => `n${i % 97}`),
+    },
+    { schema: { id: int32(), x: nullable(float64()), city: nullable(categorical()), name: utf8() } },
+  );
+}
+
+const same = (a: DataFrame, b: DataFrame): void => {
+  expect(a.dtypes.map(String)).toEqual(b.dtypes.map(String));
+  expect(a.toRecords()).toEqual(b.toRecords());
+};
+
+describe('createPool', () => {
+  let pool: WorkerPool;
+  const df = sample(10_000);
+  beforeAll(() => {
+    pool = createPool({ size: 2 });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('map runs a module function over row ranges and concatenates the results in row order', async () => {
+    const out = await pool.map(df, fns, 'above', { args: { min: 900 }, partitions: 5 });
+    same(out, df.filter(col('x').gt(900)));
+  });
+
+  it('map passes each call its partition, the partition count and its first row', async () => {
+    const out = await pool.map(df, fns, 'tagged', { partitions: 3 });
+    expect(out.toRecords()).toEqual([
+      { partition: 0, partitions: 3, offset: 0, rows: 3333 },
+      { partition: 1, partitions: 3, offset: 3333, rows: 3333 },
+      { partition: 2, partitions: 3, offset: 6666, rows: 3334 },
+    ]);
+  });
+
+  it('map over an empty frame makes one call over no rows', async () => {
+    const out = await pool.map(df.head(0), fns, 'tagged');
+    expect(out.toRecords()).toEqual([{ partition: 0, partitions: 1, offset: 0, rows: 0 }]);
+  });
+
+  it('run calls a function once and resolves with its value', async () => {
+    expect(await pool.run(fns, 'answer')).toBe(42);
+    expect(await Promise.all([1, 2, 3, 4, 5].map((x) => pool.run(fns, 'slowSquare', x)))).toEqual([1, 4, 9, 16, 25]);
+  });
+
+  it('filter in parallel equals filter', async () => {
+    const p = col('x').gt(500).and(col('city').eq('Lima'));
+    same(await pool.filter(df, p, { partitions: 4 }), df.filter(p));
+  });
+
+  it('filter rejects an unknown column before any worker runs', async () => {
+    await expect(pool.filter(df, col('nope').gt(1))).rejects.toThrow(/Column "nope" not found/);
+    await expect(pool.filter(df, ((r: { x: number }) => r.x > 1) as never)).rejects.toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it('groupByAgg merges partial aggregates into what groupBy gives, nulls in keys and values included', async () => {
+    const aggs = {
+      total: col('x').sum(),
+      avg: col('x').mean(),
+      n: col('x').count(),
+      rows: col('x').len(),
+      lo: col('x').min(),
+      hi: col('x').max(),
+      first: col('name').first(),
+      last: col('name').last(),
+    };
+    for (const keys of [['city'], ['name'], ['city', 'name']]) {
+      const got = await pool.groupByAgg(df, keys, aggs, { partitions: 7 });
+      const want = df.groupBy(...keys).agg(aggs);
+      expect(got.dtypes.map(String)).toEqual(want.dtypes.map(String));
+      const g = got.toRecords();
+      const w = want.toRecords();
+      expect(g.length).toBe(w.length);
+      g.forEach((r, i) => {
+        for (const [k, v] of Object.entries(w[i]!)) {
+          if (typeof v === 'number') expect(r[k]).toBeCloseTo(v, 9);
+          else expect(r[k]).toEqual(v);
+        }
+      });
+    }
+  });
+
+  it('groupByAgg refuses aggregations that do not merge from partial results', async () => {
+    await expect(pool.groupByAgg(df, ['city'], { m: col('x').median() })).rejects.toBeInstanceOf(ExpressionError);
+    await expect(pool.groupByAgg(df, ['nope'], { s: col('x').sum() })).rejects.toThrow(/Column "nope" not found/);
+  });
+
+  it('a function that throws rejects its task with the worker error and stack; the pool stays usable', async () => {
+    const err = await pool.map(df, fns, 'boom').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerTaskError);
+    expect((err as WorkerTaskError).kind).toBe('TypeError');
+    expect((err as Error).message).toMatch(/Task "boom" .* failed in worker \d: TypeError: kaboom in a worker/);
+    expect((err as Error).stack).toMatch(/in the worker[\s\S]*fns\.ts/);
+    expect(await pool.run(fns, 'answer')).toBe(42);
+  });
+
+  it('a worker that exits mid-task rejects that task, is replaced, and other tasks still complete', async () => {
+    const started = pool.workersStarted;
+    const results = await Promise.allSettled([pool.run(fns, 'leave'), ...[1, 2, 3].map((x) => pool.run(fns, 'slowSquare', x))]);
+    expect(results[0]!.status).toBe('rejected');
+    const reason = (results[0] as PromiseRejectedResult).reason as WorkerTaskError;
+    expect(reason).toBeInstanceOf(WorkerTaskError);
+    expect(reason.message).toMatch(/exited with code 3/);
+    expect(results.slice(1).map((r) => (r as PromiseFulfilledResult<unknown>).value)).toEqual([1, 4, 9]);
+    expect(pool.workersStarted).toBe(started + 1);
+    same(await pool.map(df, fns, 'above', { args: { min: 990 } }), df.filter(col('x').gt(990)));
+    expect(df.height).toBe(10_000); // the main thread's frame is unaffected
+  });
+
+  it('a missing module, a missing function or a non-frame result reject clearly', async () => {
+    await expect(pool.map(df, join(root, 'test/workers/fixtures/missing.ts'), 'x')).rejects.toThrow(/the module .*missing\.ts does not exist/);
+    await expect(pool.map(df, fns, 'nope')).rejects.toThrow(/has no export "nope"; it exports: .*above/);
+    await expect(pool.map(df, fns, 'notAFunction')).rejects.toThrow(/no function export "notAFunction"/);
+    await expect(pool.map(df, fns, 'answer')).rejects.toThrow(/"answer" returned number, not a DataFrame/);
+    expect(await pool.run(fns, 'answer')).toBe(42);
+  });
+
+  it('bad arguments are rejected', async () => {
+    await expect(pool.map(df, fns, 'above', { partitions: 0 })).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pool.map({} as DataFrame, fns, 'above')).rejects.toBeInstanceOf(InvalidArgumentError);
+    expect(() => createPool({ size: 0 })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('a debug pool', () => {
+  it('catches a worker writing to the shared frame', async () => {
+    const pool = createPool({ size: 1, debug: true });
+    try {
+      const df = DataFrame.fromColumns({ x: new Float64Array([1, 2, 3]) });
+      await expect(pool.map(df, fns, 'scribble')).rejects.toBeInstanceOf(SharedFrameError);
+      await expect(pool.map(DataFrame.fromColumns({ x: new Float64Array([1, 2, 3]) }), fns, 'above', { args: { min: 1 } })).resolves.toBeInstanceOf(DataFrame);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('closing', () => {
+  it('rejects calls after close', async () => {
+    const pool = createPool({ size: 1 });
+    await pool.close();
+    await expect(pool.run(fns, 'answer')).rejects.toThrow(/closed/);
+  });
+
+  it('a script that uses a pool exits on its own, closed or not', () => {
+    const dir = mkdtempSync(join(root, 'test/workers/.tmp-'));
+    try {
+      for (const close of [true, false]) {
+        const script = join(dir, `run-${String(close)}.ts`);
+        writeFileSync(
+          script,
+          `import { DataFrame, createPool } from ${JSON.stringify(join(root, 'src/index.ts'))};
+const pool = createPool({ size: 2 });
+const v = await pool.run(new URL(${JSON.stringify(fns.href)}), 'answer');
+console.log('answer', v);
+${close ? 'await pool.close();' : ''}`,
+        );
+        const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+        expect(out).toContain('answer 42');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
