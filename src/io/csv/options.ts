@@ -105,8 +105,14 @@ export interface CsvReadOptions {
   onReadInfo?: (info: CsvReadInfo) => void;
   /** How 64-bit integer columns read (see `FrameOptions.int64`). */
   int64?: Int64Repr;
-  /** Where column buffers are allocated (default: the heap). */
+  /** Where column buffers are allocated while reading (default: the heap). */
   allocator?: Allocator;
+  /**
+   * Lay the frame out in shared memory (one `SharedArrayBuffer` holding an Arrow IPC stream),
+   * so that `df.share()` hands it to worker threads in O(1). The columns are built as usual and
+   * then moved into the shared block: one copy at the end of the read, none afterwards.
+   */
+  shared?: boolean;
   /** Bytes read per chunk from files and streams (default 1 MiB; tests use tiny chunks). */
   chunkSize?: number;
   /**

@@ -1,6 +1,6 @@
 /** `readCSV` and `scanCSV`: the public entry points of the CSV reader. */
 import { InvalidArgumentError } from '../../errors.js';
-import type { DataFrame } from '../../frame/dataframe.js';
+import { DataFrame } from '../../frame/dataframe.js';
 import type { SchemaShape } from '../../dtype/schema.js';
 import type { CsvReadOptions, CsvScanOptions, CsvSource } from './options.js';
 import { openSource } from './source.js';
@@ -35,6 +35,11 @@ import { fileURLToPath } from 'node:url';
 export async function readCSV<const S extends SchemaShape>(source: CsvSource, options: CsvReadOptions & { schema: S }): Promise<DataFrame<S>>;
 export async function readCSV(source: CsvSource, options?: CsvReadOptions): Promise<DataFrame>;
 export async function readCSV(source: CsvSource, options: CsvReadOptions = {}): Promise<DataFrame> {
+  const df = await readWhole(source, options);
+  return options.shared === true ? DataFrame.fromShared(df.share()) : df;
+}
+
+async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<DataFrame> {
   checkOptions(options);
   const forcedText = new Set<string>();
   const src = await openSource(source, options.encoding, options.chunkSize);
@@ -94,5 +99,8 @@ function checkOptions(o: CsvReadOptions): void {
   }
   if (o.onBadRow !== undefined && !['error', 'skip', 'null'].includes(o.onBadRow)) {
     throw new InvalidArgumentError(`onBadRow must be 'error', 'skip' or 'null', got ${String(o.onBadRow)}`, o.onBadRow);
+  }
+  if (o.shared !== undefined && typeof o.shared !== 'boolean') {
+    throw new InvalidArgumentError(`shared must be true or false, got ${String(o.shared)}`, o.shared);
   }
 }
