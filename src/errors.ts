@@ -20,7 +20,9 @@ export type ColframeErrorCode =
   | 'EXPRESSION'
   | 'FRAME_DETACHED'
   | 'SHARED_FRAME'
-  | 'WORKER_TASK';
+  | 'WORKER_TASK'
+  | 'IPC_FORMAT'
+  | 'UNSUPPORTED';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -391,5 +393,74 @@ export class WorkerTaskError extends ColframeError {
   ) {
     super(message);
     if (workerStack !== undefined) this.stack = `${this.name}: ${message}\n    --- in the worker ---\n${workerStack}`;
+  }
+}
+
+
+/** Where in an Arrow IPC input an {@link IpcFormatError} was found. */
+export interface IpcLocation {
+  /** Byte offset (0-based) in the input, when known. */
+  readonly byte?: number;
+  /** 0-based index of the message in the stream (or block in the file), when known. */
+  readonly message?: number;
+  /** The field concerned, when there is one. */
+  readonly field?: string;
+}
+
+/**
+ * An Arrow IPC input that is not valid: a message or buffer running past the end of the input,
+ * a flatbuffer offset out of bounds, a field node count that does not match the schema, offsets
+ * that go backwards, a dictionary index outside its dictionary … The message names the byte
+ * offset, the message index and the field where known.
+ *
+ * @example
+ * ```ts
+ * readIPCSync(new Uint8Array([1, 2, 3]));
+ * // throws IpcFormatError: Arrow IPC, byte 0: input of 3 bytes is too short for an Arrow IPC stream or file
+ * ```
+ */
+export class IpcFormatError extends ColframeError {
+  readonly code = 'IPC_FORMAT' as const;
+  /** Byte offset (0-based) in the input, when known. */
+  readonly byte: number | undefined;
+  /** 0-based message (or file block) index, when known. */
+  readonly messageIndex: number | undefined;
+  /** The field concerned, when known. */
+  readonly field: string | undefined;
+
+  constructor(
+    /** What is wrong. */
+    readonly reason: string,
+    where: IpcLocation = {},
+  ) {
+    const parts: string[] = [];
+    if (where.message !== undefined) parts.push(`message ${where.message}`);
+    if (where.byte !== undefined) parts.push(`byte ${where.byte.toLocaleString('en-US')}`);
+    if (where.field !== undefined) parts.push(`field ${JSON.stringify(where.field)}`);
+    super(`Arrow IPC${parts.length > 0 ? `, ${parts.join(', ')}` : ''}: ${reason}`);
+    this.byte = where.byte;
+    this.messageIndex = where.message;
+    this.field = where.field;
+  }
+}
+
+/**
+ * A feature of an input that colframe does not implement: a compression codec (LZ4, ZSTD), a
+ * big-endian Arrow file, a metadata version newer than it knows … named in the message.
+ *
+ * @example
+ * ```ts
+ * readIPCSync(lz4CompressedBytes);
+ * // throws UnsupportedError: Arrow IPC record batch is compressed with LZ4_FRAME; colframe has no compression codecs ...
+ * ```
+ */
+export class UnsupportedError extends ColframeError {
+  readonly code = 'UNSUPPORTED' as const;
+  constructor(
+    /** The feature, e.g. `LZ4_FRAME` or `big-endian`. */
+    readonly feature: string,
+    message: string,
+  ) {
+    super(message);
   }
 }

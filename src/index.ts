@@ -78,6 +78,14 @@ export { writeCSV } from './io/csv/write.js';
 export type { CsvDestination, CsvWriteStreamOptions } from './io/csv/write.js';
 export type { CsvWriteOptions } from './format/csv.js';
 
+// Arrow IPC
+export { readIPC, readIPCSync } from './io/ipc/read.js';
+export type { IpcReadOptions, IpcSource } from './io/ipc/read.js';
+export { writeIPC } from './io/ipc/write.js';
+export type { IpcDestination, IpcWriteOptions } from './io/ipc/write.js';
+export { planIPCFile, planIPCStream } from './io/ipc/layout.js';
+export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from './io/ipc/layout.js';
+
 // Printing
 export type { PrintOptions } from './format/table.js';
 
@@ -99,11 +107,13 @@ export {
   Int64RangeError,
   InvalidArgumentError,
   InvalidValueError,
+  IpcFormatError,
   SchemaError,
   ShapeError,
+  UnsupportedError,
   UnsupportedTypeError,
 } from './errors.js';
-export type { ColframeErrorCode } from './errors.js';
+export type { ColframeErrorCode, IpcLocation } from './errors.js';
 
 // Threads
 export { WorkerPool, createPool } from './workers/pool.js';

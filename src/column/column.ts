@@ -24,15 +24,18 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
   readonly dtype: D;
   /** The Arrow data holding the values (zero-copy; do not mutate). */
   readonly data: Data;
+  /** Custom key/value metadata of the column's field (kept from Arrow IPC files), when there is any. */
+  readonly metadata?: ReadonlyMap<string, string>;
   #access: ColumnAccess | undefined;
   #read: ValueReader | undefined;
   #epoch = -1;
 
   /** Wrap Arrow data; the data's type must match the dtype (checked by the frame constructors). */
-  constructor(name: string, dtype: D, data: Data) {
+  constructor(name: string, dtype: D, data: Data, metadata?: ReadonlyMap<string, string>) {
     this.name = name;
     this.dtype = dtype;
     this.data = data;
+    if (metadata !== undefined && metadata.size > 0) this.metadata = metadata;
     Object.freeze(this);
   }
 
@@ -113,13 +116,13 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
 
   /** The same values under another name (zero-copy). */
   rename(name: string): Column<D> {
-    return new Column(name, this.dtype, this.data);
+    return new Column(name, this.dtype, this.data, this.metadata);
   }
 
   /** Rows `[offset, offset + length)` (zero-copy). Arguments must already be in range. */
   sliceUnchecked(offset: number, length: number): Column<D> {
     if (offset === 0 && length === this.data.length) return this;
-    return new Column(this.name, this.dtype, this.data.slice(offset, length));
+    return new Column(this.name, this.dtype, this.data.slice(offset, length), this.metadata);
   }
 
   /** `Column "x" [float64?, 3 values]: [1.5, null, 3]` (first 10 values). */

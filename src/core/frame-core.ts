@@ -26,11 +26,14 @@ export class FrameCore {
   /**
    * @throws ShapeError when lengths differ; DuplicateColumnError when names repeat.
    */
-  constructor(columns: readonly Column[], height?: number) {
+  constructor(columns: readonly Column[], height?: number, metadata?: ReadonlyMap<string, string>) {
     const h = checkLengths(columns);
     this.columns = Object.freeze(columns.slice());
     this.height = columns.length === 0 ? (height ?? 0) : h;
-    this.schema = new Schema(columns.map((c) => ({ name: c.name, dtype: c.dtype })));
+    this.schema = new Schema(
+      columns.map((c) => (c.metadata === undefined ? { name: c.name, dtype: c.dtype } : { name: c.name, dtype: c.dtype, metadata: c.metadata })),
+      metadata,
+    );
     Object.freeze(this);
   }
 
@@ -61,7 +64,7 @@ export class FrameCore {
       seen.add(n);
       return this.column(n);
     });
-    return new FrameCore(cols, this.height);
+    return new FrameCore(cols, this.height, this.schema.metadata);
   }
 
   /**
@@ -77,6 +80,7 @@ export class FrameCore {
     return new FrameCore(
       this.columns.filter((c) => !drop.has(c.name)),
       this.height,
+      this.schema.metadata,
     );
   }
 
@@ -96,7 +100,7 @@ export class FrameCore {
       if (seen.has(c.name)) throw new DuplicateColumnError(c.name, ' after renaming');
       seen.add(c.name);
     }
-    return new FrameCore(cols, this.height);
+    return new FrameCore(cols, this.height, this.schema.metadata);
   }
 
   /** Rows `[offset, offset + length)`, both already clipped to the frame (zero-copy). */
@@ -105,6 +109,7 @@ export class FrameCore {
     return new FrameCore(
       this.columns.map((c) => c.sliceUnchecked(offset, length)),
       length,
+      this.schema.metadata,
     );
   }
 }

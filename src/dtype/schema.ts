@@ -30,6 +30,8 @@ export type RowOf<S extends SchemaShape> = string extends keyof S
 export interface Field {
   readonly name: string;
   readonly dtype: AnyDType;
+  /** Custom key/value metadata (kept from Arrow IPC files), when there is any. */
+  readonly metadata?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface Field {
 export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[string, AnyDType]> {
   /** The fields in column order. */
   readonly fields: readonly Field[];
+  /** Custom key/value metadata of the schema (kept from Arrow IPC files), when there is any. */
+  readonly metadata?: ReadonlyMap<string, string>;
   readonly #index: ReadonlyMap<string, number>;
 
   /**
@@ -52,7 +56,7 @@ export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[st
    * @throws DuplicateColumnError when two fields share a name.
    * @throws SchemaError when a dtype is not a colframe dtype.
    */
-  constructor(fields: Iterable<Field>) {
+  constructor(fields: Iterable<Field>, metadata?: ReadonlyMap<string, string>) {
     const list: Field[] = [];
     const index = new Map<string, number>();
     for (const f of fields) {
@@ -65,9 +69,10 @@ export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[st
       }
       if (index.has(f.name)) throw new DuplicateColumnError(f.name, ' in the schema');
       index.set(f.name, list.length);
-      list.push(Object.freeze({ name: f.name, dtype: f.dtype }));
+      list.push(Object.freeze(f.metadata === undefined ? { name: f.name, dtype: f.dtype } : { name: f.name, dtype: f.dtype, metadata: f.metadata }));
     }
     this.fields = Object.freeze(list);
+    if (metadata !== undefined && metadata.size > 0) this.metadata = metadata;
     this.#index = index;
     Object.freeze(this);
   }

@@ -20,6 +20,7 @@ import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
+import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
 import type {
   BigIntSchema,
   JoinSchema,
@@ -724,6 +725,24 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toCSV(options: CsvWriteOptions = {}): string {
     return formatCSV(this.#core, options);
+  }
+
+  /**
+   * The frame as Arrow IPC bytes: the file format by default (`ARROW1` magic and footer), or the
+   * stream format with `{ format: 'stream' }`. Bodies and buffers are 64-byte aligned (or 8 with
+   * `alignment: 8`), categorical columns become dictionary batches, custom metadata is kept.
+   * `readIPCSync` reads the bytes back without copying; apache-arrow's `tableFromIPC` reads them too.
+   * @param options - `format` (`'file'` | `'stream'`), `alignment` (64 | 8).
+   * @throws InvalidArgumentError for an unknown format or alignment.
+   * @example
+   * ```ts
+   * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream' });
+   * console.log(readIPCSync(bytes).toRecords());
+   * // prints: [ { x: 1 }, { x: 2 }, { x: 3 } ]
+   * ```
+   */
+  toIPC(options: IPCEncodeOptions = {}): Uint8Array {
+    return encodeIPC(this.#core, options);
   }
 
   private rowClass(): RowClass {

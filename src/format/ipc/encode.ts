@@ -1,0 +1,240 @@
+/**
+ * Encoding Arrow IPC metadata with the `flatbuffers` Builder: Schema (fields, types, dictionary
+ * encodings, custom metadata), Message (RecordBatch, DictionaryBatch headers) and the file Footer.
+ */
+import { Builder } from 'flatbuffers';
+import type { AnyDType } from '../../dtype/dtype.js';
+import {
+  DictionaryBatchSlot,
+  DictionaryEncodingSlot,
+  FieldSlot,
+  FooterSlot,
+  KeyValueSlot,
+  MessageHeader,
+  MessageSlot,
+  MetadataVersion,
+  Precision,
+  RecordBatchSlot,
+  SchemaSlot,
+  TimeUnit,
+  DateUnit,
+  TypeTag,
+
+} from './constants.js';
+
+/** One field to encode: a name, a dtype, the categorical index type, metadata. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly dtype: AnyDType;
+  /** For categoricals: the dictionary id and the index type's width (bits) and signedness. */
+  readonly dictionary?: { readonly id: number; readonly bitWidth: number; readonly signed: boolean };
+  readonly metadata?: ReadonlyMap<string, string> | undefined;
+}
+
+/** A node (length, null count) and the buffers (offset in the body, length) of a record batch. */
+export interface BatchSpec {
+  readonly length: number;
+  readonly nodes: readonly (readonly [number, number])[];
+  readonly buffers: readonly (readonly [number, number])[];
+}
+
+/** A file footer block. */
+export interface BlockSpec {
+  readonly offset: number;
+  readonly metaDataLength: number;
+  readonly bodyLength: number;
+}
+
+function keyValues(b: Builder, m: ReadonlyMap<string, string> | undefined): number {
+  if (m === undefined || m.size === 0) return 0;
+  const offs: number[] = [];
+  for (const [k, v] of m) {
+    const ko = b.createString(k);
+    const vo = b.createString(v);
+    b.startObject(2);
+    b.addFieldOffset(KeyValueSlot.key, ko, 0);
+    b.addFieldOffset(KeyValueSlot.value, vo, 0);
+    offs.push(b.endObject());
+  }
+  return offsetVector(b, offs);
+}
+
+function offsetVector(b: Builder, offs: readonly number[]): number {
+  b.startVector(4, offs.length, 4);
+  for (let i = offs.length - 1; i >= 0; i--) b.addOffset(offs[i]!);
+  return b.endVector();
+}
+
+function intType(b: Builder, bitWidth: number, signed: boolean): number {
+  b.startObject(2);
+  b.addFieldInt32(0, bitWidth, 0);
+  b.addFieldInt8(1, signed ? 1 : 0, 0);
+  return b.endObject();
+}
+
+const INT_WIDTH: Partial<Record<string, [number, boolean]>> = {
+  int8: [8, true],
+  int16: [16, true],
+  int32: [32, true],
+  int64: [64, true],
+  uint8: [8, false],
+  uint16: [16, false],
+  uint32: [32, false],
+  uint64: [64, false],
+};
+
+/** The `Type` union tag and table of a dtype (categoricals: their Utf8 value type). */
+function typeOf(b: Builder, d: AnyDType): [number, number] {
+  const iw = INT_WIDTH[d.kind];
+  if (iw !== undefined) return [TypeTag.Int, intType(b, iw[0], iw[1])];
+  switch (d.kind) {
+    case 'bool':
+      b.startObject(0);
+      return [TypeTag.Bool, b.endObject()];
+    case 'float32':
+    case 'float64':
+      b.startObject(1);
+      b.addFieldInt16(0, d.kind === 'float32' ? Precision.SINGLE : Precision.DOUBLE, 0);
+      return [TypeTag.FloatingPoint, b.endObject()];
+    case 'utf8':
+    case 'categorical':
+      b.startObject(0);
+      return [TypeTag.Utf8, b.endObject()];
+    case 'date':
+      b.startObject(1);
+      b.addFieldInt16(0, DateUnit.DAY, -1);
+      return [TypeTag.Date, b.endObject()];
+    case 'timestamp': {
+      const tz = d.timezone ? b.createString(d.timezone) : 0;
+      b.startObject(2);
+      b.addFieldInt16(0, TimeUnit.MILLISECOND, -1);
+      if (tz !== 0) b.addFieldOffset(1, tz, 0);
+      return [TypeTag.Timestamp, b.endObject()];
+    }
+    default:
+      throw new Error(`no Arrow type for dtype ${d.kind}`);
+  }
+}
+
+function field(b: Builder, f: FieldSpec): number {
+  const name = b.createString(f.name);
+  const [tag, type] = typeOf(b, f.dtype);
+  let dict = 0;
+  if (f.dictionary !== undefined) {
+    const it = intType(b, f.dictionary.bitWidth, f.dictionary.signed);
+    b.startObject(4);
+    b.addFieldInt64(DictionaryEncodingSlot.id, BigInt(f.dictionary.id), -1n);
+    b.addFieldOffset(DictionaryEncodingSlot.indexType, it, 0);
+    dict = b.endObject();
+  }
+  const children = offsetVector(b, []);
+  const meta = keyValues(b, f.metadata);
+  b.startObject(7);
+  b.addFieldOffset(FieldSlot.name, name, 0);
+  b.addFieldInt8(FieldSlot.nullable, f.dtype.nullable ? 1 : 0, 0);
+  b.addFieldInt8(FieldSlot.typeType, tag, 0);
+  b.addFieldOffset(FieldSlot.type, type, 0);
+  if (dict !== 0) b.addFieldOffset(FieldSlot.dictionary, dict, 0);
+  b.addFieldOffset(FieldSlot.children, children, 0);
+  if (meta !== 0) b.addFieldOffset(FieldSlot.customMetadata, meta, 0);
+  return b.endObject();
+}
+
+/** Build a Schema table; returns its offset. */
+export function buildSchema(b: Builder, fields: readonly FieldSpec[], metadata: ReadonlyMap<string, string> | undefined): number {
+  const fs = offsetVector(
+    b,
+    fields.map((f) => field(b, f)),
+  );
+  const meta = keyValues(b, metadata);
+  b.startObject(4);
+  b.addFieldOffset(SchemaSlot.fields, fs, 0);
+  if (meta !== 0) b.addFieldOffset(SchemaSlot.customMetadata, meta, 0);
+  return b.endObject();
+}
+
+function structs16(b: Builder, pairs: readonly (readonly [number, number])[]): number {
+  b.startVector(16, pairs.length, 8);
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    b.prep(8, 16);
+    b.writeInt64(BigInt(pairs[i]![1]));
+    b.writeInt64(BigInt(pairs[i]![0]));
+  }
+  return b.endVector();
+}
+
+function recordBatch(b: Builder, s: BatchSpec): number {
+  const nodes = structs16(b, s.nodes);
+  const buffers = structs16(b, s.buffers);
+  b.startObject(5);
+  b.addFieldInt64(RecordBatchSlot.length, BigInt(s.length), 0n);
+  b.addFieldOffset(RecordBatchSlot.nodes, nodes, 0);
+  b.addFieldOffset(RecordBatchSlot.buffers, buffers, 0);
+  return b.endObject();
+}
+
+function message(b: Builder, headerType: number, header: number, bodyLength: number): Uint8Array {
+  b.startObject(5);
+  b.addFieldInt16(MessageSlot.version, MetadataVersion.V5, -1);
+  b.addFieldInt8(MessageSlot.headerType, headerType, 0);
+  b.addFieldOffset(MessageSlot.header, header, 0);
+  b.addFieldInt64(MessageSlot.bodyLength, BigInt(bodyLength), 0n);
+  b.finish(b.endObject());
+  return b.asUint8Array();
+}
+
+/** The flatbuffer of a Schema message. */
+export function schemaMessage(fields: readonly FieldSpec[], metadata: ReadonlyMap<string, string> | undefined): Uint8Array {
+  const b = new Builder(256);
+  return message(b, MessageHeader.Schema, buildSchema(b, fields, metadata), 0);
+}
+
+/** The flatbuffer of a RecordBatch message. */
+export function recordBatchMessage(s: BatchSpec, bodyLength: number): Uint8Array {
+  const b = new Builder(256);
+  return message(b, MessageHeader.RecordBatch, recordBatch(b, s), bodyLength);
+}
+
+/** The flatbuffer of a DictionaryBatch message (never a delta). */
+export function dictionaryBatchMessage(id: number, s: BatchSpec, bodyLength: number): Uint8Array {
+  const b = new Builder(256);
+  const data = recordBatch(b, s);
+  b.startObject(3);
+  b.addFieldInt64(DictionaryBatchSlot.id, BigInt(id), -1n);
+  b.addFieldOffset(DictionaryBatchSlot.data, data, 0);
+  return message(b, MessageHeader.DictionaryBatch, b.endObject(), bodyLength);
+}
+
+function blocks(b: Builder, list: readonly BlockSpec[]): number {
+  b.startVector(24, list.length, 8);
+  for (let i = list.length - 1; i >= 0; i--) {
+    const k = list[i]!;
+    b.prep(8, 24);
+    b.writeInt64(BigInt(k.bodyLength));
+    b.pad(4);
+    b.writeInt32(k.metaDataLength);
+    b.writeInt64(BigInt(k.offset));
+  }
+  return b.endVector();
+}
+
+/** The flatbuffer of a file Footer. */
+export function footerBytes(
+  fields: readonly FieldSpec[],
+  metadata: ReadonlyMap<string, string> | undefined,
+  dictionaries: readonly BlockSpec[],
+  recordBatches: readonly BlockSpec[],
+): Uint8Array {
+  const b = new Builder(256);
+  const schema = buildSchema(b, fields, metadata);
+  const d = blocks(b, dictionaries);
+  const r = blocks(b, recordBatches);
+  b.startObject(5);
+  b.addFieldInt16(FooterSlot.version, MetadataVersion.V5, -1);
+  b.addFieldOffset(FooterSlot.schema, schema, 0);
+  b.addFieldOffset(FooterSlot.dictionaries, d, 0);
+  b.addFieldOffset(FooterSlot.recordBatches, r, 0);
+  b.finish(b.endObject());
+  return b.asUint8Array();
+}
+
