@@ -118,5 +118,5 @@ export type { ColframeErrorCode, IpcLocation } from './errors.js';
 // Threads
 export { WorkerPool, createPool } from './workers/pool.js';
 export type { MapOptions, ModuleRef, PoolOptions, SliceFn, TaskInfo } from './workers/pool.js';
-export type { SharedFrame } from './core/share.js';
+export type { SharedFrame } from './frame/share.js';
 export type { FrameTransfer, TransferPacket } from './core/wire.js';

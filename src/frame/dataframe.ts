@@ -7,7 +7,7 @@ import type { RowOf, Schema, SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { FrameCore, clipSlice } from '../core/frame-core.js';
 import { assertAttached, noteTransferred, transfers } from '../column/detach.js';
-import { coreFromShared, shareCore, type SharedFrame } from '../core/share.js';
+import { coreFromShared, shareCore, type SharedFrame } from './share.js';
 import { frameFromPacket, frameToPacket, type FrameTransfer, type TransferPacket } from '../core/wire.js';
 import {
   columnsFromArrow,

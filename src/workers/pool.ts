@@ -12,7 +12,7 @@ import { DataFrame } from '../frame/dataframe.js';
 import { InvalidArgumentError, SharedFrameError, WorkerTaskError } from '../errors.js';
 import { Expr } from '../ops/expr/expr.js';
 import { exprToWire } from '../ops/expr/wire.js';
-import type { SharedFrame } from '../core/share.js';
+import type { SharedFrame } from '../frame/share.js';
 import { spawnModuleWorker } from '../util/spawn.js';
 import type { FrameRange, ReplyMessage, TaskInfo, TaskSpec } from './protocol.js';
 import { planParallelAgg } from './partial.js';

@@ -1,5 +1,5 @@
 /** The messages between a worker pool and its workers (all structured-cloneable). */
-import type { SharedFrame } from '../core/share.js';
+import type { SharedFrame } from '../frame/share.js';
 import type { TransferPacket } from '../core/wire.js';
 import type { WireNode } from '../ops/expr/wire.js';
 
