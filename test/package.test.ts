@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,31 @@ describe('package', () => {
       const df = m.DataFrame.fromColumns({ a: [1, 2, 3] });
       expect(df.height).toBe(3);
       expect(readFileSync(join(out, 'index.d.ts'), 'utf8')).toContain('DataFrame');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('the built worker pool runs tasks from plain JavaScript modules', () => {
+    const out = mkdtempSync(join(root, '.dist-test-'));
+    try {
+      execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', join(out, 'dist')], {
+        cwd: root,
+        stdio: 'pipe',
+      });
+      writeFileSync(join(out, 'tasks.mjs'), `import { col } from './dist/index.js';\nexport const big = (df) => df.filter(col('x').gt(1));\n`);
+      writeFileSync(
+        join(out, 'main.mjs'),
+        `import { DataFrame, createPool } from './dist/index.js';
+const pool = createPool({ size: 2 });
+const df = DataFrame.fromColumns({ x: [0, 1, 2, 3, 4] });
+const r = await pool.map(df, new URL('./tasks.mjs', import.meta.url), 'big');
+console.log(JSON.stringify(r.toRecords()));
+await pool.close();
+`,
+      );
+      const printed = execFileSync(process.execPath, [join(out, 'main.mjs')], { cwd: out, encoding: 'utf8', timeout: 60_000 });
+      expect(printed.trim()).toBe('[{"x":2},{"x":3},{"x":4}]');
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
