@@ -116,7 +116,7 @@ for (const n of sizes) {
   const built = buildMixedFrame(n, opts.seed);
   const shared = DataFrame.fromShared(built.share()); // lives in shared memory from here on
   if (n === opts.rows) sharedSmall = shared;
-  await handoff(worker, 'share', () => ({ payload: shared.share() })); // warm-up
+  for (let w = 0; w < 10; w++) await handoff(worker, 'share', () => ({ payload: shared.share() })); // warm-up
   const h = await medianHandoff(opts.runs, () => handoff(worker, 'share', () => ({ payload: shared.share() })));
   handoffRows.push([fmtInt(n), fmt(h.total, 3), fmt(h.main, 3), fmt(h.rss / 1024, 0)]);
 }
