@@ -11,6 +11,8 @@
  * 3. groupBy city → sum over `--big` rows: one thread vs a pool of 2 workers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import * as os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { tableToIPC } from 'apache-arrow';
@@ -20,6 +22,8 @@ import { fmt, fmtInt, markdownTable, median } from './lib/measure.js';
 import { buildMixedFrame, buildMixedObjects } from './memory/mixed.js';
 
 interface Options {
+  /** Run one side-by-side case in this (fresh) process and print its result as JSON. */
+  case: string | undefined;
   rows: number;
   big: number;
   runs: number;
@@ -27,10 +31,14 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { rows: 1_000_000, big: 10_000_000, runs: 7, seed: 42 };
+  const o: Options = { case: undefined, rows: 1_000_000, big: 10_000_000, runs: 7, seed: 42 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.includes('=') ? (argv[i]!.split('=', 2) as [string, string]) : [argv[i]!, undefined];
     const raw = inline ?? argv[++i];
+    if (flag === '--case') {
+      o.case = raw;
+      continue;
+    }
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} expects a positive integer, got ${String(raw)}`);
     if (flag === '--rows') o.rows = n;
@@ -94,6 +102,48 @@ async function medianHandoff(runs: number, one: () => Promise<Handoff>): Promise
   return { total: median(xs.map((x) => x.total)), main: median(xs.map((x) => x.main)), rss: median(xs.map((x) => x.rss)) };
 }
 
+/** One side-by-side case, in this process: median over runs, each on a freshly built payload source. */
+async function runCase(kind: string): Promise<void> {
+  const w = spawnModuleWorker(import.meta.url, './workers/handoff-worker');
+  await ask(w, { kind: 'release' });
+  const n = opts.rows;
+  const results: Handoff[] = [];
+  for (let r = 0; r < opts.runs + 1; r++) {
+    let h: Handoff;
+    if (kind === 'objects') {
+      const rows = buildMixedObjects(n, opts.seed);
+      h = await handoff(w, 'objects', () => ({ payload: rows }));
+    } else if (kind === 'arrow') {
+      const table = buildMixedFrame(n, opts.seed).toArrow();
+      h = await handoff(w, 'arrow', () => {
+        const bytes = tableToIPC(table, 'stream');
+        return { payload: bytes, transfer: [bytes.buffer as ArrayBuffer] };
+      });
+    } else if (kind === 'share-shared') {
+      const df = DataFrame.fromShared(buildMixedFrame(n, opts.seed).share());
+      h = await handoff(w, 'share', () => ({ payload: df.share() }));
+    } else if (kind === 'share-heap') {
+      const df = buildMixedFrame(n, opts.seed);
+      h = await handoff(w, 'share', () => ({ payload: df.share() }));
+    } else if (kind === 'transfer') {
+      const df = buildMixedFrame(n, opts.seed);
+      h = await handoff(w, 'transfer', () => {
+        const { packet, transferList } = df.transfer();
+        return { payload: packet, transfer: transferList };
+      });
+    } else throw new Error(`unknown case ${kind}`);
+    if (r > 0) results.push(h); // the first run warms the code paths up
+  }
+  await w.terminate();
+  const m = (f: (x: Handoff) => number): number => median(results.map(f));
+  console.log(JSON.stringify({ total: m((x) => x.total), main: m((x) => x.main), rss: m((x) => x.rss) }));
+}
+
+if (opts.case !== undefined) {
+  await runCase(opts.case);
+  process.exit(0);
+}
+
 const lines: string[] = [];
 const out = (s = ''): void => {
   console.log(s);
@@ -111,11 +161,9 @@ await ask(worker, { kind: 'release' });
 // 1. Handoff of an already-shared frame, at two sizes.
 const sizes = [opts.rows, opts.big];
 const handoffRows: string[][] = [];
-let sharedSmall: DataFrame | null = null;
 for (const n of sizes) {
   const built = buildMixedFrame(n, opts.seed);
   const shared = DataFrame.fromShared(built.share()); // lives in shared memory from here on
-  if (n === opts.rows) sharedSmall = shared;
   for (let w = 0; w < 10; w++) await handoff(worker, 'share', () => ({ payload: shared.share() })); // warm-up
   const h = await medianHandoff(opts.runs, () => handoff(worker, 'share', () => ({ payload: shared.share() })));
   handoffRows.push([fmtInt(n), fmt(h.total, 3), fmt(h.main, 3), fmt(h.rss / 1024, 0)]);
@@ -127,53 +175,25 @@ out();
 out(markdownTable(['rows', 'total ms', 'main thread ms', 'RSS growth KiB'], handoffRows, ['right', 'right', 'right', 'right']));
 out();
 
-// 2. Side by side at opts.rows.
-const n = opts.rows;
-const cases: [string, string, () => { payload: unknown; transfer?: ArrayBuffer[] }][] = [
-  ['structured clone of objects', 'objects', () => ({ payload: buildMixedObjectsOnce() })],
-  ['Arrow IPC + transfer', 'arrow', () => {
-    const bytes = tableToIPC(heapFrame().toArrow(), 'stream');
-    return { payload: bytes, transfer: [bytes.buffer as ArrayBuffer] };
-  }],
-  ['colframe share (already shared)', 'share', () => ({ payload: sharedSmall!.share() })],
-  ['colframe share (copies a heap frame once)', 'share', () => ({ payload: heapFrame().share() })],
-  ['colframe transfer', 'transfer', () => {
-    const { packet, transferList } = heapFrameFresh().transfer();
-    return { payload: packet, transfer: transferList };
-  }],
+// 2. Side by side at opts.rows, each method in a fresh process so RSS readings do not inherit
+//    memory another method freed.
+const CASES: [string, string][] = [
+  ['structured clone of objects', 'objects'],
+  ['Arrow IPC (tableToIPC) + transfer + tableFromIPC', 'arrow'],
+  ['colframe share, frame already shared', 'share-shared'],
+  ['colframe share, heap frame copied once', 'share-heap'],
+  ['colframe transfer', 'transfer'],
 ];
-let objects: unknown[] | null = null;
-function buildMixedObjectsOnce(): unknown[] {
-  return (objects ??= buildMixedObjects(n, opts.seed));
-}
-let heap: DataFrame | null = null;
-function heapFrame(): DataFrame {
-  return (heap ??= buildMixedFrame(n, opts.seed));
-}
-/** Transfers move the buffers away, so each run needs its own frame (built before the clock). */
-let fresh: DataFrame[] = [];
-function heapFrameFresh(): DataFrame {
-  return fresh.pop()!;
-}
 const sideRows: string[][] = [];
-for (const [label, kind, prepare] of cases) {
-  buildMixedObjectsOnce();
-  heapFrame();
-  const runs: Handoff[] = [];
-  for (let r = 0; r < opts.runs; r++) {
-    if (kind === 'transfer') fresh = [buildMixedFrame(n, opts.seed)];
-    runs.push(await handoff(worker, kind, prepare));
-  }
-  if (kind !== 'objects') objects = null;
-  sideRows.push([label, fmt(median(runs.map((x) => x.total)), 2), fmt(median(runs.map((x) => x.main)), 2), fmt(median(runs.map((x) => x.rss)) / 2 ** 20, 1)]);
+for (const [label, kind] of CASES) {
+  const args = ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--case', kind, '--rows', String(opts.rows), '--runs', String(opts.runs), '--seed', String(opts.seed)];
+  const res = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as Handoff;
+  sideRows.push([label, fmt(res.total, 2), fmt(res.main, 2), fmt(res.rss / 2 ** 20, 1)]);
 }
-objects = null;
-heap = null;
-await ask(worker, { kind: 'release' });
 void worker.terminate();
-out(`## 2. Handing ${fmtInt(n)} rows to a worker`);
+out(`## 2. Handing ${fmtInt(opts.rows)} rows to a worker`);
 out();
-out('Time from the start on the main thread (building the payload included, the frame itself not) to the worker\'s first read; RSS growth once the worker holds the data.');
+out('From the start on the main thread (building the payload included, the frame itself not) to the worker\'s first read, and the time the main thread was busy; RSS growth once the worker holds the data. One fresh process per method.');
 out();
 out(markdownTable(['method', 'total ms', 'main thread ms', 'RSS growth MiB'], sideRows, ['left', 'right', 'right', 'right']));
 out();
