@@ -13,15 +13,16 @@ import {
   TimestampSecond,
   Uint32,
   Utf8,
-  makeTable,
+  Table,
+  type Vector,
   tableFromArrays,
   tableToIPC,
   vectorFromArray,
 } from 'apache-arrow';
 import { IpcFormatError, UnsupportedTypeError, readIPCSync } from '../../../src/index.js';
 
-function ipc(columns: Record<string, ReturnType<typeof vectorFromArray>>, format: 'file' | 'stream' = 'stream'): Uint8Array {
-  return tableToIPC(makeTable(Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, v.data[0]!])) as never), format);
+function ipc(columns: Record<string, Vector>, format: 'file' | 'stream' = 'stream'): Uint8Array {
+  return tableToIPC(new Table(columns), format);
 }
 
 function unsupported(bytes: Uint8Array): UnsupportedTypeError {
