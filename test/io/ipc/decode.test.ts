@@ -246,3 +246,18 @@ describe('readIPCSync: options and zero-copy', () => {
     );
   });
 });
+
+describe('IpcFormatError and UnsupportedError', () => {
+  it('carry their codes, the byte offset, message index and field', async () => {
+    const { UnsupportedError } = await import('../../../src/index.js');
+    const e = new IpcFormatError('bad offsets', { byte: 120, message: 2, field: 'note' });
+    expect(e).toBeInstanceOf(ColframeError);
+    expect(e.code).toBe('IPC_FORMAT');
+    expect(e.message).toBe('Arrow IPC, message 2, byte 120, field "note": bad offsets');
+    expect([e.byte, e.messageIndex, e.field]).toEqual([120, 2, 'note']);
+    const u = new UnsupportedError('ZSTD', 'compressed');
+    expect(u.code).toBe('UNSUPPORTED');
+    expect(u.name).toBe('UnsupportedError');
+    expect(u.feature).toBe('ZSTD');
+  });
+});
