@@ -396,8 +396,15 @@ export class WorkerTaskError extends ColframeError {
   }
 }
 
-
-/** Where in an Arrow IPC input an {@link IpcFormatError} was found. */
+/**
+ * Where in an Arrow IPC input an {@link IpcFormatError} was found.
+ * @example
+ * ```ts
+ * const e = new IpcFormatError('bad offsets', { byte: 120, message: 2, field: 'note' });
+ * console.log(e.message);
+ * // prints: Arrow IPC, message 2, byte 120, field "note": bad offsets
+ * ```
+ */
 export interface IpcLocation {
   /** Byte offset (0-based) in the input, when known. */
   readonly byte?: number;

@@ -195,13 +195,14 @@ export function recordBatchMessage(s: BatchSpec, bodyLength: number): Uint8Array
   return message(b, MessageHeader.RecordBatch, recordBatch(b, s), bodyLength);
 }
 
-/** The flatbuffer of a DictionaryBatch message (never a delta). */
-export function dictionaryBatchMessage(id: number, s: BatchSpec, bodyLength: number): Uint8Array {
+/** The flatbuffer of a DictionaryBatch message (colframe's writer never sends deltas). */
+export function dictionaryBatchMessage(id: number, s: BatchSpec, bodyLength: number, isDelta = false): Uint8Array {
   const b = new Builder(256);
   const data = recordBatch(b, s);
   b.startObject(3);
   b.addFieldInt64(DictionaryBatchSlot.id, BigInt(id), -1n);
   b.addFieldOffset(DictionaryBatchSlot.data, data, 0);
+  if (isDelta) b.addFieldInt8(DictionaryBatchSlot.isDelta, 1, 0);
   return message(b, MessageHeader.DictionaryBatch, b.endObject(), bodyLength);
 }
 

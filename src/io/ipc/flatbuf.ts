@@ -39,7 +39,7 @@ export class FbBuffer {
     const where: { byte: number; message?: number; field?: string } = { byte: this.base + Math.max(0, pos) };
     if (this.message !== undefined) where.message = this.message;
     if (field !== undefined) where.field = field;
-    return new IpcFormatError(`${this.what}: ${reason}`, where);
+    return new IpcFormatError(this.message === undefined ? `${this.what}: ${reason}` : `metadata: ${reason}`, where);
   }
 
   /** Throw unless `[pos, pos + size)` is inside the buffer. */

@@ -300,7 +300,9 @@ function blocks(fb: FbBuffer, t: FbTable, index: number, what: string): IpcBlock
 export function decodeFooter(bytes: Uint8Array, base: number): IpcFooter {
   const fb = new FbBuffer(bytes, base, 'file footer', undefined);
   const f = fb.root('Footer');
-  checkVersion(fb, f.i16(FooterSlot.version, 0), f.pos);
+  // Writers before Arrow 0.15 left the footer's version unset (V1); each message has its own.
+  const version = f.i16(FooterSlot.version, 0);
+  if (version > MetadataVersion.V5) checkVersion(fb, version, f.pos);
   const s = f.table(FooterSlot.schema, 'footer schema');
   if (s === null) throw fb.fail('footer has no schema', f.pos);
   return {

@@ -1,5 +1,5 @@
 /** `readIPC` / `readIPCSync`: Arrow IPC files and streams into frames. */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
 import { DataFrame } from '../../frame/dataframe.js';
@@ -31,7 +31,14 @@ export interface IpcReadOptions {
   readonly checkValues?: boolean;
 }
 
-/** What {@link readIPC} reads from. */
+/**
+ * What {@link readIPC} reads from: a path, a `file:` URL, bytes in memory, or a stream of chunks.
+ * @example
+ * ```ts
+ * await readIPC('data.arrow');
+ * await readIPC(createReadStream('data.arrows'));
+ * ```
+ */
 export type IpcSource =
   | string
   | URL
@@ -94,6 +101,24 @@ export function readIPCSync(bytes: Uint8Array | ArrayBuffer | SharedArrayBuffer,
   return DataFrame.fromCore(decodeIPC(bytesOf(bytes, 'readIPCSync'), options));
 }
 
+/** A whole file in one buffer, read in large reads (fs.promises.readFile reads 512 KiB at a time). */
+async function readWhole(path: string | URL): Promise<Uint8Array> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const out = new Uint8Array(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await fh.read(out, at, Math.min(size - at, 1 << 30), at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === size ? out : out.subarray(0, at);
+  } finally {
+    await fh.close();
+  }
+}
+
 async function collect(source: AsyncIterable<unknown>): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -133,7 +158,7 @@ async function collect(source: AsyncIterable<unknown>): Promise<Uint8Array> {
 export async function readIPC(source: IpcSource, options: IpcReadOptions = {}): Promise<DataFrame> {
   checkOptions(options);
   let bytes: Uint8Array;
-  if (typeof source === 'string' || source instanceof URL) bytes = await readFile(source);
+  if (typeof source === 'string' || source instanceof URL) bytes = await readWhole(source);
   else if (source instanceof Uint8Array || source instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && source instanceof SharedArrayBuffer)) {
     bytes = bytesOf(source, 'readIPC');
   } else if (source !== null && typeof source === 'object' && Symbol.asyncIterator in source) {

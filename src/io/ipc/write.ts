@@ -18,7 +18,13 @@ export interface IpcWriteOptions extends IPCEncodeOptions {
   readonly end?: boolean;
 }
 
-/** Where {@link writeIPC} writes: a file path (string or `file:` URL) or a writable stream. */
+/**
+ * Where {@link writeIPC} writes: a file path (string or `file:` URL) or a writable stream.
+ * @example
+ * ```ts
+ * await writeIPC(df, process.stdout, { format: 'stream', end: false });
+ * ```
+ */
 export type IpcDestination = string | URL | NodeJS.WritableStream;
 
 /**

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { createReadStream, readFileSync, readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Readable } from 'node:stream';
+import {
+  ColframeError,
+  DataFrame,
+  InvalidArgumentError,
+  IpcFormatError,
+  UnsupportedError,
+  readIPC,
+  readIPCSync,
+} from '../../../src/index.js';
+
+const DATA = '../shared/data/arrow-testing';
+const FUZZ = join(DATA, 'fuzz-ipc-file');
+
+describe('readIPC sources', () => {
+  const df = DataFrame.fromColumns({ a: [1, 2, 3], s: ['x', null, 'z'] });
+  const dir = mkdtempSync(join(tmpdir(), 'colframe-ipc-'));
+
+  it('reads a file path, a file: URL, bytes, an ArrayBuffer, a SharedArrayBuffer, a readable stream and an async iterable', async () => {
+    const bytes = df.toIPC();
+    const path = join(dir, 'a.arrow');
+    writeFileSync(path, bytes);
+    const expected = df.toRecords();
+    expect((await readIPC(path)).toRecords()).toEqual(expected);
+    expect((await readIPC(pathToFileURL(path))).toRecords()).toEqual(expected);
+    expect((await readIPC(bytes)).toRecords()).toEqual(expected);
+    expect((await readIPC(bytes.slice().buffer)).toRecords()).toEqual(expected);
+    const sab = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(sab).set(bytes);
+    const shared = await readIPC(sab);
+    expect(shared.toRecords()).toEqual(expected);
+    expect(shared.getColumn('a').data.values.buffer).toBe(sab);
+    expect((await readIPC(createReadStream(path, { highWaterMark: 7 }))).toRecords()).toEqual(expected);
+    const stream = df.toIPC({ format: 'stream' });
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < stream.length; i += 5) yield stream.subarray(i, i + 5);
+    }
+    expect((await readIPC(chunks())).toRecords()).toEqual(expected);
+  });
+
+  it('rejects sources it cannot read, with typed errors', async () => {
+    await expect(readIPC(42 as never)).rejects.toThrow(InvalidArgumentError);
+    await expect(readIPC(Readable.from(['text chunk']))).rejects.toThrow(InvalidArgumentError);
+    await expect(readIPC(join(dir, 'missing.arrow'))).rejects.toThrow(/ENOENT/);
+    await expect(readIPC(df.toIPC(), { columns: 'a' as never })).rejects.toThrow(InvalidArgumentError);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('readIPC rejects what it does not read', () => {
+  it('rejects big-endian files and streams, naming the endianness', () => {
+    for (const f of ['generated_primitive.arrow_file', 'generated_primitive.stream', 'generated_null_trivial.arrow_file', 'generated_null_trivial.stream']) {
+      expect(() => readIPCSync(readFileSync(join(DATA, 'integration/1.0.0-bigendian', f)))).toThrow(/big-endian/);
+      try {
+        readIPCSync(readFileSync(join(DATA, 'integration/1.0.0-bigendian', f)));
+      } catch (e) {
+        expect(e).toBeInstanceOf(UnsupportedError);
+        expect((e as UnsupportedError).feature).toBe('big-endian');
+      }
+    }
+  });
+
+  it('rejects compressed record batches, naming the codec', () => {
+    for (const [name, codec] of [
+      ['lz4', 'LZ4_FRAME'],
+      ['zstd', 'ZSTD'],
+      ['uncompressible_lz4', 'LZ4_FRAME'],
+      ['uncompressible_zstd', 'ZSTD'],
+    ] as const) {
+      for (const ext of ['arrow_file', 'stream']) {
+        let err: unknown;
+        try {
+          readIPCSync(readFileSync(join(DATA, `integration/2.0.0-compression/generated_${name}.${ext}`)));
+        } catch (e) {
+          err = e;
+        }
+        expect(err).toBeInstanceOf(UnsupportedError);
+        expect((err as UnsupportedError).feature).toBe(codec);
+        expect((err as Error).message).toContain(`compressed with ${codec}`);
+      }
+    }
+  });
+
+  it('rejects a metadata version from the future (V6)', () => {
+    const bytes = readFileSync(join(DATA, 'forward-compatibility/schema_v6.arrow'));
+    expect(() => readIPCSync(bytes)).toThrow(UnsupportedError);
+    expect(() => readIPCSync(bytes)).toThrow(/metadata version V6, newer than the V5/);
+  });
+
+  const fuzz = readdirSync(FUZZ).filter((f) => !f.endsWith('.md') && !f.endsWith('.json'));
+
+  it('finds the 55 fuzz regression files', () => {
+    expect(fuzz).toHaveLength(55);
+  });
+
+  it.each(fuzz)('rejects fuzz file %s with a typed error within 1 s, also when reading no columns', (name) => {
+    const bytes = readFileSync(join(FUZZ, name));
+    for (const options of [{}, { columns: [] }]) {
+      const t0 = performance.now();
+      let err: unknown;
+      try {
+        readIPCSync(bytes, options);
+      } catch (e) {
+        err = e;
+      }
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(err).toBeInstanceOf(ColframeError);
+    }
+  });
+
+  it('names the byte offset of a bad message length in a fuzz file', () => {
+    const e = (() => {
+      try {
+        readIPCSync(readFileSync(join(FUZZ, 'clusterfuzz-testcase-arrow-ipc-file-fuzz-4778515122946048')));
+      } catch (err) {
+        return err as IpcFormatError;
+      }
+      return undefined;
+    })();
+    expect(e).toBeInstanceOf(IpcFormatError);
+    expect(e!.byte).toBe(0);
+    expect(e!.message).toMatch(/runs past the end of the input/);
+  });
+});
