@@ -12,7 +12,7 @@ import { WIRE_VERSION } from '../core/wire.js';
 import { Column } from '../column/column.js';
 import { withInt64Repr } from '../dtype/dtype.js';
 import { planIPCStream } from '../format/ipc/layout.js';
-import { decodeIPC } from '../io/ipc/decode.js';
+import { decodeIPC } from '../format/ipc/decode.js';
 
 /** What `df.share()` returns: post it to any worker, rebuild with `DataFrame.fromShared`. */
 export interface SharedFrame {

@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
 import { DataFrame } from '../../frame/dataframe.js';
-import { decodeIPC } from './decode.js';
+import { decodeIPC } from '../../format/ipc/decode.js';
 
 /**
  * Options of {@link readIPC} and {@link readIPCSync}.

@@ -9,7 +9,7 @@ import { IpcFormatError, UnsupportedTypeError } from '../../errors.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { bitmapBytes, countSetBits } from '../../util/bits.js';
 import type { TypedArrayConstructor } from '../../util/alloc.js';
-import { BUFFER_SIZE, FIELD_NODE_SIZE } from '../../format/ipc/constants.js';
+import { BUFFER_SIZE, FIELD_NODE_SIZE } from './constants.js';
 import type { IpcField, IpcRecordBatch } from './metadata.js';
 import { bufferCount, isViewType, type FieldPlan } from './plan.js';
 

@@ -24,7 +24,7 @@ import {
   TIME_UNIT_NAMES,
   TYPE_NAMES,
   TypeTag,
-} from '../../format/ipc/constants.js';
+} from './constants.js';
 import { FbBuffer, type FbTable } from './flatbuf.js';
 
 /** An Arrow type as declared in a schema: its union tag and parameters. */

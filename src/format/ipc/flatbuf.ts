@@ -6,7 +6,7 @@
  */
 import { ByteBuffer } from 'flatbuffers';
 import { IpcFormatError } from '../../errors.js';
-import { slot } from '../../format/ipc/constants.js';
+import { slot } from './constants.js';
 
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 

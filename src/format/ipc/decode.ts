@@ -9,7 +9,7 @@ import { InvalidArgumentError, IpcFormatError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import { FrameCore } from '../../core/frame-core.js';
-import { CONTINUATION, MAGIC } from '../../format/ipc/constants.js';
+import { CONTINUATION, MAGIC } from './constants.js';
 import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcSchema } from './metadata.js';
 import { planField, type FieldPlan } from './plan.js';
 import { BatchCursor, readDictionaryBatch, readField, type BodyRef, type DictionaryState } from './body.js';

@@ -5,7 +5,7 @@
  */
 import { UnsupportedTypeError } from '../../errors.js';
 import { dtypeOfKind, withInt64Repr, type AnyDType, type DTypeKind, type Int64Repr } from '../../dtype/dtype.js';
-import { MetadataVersion, TypeTag, TimeUnit, DateUnit, Precision, UnionMode } from '../../format/ipc/constants.js';
+import { MetadataVersion, TypeTag, TimeUnit, DateUnit, Precision, UnionMode } from './constants.js';
 import { describeType, type IpcField, type IpcType } from './metadata.js';
 
 /** How a supported field's buffers are read. */
