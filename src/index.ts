@@ -80,6 +80,10 @@ export type { CsvWriteOptions } from './format/csv.js';
 
 // Printing
 export type { PrintOptions } from './format/table.js';
+export type { GlimpseOptions } from './format/glimpse.js';
+export type { MarkdownOptions } from './format/markdown.js';
+export { jupyterDisplay } from './format/html.js';
+export type { HtmlOptions } from './format/html.js';
 
 // Memory
 export { heapAllocator, sharedAllocator } from './util/alloc.js';

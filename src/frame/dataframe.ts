@@ -17,6 +17,9 @@ import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
+import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
+import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
+import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
 import type {
   BigIntSchema,
   JoinSchema,
@@ -639,6 +642,76 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toCSV(options: CsvWriteOptions = {}): string {
     return formatCSV(this.#core, options);
+  }
+
+  /**
+   * The frame on its side: one line per column with its name, dtype and first values (strings
+   * quoted, nulls as `null`), as many as fit the line. `print: true` writes it to stdout instead
+   * of returning it (handy in the REPL, which would show a returned string quoted).
+   * @param options - `maxWidth`, `maxCols` (default: all), `maxStringLength`, `maxValues`, `print`.
+   * @example
+   * ```ts
+   * console.log(weather.glimpse({ maxWidth: 60 }));
+   * // Rows: 1461
+   * // Columns: 6
+   * // $ date          <date> 2012-01-01, 2012-01-02, 2012-01-03, …
+   * // $ precipitation <f64> 0.0, 10.9, 0.8, 20.3, 1.3, 2.5, 0.0, …
+   * // $ temp_max      <f64> 12.8, 10.6, 11.7, 12.2, 8.9, 4.4, 7.2, …
+   * // $ temp_min      <f64> 5.0, 2.8, 7.2, 5.6, 2.8, 2.2, 2.8, 0.0, …
+   * // $ wind          <f64> 4.7, 4.5, 2.3, 4.7, 6.1, 2.2, 2.3, 2.0, …
+   * // $ weather       <cat> "drizzle", "rain", "rain", "rain", …
+   * ```
+   */
+  glimpse(options: GlimpseOptions & { print: true }): void;
+  glimpse(options?: GlimpseOptions & { print?: false }): string;
+  glimpse(options: GlimpseOptions & { print?: boolean } = {}): string | void {
+    const text = formatGlimpse(this.#core, options);
+    if (options.print !== true) return text;
+    process.stdout.write(`${text}\n`);
+  }
+
+  /**
+   * The frame as a GitHub-flavoured markdown table: `name (dtype)` headers, numbers right-aligned,
+   * cells escaped (`|`, markup, newlines), long and wide frames elided like the box table.
+   * @param options - `maxRows` (10), `maxCols` (12), `maxStringLength` (32), `showShape`, `showDtypes`.
+   * @example
+   * ```ts
+   * console.log(DataFrame.fromRecords([{ city: 'Oslo | NO', temp: 3.5 }]).toMarkdown({ showShape: false }));
+   * // | city (str) | temp (f64) |
+   * // |------------|-----------:|
+   * // | Oslo \| NO |        3.5 |
+   * ```
+   */
+  toMarkdown(options: MarkdownOptions = {}): string {
+    return formatMarkdown(this.#core, options);
+  }
+
+  /**
+   * The frame as a self-contained HTML `<table>` (inline styles): shape caption, names and dtypes
+   * in `<thead>`, every value HTML-escaped, nulls grey italic, numbers right-aligned, long and
+   * wide frames elided like the box table.
+   * @param options - `maxRows` (10), `maxCols` (12), `maxStringLength` (32), `showShape`, `showDtypes`.
+   * @example
+   * ```ts
+   * writeFileSync('head.html', df.toHTML({ maxRows: 20 }));
+   * DataFrame.fromRecords([{ s: '<b>' }]).toHTML().includes('&lt;b&gt;'); // true
+   * ```
+   */
+  toHTML(options: HtmlOptions = {}): string {
+    return formatHTML(this.#core, options);
+  }
+
+  /**
+   * Rich display for TypeScript notebook kernels (Deno's Jupyter kernel, tslab): an HTML table
+   * and the box table as plain text.
+   * @example
+   * ```ts
+   * df[jupyterDisplay](); // jupyterDisplay === Symbol.for('Jupyter.display')
+   * // { 'text/html': '<table class="colframe" …', 'text/plain': 'shape: (1461, 6)\n┌…' }
+   * ```
+   */
+  [jupyterDisplay](): { 'text/html': string; 'text/plain': string } {
+    return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
   }
 
   private rowClass(): RowClass {
