@@ -38,6 +38,7 @@ import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/
 import { sort as sortRows, type SortOptions } from '../ops/sort.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { GroupBy } from './group-by.js';
+import { Plot } from './plot.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
@@ -712,6 +713,20 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   [jupyterDisplay](): { 'text/html': string; 'text/plain': string } {
     return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
+  }
+
+  /**
+   * Charts of this frame's columns: `plot.hist(column, options)` for a numeric column,
+   * `plot.bar(column, options)` for the value counts of a discrete one; terminal text by default,
+   * standalone SVG with `format: 'svg'`.
+   * @example
+   * ```ts
+   * console.log(df.plot.hist('temp_max', { bins: 12 }));
+   * writeFileSync('weather.svg', df.plot.bar('weather', { format: 'svg' }));
+   * ```
+   */
+  get plot(): Plot {
+    return new Plot(this.#core);
   }
 
   private rowClass(): RowClass {
