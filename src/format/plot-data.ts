@@ -78,7 +78,7 @@ export function checkBins(bins: number | undefined): number {
  * The histogram of a numeric column: `bins` equal-width bins from its smallest to its largest
  * finite value (numpy's rule: half-open bins, the last one closed). An integer column gets bins a
  * whole number of values wide, so it may get fewer bins than asked (`1 … 20` in 10 bins of 2).
- * A column whose values are all equal gets one bin of width 1 around the value. Nulls, NaN and
+ * A column whose values are all equal gets one bin of width 1 around the value (wider for huge values). Nulls, NaN and
  * infinities are counted apart, never binned or dropped silently. 64-bit integers are binned as
  * the nearest double.
  *
@@ -144,16 +144,16 @@ export function histogramOf(col: Column, bins?: number): Histogram {
   const edges = binEdges(lo, hi, nBins, integer);
   const k = edges.length - 1;
   const start = edges[0]!;
-  const width = (edges[k]! - start) / k;
+  const halfSpan = edges[k]! / 2 - start / 2; // halves, so that no difference overflows to Infinity
   const counts = new Float64Array(k);
   // Pass 2: count. A value on an inner edge belongs to the bin it starts (numpy's rule).
   for (let i = 0; i < n; i++) {
     if (!isValid(i)) continue;
     const x = read(i);
     if (x - x !== 0) continue; // NaN or ±Infinity
-    let b = Math.floor((x - start) / width);
+    let b = Math.floor(((x / 2 - start / 2) / halfSpan) * k);
     if (b >= k) b = k - 1;
-    else if (b < 0) b = 0;
+    else if (!(b >= 0)) b = 0; // also NaN, should the division misbehave
     // Guard against rounding in the division: settle on the bin whose edges hold x.
     while (b > 0 && x < edges[b]!) b--;
     while (b < k - 1 && x >= edges[b + 1]!) b++;
@@ -170,9 +170,18 @@ function binEdges(lo: number, hi: number, bins: number, integer: boolean): Float
     const k = Math.max(1, Math.ceil(span / width));
     return Float64Array.from({ length: k + 1 }, (_, j) => lo + j * width);
   }
-  if (lo === hi) return Float64Array.of(lo - 0.5, lo + 0.5);
+  if (lo === hi) {
+    // Half a unit either side, or more where half a unit is below the precision of the value.
+    const pad = Math.max(0.5, Math.abs(lo) * 2 ** -40);
+    return Float64Array.of(lo - pad, lo + pad);
+  }
   const edges = new Float64Array(bins + 1);
-  for (let j = 0; j <= bins; j++) edges[j] = lo + ((hi - lo) * j) / bins;
+  const span = hi - lo;
+  for (let j = 0; j < bins; j++) {
+    const t = j / bins;
+    // The weighted form when the span overflows (values near ±Number.MAX_VALUE).
+    edges[j] = Number.isFinite(span) ? lo + span * t : lo * (1 - t) + hi * t;
+  }
   edges[bins] = hi;
   return edges;
 }
@@ -184,6 +193,7 @@ function binEdges(lo: number, hi: number, bins: number, integer: boolean): Float
  * @param lo - The smallest value to show.
  * @param hi - The largest value to show.
  * @param target - About how many ticks (default 5).
+ * @param minStep - The smallest step allowed (1 for counts, so no tick falls between whole numbers).
  * @returns The ticks, ascending, and the step between them.
  * @example
  * ```ts
@@ -193,17 +203,17 @@ function binEdges(lo: number, hi: number, bins: number, integer: boolean): Float
  * // prints: [ 0, 200, 400, 600, 800 ]
  * ```
  */
-export function niceTicks(lo: number, hi: number, target = 5): { ticks: number[]; step: number } {
+export function niceTicks(lo: number, hi: number, target = 5, minStep = 0): { ticks: number[]; step: number } {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) return { ticks: [0, 1], step: 1 };
   if (hi < lo) [lo, hi] = [hi, lo];
   if (hi === lo) {
     const pad = lo === 0 ? 1 : Math.abs(lo) / 2;
-    return niceTicks(lo - pad, hi + pad, target);
+    return niceTicks(lo - pad, hi + pad, target, minStep);
   }
   const raw = (hi - lo) / Math.max(1, target);
   const mag = 10 ** Math.floor(Math.log10(raw));
   const f = raw / mag;
-  const step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  const step = Math.max(minStep, (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag);
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
   const ticks: number[] = [];
@@ -283,6 +293,22 @@ export function binLabel(h: Histogram, k: number, decimals: number): string {
   if (h.integer) return b - a <= 1 ? axisNumber(a, 0) : `${axisNumber(a, 0)} … ${axisNumber(b - 1, 0)}`;
   const close = k === h.counts.length - 1 ? ']' : ')';
   return `[${axisNumber(a, decimals)}, ${axisNumber(b, decimals)}${close}`;
+}
+
+/**
+ * A count with its noun: `1 value`, `1,461 values`.
+ *
+ * @param n - The count.
+ * @param word - The noun in the singular; the plural adds `s`.
+ * @returns The text.
+ * @example
+ * ```ts
+ * console.log(plural(1, 'bin'), plural(1461, 'value'));
+ * // prints: 1 bin 1,461 values
+ * ```
+ */
+export function plural(n: number, word: string): string {
+  return `${axisNumber(n, 0)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

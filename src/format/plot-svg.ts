@@ -6,7 +6,7 @@
  */
 import { dtypeShortName } from '../dtype/dtype.js';
 import { escapeHTML } from './html.js';
-import { axisNumber, binLabel, decimalsFor, edgeDecimals, leftOutNote, niceTicks, type BarCounts, type Histogram } from './plot-data.js';
+import { axisNumber, binLabel, decimalsFor, edgeDecimals, leftOutNote, niceTicks, plural, type BarCounts, type Histogram } from './plot-data.js';
 import { valueLabel } from './plot-text.js';
 import { displayWidth, escapeText, truncateText } from './width.js';
 
@@ -90,7 +90,7 @@ export function histogramSVG(h: Histogram, opts: SvgChartOptions = {}): string {
   const height = pixels(opts.height, 400, 200);
   const k = h.counts.length;
   const maxCount = k === 0 ? 0 : Math.max(...h.counts);
-  const yTicks = niceTicks(0, Math.max(1, maxCount), 5);
+  const yTicks = niceTicks(0, Math.max(1, maxCount), 5, 1);
   const yLabels = yTicks.ticks.map((t) => axisNumber(t, decimalsFor(yTicks.step)));
   const left = Math.round(Math.max(...yLabels.map((s) => textWidth(s, TICK_SIZE))) + 40);
   const right = 24;
@@ -102,7 +102,7 @@ export function histogramSVG(h: Histogram, opts: SvgChartOptions = {}): string {
   const y1 = height - bottom;
 
   const title = opts.title ?? h.column;
-  const subtitle = `histogram · ${dtypeShortName(h.dtype)} · ${axisNumber(h.binned, 0)} values in ${k} ${k === 1 ? 'bin' : 'bins'} · ${leftOutNote(h)}`;
+  const subtitle = `histogram · ${dtypeShortName(h.dtype)} · ${plural(h.binned, 'value')} in ${plural(k, 'bin')} · ${leftOutNote(h)}`;
   const out = frame(width, height, title, subtitle, x0);
   if (k === 0) {
     const total = h.binned + h.nulls + h.nan + h.posInf + h.negInf;
@@ -193,14 +193,14 @@ export function barSVG(b: BarCounts, opts: SvgChartOptions = {}): string {
   const y1 = height - bottom;
 
   const distinct = n + b.otherValues;
-  const others = b.otherValues > 0 ? ` · not shown: ${axisNumber(b.otherValues, 0)} ${b.otherValues === 1 ? 'other' : 'others'} (${axisNumber(b.otherRows, 0)} values)` : '';
+  const others = b.otherValues > 0 ? ` · not shown: ${plural(b.otherValues, 'other')} (${plural(b.otherRows, 'value')})` : '';
   const title = opts.title ?? b.column;
-  const subtitle = `value counts · ${dtypeShortName(b.dtype)} · ${axisNumber(b.total, 0)} values · ${axisNumber(distinct, 0)} distinct${others}`;
+  const subtitle = `value counts · ${dtypeShortName(b.dtype)} · ${plural(b.total, 'value')} · ${axisNumber(distinct, 0)} distinct${others}`;
   const out = frame(width, height, title, subtitle, 16);
   if (n === 0) return noData(out, x0, y0, x1, y1, 'the column is empty');
 
   // The longest bar spans the plot; ticks past it are left out (its count label sits in the margin).
-  const xTicks = niceTicks(0, Math.max(1, maxCount), Math.max(2, Math.min(8, Math.floor((x1 - x0) / 80))));
+  const xTicks = niceTicks(0, Math.max(1, maxCount), Math.max(2, Math.min(8, Math.floor((x1 - x0) / 80))), 1);
   const xMax = Math.max(1, maxCount);
   const sx = (c: number): number => x0 + (c / xMax) * (x1 - x0);
   const band = (y1 - y0) / n;

@@ -5,7 +5,7 @@
  */
 import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
 import { countOption, defaultMaxWidth } from './layout.js';
-import { axisNumber, edgeDecimals, leftOutNote, type BarCounts, type Histogram } from './plot-data.js';
+import { axisNumber, edgeDecimals, leftOutNote, plural, type BarCounts, type Histogram } from './plot-data.js';
 import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
 import { displayWidth, escapeText, padText, truncateText } from './width.js';
 
@@ -71,7 +71,7 @@ export function histogramText(h: Histogram, opts: TextChartOptions = {}): string
   const width = chartWidth(opts.width);
   const maxStr = Math.max(1, countOption(opts.maxStringLength, DEFAULT_MAX_STRING_LENGTH));
   const k = h.counts.length;
-  const title = `${titleOf(h.column, h.dtype, maxStr)} · ${axisNumber(h.binned, 0)} values · ${k} ${k === 1 ? 'bin' : 'bins'}`;
+  const title = `${titleOf(h.column, h.dtype, maxStr)} · ${plural(h.binned, 'value')} · ${plural(k, 'bin')}`;
   const lines = [truncateText(title, width)];
   if (k === 0) {
     const total = h.binned + h.nulls + h.nan + h.posInf + h.negInf;
@@ -151,7 +151,7 @@ export function barText(b: BarCounts, opts: TextChartOptions = {}): string {
   const width = chartWidth(opts.width);
   const maxStr = Math.max(1, countOption(opts.maxStringLength, DEFAULT_MAX_STRING_LENGTH));
   const distinct = b.values.length + b.otherValues;
-  const title = `${titleOf(b.column, b.dtype, maxStr)} · ${axisNumber(b.total, 0)} values · ${axisNumber(distinct, 0)} distinct`;
+  const title = `${titleOf(b.column, b.dtype, maxStr)} · ${plural(b.total, 'value')} · ${axisNumber(distinct, 0)} distinct`;
   const lines = [truncateText(title, width)];
   if (b.values.length === 0) {
     lines.push('no data: the column is empty');
@@ -170,7 +170,7 @@ export function barText(b: BarCounts, opts: TextChartOptions = {}): string {
     lines.push(`${padText(labels[i]!, labelWidth, align)} │${bar(b.counts[i]!, max, barWidth)} ${counts[i]}`);
   }
   if (b.otherValues > 0) {
-    const others = `${b.otherValues === 1 ? '1 other' : `${axisNumber(b.otherValues, 0)} others`}: ${axisNumber(b.otherRows, 0)} values`;
+    const others = `${plural(b.otherValues, 'other')}: ${plural(b.otherRows, 'value')}`;
     lines.push(`… ${others}`);
   }
   return lines.join('\n');

@@ -725,8 +725,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * writeFileSync('weather.svg', df.plot.bar('weather', { format: 'svg' }));
    * ```
    */
-  get plot(): Plot {
-    return new Plot(this.#core);
+  get plot(): Plot<S> {
+    return new Plot<S>(this.#core);
   }
 
   private rowClass(): RowClass {

@@ -5,6 +5,7 @@
  */
 import { InvalidArgumentError, SchemaError } from '../errors.js';
 import type { FrameCore } from '../core/frame-core.js';
+import type { SchemaShape } from '../dtype/schema.js';
 import { checkBins, histogramOf, type BarCounts } from '../format/plot-data.js';
 import { barText, histogramText } from '../format/plot-text.js';
 import { barSVG, histogramSVG } from '../format/plot-svg.js';
@@ -54,7 +55,7 @@ const DEFAULT_TOP = 10;
  * writeFileSync('temp_max.svg', weather.plot.hist('temp_max', { format: 'svg' }));
  * ```
  */
-export class Plot {
+export class Plot<S extends SchemaShape = SchemaShape> {
   readonly #core: FrameCore;
 
   /** The charts of `core`'s columns (use `df.plot`). */
@@ -86,9 +87,9 @@ export class Plot {
    * // not binned: null 0 · NaN 0
    * ```
    */
-  hist(column: string, options: HistOptions & { print: true }): void;
-  hist(column: string, options?: HistOptions & { print?: false }): string;
-  hist(column: string, options: HistOptions = {}): string | void {
+  hist(column: keyof S & string, options: HistOptions & { print: true }): void;
+  hist(column: keyof S & string, options?: HistOptions & { print?: false }): string;
+  hist(column: keyof S & string, options: HistOptions = {}): string | void {
     const format = checkFormat(options.format);
     const h = histogramOf(this.#core.column(column), checkBins(options.bins));
     return emit(format === 'svg' ? histogramSVG(h, svgOptions(options)) : histogramText(h, textOptions(options)), options.print);
@@ -117,9 +118,9 @@ export class Plot {
    * // snow    │█▌ 26
    * ```
    */
-  bar(column: string, options: BarOptions & { print: true }): void;
-  bar(column: string, options?: BarOptions & { print?: false }): string;
-  bar(column: string, options: BarOptions = {}): string | void {
+  bar(column: keyof S & string, options: BarOptions & { print: true }): void;
+  bar(column: keyof S & string, options?: BarOptions & { print?: false }): string;
+  bar(column: keyof S & string, options: BarOptions = {}): string | void {
     const format = checkFormat(options.format);
     const top = options.top ?? DEFAULT_TOP;
     if (typeof top !== 'number' || !Number.isInteger(top) || top < 1) {
