@@ -177,10 +177,16 @@ function binEdges(lo: number, hi: number, bins: number, integer: boolean): Float
   }
   const edges = new Float64Array(bins + 1);
   const span = hi - lo;
-  for (let j = 0; j < bins; j++) {
+  edges[0] = lo;
+  for (let j = 1; j < bins; j++) {
     const t = j / bins;
     // The weighted form when the span overflows (values near ±Number.MAX_VALUE).
-    edges[j] = Number.isFinite(span) ? lo + span * t : lo * (1 - t) + hi * t;
+    const e = Number.isFinite(span) ? lo + span * t : lo * (1 - t) + hi * t;
+    // Drop the last-digit noise of the arithmetic (29.400000000000002 → 29.4), so a value equal
+    // to an edge as printed lands in the bin the label says. Only when it moves the edge by a
+    // negligible part of a bin, so edges stay strictly increasing.
+    const clean = Number(e.toPrecision(15));
+    edges[j] = Math.abs(clean - e) <= Math.abs(span / bins) * 1e-9 ? clean : e;
   }
   edges[bins] = hi;
   return edges;

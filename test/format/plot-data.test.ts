@@ -157,3 +157,12 @@ describe('labels', () => {
     expect(leftOutNote(histogramOf(col('x', nullable(float64()), [1, null, Infinity, -Infinity])))).toBe('not binned: null 1 · NaN 0 · inf 1 · -inf 1');
   });
 });
+
+describe('histogramOf on decimal data', () => {
+  it('puts a value equal to a printed edge in the bin that edge opens', () => {
+    // -1.6 + 37.2 × 5/6 computes as 29.400000000000002; the edge is 29.4, so 29.4 opens the last bin.
+    const h = histogramOf(col('t', float64(), [-1.6, 29.4, 29.4, 35.6]), 6);
+    expect(h.edges[5]).toBe(29.4);
+    expect([...h.counts]).toEqual([1, 0, 0, 0, 0, 3]);
+  });
+});
