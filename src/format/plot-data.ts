@@ -233,7 +233,17 @@ function roundTo(x: number, step: number): number {
   return d === 0 ? Math.round(x) : Number(x.toFixed(d));
 }
 
-/** Decimals needed to tell values `step` apart (0 for steps of 1 or more, at most 10). */
+/**
+ * Decimals needed to tell values `step` apart: 0 for steps of 1 or more, at most 10.
+ *
+ * @param step - The distance between neighbouring values (a tick step or a bin width).
+ * @returns Digits after the point.
+ * @example
+ * ```ts
+ * console.log(decimalsFor(200), decimalsFor(0.5), decimalsFor(0.05), decimalsFor(0.0371));
+ * // prints: 0 1 2 2
+ * ```
+ */
 export function decimalsFor(step: number): number {
   if (!(step > 0) || !Number.isFinite(step)) return 0;
   return Math.min(10, Math.max(0, -Math.floor(Math.log10(step) + 1e-9)));
