@@ -222,8 +222,12 @@ export function niceTicks(lo: number, hi: number, target = 5, minStep = 0): { ti
   const step = Math.max(minStep, (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag);
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
+  const count = last - first;
+  // Beyond 2^53 consecutive multiples of step are no longer distinct doubles (a range of 1e-6
+  // around -1e9): fall back to the ends themselves.
+  if (!(count >= 1 && count <= 1000) || Math.abs(first) > 2 ** 52) return { ticks: [lo, hi], step: hi - lo };
   const ticks: number[] = [];
-  for (let t = first; t <= last; t++) ticks.push(roundTo(t * step, step));
+  for (let i = 0; i <= count; i++) ticks.push(roundTo((first + i) * step, step));
   return { ticks, step };
 }
 
