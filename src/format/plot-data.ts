@@ -104,16 +104,13 @@ export function histogramOf(col: Column, bins?: number): Histogram {
     );
   }
   const n = col.length;
-  const values = col.data.values as ArrayLike<number> | ArrayLike<bigint>;
-  const validity = col.nullCount > 0 ? col.data.nullBitmap : undefined;
+  const raw = col.data.values as ArrayLike<number> | ArrayLike<bigint>;
+  // 64-bit integers are binned as doubles: convert once, so both passes loop over numbers.
+  const values: ArrayLike<number> =
+    raw instanceof BigInt64Array || raw instanceof BigUint64Array ? Float64Array.from(raw, Number) : (raw as ArrayLike<number>);
+  const bitmap = col.nullCount > 0 ? col.data.nullBitmap : undefined;
+  const validity = bitmap !== undefined && bitmap.length > 0 ? bitmap : null;
   const bitOffset = col.data.offset;
-  const big = values instanceof BigInt64Array || values instanceof BigUint64Array;
-  const read = big ? (i: number) => Number((values as ArrayLike<bigint>)[i]!) : (i: number) => (values as ArrayLike<number>)[i]!;
-  const isValid = (i: number): boolean => {
-    if (validity === undefined || validity.length === 0) return true;
-    const j = i + bitOffset;
-    return (validity[j >> 3]! & (1 << (j & 7))) !== 0;
-  };
 
   // Pass 1: the finite range and what cannot be binned.
   let lo = Infinity;
@@ -123,11 +120,12 @@ export function histogramOf(col: Column, bins?: number): Histogram {
   let posInf = 0;
   let negInf = 0;
   for (let i = 0; i < n; i++) {
-    if (!isValid(i)) {
+    // isValid(i), inlined
+    if (validity !== null && (validity[(i + bitOffset) >> 3]! & (1 << ((i + bitOffset) & 7))) === 0) {
       nulls++;
       continue;
     }
-    const x = read(i);
+    const x = values[i]!;
     if (x !== x) nan++;
     else if (x === Infinity) posInf++;
     else if (x === -Infinity) negInf++;
@@ -148,8 +146,8 @@ export function histogramOf(col: Column, bins?: number): Histogram {
   const counts = new Float64Array(k);
   // Pass 2: count. A value on an inner edge belongs to the bin it starts (numpy's rule).
   for (let i = 0; i < n; i++) {
-    if (!isValid(i)) continue;
-    const x = read(i);
+    if (validity !== null && (validity[(i + bitOffset) >> 3]! & (1 << ((i + bitOffset) & 7))) === 0) continue;
+    const x = values[i]!;
     if (x - x !== 0) continue; // NaN or ±Infinity
     let b = Math.floor(((x / 2 - start / 2) / halfSpan) * k);
     if (b >= k) b = k - 1;
