@@ -88,6 +88,16 @@ export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStream
 
 // Printing
 export type { PrintOptions } from './format/table.js';
+export type { GlimpseOptions } from './format/glimpse.js';
+export type { MarkdownOptions } from './format/markdown.js';
+export { jupyterDisplay } from './format/html.js';
+export type { HtmlOptions } from './format/html.js';
+
+// Charts
+export { Plot } from './frame/plot.js';
+export type { BarOptions, ChartOptions, HistOptions } from './frame/plot.js';
+export { sparkline } from './format/plot-text.js';
+export type { SparklineOptions } from './format/plot-text.js';
 
 // Memory
 export { heapAllocator, sharedAllocator } from './util/alloc.js';

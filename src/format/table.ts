@@ -4,8 +4,18 @@
  */
 import type { Column } from '../column/column.js';
 import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
-import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
+import { DEFAULT_MAX_STRING_LENGTH } from './value.js';
 import { displayWidth, escapeText, padText, truncateText } from './width.js';
+import {
+  DEFAULT_MAX_COLS,
+  DEFAULT_MAX_ROWS,
+  ELIDED,
+  ELLIPSIS,
+  countOption,
+  defaultMaxWidth,
+  readCell,
+  shownRows,
+} from './layout.js';
 
 /** What {@link formatTable} prints: a height and equally long columns. */
 export interface TableSource {
@@ -42,14 +52,8 @@ export interface PrintOptions {
   showDtypes?: boolean;
 }
 
-const ELLIPSIS = '…';
-const DEFAULT_MAX_ROWS = 10;
-const DEFAULT_MAX_COLS = 12;
-const DEFAULT_MAX_WIDTH = 120;
 /** Narrowest a column is cut to when even one column does not fit `maxWidth` (room for `---`). */
 const MIN_COLUMN_WIDTH = 3;
-/** Row index standing for the `…` row. */
-const ELIDED = -1;
 
 /** One printed column: header lines, one cell per shown row, alignment and width. */
 interface ColumnView {
@@ -145,31 +149,6 @@ function tableWidth(sumWidths: number, n: number, k: number): number {
   return sumWidths + 3 * n + 1 + elision;
 }
 
-/** A count option: the default when absent or NaN, no limit when negative, else its floor. */
-function countOption(value: number | undefined, fallback: number): number {
-  if (value === undefined || Number.isNaN(value)) return fallback;
-  if (value < 0) return Infinity;
-  return Math.floor(value);
-}
-
-function defaultMaxWidth(): number {
-  const out = typeof process === 'undefined' ? undefined : process.stdout;
-  const cols = out?.isTTY ? out.columns : undefined;
-  return typeof cols === 'number' && cols > 0 ? cols : DEFAULT_MAX_WIDTH;
-}
-
-/** The row indices shown, with {@link ELIDED} for the `…` row. */
-function shownRows(height: number, maxRows: number): number[] {
-  if (height <= maxRows) return Array.from({ length: height }, (_, i) => i);
-  const head = Math.ceil(maxRows / 2);
-  const tail = Math.floor(maxRows / 2);
-  const rows: number[] = [];
-  for (let i = 0; i < head; i++) rows.push(i);
-  rows.push(ELIDED);
-  for (let i = height - tail; i < height; i++) rows.push(i);
-  return rows;
-}
-
 function columnView(col: Column, rows: readonly number[], maxStr: number, showDtypes: boolean): ColumnView {
   const name = truncateText(escapeText(col.name), maxStr);
   const header = showDtypes ? [name, '---', escapeText(dtypeShortName(col.dtype))] : [name];
@@ -187,23 +166,6 @@ function elisionView(rows: readonly number[], showDtypes: boolean): ColumnView {
     align: 'left',
     width: 1,
   };
-}
-
-/** The text of one cell; a value that cannot be read is printed from its raw stored value. */
-function readCell(col: Column, i: number, maxStr: number): string {
-  if (i >= col.length) return '';
-  let value: unknown;
-  try {
-    value = col.at(i);
-  } catch {
-    // e.g. Int64RangeError: an int64 read as number that does not fit; the raw value is a bigint.
-    try {
-      value = (col.data.values as ArrayLike<unknown>)[i];
-    } catch {
-      value = '?';
-    }
-  }
-  return formatValue(value, col.dtype, { maxStringLength: maxStr });
 }
 
 /** Narrow the widest columns (not below {@link MIN_COLUMN_WIDTH}) by `excess` in total, cutting their text. */

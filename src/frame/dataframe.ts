@@ -21,6 +21,9 @@ import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
 import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
+import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
+import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
+import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
 import type {
   BigIntSchema,
   JoinSchema,
@@ -39,6 +42,7 @@ import { selectItems, withColumns as addColumns, type ColumnSpec } from '../ops/
 import { sort as sortRows, type SortOptions } from '../ops/sort.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { GroupBy } from './group-by.js';
+import { Plot } from './plot.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
@@ -743,6 +747,90 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toIPC(options: IPCEncodeOptions = {}): Uint8Array {
     return encodeIPC(this.#core, options);
+  }
+
+  /**
+   * The frame on its side: one line per column with its name, dtype and first values (strings
+   * quoted, nulls as `null`), as many as fit the line. `print: true` writes it to stdout instead
+   * of returning it (handy in the REPL, which would show a returned string quoted).
+   * @param options - `maxWidth`, `maxCols` (default: all), `maxStringLength`, `maxValues`, `print`.
+   * @example
+   * ```ts
+   * console.log(weather.glimpse({ maxWidth: 60 }));
+   * // Rows: 1461
+   * // Columns: 6
+   * // $ date          <date> 2012-01-01, 2012-01-02, 2012-01-03, …
+   * // $ precipitation <f64>  0.0, 10.9, 0.8, 20.3, 1.3, 2.5, …
+   * // $ temp_max      <f64>  12.8, 10.6, 11.7, 12.2, 8.9, 4.4, …
+   * // $ temp_min      <f64>  5.0, 2.8, 7.2, 5.6, 2.8, 2.2, 2.8, …
+   * // $ wind          <f64>  4.7, 4.5, 2.3, 4.7, 6.1, 2.2, 2.3, …
+   * // $ weather       <cat>  "drizzle", "rain", "rain", "rain", …
+   * ```
+   */
+  glimpse(options: GlimpseOptions & { print: true }): void;
+  glimpse(options?: GlimpseOptions & { print?: false }): string;
+  glimpse(options: GlimpseOptions & { print?: boolean } = {}): string | void {
+    const text = formatGlimpse(this.#core, options);
+    if (options.print !== true) return text;
+    process.stdout.write(`${text}\n`);
+  }
+
+  /**
+   * The frame as a GitHub-flavoured markdown table: `name (dtype)` headers, numbers right-aligned,
+   * cells escaped (`|`, markup, newlines), long and wide frames elided like the box table.
+   * @param options - `maxRows` (10), `maxCols` (12), `maxStringLength` (32), `showShape`, `showDtypes`.
+   * @example
+   * ```ts
+   * console.log(DataFrame.fromRecords([{ city: 'Oslo | NO', temp: 3.5 }]).toMarkdown({ showShape: false }));
+   * // | city (str) | temp (f64) |
+   * // |------------|-----------:|
+   * // | Oslo \| NO |        3.5 |
+   * ```
+   */
+  toMarkdown(options: MarkdownOptions = {}): string {
+    return formatMarkdown(this.#core, options);
+  }
+
+  /**
+   * The frame as a self-contained HTML `<table>` (inline styles): shape caption, names and dtypes
+   * in `<thead>`, every value HTML-escaped, nulls grey italic, numbers right-aligned, long and
+   * wide frames elided like the box table.
+   * @param options - `maxRows` (10), `maxCols` (12), `maxStringLength` (32), `showShape`, `showDtypes`.
+   * @example
+   * ```ts
+   * writeFileSync('head.html', df.toHTML({ maxRows: 20 }));
+   * DataFrame.fromRecords([{ s: '<b>' }]).toHTML().includes('&lt;b&gt;'); // true
+   * ```
+   */
+  toHTML(options: HtmlOptions = {}): string {
+    return formatHTML(this.#core, options);
+  }
+
+  /**
+   * Rich display for TypeScript notebook kernels (Deno's Jupyter kernel, tslab): an HTML table
+   * and the box table as plain text.
+   * @example
+   * ```ts
+   * df[jupyterDisplay](); // jupyterDisplay === Symbol.for('Jupyter.display')
+   * // { 'text/html': '<table class="colframe" …', 'text/plain': 'shape: (1461, 6)\n┌…' }
+   * ```
+   */
+  [jupyterDisplay](): { 'text/html': string; 'text/plain': string } {
+    return { 'text/html': this.toHTML(), 'text/plain': this.toString() };
+  }
+
+  /**
+   * Charts of this frame's columns: `plot.hist(column, options)` for a numeric column,
+   * `plot.bar(column, options)` for the value counts of a discrete one; terminal text by default,
+   * standalone SVG with `format: 'svg'`.
+   * @example
+   * ```ts
+   * console.log(df.plot.hist('temp_max', { bins: 12 }));
+   * writeFileSync('weather.svg', df.plot.bar('weather', { format: 'svg' }));
+   * ```
+   */
+  get plot(): Plot<S> {
+    return new Plot<S>(this.#core);
   }
 
   private rowClass(): RowClass {

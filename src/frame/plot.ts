@@ -1,0 +1,185 @@
+/**
+ * `df.plot`: charts of one column, as terminal text or standalone SVG. The numbers come from
+ * `format/plot-data.ts` (histograms) and `ops` (value counts); drawing is left to the pure
+ * renderers in `format/plot-text.ts` and `format/plot-svg.ts`.
+ */
+import { InvalidArgumentError, SchemaError } from '../errors.js';
+import type { FrameCore } from '../core/frame-core.js';
+import type { SchemaShape } from '../dtype/schema.js';
+import { checkBins, histogramOf, type BarCounts } from '../format/plot-data.js';
+import { barText, histogramText } from '../format/plot-text.js';
+import { barSVG, histogramSVG } from '../format/plot-svg.js';
+import { col } from '../ops/expr/expr.js';
+import { groupByAgg } from '../ops/group-by/group-by.js';
+import { sort } from '../ops/sort.js';
+
+/** Options shared by `plot.hist` and `plot.bar`. */
+export interface ChartOptions {
+  /** `'text'` (default): Unicode block characters for a terminal; `'svg'`: a standalone SVG document. */
+  format?: 'text' | 'svg';
+  /** Text: the widest line in terminal columns (default: the terminal's, at most 80). SVG: pixels (default 640). */
+  width?: number;
+  /** SVG only: pixels (default 400 for a histogram, 30 per bar for a bar chart). */
+  height?: number;
+  /** SVG only: the title (default: the column's name). */
+  title?: string;
+  /** Text only: labels wider than this many terminal columns are cut (default 32). */
+  maxStringLength?: number;
+  /** Text only: write the chart to stdout (with a newline) instead of returning it. */
+  print?: boolean;
+}
+
+/** Options for `plot.hist`. */
+export interface HistOptions extends ChartOptions {
+  /** Number of equal-width bins (default 10; integer columns get bins a whole number of values wide, maybe fewer). */
+  bins?: number;
+}
+
+/** Options for `plot.bar`. */
+export interface BarOptions extends ChartOptions {
+  /** Values shown, most frequent first (default 10); the rest are summed on an `… N others` line. */
+  top?: number;
+}
+
+/** Default number of bars in a bar chart. */
+const DEFAULT_TOP = 10;
+
+/**
+ * Charts of a frame's columns, reached through `df.plot`. Every chart comes as terminal text
+ * (default) or, with `format: 'svg'`, as a standalone SVG document.
+ *
+ * @example
+ * ```ts
+ * console.log(weather.plot.hist('temp_max', { bins: 8, width: 60 }));
+ * console.log(weather.plot.bar('weather'));
+ * writeFileSync('temp_max.svg', weather.plot.hist('temp_max', { format: 'svg' }));
+ * ```
+ */
+export class Plot<S extends SchemaShape = SchemaShape> {
+  readonly #core: FrameCore;
+
+  /** The charts of `core`'s columns (use `df.plot`). */
+  constructor(core: FrameCore) {
+    this.#core = core;
+  }
+
+  /**
+   * A histogram of a numeric column: `bins` equal-width bins over its finite values, each drawn
+   * with its range and count. Nulls, NaN and infinities are counted on a line of their own, never
+   * dropped silently. An empty or all-null column draws `no data` and says why.
+   *
+   * @param column - A numeric column's name.
+   * @param options - `bins` (10), `format` (`'text'`), `width`, `height`, `title`, `print`.
+   * @returns The chart (text or SVG), or nothing with `print: true`.
+   * @throws ColumnNotFoundError suggesting the closest name.
+   * @throws SchemaError when the column is not numeric (use `plot.bar` for discrete values).
+   * @throws InvalidArgumentError when `bins` is not a positive integer or `format` is unknown.
+   * @example
+   * ```ts
+   * console.log(weather.plot.hist('temp_max', { bins: 6, width: 60 }));
+   * // temp_max (f64) · 1,461 values · 6 bins
+   * // [-1.6,  4.6) │███▉ 41
+   * // [ 4.6, 10.8) │██████████████████████████████▌ 328
+   * // [10.8, 17.0) │██████████████████████████████████████████ 451
+   * // [17.0, 23.2) │██████████████████████████████▌ 328
+   * // [23.2, 29.4) │██████████████████████▌ 242
+   * // [29.4, 35.6] │██████▋ 71
+   * // not binned: null 0 · NaN 0
+   * ```
+   */
+  hist(column: keyof S & string, options: HistOptions & { print: true }): void;
+  hist(column: keyof S & string, options?: HistOptions & { print?: false }): string;
+  hist(column: keyof S & string, options: HistOptions = {}): string | void {
+    const format = checkFormat(options.format);
+    const h = histogramOf(this.#core.column(column), checkBins(options.bins));
+    return emit(format === 'svg' ? histogramSVG(h, svgOptions(options)) : histogramText(h, textOptions(options)), options.print);
+  }
+
+  /**
+   * A bar chart of how often each value of a discrete column (text, categorical, boolean,
+   * integer, date or timestamp) occurs: the `top` most frequent values (ties in order of first
+   * appearance), each drawn with its count, the rest summed on an `… N others` line. Nulls count
+   * as a value labelled `null`. An empty column draws `no data`.
+   *
+   * @param column - The column's name.
+   * @param options - `top` (10), `format` (`'text'`), `width`, `height`, `title`, `maxStringLength`, `print`.
+   * @returns The chart (text or SVG), or nothing with `print: true`.
+   * @throws ColumnNotFoundError suggesting the closest name.
+   * @throws SchemaError for a float column (every value tends to be distinct; use `plot.hist`).
+   * @throws InvalidArgumentError when `top` is not a positive integer or `format` is unknown.
+   * @example
+   * ```ts
+   * console.log(weather.plot.bar('weather', { width: 50 }));
+   * // weather (cat) · 1,461 values · 5 distinct
+   * // rain    │█████████████████████████████████████ 641
+   * // sun     │█████████████████████████████████████ 640
+   * // fog     │█████▉ 101
+   * // drizzle │███ 53
+   * // snow    │█▌ 26
+   * ```
+   */
+  bar(column: keyof S & string, options: BarOptions & { print: true }): void;
+  bar(column: keyof S & string, options?: BarOptions & { print?: false }): string;
+  bar(column: keyof S & string, options: BarOptions = {}): string | void {
+    const format = checkFormat(options.format);
+    const top = options.top ?? DEFAULT_TOP;
+    if (typeof top !== 'number' || !Number.isInteger(top) || top < 1) {
+      throw new InvalidArgumentError(`top must be a positive integer, got ${String(top)}`, top);
+    }
+    const counts = this.counts(column, top);
+    return emit(format === 'svg' ? barSVG(counts, svgOptions(options)) : barText(counts, textOptions(options)), options.print);
+  }
+
+  /** The `top` most frequent values of `column` with their counts, and what the rest add up to. */
+  private counts(column: string, top: number): BarCounts {
+    const c = this.#core.column(column);
+    if (c.dtype.kind === 'float32' || c.dtype.kind === 'float64') {
+      throw new SchemaError(
+        `Column "${column}" is ${c.dtype.kind}; a bar chart counts discrete values (text, categorical, bool, integers, dates). ` +
+          `For the distribution of a float column use plot.hist("${column}")`,
+        column,
+      );
+    }
+    const countName = column === 'count' ? 'count_' : 'count';
+    const grouped = groupByAgg(this.#core, [column], { [countName]: col(column).len() });
+    const sorted = sort(grouped, countName, { descending: true });
+    const keys = sorted.column(column);
+    const ns = sorted.column(countName);
+    const shown = Math.min(top, sorted.height);
+    const values: unknown[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < shown; i++) {
+      values.push(keys.get(i));
+      counts.push(Number(ns.get(i)));
+    }
+    let otherRows = 0;
+    for (let i = shown; i < sorted.height; i++) otherRows += Number(ns.get(i));
+    return { column, dtype: c.dtype, values, counts, otherValues: sorted.height - shown, otherRows, total: c.length };
+  }
+}
+
+function checkFormat(format: unknown): 'text' | 'svg' {
+  if (format === undefined || format === 'text') return 'text';
+  if (format === 'svg') return 'svg';
+  throw new InvalidArgumentError(`format must be 'text' or 'svg', got ${JSON.stringify(format)}`, format);
+}
+
+function textOptions(o: ChartOptions): { width?: number; maxStringLength?: number } {
+  const out: { width?: number; maxStringLength?: number } = {};
+  if (o.width !== undefined) out.width = o.width;
+  if (o.maxStringLength !== undefined) out.maxStringLength = o.maxStringLength;
+  return out;
+}
+
+function svgOptions(o: ChartOptions): { width?: number; height?: number; title?: string } {
+  const out: { width?: number; height?: number; title?: string } = {};
+  if (o.width !== undefined) out.width = o.width;
+  if (o.height !== undefined) out.height = o.height;
+  if (o.title !== undefined) out.title = o.title;
+  return out;
+}
+
+function emit(chart: string, print: boolean | undefined): string | void {
+  if (print !== true) return chart;
+  process.stdout.write(`${chart}\n`);
+}
