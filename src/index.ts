@@ -78,6 +78,13 @@ export { writeCSV } from './io/csv/write.js';
 export type { CsvDestination, CsvWriteStreamOptions } from './io/csv/write.js';
 export type { CsvWriteOptions } from './format/csv.js';
 
+// JSON
+export { readJSON } from './io/json/read.js';
+export type { JsonReadInfo, JsonReadOptions, JsonSource, JsonWidening } from './io/json/options.js';
+export { writeJSON } from './io/json/write.js';
+export type { JsonDestination, JsonWriteStreamOptions } from './io/json/write.js';
+export type { JsonFormat, JsonWriteOptions } from './format/json.js';
+
 // Printing
 export type { PrintOptions } from './format/table.js';
 
@@ -96,6 +103,7 @@ export {
   Int64RangeError,
   InvalidArgumentError,
   InvalidValueError,
+  JsonParseError,
   SchemaError,
   ShapeError,
   UnsupportedTypeError,

@@ -17,6 +17,7 @@ import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
 import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
+import { formatJSON, type JsonWriteOptions } from '../format/json.js';
 import type {
   BigIntSchema,
   JoinSchema,
@@ -639,6 +640,25 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toCSV(options: CsvWriteOptions = {}): string {
     return formatCSV(this.#core, options);
+  }
+
+  /**
+   * The frame as JSON text, for small frames (`writeJSON` streams large ones to a file): a JSON
+   * array of objects (`format: 'records'`, default) or one object per line (`'ndjson'`). The text
+   * is exactly what `writeJSON` writes (64-bit integers exact, dates `"YYYY-MM-DD"`, timestamps
+   * ISO 8601 with `Z`, NaN and ±Infinity as null; see `formatJSON`). Named so that it does not
+   * change what `JSON.stringify(df)` does.
+   * @param options - `format`: `'records'` or `'ndjson'`.
+   * @throws InvalidArgumentError for an unknown format.
+   * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
+   * @example
+   * ```ts
+   * DataFrame.fromRecords([{ id: 1, tag: 'a' }, { id: 2, tag: null }]).toJSONString({ format: 'ndjson' });
+   * // '{"id":1,"tag":"a"}\n{"id":2,"tag":null}\n'
+   * ```
+   */
+  toJSONString(options: JsonWriteOptions = {}): string {
+    return formatJSON(this.#core, options);
   }
 
   private rowClass(): RowClass {

@@ -22,15 +22,9 @@ export type JsonSource =
   | AsyncIterable<Uint8Array | string>
   | { text: string };
 
-/**
- * The two layouts `readJSON` / `writeJSON` handle: `'records'`, one JSON array of objects
- * (`[{"a":1},{"a":2}]`), and `'ndjson'`, one object per line (also called JSON Lines).
- * @example
- * ```ts
- * const format: JsonFormat = 'ndjson';
- * ```
- */
-export type JsonFormat = 'records' | 'ndjson';
+import type { JsonFormat } from '../../format/json.js';
+
+export type { JsonFormat } from '../../format/json.js';
 
 /** A column whose inferred dtype was widened after the sample because a later value did not fit. */
 export interface JsonWidening {

@@ -60,6 +60,7 @@ export class JsonReader {
   private valueAt = 0;
   /** Where the current record starts, and whether one is being read. */
   private recordAt = 0;
+  private recordRow = 0;
   private inRecord = false;
   private readonly selection: ReadonlyMap<string, number> | undefined;
   private readonly schema: Schema | undefined;
@@ -245,6 +246,7 @@ export class JsonReader {
       const i = sc.ws(this.pos);
       if (i < nl) {
         this.inRecord = true; // a line with data is a record, even when it is not an object
+        this.recordRow = cols.rows;
         if (buf[i] !== 123) throw new JsonSyntax(`expected an object, found ${describeStart(buf[i])} (NDJSON holds one object per line)`, i);
         cols.line = this.line;
         const end = sc.ws(this.object(i));
@@ -302,6 +304,7 @@ export class JsonReader {
       }
       if (cols.rows >= limit) return true;
       this.inRecord = true;
+      this.recordRow = cols.rows;
       if (c !== 123) throw new JsonSyntax(`expected an object, found ${describeStart(c)} (the array must hold objects)`, i);
       cols.line = this.line;
       let end: number;
@@ -328,6 +331,7 @@ export class JsonReader {
     const cols = this.cols;
     const stamp = ++this.stamp;
     this.recordAt = i;
+    this.recordRow = cols.rows;
     this.inRecord = true;
     this.keySlot = -1;
     i = sc.ws(i + 1);
@@ -477,7 +481,7 @@ export class JsonReader {
   /** The error to throw for an error raised while reading the current record. */
   private located(err: unknown): unknown {
     const line = this.line + this.sc.lines;
-    const row = this.inRecord ? this.cols.rows : undefined;
+    const row = this.inRecord ? this.recordRow : undefined;
     const key = this.inRecord && this.keySlot >= 0 ? this.keyName(this.keySlot) : undefined;
     if (err instanceof JsonSyntax) return this.parseError(err.reason, err.at, line, row, err.reason.startsWith('key ') ? undefined : key);
     if (err instanceof ValueError) {
