@@ -16,7 +16,7 @@ import { makeSink, reencode } from '../csv/sink-factory.js';
 import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
-import { Kind, classify, parseIntBytes, parsed } from '../csv/values.js';
+import { Kind, classify, parseDateBytes, parseIntBytes, parseTimestampBytes, parsed, timestampZone } from '../csv/values.js';
 import { RestartAsText } from '../csv/restart.js';
 import type { JsonWidening } from './options.js';
 
@@ -33,7 +33,6 @@ const V_ANY = 31;
 const K_STRING = 128;
 const K_ALL = 255;
 const K_NUMBER = Kind.Int32 | Kind.Int64 | Kind.Float;
-const K_TIME = Kind.Date | Kind.TimestampNaive | Kind.TimestampAware;
 
 /** A value that does not fit its column; the reader adds where it is. */
 export class ValueError extends Error {
@@ -52,10 +51,22 @@ function typeName(t: number): string {
 
 /** The inference classes of one value. */
 function kindsOf(t: number, b: Uint8Array, s: number, e: number): number {
-  if (t === V_STRING) return K_STRING | (e - s >= 10 ? classify(b, s, e) & K_TIME : 0);
+  if (t === V_STRING) return K_STRING | timeKinds(b, s, e);
   if (t === V_BOOL) return Kind.Bool;
   if (t === V_NESTED) return 0;
   return classify(b, s, e) & K_NUMBER;
+}
+
+/** The date / timestamp classes of a string, by the rules `readCSV` uses for fields. */
+function timeKinds(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n === 10) {
+    parseDateBytes(b, s, e);
+    return parsed.ok ? Kind.Date : 0;
+  }
+  if (n < 16) return 0;
+  parseTimestampBytes(b, s, e);
+  return parsed.ok ? (timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive) : 0;
 }
 
 /** Whether a column of this dtype, when made text, keeps every earlier value's exact JSON text. */
