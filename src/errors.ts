@@ -317,7 +317,7 @@ export class CsvParseError extends ColframeError {
  * @example
  * ```ts
  * await readJSON({ text: '{"a":1}\n{"a":2,}\n' }, { format: 'ndjson' });
- * // throws JsonParseError: NDJSON line 2 (byte 15), row 1: expected a key in quotes: {"a":2,}
+ * // throws JsonParseError: NDJSON line 2 (byte 15), row 1: expected a key in quotes, found '}': {"a":2,}
  * ```
  */
 export class JsonParseError extends ColframeError {

@@ -52,14 +52,17 @@ import { JsonReader } from './reader.js';
  *   (unless `nested: 'json'`), a key the schema lacks, a value that does not fit a declared dtype,
  *   a missing key or null in a non-nullable column, invalid UTF-8, truncated input.
  * @throws InvalidArgumentError for a source or option of the wrong kind.
- * @throws ColumnNotFoundError for a `columns` key no record has.
+ * @throws ColumnNotFoundError for a `columns` or `dtypes` key that no record has.
  * @example
  * ```ts
  * const df = await readJSON({ text: '{"city":"Oslo","temp":-3.5}\n{"city":"Rome","temp":12,"rain":true}\n' });
  * console.log(df.schema.toString());
- * // Schema { city: categorical?, temp: float64?, rain: bool? }
+ * // Schema { city: utf8?, temp: float64?, rain: bool? }
  * console.log(df.toRecords());
- * // [ { city: 'Oslo', temp: -3.5, rain: null }, { city: 'Rome', temp: 12, rain: true } ]
+ * // [
+ * //   { city: 'Oslo', temp: -3.5, rain: null },
+ * //   { city: 'Rome', temp: 12, rain: true }
+ * // ]
  * ```
  */
 export async function readJSON<const S extends SchemaShape>(source: JsonSource, options: JsonReadOptions & { schema: S }): Promise<DataFrame<S>>;
@@ -88,6 +91,13 @@ export async function readJSON(source: JsonSource, options: JsonReadOptions = {}
 /**
  * The format a path's extension names: `.ndjson` and `.jsonl` → ndjson, `.json` → records, else
  * undefined (decided from the content).
+ * @param path - A file path.
+ * @returns The format, or undefined.
+ * @example
+ * ```ts
+ * console.log(formatOfPath('a/b.JSONL'), formatOfPath('x.json'), formatOfPath('x.txt'));
+ * // prints: ndjson records undefined
+ * ```
  */
 export function formatOfPath(path: string): JsonFormat | undefined {
   const ext = extname(path).toLowerCase();

@@ -190,8 +190,9 @@ export class JsonReader {
       await this.it?.return?.();
     }
     const rows = this.cols.rows;
-    if (this.o.columns !== undefined && rows > 0) {
-      for (const name of this.o.columns) {
+    if (rows > 0) {
+      // A listed key that no record has is most likely a typo.
+      for (const name of [...(this.o.columns ?? []), ...Object.keys(this.o.dtypes ?? {})]) {
         if (!this.slotByName.has(name) && !this.schema?.has(name)) {
           throw new ColumnNotFoundError(name, [...this.slotByName.keys()]);
         }

@@ -3,7 +3,7 @@
  * (NDJSON row or array element) and key where known, with a snippet of the text around the byte.
  */
 import { describe, expect, it } from 'vitest';
-import { ColframeError, JsonParseError, readJSON, type JsonReadOptions } from '../../../src/index.js';
+import { ColframeError, JsonParseError, readJSON, utf8, type JsonReadOptions } from '../../../src/index.js';
 
 async function error(text: string | Uint8Array, o: JsonReadOptions = {}): Promise<JsonParseError> {
   const e = await readJSON(typeof text === 'string' ? { text } : text, o).then(
@@ -106,7 +106,7 @@ describe('readJSON on bad bytes', () => {
   });
 
   it('readJSON rejects a nested value in a text column declared without nested: json', async () => {
-    const e = await error('[{"a":[1]}]', { dtypes: {} });
+    const e = await error('[{"a":[1]}]', { schema: { a: utf8() } });
     expect(e.reason).toMatch(/^an array as a value/);
   });
 

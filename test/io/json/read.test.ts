@@ -170,10 +170,11 @@ describe('readJSON columns and missing keys', () => {
     await expect(readJSON({ text: '[{"a":1,"b":{"x":[1,}}]' }, { columns: ['a'] })).rejects.toThrow(JsonParseError);
   });
 
-  it('readJSON rejects a columns key that no record has, naming the keys it saw', async () => {
+  it('readJSON rejects a columns or dtypes key that no record has, naming the keys it saw', async () => {
     const err = await readJSON({ text: '[{"price":1,"qty":2}]' }, { columns: ['pric'] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ColumnNotFoundError);
     expect((err as Error).message).toMatch(/Did you mean "price"/);
+    await expect(readJSON({ text: '[{"qty":2}]' }, { dtypes: { qyt: int32() } })).rejects.toThrow(ColumnNotFoundError);
   });
 
   it('readJSON stops after maxRows records', async () => {
