@@ -98,6 +98,9 @@ export class Columns {
   /** Inference classes seen in the sample, and non-null counts. */
   private kinds: number[] = [];
   private nonNull: number[] = [];
+  /** Value bytes seen in the sample, to size string buffers once. */
+  private sampleBytes: number[] = [];
+  private sampleRows = 0;
   /** Per column, the stamp of the last record that gave it a value (duplicate and missing keys). */
   seen = new Int32Array(16);
   /** Whether values only feed inference (the sample pass). */
@@ -125,6 +128,7 @@ export class Columns {
     this.declared.push(declared);
     this.kinds.push(K_ALL);
     this.nonNull.push(0);
+    this.sampleBytes.push(0);
     if (c >= this.seen.length) {
       const next = new Int32Array(this.seen.length * 2);
       next.set(this.seen);
@@ -142,7 +146,8 @@ export class Columns {
   }
 
   /** After the sample (rows back to 0): open a sink for every declared column and every column the sample decided. */
-  startReading(capacity: number): void {
+  startReading(capacity: number, sampleRows: number): void {
+    this.sampleRows = sampleRows;
     this.sampling = false;
     this.capacity = capacity;
     for (let c = 0; c < this.names.length; c++) {
@@ -173,7 +178,8 @@ export class Columns {
 
   /** Open column `c`'s sink with `rows` nulls already in it. */
   private open(c: number, dtype: AnyDType, inferred: boolean): void {
-    const sink = makeSink(dtype, inferred, this.o.allocator, this.capacity, 0);
+    const perValue = this.sampleRows > 0 ? this.sampleBytes[c]! / this.sampleRows : 16;
+    const sink = makeSink(dtype, inferred, this.o.allocator, this.capacity, Math.ceil(this.capacity * perValue * 1.05) + 64);
     for (let r = 0; r < this.rows; r++) {
       if (!sink.appendNull()) throw new ValueError(`missing key for a column that is not nullable (${dtypeName(dtype)})`, c);
     }
@@ -189,6 +195,7 @@ export class Columns {
    */
   put(c: number, t: number, b: Uint8Array, s: number, e: number): void {
     if (this.sampling) {
+      this.sampleBytes[c]! += e - s;
       if (this.declared[c] === undefined) {
         this.nonNull[c]!++;
         this.kinds[c]! &= kindsOf(t, b, s, e);

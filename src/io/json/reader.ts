@@ -37,6 +37,7 @@ function asBuffer(b: Uint8Array): Buffer {
 /** Reads one source into a frame. */
 export class JsonReader {
   private it: AsyncIterator<Uint8Array> | undefined;
+  private ahead: Promise<IteratorResult<Uint8Array>> | undefined;
   private buf: Buffer = EMPTY;
   private pos = 0;
   private final = false;
@@ -102,12 +103,11 @@ export class JsonReader {
    * bytes (so a long record is scanned again only a logarithmic number of times).
    */
   private async fill(keepFrom: number): Promise<void> {
-    this.it ??= this.src.chunks()[Symbol.asyncIterator]();
     const keep = this.buf.length - keepFrom;
     const parts: Uint8Array[] = [];
     let got = 0;
     do {
-      const next = await this.it.next();
+      const next = await this.nextChunk();
       if (next.done) {
         this.final = true;
         break;
@@ -131,6 +131,24 @@ export class JsonReader {
       this.buf = joined;
     }
     this.pos -= keepFrom;
+  }
+
+  /**
+   * The next chunk, and the read of the one after it started at once, so reading the input
+   * overlaps scanning the chunk just read.
+   */
+  private nextChunk(): Promise<IteratorResult<Uint8Array>> {
+    this.it ??= this.src.chunks()[Symbol.asyncIterator]();
+    const it = this.it;
+    const p = this.ahead ?? it.next();
+    this.ahead = undefined;
+    return p.then((r) => {
+      if (!r.done) {
+        this.ahead = it.next();
+        this.ahead.catch(() => undefined); // awaited (and thrown) by the next fill, if any
+      }
+      return r;
+    });
   }
 
   /** Bytes to keep when fetching more: from the sample's start while sampling, else from `pos`. */
@@ -170,12 +188,14 @@ export class JsonReader {
       if (!(limit >= 0)) throw new InvalidArgumentError(`inferSchemaLength must be ≥ 0, got ${String(limit)}`, limit);
       const maxRows = this.o.maxRows ?? Infinity;
       let capacity = 1024;
+      let sampled = 0;
       if (any && this.schema === undefined && limit > 0 && maxRows > 0) {
         this.sampleAt = this.offset(this.pos) - this.src.bom.bytes;
         const line = this.line;
         const state = this.state;
         await this.run(Math.min(limit, maxRows));
         const rows = this.cols.rows;
+        sampled = rows;
         capacity = this.estimateRows(rows, this.offset(this.pos) - this.src.bom.bytes - this.sampleAt);
         this.pos = this.sampleAt - this.base;
         this.sampleAt = -1;
@@ -184,7 +204,7 @@ export class JsonReader {
         this.cols.rows = 0;
         this.order.fill(-1);
       }
-      this.cols.startReading(capacity);
+      this.cols.startReading(capacity, sampled);
       if (any && maxRows > 0) await this.run(maxRows);
     } finally {
       await this.it?.return?.();
