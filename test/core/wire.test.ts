@@ -134,8 +134,10 @@ describe('DataFrame.fromTransferred', () => {
     cols[1] = { ...cols[1]!, values: new Float64Array(1) };
     expect(() => DataFrame.fromTransferred({ ...p, columns: cols })).toThrow(/column "f": values too short/);
     const s = p.columns.map((c) => ({ ...c }));
-    s[3] = { ...s[3]!, offsets: Int32Array.from([0, 5, 2, 3, 4]) };
-    expect(() => DataFrame.fromTransferred({ ...p, columns: s })).toThrow(/column "s": string offsets not increasing at row 1/);
+    s[3] = { ...s[3]!, offsets: Int32Array.from([0, 5, 2, 3, 400]) };
+    expect(() => DataFrame.fromTransferred({ ...p, columns: s })).toThrow(/column "s": string offsets run past the bytes/);
+    s[3] = { ...s[3]!, offsets: Int32Array.from([9, 5, 2, 3, 4]) };
+    expect(() => DataFrame.fromTransferred({ ...p, columns: s })).toThrow(/column "s": string offsets out of order/);
     expect(() => DataFrame.fromTransferred({ ...p, height: 3 })).toThrow(/has 4 rows, the frame 3/);
     const k = p.columns.map((c) => ({ ...c }));
     k[0] = { ...k[0]!, dtype: { kind: 'complex' as never, nullable: false } };
