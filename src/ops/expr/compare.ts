@@ -163,35 +163,34 @@ function compareNumbers(f: Cmp, av: ArrayLike<number> | null, as: number, bv: Ar
   }
 }
 
+type ScalarKernel = (x: ArrayLike<number>, s: number, n: number, out: Uint8Array) => void;
+
+const OPS: Record<Cmp, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '===', neq: '!==' };
+const scalarKernels = new Map<string, ScalarKernel>();
+
 /**
- * Column vs scalar, the common case: eight rows at a time into one byte (no read-modify-write of
- * the output per row).
+ * Column vs scalar, the common case: eight rows at a time into one byte, branch-free. One kernel
+ * is generated per operator and array type, so every loop stays monomorphic; readable form:
+ * `for (i) if (x[i] > s) out[i >> 3] |= 1 << (i & 7)`.
  */
 function compareToScalar(f: Cmp, x: ArrayLike<number>, s: number, n: number, out: Uint8Array): void {
-  const full = n & ~7;
-  const byteOf = (test: (v: number) => boolean) => {
-    for (let b = 0; b < full; b += 8) {
-      let byte = 0;
-      for (let j = 0; j < 8; j++) if (test(x[b + j]!)) byte |= 1 << j;
-      out[b >> 3] = byte;
-    }
-    for (let i = full; i < n; i++) if (test(x[i]!)) out[i >> 3]! |= 1 << (i & 7);
-  };
-  // One specialised copy per operator (the test closure inlines).
-  switch (f) {
-    case 'gt':
-      return byteOf((v) => v > s);
-    case 'gte':
-      return byteOf((v) => v >= s);
-    case 'lt':
-      return byteOf((v) => v < s);
-    case 'lte':
-      return byteOf((v) => v <= s);
-    case 'eq':
-      return byteOf((v) => v === s);
-    case 'neq':
-      return byteOf((v) => v !== s);
+  const key = `${f}:${x.constructor.name}`;
+  let k = scalarKernels.get(key);
+  if (k === undefined) {
+    const op = OPS[f];
+    const bits = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => `((x[b + ${j}] ${op} s) << ${j})`).join(' | ');
+    k = new Function(
+      'x',
+      's',
+      'n',
+      'out',
+      `const full = n & ~7;
+       for (let b = 0; b < full; b += 8) out[b >> 3] = ${bits};
+       for (let i = full; i < n; i++) if (x[i] ${op} s) out[i >> 3] |= 1 << (i & 7);`,
+    ) as ScalarKernel;
+    scalarKernels.set(key, k);
   }
+  k(x, s, n, out);
 }
 
 function compareStrings(f: Cmp, l: Value, r: Value, n: number, out: Uint8Array): void {
