@@ -22,6 +22,7 @@ import {
   writeTimestamp,
 } from './csv-values.js';
 import type { TableSource } from './table.js';
+import { grow, put, writeAscii } from './bytes-out.js';
 
 export { csvField, resolveCsvWriteOptions, type CsvWriteOptions, type CsvWriteSettings } from './csv-quote.js';
 export { dateText, float32Text, float64Text, timestampText } from './csv-values.js';
@@ -194,23 +195,6 @@ export class CsvEncoder implements IterableIterator<Buffer> {
 // Buffer writers: each writes at `p` and returns the position after what it wrote. Callers make
 // room first (a row reserves 64 bytes a value; strings reserve their worst case on top).
 
-/** A larger buffer holding `out`'s first `p` bytes, with room for `need` more. */
-function grow(out: Buffer, p: number, need: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(out.length * 2, p + need));
-  out.copy(next, 0, 0, p);
-  return next;
-}
-
-function put(out: Buffer, p: number, bytes: Uint8Array): number {
-  for (let j = 0; j < bytes.length; j++) out[p++] = bytes[j]!;
-  return p;
-}
-
-/** ASCII text (at most 64 characters: numbers, dates) as bytes. */
-function writeAscii(out: Buffer, p: number, text: string): number {
-  for (let j = 0; j < text.length; j++) out[p++] = text.charCodeAt(j);
-  return p;
-}
 
 // ---------------------------------------------------------------------------------------------
 

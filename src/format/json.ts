@@ -9,6 +9,7 @@ import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, dateText, float32Text, timestampText, writeDate, writeInt, writeTimestamp } from './csv-values.js';
 import type { TableSource } from './table.js';
+import { grow, put, writeAscii } from './bytes-out.js';
 
 /**
  * The two JSON layouts: `'records'`, one JSON array of objects, and `'ndjson'`, one object per
@@ -314,21 +315,6 @@ function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: 
   return p;
 }
 
-function grow(out: Buffer, p: number, need: number): Buffer {
-  const next = Buffer.allocUnsafe(Math.max(out.length * 2, p + need));
-  out.copy(next, 0, 0, p);
-  return next;
-}
-
-function put(out: Buffer, p: number, bytes: Uint8Array): number {
-  for (let j = 0; j < bytes.length; j++) out[p++] = bytes[j]!;
-  return p;
-}
-
-function writeAscii(out: Buffer, p: number, text: string): number {
-  for (let j = 0; j < text.length; j++) out[p++] = text.charCodeAt(j);
-  return p;
-}
 
 /**
  * The format of JSON write options (default `'records'`).
