@@ -67,7 +67,42 @@ function rowsByGroup(groups: Groups): { rows: Int32Array; start: Int32Array } {
   return { rows, start };
 }
 
-/** Evaluate one aggregation per group. */
+
+type SumKernel = (sums: Float64Array, ids: Int32Array, xs: ArrayLike<number>, valid: Uint8Array | null, n: number) => void;
+const sumKernels = new Map<string, SumKernel>();
+
+/**
+ * Per-group sums of `xs` (rows whose validity bit is clear skipped), generated once per array
+ * type so the loop stays monomorphic; readable form:
+ * `for (i) if (valid(i)) sums[ids[i]] += xs[i]`.
+ */
+function sumKernel(xs: ArrayLike<number>): SumKernel {
+  const key = xs.constructor.name;
+  let k = sumKernels.get(key);
+  if (k === undefined) {
+    k = new Function(
+      'sums',
+      'ids',
+      'xs',
+      'valid',
+      'n',
+      `if (valid === null) { for (let i = 0; i < n; i++) sums[ids[i]] += xs[i]; return; }
+       for (let i = 0; i < n; i++) if ((valid[i >> 3] & (1 << (i & 7))) !== 0) sums[ids[i]] += xs[i];`,
+    ) as SumKernel;
+    sumKernels.set(key, k);
+  }
+  return k;
+}
+
+/** Per-group counts of rows (with `valid`: of rows whose validity bit is set). */
+function countInto(counts: Float64Array, ids: Int32Array, valid: Uint8Array | null, n: number): void {
+  if (valid === null) {
+    for (let i = 0; i < n; i++) counts[ids[i]!]!++;
+    return;
+  }
+  for (let i = 0; i < n; i++) if ((valid[i >> 3]! & (1 << (i & 7))) !== 0) counts[ids[i]!]!++;
+}
+
 /**
  * Per-group sums and counts already computed in one `agg` call, by the argument's expression, so
  * `sum`, `mean` and `count` of one column share their passes.
@@ -92,8 +127,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   if (fn === 'count' || fn === 'len') {
     if (fn === 'count' && memo.counts !== undefined) return int64Column(name, memo.counts, null);
     const counts = new Float64Array(G);
-    if (fn === 'len' || valid === null) for (let i = 0; i < n; i++) counts[ids[i]!]!++;
-    else for (let i = 0; i < n; i++) if (isValid(i)) counts[ids[i]!]!++;
+    countInto(counts, ids, fn === 'len' ? null : valid, n);
     if (fn === 'count') memo.counts = counts;
     return int64Column(name, counts, null);
   }
@@ -154,12 +188,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     let sums = memo.sums;
     if (sums === undefined) {
       sums = new Float64Array(G);
-      if (valid === null) {
-        // No nulls: one tight loop (the common case).
-        for (let i = 0; i < n; i++) sums[ids[i]!]! += xs[i]!;
-      } else {
-        for (let i = 0; i < n; i++) if (isValid(i)) sums[ids[i]!]! += xs[i]!;
-      }
+      sumKernel(xs)(sums, ids, xs, valid, n);
       memo.sums = sums;
     }
     if (fn === 'sum') {
@@ -169,8 +198,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     let cnt = memo.counts;
     if (cnt === undefined) {
       cnt = new Float64Array(G);
-      if (valid === null) for (let i = 0; i < n; i++) cnt[ids[i]!]!++;
-      else for (let i = 0; i < n; i++) if (isValid(i)) cnt[ids[i]!]!++;
+      countInto(cnt, ids, valid, n);
       memo.counts = cnt;
     }
     const means = new Float64Array(G);
