@@ -193,27 +193,40 @@ function compareToScalar(f: Cmp, x: ArrayLike<number>, s: number, n: number, out
   k(x, s, n, out);
 }
 
+type VerdictKernel = (verdict: Uint8Array, codes: ArrayLike<number>, n: number, out: Uint8Array) => void;
+const verdictKernels = new Map<string, VerdictKernel>();
+
+/**
+ * Dictionary codes to bits through a per-entry verdict, eight rows per output byte; generated once
+ * per code array type (a closure re-created per call would lose its optimized code to every full
+ * collection). Readable form: `for (i) if (verdict[codes[i]]) out[i >> 3] |= 1 << (i & 7)`.
+ */
+function verdictKernel(codes: ArrayLike<number>): VerdictKernel {
+  const key = codes.constructor.name;
+  let k = verdictKernels.get(key);
+  if (k === undefined) {
+    const bits = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => `(verdict[codes[b + ${j}]] << ${j})`).join(' | ');
+    k = new Function(
+      'verdict',
+      'codes',
+      'n',
+      'out',
+      `const full = n & ~7;
+       for (let b = 0; b < full; b += 8) out[b >> 3] = ${bits};
+       for (let i = full; i < n; i++) if (verdict[codes[i]]) out[i >> 3] |= 1 << (i & 7);`,
+    ) as VerdictKernel;
+    verdictKernels.set(key, k);
+  }
+  return k;
+}
+
 function compareStrings(f: Cmp, l: Value, r: Value, n: number, out: Uint8Array): void {
   // Column vs literal on a categorical: decide once per dictionary entry, then map the codes.
   const oneSide = (c: Column, lit: string, flip: boolean): void => {
     if (c.dtype.kind === 'categorical') {
       const dict = c.access.dict!;
       const verdict = Uint8Array.from(dict, (s) => (test(f, flip ? compareCodePoints(lit, s) : compareCodePoints(s, lit)) ? 1 : 0));
-      const codes = c.data.values as Uint8Array;
-      // Eight rows per output byte.
-      const full = n & ~7;
-      for (let b = 0; b < full; b += 8) {
-        out[b >> 3] =
-          verdict[codes[b]!]! |
-          (verdict[codes[b + 1]!]! << 1) |
-          (verdict[codes[b + 2]!]! << 2) |
-          (verdict[codes[b + 3]!]! << 3) |
-          (verdict[codes[b + 4]!]! << 4) |
-          (verdict[codes[b + 5]!]! << 5) |
-          (verdict[codes[b + 6]!]! << 6) |
-          (verdict[codes[b + 7]!]! << 7);
-      }
-      for (let i = full; i < n; i++) if (verdict[codes[i]!]) out[i >> 3]! |= 1 << (i & 7);
+      verdictKernel(c.data.values as ArrayLike<number>)(verdict, c.data.values as ArrayLike<number>, n, out);
       return;
     }
     const at = stringAt(c);

@@ -206,24 +206,32 @@ function logical(fn: 'and' | 'or', l: Value, r: Value, n: number, where: string)
     else for (let i = 0; i < out.length; i++) out[i] = x[i]! | y[i]!;
     return { column: boolColumn(name, out, null, n) };
   }
-  const out = new Uint8Array(bitmapBytes(n));
-  const valid = new Uint8Array(bitmapBytes(n));
-  const get = (x: typeof a, i: number): 0 | 1 | 2 => {
-    // 0 false, 1 true, 2 null
-    if (x.bits === null) return x.scalar === null ? 2 : x.scalar ? 1 : 0;
-    if (x.validity !== null && (x.validity[i >> 3]! & (1 << (i & 7))) === 0) return 2;
-    return (x.bits[i >> 3]! & (1 << (i & 7))) !== 0 ? 1 : 0;
-  };
-  for (let i = 0; i < n; i++) {
-    const x = get(a, i);
-    const y = get(b, i);
-    let r: 0 | 1 | 2;
-    if (fn === 'and') r = x === 0 || y === 0 ? 0 : x === 2 || y === 2 ? 2 : 1;
-    else r = x === 1 || y === 1 ? 1 : x === 2 || y === 2 ? 2 : 0;
-    if (r !== 2) valid[i >> 3]! |= 1 << (i & 7);
-    if (r === 1) out[i >> 3]! |= 1 << (i & 7);
-  }
+  // Three-valued logic a byte (eight rows) at a time over value and validity bits:
+  // and: true where both are true, false where either is false; or: the dual; else null.
+  const bytes = bitmapBytes(n);
+  const out = new Uint8Array(bytes);
+  const valid = new Uint8Array(bytes);
+  const fill = (v: boolean): Uint8Array => new Uint8Array(bytes).fill(v ? 0xff : 0);
+  const av = a.bits ?? fill(a.scalar === true);
+  const bv = b.bits ?? fill(b.scalar === true);
+  const aok = a.validity ?? fill(a.bits !== null || a.scalar !== null);
+  const bok = b.validity ?? fill(b.bits !== null || b.scalar !== null);
+  logicBytes(fn === 'and', av, aok, bv, bok, out, valid);
   return { column: boolColumn(name, out, valid, n) };
+}
+
+/** Kleene `and` / `or` of (values, validity) bitmaps into `out` / `valid`, byte by byte. */
+function logicBytes(and: boolean, av: Uint8Array, aok: Uint8Array, bv: Uint8Array, bok: Uint8Array, out: Uint8Array, valid: Uint8Array): void {
+  for (let i = 0; i < out.length; i++) {
+    const at = av[i]! & aok[i]!;
+    const af = ~av[i]! & aok[i]!;
+    const bt = bv[i]! & bok[i]!;
+    const bf = ~bv[i]! & bok[i]!;
+    const t = and ? at & bt : at | bt;
+    const f = and ? af | bf : af & bf;
+    out[i] = t;
+    valid[i] = (t | f) & 0xff;
+  }
 }
 
 function binary(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Value {
