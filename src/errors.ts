@@ -22,7 +22,8 @@ export type ColframeErrorCode =
   | 'SHARED_FRAME'
   | 'WORKER_TASK'
   | 'IPC_FORMAT'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'JSON_PARSE';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -308,6 +309,45 @@ export class CsvParseError extends ColframeError {
     const where = `CSV line ${line.toLocaleString('en-US')} (byte ${byte.toLocaleString('en-US')})`;
     const col = column === undefined ? '' : `, column "${column}"`;
     super(`${where}${col}: ${reason}${snippet === '' ? '' : `: ${snippet}`}`);
+  }
+}
+
+/**
+ * A JSON or NDJSON input that cannot be read as asked: invalid JSON, an element or line that is not
+ * an object, a duplicate key, a nested value where `nested: 'error'`, a value that does not fit a
+ * declared dtype, truncated input. `line` is the physical 1-based line (for NDJSON, the line of the
+ * record), `byte` the 0-based byte offset in the input, `row` the 0-based record (line of NDJSON
+ * or element of the array) when known, and `key` the field concerned when known.
+ *
+ * @example
+ * ```ts
+ * await readJSON({ text: '{"a":1}\n{"a":2,}\n' }, { format: 'ndjson' });
+ * // throws JsonParseError: NDJSON line 2 (byte 15), row 1: expected a key in quotes, found '}': {"a":2,}
+ * ```
+ */
+export class JsonParseError extends ColframeError {
+  readonly code = 'JSON_PARSE' as const;
+  constructor(
+    /** What is wrong. */
+    readonly reason: string,
+    /** Physical 1-based line. */
+    readonly line: number,
+    /** Byte offset (0-based) in the input. */
+    readonly byte: number,
+    /** The 0-based record (NDJSON line with data, or array element), when known. */
+    readonly row: number | undefined,
+    /** The key (column) concerned, when known. */
+    readonly key: string | undefined,
+    /** A short excerpt of the text around the offending byte. */
+    readonly snippet: string,
+    /** Which format was being read. */
+    readonly format: 'records' | 'ndjson',
+  ) {
+    const what = format === 'ndjson' ? 'NDJSON' : 'JSON';
+    const where = `${what} line ${line.toLocaleString('en-US')} (byte ${byte.toLocaleString('en-US')})`;
+    const rec = row === undefined ? '' : format === 'ndjson' ? `, row ${row.toLocaleString('en-US')}` : `, element ${row.toLocaleString('en-US')}`;
+    const k = key === undefined ? '' : `, key ${JSON.stringify(key)}`;
+    super(`${where}${rec}${k}: ${reason}${snippet === '' ? '' : `: ${snippet}`}`);
   }
 }
 

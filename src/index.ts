@@ -85,6 +85,12 @@ export { writeIPC } from './io/ipc/write.js';
 export type { IpcDestination, IpcWriteOptions } from './io/ipc/write.js';
 export { planIPCFile, planIPCStream } from './io/ipc/layout.js';
 export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from './io/ipc/layout.js';
+// JSON
+export { readJSON } from './io/json/read.js';
+export type { JsonReadInfo, JsonReadOptions, JsonSource, JsonWidening } from './io/json/options.js';
+export { writeJSON } from './io/json/write.js';
+export type { JsonDestination, JsonWriteStreamOptions } from './io/json/write.js';
+export type { JsonFormat, JsonWriteOptions } from './format/json.js';
 
 // Printing
 export type { PrintOptions } from './format/table.js';
@@ -118,6 +124,7 @@ export {
   InvalidArgumentError,
   InvalidValueError,
   IpcFormatError,
+  JsonParseError,
   SchemaError,
   ShapeError,
   UnsupportedError,

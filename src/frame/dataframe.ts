@@ -24,6 +24,7 @@ import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
 import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
 import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
 import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
+import { formatJSON, type JsonWriteOptions } from '../format/json.js';
 import type {
   BigIntSchema,
   JoinSchema,
@@ -831,6 +832,25 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   get plot(): Plot<S> {
     return new Plot<S>(this.#core);
+  }
+
+  /**
+   * The frame as JSON text, for small frames (`writeJSON` streams large ones to a file): a JSON
+   * array of objects (`format: 'records'`, default) or one object per line (`'ndjson'`). The text
+   * is exactly what `writeJSON` writes (64-bit integers exact, dates `"YYYY-MM-DD"`, timestamps
+   * ISO 8601 with `Z`, NaN and ±Infinity as null; see `formatJSON`). Named so that it does not
+   * change what `JSON.stringify(df)` does.
+   * @param options - `format`: `'records'` or `'ndjson'`.
+   * @throws InvalidArgumentError for an unknown format.
+   * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
+   * @example
+   * ```ts
+   * DataFrame.fromRecords([{ id: 1, tag: 'a' }, { id: 2, tag: null }]).toJSONString({ format: 'ndjson' });
+   * // '{"id":1,"tag":"a"}\n{"id":2,"tag":null}\n'
+   * ```
+   */
+  toJSONString(options: JsonWriteOptions = {}): string {
+    return formatJSON(this.#core, options);
   }
 
   private rowClass(): RowClass {

@@ -1,0 +1,383 @@
+/**
+ * JSON text of a frame, shared by `df.toJSONString()` and `writeJSON` so both produce the same
+ * bytes: an encoder ({@link JsonEncoder}) that writes rows straight from the columns' Arrow
+ * buffers into UTF-8 chunks of about 64 KiB (no object per row, no string per number), and
+ * {@link formatJSON}, the whole text at once.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import type { Column } from '../column/column.js';
+import type { DTypeKind } from '../dtype/dtype.js';
+import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, dateText, float32Text, timestampText, writeDate, writeInt, writeTimestamp } from './csv-values.js';
+import type { TableSource } from './table.js';
+
+/**
+ * The two JSON layouts: `'records'`, one JSON array of objects, and `'ndjson'`, one object per
+ * line (JSON Lines).
+ * @example
+ * ```ts
+ * const format: JsonFormat = 'ndjson';
+ * ```
+ */
+export type JsonFormat = 'records' | 'ndjson';
+
+/**
+ * Options of `df.toJSONString()` and `writeJSON`.
+ * @example
+ * ```ts
+ * df.toJSONString({ format: 'ndjson' });
+ * // '{"a":1}\n{"a":2}\n'
+ * ```
+ */
+export interface JsonWriteOptions {
+  /** `'records'` (default: `[`, one object per line separated by commas, `]`) or `'ndjson'`. */
+  format?: JsonFormat;
+}
+
+/** Bytes in a chunk before the encoder starts the next one (a row is never split). */
+const CHUNK_BYTES = 1 << 16;
+
+const T_INT = 0;
+const T_F64 = 1;
+const T_F32 = 2;
+const T_BIG = 3;
+const T_BOOL = 4;
+const T_UTF8 = 5;
+const T_CAT = 6;
+const T_DATE = 7;
+const T_TS = 8;
+
+const TAG_OF: Record<DTypeKind, number> = {
+  bool: T_BOOL,
+  int8: T_INT,
+  int16: T_INT,
+  int32: T_INT,
+  uint8: T_INT,
+  uint16: T_INT,
+  uint32: T_INT,
+  int64: T_BIG,
+  uint64: T_BIG,
+  float32: T_F32,
+  float64: T_F64,
+  utf8: T_UTF8,
+  categorical: T_CAT,
+  date: T_DATE,
+  timestamp: T_TS,
+};
+
+/** One column's buffers and how to write them; every plan has the same shape. */
+interface Plan {
+  readonly tag: number;
+  /** `"name":`, with a leading comma for every column but the first. */
+  readonly key: Uint8Array;
+  readonly nums: ArrayLike<number>;
+  readonly bigs: ArrayLike<bigint>;
+  readonly bytes: Uint8Array;
+  readonly offsets: Int32Array;
+  readonly validity: Uint8Array | null;
+  readonly bitOffset: number;
+  /** Timestamps: the values as int32 pairs (milliseconds without a bigint). */
+  readonly pairs: Int32Array;
+  /** Categorical: each dictionary entry as a JSON string, entry `k` at `[dictStart[k], dictStart[k + 1])`. */
+  readonly dictStart: Int32Array;
+}
+
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const NULL = Buffer.from('null', 'latin1');
+
+/** Byte → its escape's second character (`"`, `\`, `n` …), 117 (`u`) for `\u00XX`, or 0 to copy. */
+const ESCAPE = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) ESCAPE[c] = 117;
+ESCAPE[8] = 98;
+ESCAPE[9] = 116;
+ESCAPE[10] = 110;
+ESCAPE[12] = 102;
+ESCAPE[13] = 114;
+ESCAPE[34] = 34;
+ESCAPE[92] = 92;
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+function planOf(col: Column, first: boolean): Plan {
+  const a = col.access;
+  const values = a.values;
+  let tag = TAG_OF[col.dtype.kind];
+  let pairs: Int32Array = EMPTY_I32;
+  let dictStart: Int32Array = EMPTY_I32;
+  let bytes: Uint8Array = EMPTY_U8;
+  if (tag === T_TS && !LITTLE_ENDIAN) tag = T_BIG; // never on the platforms Node runs on; kept exact
+  if (tag === T_CAT) {
+    const encoded = (a.dict ?? []).map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
+    dictStart = new Int32Array(encoded.length + 1);
+    for (let k = 0; k < encoded.length; k++) dictStart[k + 1] = dictStart[k]! + encoded[k]!.length;
+    bytes = Buffer.concat(encoded);
+  } else if (tag === T_BOOL || tag === T_UTF8) {
+    bytes = values as Uint8Array;
+  } else if (tag === T_TS) {
+    const big = values as BigInt64Array;
+    pairs = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
+  }
+  return {
+    tag,
+    key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'),
+    nums: values as ArrayLike<number>,
+    bigs: values as ArrayLike<bigint>,
+    bytes,
+    offsets: a.offsets ?? EMPTY_I32,
+    validity: a.validity,
+    bitOffset: a.bitOffset,
+    pairs,
+    dictStart,
+  };
+}
+
+/**
+ * Encodes a frame as JSON (`records`) or NDJSON, as UTF-8 chunks of about 64 KiB (a chunk always
+ * ends at a row's end). Each column's writer is chosen once; values are written as bytes straight
+ * from the Arrow buffers. Iterating it yields each chunk once; the chunks are fresh buffers.
+ *
+ * Output rules: see {@link formatJSON}.
+ *
+ * @example
+ * ```ts
+ * for (const chunk of new JsonEncoder(df.core, { format: 'ndjson' })) process.stdout.write(chunk);
+ * // {"a":1,"b":"x"}
+ * // {"a":2,"b":null}
+ * ```
+ */
+export class JsonEncoder implements IterableIterator<Buffer> {
+  readonly #plans: readonly Plan[];
+  readonly #height: number;
+  readonly #records: boolean;
+  #row = 0;
+  #stage = 0; // 0: not started, 1: rows, 2: done
+
+  /**
+   * @param src - A frame's core (a height and columns).
+   * @param options - The format.
+   * @throws InvalidArgumentError for a format other than `'records'` or `'ndjson'`.
+   */
+  constructor(src: TableSource, options: JsonWriteOptions = {}) {
+    this.#records = resolveJsonFormat(options) === 'records';
+    this.#height = src.height;
+    this.#plans = src.columns.map((c, i) => planOf(c, i === 0));
+  }
+
+  /** The next chunk: rows (with `[` before the first and `]` after the last for records). */
+  next(): IteratorResult<Buffer, undefined> {
+    if (this.#stage === 2) return { done: true, value: undefined };
+    if (this.#row >= this.#height) {
+      const first = this.#stage === 0;
+      this.#stage = 2;
+      if (!this.#records) return { done: true, value: undefined };
+      return { done: false, value: Buffer.from(first ? '[]\n' : '\n]\n', 'latin1') };
+    }
+    return { done: false, value: this.#rows() };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  /** Rows from `#row` until the chunk holds at least CHUNK_BYTES. */
+  #rows(): Buffer {
+    const plans = this.#plans;
+    const width = plans.length;
+    const height = this.#height;
+    const records = this.#records;
+    // Room a row needs besides its strings: its keys, and 64 bytes a value.
+    let reserve = 4;
+    for (const p of plans) reserve += p.key.length + 64;
+    let out: Buffer = Buffer.allocUnsafe(CHUNK_BYTES + reserve);
+    let p = 0;
+    if (this.#stage === 0) {
+      this.#stage = 1;
+      if (records) out[p++] = 91; // '['
+    }
+    let i = this.#row;
+    for (; i < height && p < CHUNK_BYTES; i++) {
+      if (p + reserve > out.length) out = grow(out, p, reserve);
+      if (records) {
+        out[p++] = i === 0 ? 10 : 44; // '\n' after '[', else ','
+        if (i > 0) out[p++] = 10;
+      }
+      out[p++] = 123; // '{'
+      for (let c = 0; c < width; c++) {
+        const plan = plans[c]!;
+        p = put(out, p, plan.key);
+        const valid = plan.validity;
+        if (valid !== null) {
+          const j = i + plan.bitOffset;
+          if ((valid[j >> 3]! & (1 << (j & 7))) === 0) {
+            p = put(out, p, NULL);
+            continue;
+          }
+        }
+        switch (plan.tag) {
+          case T_INT:
+            p = writeInt(out, p, plan.nums[i]!);
+            break;
+          case T_F64: {
+            const x = plan.nums[i]!;
+            // NaN and ±Infinity are not JSON: null (as JSON.stringify writes them). -0 stays -0.
+            p = x - x !== 0 ? put(out, p, NULL) : writeAscii(out, p, x === 0 && 1 / x < 0 ? '-0' : '' + x);
+            break;
+          }
+          case T_F32: {
+            const x = plan.nums[i]!;
+            p = x - x !== 0 ? put(out, p, NULL) : writeAscii(out, p, float32Text(x));
+            break;
+          }
+          case T_BIG:
+            p = writeAscii(out, p, '' + plan.bigs[i]!);
+            break;
+          case T_BOOL: {
+            const j = i + plan.bitOffset;
+            p = writeAscii(out, p, (plan.bytes[j >> 3]! & (1 << (j & 7))) !== 0 ? 'true' : 'false');
+            break;
+          }
+          case T_UTF8: {
+            const a = plan.offsets[i]!;
+            const b = plan.offsets[i + 1]!;
+            if (p + 6 * (b - a) + 2 + reserve > out.length) out = grow(out, p, 6 * (b - a) + 2 + reserve);
+            p = writeJsonString(out, p, plan.bytes, a, b);
+            break;
+          }
+          case T_CAT: {
+            const k = plan.nums[i]!;
+            const ds = plan.dictStart;
+            const a = ds[k]!;
+            const b = ds[k + 1]!;
+            if (p + (b - a) + reserve > out.length) out = grow(out, p, b - a + reserve);
+            for (let j = a; j < b; j++) out[p++] = plan.bytes[j]!;
+            break;
+          }
+          case T_DATE: {
+            const d = plan.nums[i]!;
+            out[p++] = 34;
+            p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, dateText(d));
+            out[p++] = 34;
+            break;
+          }
+          default: {
+            // T_TS: Number(plan.bigs[i]) without a bigint; exact below 2^53, and beyond that far
+            // outside the four-digit years, so those take the exact bigint path.
+            const ms = plan.pairs[2 * i + 1]! * 4_294_967_296 + (plan.pairs[2 * i]! >>> 0);
+            out[p++] = 34;
+            if (ms >= MIN_MS_4 && ms <= MAX_MS_4) p = writeTimestamp(out, p, ms);
+            else p = writeAscii(out, p, timestampText(plan.bigs[i]!));
+            out[p++] = 34;
+          }
+        }
+      }
+      out[p++] = 125; // '}'
+      if (!records) out[p++] = 10;
+    }
+    if (p > out.length) throw new Error(`JSON encoder overflow: wrote ${p} bytes into a buffer of ${out.length}`);
+    this.#row = i;
+    if (i >= height && records) {
+      // Close the array in the last chunk.
+      if (p + 3 > out.length) out = grow(out, p, 3);
+      out[p++] = 10;
+      out[p++] = 93;
+      out[p++] = 10;
+      this.#stage = 2;
+    }
+    return out.subarray(0, p);
+  }
+}
+
+/**
+ * The UTF-8 bytes `[a, b)` of `src` as a JSON string (quotes included) at `p`: `"` and `\`
+ * escaped with a backslash, control characters as `\n`, `\t` … or `\u00XX`, everything else
+ * copied. The caller has made room for `6 × (b − a) + 2` bytes.
+ */
+function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: number): number {
+  out[p++] = 34;
+  for (let j = a; j < b; j++) {
+    const x = src[j]!;
+    const esc = ESCAPE[x]!;
+    if (esc === 0) {
+      out[p++] = x;
+      continue;
+    }
+    out[p++] = 92;
+    out[p++] = esc;
+    if (esc === 117) {
+      out[p++] = 48;
+      out[p++] = 48;
+      out[p++] = HEX[x >> 4]!;
+      out[p++] = HEX[x & 15]!;
+    }
+  }
+  out[p++] = 34;
+  return p;
+}
+
+function grow(out: Buffer, p: number, need: number): Buffer {
+  const next = Buffer.allocUnsafe(Math.max(out.length * 2, p + need));
+  out.copy(next, 0, 0, p);
+  return next;
+}
+
+function put(out: Buffer, p: number, bytes: Uint8Array): number {
+  for (let j = 0; j < bytes.length; j++) out[p++] = bytes[j]!;
+  return p;
+}
+
+function writeAscii(out: Buffer, p: number, text: string): number {
+  for (let j = 0; j < text.length; j++) out[p++] = text.charCodeAt(j);
+  return p;
+}
+
+/**
+ * The format of JSON write options (default `'records'`).
+ * @param options - The options as given.
+ * @returns `'records'` or `'ndjson'`.
+ * @throws InvalidArgumentError for anything else.
+ * @example
+ * ```ts
+ * console.log(resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' }));
+ * // prints: records ndjson
+ * ```
+ */
+export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
+  if (options === null || typeof options !== 'object') throw new InvalidArgumentError(`JSON options must be an object, got ${typeof options}`, options);
+  const f = options.format ?? 'records';
+  if (f !== 'records' && f !== 'ndjson') throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(f)}`, f);
+  return f;
+}
+
+/**
+ * A frame as JSON text: `'records'` (default) writes an array with one object per line,
+ * `[\n{…},\n{…}\n]\n` (`[]\n` for no rows); `'ndjson'` writes one object per line, each ending
+ * with `\n` (nothing for no rows). Every object holds every column, in column order. Built from
+ * the same bytes `writeJSON` writes.
+ *
+ * Values: null as `null`; booleans `true` / `false`; integers in decimal, 64-bit ones exactly
+ * (beyond 2^53 too: `JSON.parse` would round those, `readJSON` does not); float64 as the shortest
+ * text that reads back to the same double, `-0` kept, NaN and ±Infinity as `null` (JSON has no
+ * spelling for them, as `JSON.stringify`); float32 as the shortest text that reads back to the same
+ * float32; dates as `"YYYY-MM-DD"`; timestamps as ISO 8601 strings in UTC with `Z`
+ * (`"2024-03-05T14:22:10.123Z"`, `.mmm` only when not zero); strings and categorical values as
+ * JSON strings (`"` and `\` escaped, control characters as `\n`, `\t` … or `\u00XX`, all else as
+ * UTF-8, emoji included).
+ *
+ * @param src - A frame's core (`df.core`): a height and columns.
+ * @param options - {@link JsonWriteOptions}.
+ * @returns The JSON text.
+ * @throws InvalidArgumentError for an unknown format.
+ * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB); use `writeJSON`.
+ * @example
+ * ```ts
+ * const df = DataFrame.fromRecords([{ id: 1, note: 'say "hi"' }, { id: 2, note: null }]);
+ * console.log(formatJSON(df.core, { format: 'ndjson' }));
+ * // {"id":1,"note":"say \"hi\""}
+ * // {"id":2,"note":null}
+ * ```
+ */
+export function formatJSON(src: TableSource, options: JsonWriteOptions = {}): string {
+  const chunks: Buffer[] = [];
+  for (const chunk of new JsonEncoder(src, options)) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
