@@ -131,8 +131,9 @@ async function show(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
   const n = args.rows ?? 10;
   const width = tableWidth(io);
   const out = (s: string): void => void io.stdout.write(`${s}\n`);
-  out(`${info.path}: ${formatName(info)}, ${bytes(info.size)}`);
+  const title = `${info.path}: ${formatName(info)}, ${bytes(info.size)}`;
   const streamsHead = info.format !== 'ipc';
+  if (streamsHead) out(title);
   if (streamsHead) {
     // First output at once: the first rows (and the dtypes inferred from them) before the whole file is read.
     const first = await readInput(info, { columns: sel.read, maxRows: HEAD_SAMPLE });
@@ -146,6 +147,7 @@ async function show(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
   const t0 = performance.now();
   const df = sel.apply(await readInput(info, { columns: sel.read }));
   if (!streamsHead) {
+    out(title);
     out(`\nhead:`);
     out(formatTable(df.head(n), { showShape: false, maxRows: -1, maxWidth: width }));
   }
@@ -268,8 +270,8 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
       throw new UsageError(`-n/--rows applies to head and the overview, not to ${args.command}`, args.command);
     }
     // Check the --where syntax before touching the file.
-    if (args.where !== undefined) parseWhere(args.where);
     file = args.files[0]!;
+    if (args.where !== undefined) parseWhere(args.where);
     const info = await inspectInput(file, { ...(args.format === undefined ? {} : { format: args.format }), ...(args.delimiter === undefined ? {} : { delimiter: args.delimiter }) });
     switch (args.command) {
       case 'show':
