@@ -139,8 +139,7 @@ async function show(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
     const first = await readInput(info, { columns: sel.read, maxRows: HEAD_SAMPLE });
     const shown = sel.apply(first);
     const more = first.height === HEAD_SAMPLE;
-    const so = more ? `first ${int(HEAD_SAMPLE)} rows read, the rest follows` : `whole file`;
-    out(`\nhead (${so}; shape so far: (${more ? '≥' : ''}${int(shown.height)}, ${shown.width})):`);
+    out(more ? `\nhead (first ${int(HEAD_SAMPLE)} rows read, the rest follows; shape so far: (≥${int(shown.height)}, ${shown.width})):` : `\nhead:`);
     out(formatTable(shown.head(n), { showShape: false, maxRows: -1, maxWidth: width }));
     if (!more) return summary(shown, io, false);
   }

@@ -15,9 +15,10 @@
  *   make them (no sharing between equal values);
  * - a date: its ISO text, 10 characters (32 B); a timestamp: 24 characters (40 B);
  * - booleans and nulls: 0 B (shared constants).
- * It leaves out the slack V8 may keep in objects and arrays, and hidden classes (shared by all
- * rows), so real heaps come out somewhat larger; `test/cli/object-estimate.test.ts` checks it
- * against `process.memoryUsage().heapUsed` after `gc()`.
+ * It leaves out hidden classes (shared by all rows) and `JSON.parse`'s sharing of some short equal
+ * strings. `test/cli/object-estimate.test.ts` checks it against `process.memoryUsage().heapUsed`
+ * after `gc()` (with `--expose-gc`): numbers, strings and mixed 100k-row frames came within 1%,
+ * seattle-weather.csv within 10% (estimate above), the 1M-row synthetic CSV within 25% (above).
  */
 import type { Column } from '../column/column.js';
 import type { DataFrame } from '../frame/dataframe.js';
@@ -49,6 +50,7 @@ function isValid(bitmap: Uint8Array | null, i: number): boolean {
 function columnBytes(c: Column): number {
   const data = c.data;
   const n = data.length;
+  // Arrow slices values and offsets (indexed from 0); validity bitmaps are read from data.offset.
   const off = data.offset;
   const bitmap = data.nullBitmap !== undefined && data.nullBitmap !== null && data.nullBitmap.byteLength > 0 && data.nullCount > 0 ? (data.nullBitmap as Uint8Array) : null;
   const kind = c.dtype.kind;
@@ -62,16 +64,16 @@ function columnBytes(c: Column): number {
       return (n - c.nullCount) * stringBytes(24);
     case 'utf8': {
       const offsets = data.valueOffsets as Int32Array;
-      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i)) bytes += stringBytes(offsets[off + i + 1]! - offsets[off + i]!);
+      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i)) bytes += stringBytes(offsets[i + 1]! - offsets[i]!);
       return bytes;
     }
     case 'categorical': {
       const dict = data.dictionary!.data[0]!;
       const dOffsets = dict.valueOffsets as Int32Array;
       const perCode = new Float64Array(dict.length);
-      for (let k = 0; k < dict.length; k++) perCode[k] = stringBytes(dOffsets[dict.offset + k + 1]! - dOffsets[dict.offset + k]!);
+      for (let k = 0; k < dict.length; k++) perCode[k] = stringBytes(dOffsets[k + 1]! - dOffsets[k]!);
       const codes = data.values as Uint8Array | Uint16Array | Int32Array;
-      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i)) bytes += perCode[codes[off + i]!]!;
+      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i)) bytes += perCode[codes[i]!]!;
       return bytes;
     }
     case 'int64':
@@ -79,14 +81,14 @@ function columnBytes(c: Column): number {
       const v = data.values as BigInt64Array | BigUint64Array;
       const lo = BigInt(SMI_MIN);
       const hi = BigInt(SMI_MAX);
-      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i) && (v[off + i]! < lo || v[off + i]! >= hi)) bytes += HEAP_NUMBER_BYTES;
+      for (let i = 0; i < n; i++) if (isValid(bitmap, off + i) && (v[i]! < lo || v[i]! >= hi)) bytes += HEAP_NUMBER_BYTES;
       return bytes;
     }
     default: {
       // int8 … uint32, float32, float64: a Smi when a small integer, else a HeapNumber.
       const v = data.values as Float64Array;
       for (let i = 0; i < n; i++) {
-        const x = v[off + i]!;
+        const x = v[i]!;
         if (isValid(bitmap, off + i) && !(x >= SMI_MIN && x < SMI_MAX && Math.floor(x) === x && !Object.is(x, -0))) bytes += HEAP_NUMBER_BYTES;
       }
       return bytes;
@@ -110,7 +112,7 @@ export interface ObjectEstimate {
  * @example
  * ```ts
  * estimateObjectBytes(DataFrame.fromColumns({ x: [1.5, 2.5], s: ['ab', 'cde'] }));
- * // { bytes: 96, perRow: 48 }
+ * // { bytes: 176, perRow: 88 } (on Node's default 8-byte slots)
  * ```
  */
 export function estimateObjectBytes(df: DataFrame): ObjectEstimate {
