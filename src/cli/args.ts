@@ -21,7 +21,15 @@ export interface CliArgs {
   readonly progress: boolean | undefined;
 }
 
-/** A command line that cannot be run: an unknown flag, a missing value, a wrong file count. */
+/**
+ * A command line that cannot be run: an unknown flag, a missing value, a wrong file count. The
+ * command prints it as one line and exits with code 2.
+ * @example
+ * ```ts
+ * parseArgs(['--nope', 'a.csv']);
+ * // throws UsageError: unknown option "--nope"
+ * ```
+ */
 export class UsageError extends Error {
   constructor(
     message: string,

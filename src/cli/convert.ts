@@ -18,7 +18,14 @@ import type { CliArgs } from './args.js';
 import { formatOfExtension, KNOWN_EXTENSIONS, readInput, scanInput, type FileFormat, type InputInfo } from './input.js';
 import type { CliIO } from './main.js';
 
-/** An error about the output file (the message names it rather than the input). */
+/**
+ * An error about the output file of `convert`: the command names that file rather than the input.
+ * @example
+ * ```ts
+ * // colframe convert a.csv out.xyz
+ * // colframe: out.xyz: unknown output type ".xyz"; expected one of .csv .tsv …
+ * ```
+ */
 export class OutputFileError extends Error {
   constructor(
     readonly file: string,
