@@ -2,7 +2,7 @@
  * Quick start: load a small bundled CSV, print it, its schema, a few rows and its memory use.
  * Run: npx tsx examples/quickstart.ts
  */
-import { categorical, date, float64, readCSV } from '../src/index.js';
+import { categorical, col, date, float64, readCSV } from '../src/index.js';
 
 // With a schema every value is checked on the way in and rows come back typed
 // (without one, readCSV infers the same dtypes from the file).
@@ -29,6 +29,20 @@ for (const r of df.head(3)) {
 let wettest = df.row(0);
 for (const r of df) if (r.precipitation > wettest.precipitation) wettest = r;
 console.log('\nThe wettest day:', wettest);
+
+// Verbs return new frames; expressions run over whole columns at once.
+const warmDry = df.filter(col('temp_max').gt(30).and(col('precipitation').eq(0)));
+console.log(`\n${warmDry.height} dry days above 30 °C; the hottest three:`);
+console.log(warmDry.sort('temp_max', { descending: true }).head(3).toString());
+
+console.log('\nDays by weather:');
+console.log(
+  df
+    .groupBy('weather')
+    .agg({ days: col('date').count(), mean_max: col('temp_max').mean(), rain_mm: col('precipitation').sum() })
+    .sort('days', { descending: true })
+    .toString(),
+);
 
 const mem = df.memoryUsage();
 console.log(
