@@ -14,7 +14,7 @@ import {
   type DTypeKind,
   type Int64Repr,
 } from '../dtype/dtype.js';
-import { fromArrowType, toArrowType } from '../dtype/arrow.js';
+import { FIXED_STORAGE, fromArrowType, toArrowType } from '../dtype/arrow.js';
 import { Schema, type SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { buildData, makeBuilder, type BuilderOptions } from '../column/builders.js';
@@ -65,22 +65,6 @@ const TYPED_KINDS: ReadonlyArray<readonly [Function, DTypeKind]> = [
   [BigUint64Array, 'uint64'],
 ];
 
-/** Storage array constructor of each fixed-width kind, for zero-copy matching. */
-const STORAGE: Partial<Record<DTypeKind, Function>> = {
-  float64: Float64Array,
-  float32: Float32Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  date: Int32Array,
-  timestamp: BigInt64Array,
-};
-
 function typedKind(input: ArrayBufferView): DTypeKind | undefined {
   for (const [ctor, kind] of TYPED_KINDS) if (input instanceof ctor) return kind;
   return undefined;
@@ -122,7 +106,7 @@ function columnFromTyped(name: string, input: ArrayBufferView, declared: AnyDTyp
   const kind = typedKind(input);
   if (kind === undefined) throw new SchemaError(`Column "${name}": unsupported typed array ${describeInput(input)}`, name);
   const dtype = applyRepr(declared ?? dtypeOfKind(kind, false), opts);
-  const storage = STORAGE[dtype.kind];
+  const storage = FIXED_STORAGE[dtype.kind];
   if (storage !== undefined && (input instanceof storage || (dtype.kind === 'uint8' && input instanceof Uint8ClampedArray))) {
     // Zero-copy: the typed array becomes the values buffer.
     const values = input instanceof Uint8ClampedArray ? new Uint8Array(input.buffer, input.byteOffset, input.length) : input;

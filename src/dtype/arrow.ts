@@ -25,6 +25,7 @@ import {
 } from 'apache-arrow';
 import { UnsupportedTypeError } from '../errors.js';
 import { dtypeOfKind, type AnyDType, type DTypeKind } from './dtype.js';
+import type { TypedArrayConstructor } from '../util/alloc.js';
 
 /** Width of a categorical column's dictionary indices. */
 export type IndexWidth = 'uint8' | 'uint16' | 'int32';
@@ -92,6 +93,27 @@ export function toArrowField(name: string, d: AnyDType, type: DataType = toArrow
   return new ArrowField(name, type, d.nullable);
 }
 
+/** The integer dtype kind of a bit width and signedness (`undefined` for other widths). */
+export function intKindOf(bitWidth: number, signed: boolean): DTypeKind | undefined {
+  return INT_KINDS[`${bitWidth}${signed ? 's' : 'u'}`];
+}
+
+/** The typed array each fixed-width dtype kind stores its values in (Arrow's physical layout). */
+export const FIXED_STORAGE: Readonly<Partial<Record<DTypeKind, TypedArrayConstructor>>> = Object.freeze({
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  uint64: BigUint64Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  date: Int32Array,
+  timestamp: BigInt64Array,
+});
+
 const INT_KINDS: Record<string, DTypeKind> = {
   '8s': 'int8',
   '16s': 'int16',
@@ -113,7 +135,7 @@ export function fromArrowType(fieldName: string, type: DataType, isNullable: boo
       return dtypeOfKind('bool', isNullable);
     case Type.Int: {
       const t = type as ArrowInt;
-      return dtypeOfKind(INT_KINDS[`${t.bitWidth}${t.isSigned ? 's' : 'u'}`]!, isNullable);
+      return dtypeOfKind(intKindOf(t.bitWidth, t.isSigned)!, isNullable);
     }
     case Type.Float: {
       const p = (type as Float64).precision;

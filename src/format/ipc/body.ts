@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Dictionary, Int32, Uint16, Uint8, Utf8, Vector, makeData, type Data, type DataType } from 'apache-arrow';
 import { IpcFormatError, UnsupportedTypeError } from '../../errors.js';
-import { toArrowType } from '../../dtype/arrow.js';
+import { FIXED_STORAGE, toArrowType } from '../../dtype/arrow.js';
 import { bitmapBytes, countSetBits } from '../../util/bits.js';
 import type { TypedArrayConstructor } from '../../util/alloc.js';
 import { BUFFER_SIZE, FIELD_NODE_SIZE } from './constants.js';
@@ -151,21 +151,6 @@ function dataBuffer(cur: BatchCursor, name: string, bytes: number): number {
   if (buf.length < bytes) throw cur.fail(`data buffer of ${buf.length} bytes is shorter than the ${bytes} bytes its values need`, buf.offset, name);
   return buf.offset;
 }
-
-const FIXED: Record<string, TypedArrayConstructor> = {
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-  float32: Float32Array,
-  float64: Float64Array,
-  date: Int32Array,
-  timestamp: BigInt64Array,
-};
 
 const MS_LIMIT = 9223372036854775n; // |seconds| beyond this overflow int64 milliseconds
 
@@ -321,7 +306,7 @@ export function readField(cur: BatchCursor, plan: FieldPlan, dictionaries: Reado
       return makeData({ type: toArrowType(dtype), length: n, nullCount: node.nullCount, data: ms, nullBitmap: validity } as never) as Data;
     }
     case 'fixed': {
-      const ctor = FIXED[dtype.kind]!;
+      const ctor = FIXED_STORAGE[dtype.kind]!;
       const off = dataBuffer(cur, name, n * plan.width);
       const values = cur.view(ctor, off, n);
       return makeData({ type: toArrowType(dtype), length: n, nullCount: node.nullCount, data: values, nullBitmap: validity } as never) as Data;

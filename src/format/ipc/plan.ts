@@ -4,7 +4,8 @@
  * counts of every Arrow type, so fields that are not read can be stepped over exactly.
  */
 import { UnsupportedTypeError } from '../../errors.js';
-import { dtypeOfKind, withInt64Repr, type AnyDType, type DTypeKind, type Int64Repr } from '../../dtype/dtype.js';
+import { intKindOf } from '../../dtype/arrow.js';
+import { dtypeOfKind, withInt64Repr, type AnyDType, type Int64Repr } from '../../dtype/dtype.js';
 import { MetadataVersion, TypeTag, TimeUnit, DateUnit, Precision, UnionMode } from './constants.js';
 import { describeType, type IpcField, type IpcType } from './metadata.js';
 
@@ -22,17 +23,6 @@ export interface FieldPlan {
   readonly signed: boolean;
   readonly dictionaryId: number;
 }
-
-const INT_KIND: Record<string, DTypeKind> = {
-  '8s': 'int8',
-  '16s': 'int16',
-  '32s': 'int32',
-  '64s': 'int64',
-  '8u': 'uint8',
-  '16u': 'uint16',
-  '32u': 'uint32',
-  '64u': 'uint64',
-};
 
 function unsupported(f: IpcField, detail = ''): UnsupportedTypeError {
   const t = f.dictionary === null ? describeType(f.type) : `Dictionary<${describeType(f.type)}, ${describeType(f.dictionary.indexType)}>`;
@@ -69,7 +59,7 @@ export function planField(f: IpcField, int64: Int64Repr | undefined): FieldPlan 
     case TypeTag.Bool:
       return plan(f, dtypeOfKind('bool', n), 'bool', 0);
     case TypeTag.Int: {
-      const kind = INT_KIND[`${t.bitWidth}${t.signed ? 's' : 'u'}`];
+      const kind = intKindOf(t.bitWidth!, t.signed === true);
       if (kind === undefined) throw unsupported(f, `; integer bit width ${t.bitWidth} is not 8, 16, 32 or 64`);
       const d = dtypeOfKind(kind, n);
       return plan(f, int64 === undefined ? d : withInt64Repr(d, int64), 'fixed', t.bitWidth! / 8);
