@@ -23,9 +23,8 @@ export const T_DATE = 7;
 export const T_TS = 8;
 export const T_TEXT = 9; // any dtype through its text and csvField (unusual delimiters, quotes or nullValue)
 
-/** One column's buffers and how to write them; every plan has the same shape. */
-export interface Plan {
-  readonly tag: number;
+/** The Arrow buffers an encoder's row loop reads, in the one shape every plan shares. */
+export interface PlanBuffers {
   readonly nums: ArrayLike<number>;
   readonly bigs: ArrayLike<bigint>;
   readonly bytes: Uint8Array;
@@ -36,13 +35,19 @@ export interface Plan {
   readonly pairs: Int32Array;
   /** Categorical: encoded dictionary entries, entry `k` at `[dictStart[k], dictStart[k + 1])`. */
   readonly dictStart: Int32Array;
+}
+
+/** One column's buffers and how to write them; every plan has the same shape. */
+export interface Plan extends PlanBuffers {
+  readonly tag: number;
   /** T_TEXT: the text of row `i` (not null). */
   readonly text: ((i: number) => string) | null;
 }
 
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_I32 = new Int32Array(0);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Whether this machine is little-endian (timestamps are read as int32 pairs only then). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * How to write column `col` with settings `s`.
@@ -63,12 +68,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): Plan {
   const kind = col.dtype.kind;
-  const a = col.access;
-  const values = a.values;
   let tag: number;
-  let pairs: Int32Array = EMPTY_I32;
-  let dictStart: Int32Array = EMPTY_I32;
-  let bytes: Uint8Array = EMPTY_U8;
   const alphabet = alphabetOf(kind);
   if (alphabet !== null) {
     // Values of this dtype never need quotes unless the delimiter or quote is one of their
@@ -79,21 +79,40 @@ export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): P
     if (tag === T_TS && !LITTLE_ENDIAN) tag = T_TEXT;
   } else if (kind === 'categorical') {
     tag = T_CAT;
-    const dict = a.dict ?? [];
-    const encoded = dict.map((t) => Buffer.from(csvField(t, s), 'utf8'));
-    dictStart = new Int32Array(encoded.length + 1);
-    for (let k = 0; k < encoded.length; k++) dictStart[k + 1] = dictStart[k]! + encoded[k]!.length;
-    bytes = Buffer.concat(encoded);
   } else {
     tag = asciiMarks && s.nullValue === '' ? T_UTF8 : T_TEXT;
   }
-  if (tag === T_BOOL || tag === T_UTF8) bytes = values as Uint8Array;
-  if (tag === T_TS) {
+  return { tag, ...planBuffers(col, tag, (t) => csvField(t, s)), text: tag === T_TEXT ? textReader(col) : null };
+}
+
+/**
+ * The buffers a writer with `tag` reads from `col`: the value bytes of booleans and strings,
+ * timestamps as int32 pairs, and a categorical's dictionary entries each encoded once by `entry`.
+ * @example
+ * ```ts
+ * const [c] = DataFrame.fromColumns({ c: ['a', 'b', 'a'] }, { schema: { c: categorical() } }).core.columns;
+ * console.log(planBuffers(c!, T_CAT, (t) => JSON.stringify(t)).dictStart);
+ * // prints: Int32Array(3) [ 0, 3, 6 ]
+ * ```
+ */
+export function planBuffers(col: Column, tag: number, entry: (text: string) => string): PlanBuffers {
+  const a = col.access;
+  const values = a.values;
+  let pairs: Int32Array = EMPTY_I32;
+  let dictStart: Int32Array = EMPTY_I32;
+  let bytes: Uint8Array = EMPTY_U8;
+  if (tag === T_CAT) {
+    const encoded = (a.dict ?? []).map((t) => Buffer.from(entry(t), 'utf8'));
+    dictStart = new Int32Array(encoded.length + 1);
+    for (let k = 0; k < encoded.length; k++) dictStart[k + 1] = dictStart[k]! + encoded[k]!.length;
+    bytes = Buffer.concat(encoded);
+  } else if (tag === T_BOOL || tag === T_UTF8) {
+    bytes = values as Uint8Array;
+  } else if (tag === T_TS) {
     const big = values as BigInt64Array;
     pairs = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
   }
   return {
-    tag,
     nums: values as ArrayLike<number>,
     bigs: values as ArrayLike<bigint>,
     bytes,
@@ -102,7 +121,6 @@ export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): P
     bitOffset: a.bitOffset,
     pairs,
     dictStart,
-    text: tag === T_TEXT ? textReader(col) : null,
   };
 }
 

@@ -9,6 +9,7 @@ import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, dateText, float32Text, timestampText, writeDate, writeInt, writeTimestamp } from './csv-values.js';
 import type { TableSource } from './table.js';
+import { LITTLE_ENDIAN, T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planBuffers, type PlanBuffers } from './csv-plan.js';
 import { grow, put, writeAscii } from './bytes-out.js';
 
 /**
@@ -37,16 +38,6 @@ export interface JsonWriteOptions {
 /** Bytes in a chunk before the encoder starts the next one (a row is never split). */
 const CHUNK_BYTES = 1 << 16;
 
-const T_INT = 0;
-const T_F64 = 1;
-const T_F32 = 2;
-const T_BIG = 3;
-const T_BOOL = 4;
-const T_UTF8 = 5;
-const T_CAT = 6;
-const T_DATE = 7;
-const T_TS = 8;
-
 const TAG_OF: Record<DTypeKind, number> = {
   bool: T_BOOL,
   int8: T_INT,
@@ -66,25 +57,12 @@ const TAG_OF: Record<DTypeKind, number> = {
 };
 
 /** One column's buffers and how to write them; every plan has the same shape. */
-interface Plan {
+interface Plan extends PlanBuffers {
   readonly tag: number;
   /** `"name":`, with a leading comma for every column but the first. */
   readonly key: Uint8Array;
-  readonly nums: ArrayLike<number>;
-  readonly bigs: ArrayLike<bigint>;
-  readonly bytes: Uint8Array;
-  readonly offsets: Int32Array;
-  readonly validity: Uint8Array | null;
-  readonly bitOffset: number;
-  /** Timestamps: the values as int32 pairs (milliseconds without a bigint). */
-  readonly pairs: Int32Array;
-  /** Categorical: each dictionary entry as a JSON string, entry `k` at `[dictStart[k], dictStart[k + 1])`. */
-  readonly dictStart: Int32Array;
 }
 
-const EMPTY_I32 = new Int32Array(0);
-const EMPTY_U8 = new Uint8Array(0);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const NULL = Buffer.from('null', 'latin1');
 
 /** Byte → its escape's second character (`"`, `\`, `n` …), 117 (`u`) for `\u00XX`, or 0 to copy. */
@@ -100,36 +78,9 @@ ESCAPE[92] = 92;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 function planOf(col: Column, first: boolean): Plan {
-  const a = col.access;
-  const values = a.values;
   let tag = TAG_OF[col.dtype.kind];
-  let pairs: Int32Array = EMPTY_I32;
-  let dictStart: Int32Array = EMPTY_I32;
-  let bytes: Uint8Array = EMPTY_U8;
   if (tag === T_TS && !LITTLE_ENDIAN) tag = T_BIG; // never on the platforms Node runs on; kept exact
-  if (tag === T_CAT) {
-    const encoded = (a.dict ?? []).map((t) => Buffer.from(JSON.stringify(t), 'utf8'));
-    dictStart = new Int32Array(encoded.length + 1);
-    for (let k = 0; k < encoded.length; k++) dictStart[k + 1] = dictStart[k]! + encoded[k]!.length;
-    bytes = Buffer.concat(encoded);
-  } else if (tag === T_BOOL || tag === T_UTF8) {
-    bytes = values as Uint8Array;
-  } else if (tag === T_TS) {
-    const big = values as BigInt64Array;
-    pairs = new Int32Array(big.buffer, big.byteOffset, big.length * 2);
-  }
-  return {
-    tag,
-    key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'),
-    nums: values as ArrayLike<number>,
-    bigs: values as ArrayLike<bigint>,
-    bytes,
-    offsets: a.offsets ?? EMPTY_I32,
-    validity: a.validity,
-    bitOffset: a.bitOffset,
-    pairs,
-    dictStart,
-  };
+  return { tag, key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'), ...planBuffers(col, tag, (t) => JSON.stringify(t)) };
 }
 
 /**
