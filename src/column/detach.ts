@@ -20,7 +20,7 @@ export function noteTransferred(buffers: Iterable<ArrayBufferLike>): void {
 }
 
 /** Whether `buf` is detached (moved away by any transfer, ours or another's). */
-export function isDetachedBuffer(buf: ArrayBufferLike): boolean {
+function isDetachedBuffer(buf: ArrayBufferLike): boolean {
   if (moved.has(buf)) return true;
   if (buf.byteLength > 0 || !(buf instanceof ArrayBuffer)) return false;
   try {

@@ -105,16 +105,6 @@ export function transferablesOf(parts: readonly ColumnPart[]): ArrayBuffer[] {
   return [...out];
 }
 
-/** A frame's columns as plain data. */
-export function frameToParts(core: FrameCore): ColumnPart[] {
-  return core.columns.map(columnToPart);
-}
-
-/** A frame from plain data. */
-export function frameFromParts(parts: readonly ColumnPart[], height: number): FrameCore {
-  return new FrameCore(parts.map(columnFromPart), height);
-}
-
 /** The format version of transfer packets and shared-frame handles this build reads and writes. */
 export const WIRE_VERSION = 1;
 
@@ -190,7 +180,7 @@ export function frameFromPacket(packet: unknown): FrameCore {
     }
   }
   try {
-    return frameFromParts(p.columns, p.height!);
+    return new FrameCore(p.columns.map(columnFromPart), p.height!);
   } catch (e) {
     if (e instanceof SharedFrameError) throw e;
     throw new SharedFrameError(`Corrupted transfer packet: ${(e as Error).message}`);
@@ -205,6 +195,6 @@ export interface FrameTransfer {
 
 /** A frame's columns as a transfer packet, and the distinct `ArrayBuffer`s to move with it. */
 export function frameToPacket(core: FrameCore): FrameTransfer {
-  const columns = frameToParts(core);
+  const columns = core.columns.map(columnToPart);
   return { packet: { format: 'colframe.transfer', version: WIRE_VERSION, height: core.height, columns }, transferList: transferablesOf(columns) };
 }

@@ -20,7 +20,8 @@ import type { OpenedSource } from './source.js';
 import { CsvReader, type ReadMode, type ReadPlan } from './reader.js';
 import { RestartAsText } from './restart.js';
 import { joinParts } from './concat.js';
-import { fromPart, plainDType, type ShareResult, type ShareTask } from './share.js';
+import { columnFromPart, plainDType } from '../../core/wire.js';
+import type { ShareResult, ShareTask } from './share.js';
 
 /**
  * Files smaller than this are read on one thread by default: a worker takes about 100 ms to
@@ -36,11 +37,6 @@ export function parallelEligible(path: string | undefined, src: OpenedSource, o:
   if (o.maxRows !== undefined) return false;
   if ((src.totalBytes ?? 0) < (o.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return false;
   return (o.threads ?? availableParallelism()) >= 2;
-}
-
-/** A worker running `parse-worker` (through tsx when running from TypeScript sources). */
-export function spawnParseWorker(): Worker {
-  return spawnModuleWorker(import.meta.url, './parse-worker');
 }
 
 /** The offset just past the first `\n` at or after `from` (within 4 MiB), or -1. */
@@ -71,7 +67,7 @@ function waitFor(worker: Worker): Promise<ShareResult> {
  * @throws CsvParseError, RestartAsText as the one-thread read.
  */
 export async function readParallel(path: string, src: OpenedSource, o: CsvReadOptions, mode: ReadMode): Promise<DataFrame | undefined> {
-  const worker = spawnParseWorker(); // starts loading while the main thread reads the sample
+  const worker = spawnModuleWorker(import.meta.url, './parse-worker'); // starts loading while the main thread reads the sample
   const reader = new CsvReader(src, o, mode);
   reader.finalizeStrings = false;
   try {
@@ -114,7 +110,7 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
       throw err;
     }
     const a = first!.getColumns();
-    const cols = r.columns.map((p, k) => joinParts(a[k]!, fromPart(p), plan.inferred[k]!, o.allocator));
+    const cols = r.columns.map((p, k) => joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator));
     const mainInfo = reader.info();
     const info: CsvReadInfo = {
       rows: mainInfo.rows + r.rows,

@@ -8,7 +8,8 @@ import type { DataFrame } from '../../frame/dataframe.js';
 import { openSource } from './source.js';
 import { CsvReader } from './reader.js';
 import { RestartAsText } from './restart.js';
-import { fromPlainDType, toPart, type ShareResult, type ShareTask } from './share.js';
+import { columnToPart, fromPlainDType, transferablesOf } from '../../core/wire.js';
+import type { ShareResult, ShareTask } from './share.js';
 
 async function run(task: ShareTask): Promise<{ result: ShareResult; transfer: ArrayBuffer[] }> {
   const src = await openSource(task.path, 'utf8', task.options.chunkSize, { start: task.start, end: task.end });
@@ -18,19 +19,19 @@ async function run(task: ShareTask): Promise<{ result: ShareResult; transfer: Ar
   try {
     let frame: DataFrame | undefined;
     for await (const b of reader.rows(plan)) frame = b;
-    const parts = frame!.getColumns().map(toPart);
+    const parts = frame!.getColumns().map(columnToPart);
     const info = reader.info();
     await reader.close();
     return {
       result: {
         ok: true,
         rows: frame!.height,
-        columns: parts.map((p) => p.part),
+        columns: parts,
         badRows: info.badRows,
         badRowSamples: [...info.badRowSamples],
         widened: [...info.widened],
       },
-      transfer: parts.flatMap((p) => p.transfer),
+      transfer: transferablesOf(parts),
     };
   } catch (e) {
     if (e instanceof CsvParseError) {

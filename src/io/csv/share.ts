@@ -2,13 +2,9 @@
  * What a parallel CSV read sends to and gets back from its worker thread: a byte range of the
  * file with the plan, and the built column parts (buffers moved, not copied) or an error.
  */
-import type { Column } from '../../column/column.js';
-import { columnFromPart, columnToPart, transferablesOf, type ColumnPart, type PlainDType } from '../../core/wire.js';
+import type { ColumnPart, PlainDType } from '../../core/wire.js';
 import type { CsvBadRow, CsvReadOptions, CsvWidening } from './options.js';
 import type { ReadPlan } from './reader.js';
-
-export { fromPlainDType, plainDType } from '../../core/wire.js';
-export type { ColumnPart, PlainDType } from '../../core/wire.js';
 
 /** The reader options a worker needs (no callbacks). */
 export type ShareOptions = Pick<CsvReadOptions, 'delimiter' | 'quote' | 'escape' | 'comment' | 'nullValues' | 'onBadRow' | 'chunkSize' | 'int64'>;
@@ -35,12 +31,3 @@ export type ShareResult =
   | { ok: false; kind: 'csv'; reason: string; line: number; byte: number; column: string | undefined; snippet: string }
   | { ok: false; kind: 'restart'; column: string }
   | { ok: false; kind: 'other'; message: string; stack: string | undefined };
-
-/** A column as a transferable part, and the buffers to transfer. */
-export function toPart(c: Column): { part: ColumnPart; transfer: ArrayBuffer[] } {
-  const part = columnToPart(c);
-  return { part, transfer: transferablesOf([part]) };
-}
-
-/** A column from a part. */
-export const fromPart = columnFromPart;
