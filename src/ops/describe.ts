@@ -12,13 +12,14 @@ import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { col } from './expr/expr.js';
 import { groupByAgg } from './group-by/group-by.js';
-import { quantileOfSorted } from './group-by/agg.js';
+import { quantileOfSorted } from './group-by/agg-numeric.js';
 import { groupIds } from './group-by/groups.js';
-import { numbersOf, validityOf } from './expr/values.js';
+import { validityOf } from './expr/values.js';
+import { doublesOf, exactAt } from './expr/exact.js';
 
-/** A numeric column's non-null values as a new Float64Array. */
+/** A numeric column's non-null values as a new Float64Array (64-bit integers to the nearest double). */
 function nonNullNumbers(c: Column): Float64Array {
-  const xs = numbersOf(c);
+  const xs = doublesOf(c);
   const v = validityOf(c);
   const out = new Float64Array(c.length - c.nullCount);
   let k = 0;
@@ -44,7 +45,8 @@ export function describe(core: FrameCore): FrameCore {
     const one = (aggs: Record<string, ReturnType<typeof col>>) => new FrameCore(groupByAgg(core, [], aggs).columns, 1);
     if (isNumericKind(kind)) {
       const r = one({ mean: col(c.name).mean(), std: col(c.name).std(), min: col(c.name).min(), max: col(c.name).max() });
-      const v = (k: string) => (core.height === 0 ? null : r.column(k).get(0));
+      // Row 0 of each statistic; 64-bit integers shown as the nearest double (the column is float64).
+      const v = (k: string) => (r.column(k).isNull(0) ? null : Number(exactAt(r.column(k))(0)));
       // The three quartiles from one sort of the non-null values.
       const sorted = nonNullNumbers(c).sort();
       const quart = (q: number) => (sorted.length === 0 ? null : quantileOfSorted(sorted, q));
@@ -55,7 +57,7 @@ export function describe(core: FrameCore): FrameCore {
       stats['mean'] = c.length - c.nullCount === 0 ? null : t / (c.length - c.nullCount);
     } else if (kind === 'date' || kind === 'timestamp') {
       const r = one({ min: col(c.name).min(), max: col(c.name).max() });
-      if (core.height > 0) Object.assign(stats, { min: r.column('min').get(0), max: r.column('max').get(0) });
+      Object.assign(stats, { min: r.column('min').get(0), max: r.column('max').get(0) });
     } else {
       // Distinct values and the most frequent one, from the group ids (no per-row strings).
       const g = groupIds([c], c.length);

@@ -1,16 +1,22 @@
 /**
- * `join`: a hash join on one or more key columns. Null keys never match (as in SQL). Keys are
- * turned into dense ids shared by both sides (categoricals through their dictionaries, numbers and
- * strings through a Map), the right side is bucketed by id (counting sort, no per-row objects),
+ * `join`: a hash join on one or more key columns. Null keys never match (as in SQL); numbers
+ * match by exact value (int32 5 matches float64 5.0, 64-bit integers exactly, −0 matches 0, NaN
+ * matches NaN). Keys are turned into dense ids shared by both sides (small integer ranges by
+ * offset, other numbers by hashing their order words, strings through a Map), the right side is
+ * bucketed by id (counting sort, no per-row objects),
  * and the left side probes the buckets. Output rows: left order, then each left row's matches in
  * right order; `right`/`full` joins append the unmatched right rows.
  */
 import { InvalidArgumentError, SchemaError } from '../errors.js';
-import { isNumericKind } from '../dtype/dtype.js';
+import { dtypeEquals, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../dtype/dtype.js';
 import { Column } from '../column/column.js';
+import { valueReader } from '../column/access.js';
 import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
-import { numbersOf, validityOf } from './expr/values.js';
+import { bitmapBytes } from '../util/bits.js';
+import { isSmallInt, nullsIn, numberColumn, validityOf } from './expr/values.js';
+import { canonicalKey, commonWords, doubleOrderWords, exactAt, int64Column, isIntegerKind, orderWords } from './expr/exact.js';
+import { wordGroups } from './group-by/groups.js';
 import { takeOrNull } from './take.js';
 
 /** How rows combine. */
@@ -43,19 +49,97 @@ function familyOf(c: Column): Family {
   return 'timestamp';
 }
 
-/** Per-row values of a key column as Map keys (numbers or strings), or null. */
-function keyReader(c: Column): (i: number) => number | string | null {
+/** Per-row values of a string or boolean key column as Map keys, or null. */
+function keyReader(c: Column): (i: number) => string | boolean | null {
   const v = validityOf(c);
   const isNull = (i: number) => v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0;
-  const k = c.dtype.kind;
-  if (k === 'categorical') {
+  if (c.dtype.kind === 'categorical') {
     const dict = c.access.dict!;
     const codes = c.data.values as Uint8Array;
     return (i) => (isNull(i) ? null : dict[codes[i]!]!);
   }
-  if (k === 'utf8' || k === 'bool') return (i) => (isNull(i) ? null : (c.at(i) as string | number));
-  const xs = k === 'date' ? (c.data.values as Int32Array) : numbersOf(c);
-  return (i) => (isNull(i) ? null : xs[i]!);
+  const read = valueReader(c.access, c.dtype, c.name);
+  return (i) => (isNull(i) ? null : (read(i) as string | boolean));
+}
+
+/** Left and right ids of one key pair (−1 for a null key; equal keys share an id). */
+interface PairIds {
+  l: Int32Array;
+  r: Int32Array;
+  count: number;
+}
+
+/**
+ * Ids of a numeric or temporal key pair: both sides' order words (exact.ts) hashed as one
+ * sequence when they share an encoding; otherwise (a 64-bit integer beyond 2^53 against a float)
+ * exact canonical values through a Map.
+ */
+function numericKeyIds(a: Column, b: Column): PairIds {
+  const nl = a.length;
+  const nr = b.length;
+  const va = validityOf(a);
+  const vb = validityOf(b);
+  const common = commonWords(a, b);
+  if (common !== null) {
+    const wa = common === 'same' ? orderWords(a) : doubleOrderWords(a);
+    const wb = common === 'same' ? orderWords(b) : doubleOrderWords(b);
+    const hi = new Uint32Array(nl + nr);
+    const lo = new Uint32Array(nl + nr);
+    hi.set(wa.hi);
+    hi.set(wb.hi, nl);
+    lo.set(wa.lo);
+    lo.set(wb.lo, nl);
+    const g = wordGroups(hi, lo, null, nl + nr);
+    const l = g.ids.slice(0, nl);
+    const r = g.ids.slice(nl);
+    if (va !== null) for (let i = 0; i < nl; i++) if ((va[i >> 3]! & (1 << (i & 7))) === 0) l[i] = -1;
+    if (vb !== null) for (let i = 0; i < nr; i++) if ((vb[i >> 3]! & (1 << (i & 7))) === 0) r[i] = -1;
+    return { l, r, count: g.count };
+  }
+  const map = new Map<number | bigint, number>();
+  const ids = (c: Column, v: Uint8Array | null): Int32Array => {
+    const read = exactAt(c);
+    const out = new Int32Array(c.length);
+    for (let i = 0; i < c.length; i++) {
+      if (v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0) {
+        out[i] = -1;
+        continue;
+      }
+      const k = canonicalKey(read(i));
+      let id = map.get(k);
+      if (id === undefined) map.set(k, (id = map.size));
+      out[i] = id;
+    }
+    return out;
+  };
+  const r = ids(b, vb);
+  const l = ids(a, va);
+  return { l, r, count: map.size };
+}
+
+/** Ids of one key pair of any family. */
+function pairIds(a: Column, b: Column): PairIds {
+  const f = familyOf(a);
+  if (f === 'number' || f === 'date' || f === 'timestamp') return intKeyIds(a, b) ?? numericKeyIds(a, b);
+  const map = new Map<string | boolean, number>();
+  const ids = (c: Column): Int32Array => {
+    const read = keyReader(c);
+    const out = new Int32Array(c.length);
+    for (let i = 0; i < c.length; i++) {
+      const x = read(i);
+      if (x === null) {
+        out[i] = -1;
+        continue;
+      }
+      let id = map.get(x);
+      if (id === undefined) map.set(x, (id = map.size));
+      out[i] = id;
+    }
+    return out;
+  };
+  const r = ids(b);
+  const l = ids(a);
+  return { l, r, count: map.size };
 }
 
 const SMALL_INTS = new Set(['int8', 'int16', 'int32', 'uint8', 'uint16', 'uint32', 'date']);
@@ -90,39 +174,12 @@ function intKeyIds(a: Column, b: Column): { l: Int32Array; r: Int32Array; count:
 }
 
 /** Dense ids of the keys of both sides (−1 for a null key; equal keys share an id). */
-function keyIds(left: readonly Column[], right: readonly Column[], nl: number, nr: number): { l: Int32Array; r: Int32Array; count: number } {
-  if (left.length === 1) {
-    const direct = intKeyIds(left[0]!, right[0]!);
-    if (direct !== undefined) return direct;
-  }
-  let l = new Int32Array(nl);
-  let r = new Int32Array(nr);
-  let count = 1;
-  for (let k = 0; k < left.length; k++) {
-    const map = new Map<number | string | boolean, number>();
-    const rl = keyReader(left[k]!);
-    const rr = keyReader(right[k]!);
-    const id = (x: number | string | null): number => {
-      if (x === null) return -1;
-      let v = map.get(x);
-      if (v === undefined) {
-        v = map.size;
-        map.set(x, v);
-      }
-      return v;
-    };
-    const ir = new Int32Array(nr);
-    for (let i = 0; i < nr; i++) ir[i] = id(rr(i));
-    const il = new Int32Array(nl);
-    for (let i = 0; i < nl; i++) il[i] = id(rl(i));
-    if (k === 0) {
-      l = il;
-      r = ir;
-      count = map.size;
-      continue;
-    }
+function keyIds(left: readonly Column[], right: readonly Column[]): PairIds {
+  let { l, r, count } = pairIds(left[0]!, right[0]!);
+  for (let k = 1; k < left.length; k++) {
     // Fold this key into the running ids (pairs renumbered densely through a Map).
-    const width = map.size;
+    const next = pairIds(left[k]!, right[k]!);
+    const width = next.count;
     const pairs = new Map<number, number>();
     const fold = (a: number, b: number) => {
       if (a < 0 || b < 0) return -1;
@@ -134,8 +191,8 @@ function keyIds(left: readonly Column[], right: readonly Column[], nl: number, n
       }
       return v;
     };
-    r = r.map((a, i) => fold(a, ir[i]!));
-    l = l.map((a, i) => fold(a, il[i]!));
+    r = r.map((a, i) => fold(a, next.r[i]!));
+    l = l.map((a, i) => fold(a, next.l[i]!));
     count = pairs.size;
   }
   return { l, r, count };
@@ -145,11 +202,67 @@ function names(x: string | readonly string[] | undefined): string[] {
   return x === undefined ? [] : typeof x === 'string' ? [x] : [...x];
 }
 
-/** A column of `n` values picked from `left` (where `li ≥ 0`) or `right`. */
+/**
+ * The dtype of a key column coalesced from both sides: the shared dtype, or the smallest that holds
+ * both (int32 for two int32-fitting integers, int64 for other integers, float64 with a float,
+ * utf8 for text).
+ */
+function coalescedType(a: AnyDType, b: AnyDType): AnyDType {
+  if (dtypeEquals(a, b, { ignoreNullable: true })) return a;
+  const ka = a.kind;
+  const kb = b.kind;
+  if (isNumericKind(ka) && isNumericKind(kb)) {
+    if (!isIntegerKind(ka) || !isIntegerKind(kb)) return dtypeOfKind('float64', false);
+    const repr = a.int64 === 'bigint' || b.int64 === 'bigint' ? { int64: 'bigint' as const } : {};
+    return dtypeOfKind(isSmallInt(ka) && isSmallInt(kb) ? 'int32' : 'int64', false, repr);
+  }
+  if (ka === kb) return a; // dates; timestamps in the left side's time zone
+  return dtypeOfKind('utf8', false);
+}
+
+/**
+ * The key column of a right or full join: each row's key from the left side where it has a row,
+ * else from the right, in the dtype both fit (coalescedType).
+ * @throws SchemaError when a 64-bit integer key would have to be rounded to fit a float key.
+ */
 function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): Column {
-  const values = new Array<unknown>(li.length);
-  for (let k = 0; k < li.length; k++) values[k] = li[k]! >= 0 ? left.at(li[k]!) : ri[k]! >= 0 ? right.at(ri[k]!) : null;
-  return new Column(left.name, left.dtype, buildData(values, left.dtype, left.name));
+  const n = li.length;
+  const dt = coalescedType(left.dtype, right.dtype);
+  const vl = validityOf(left);
+  const vr = validityOf(right);
+  const validity = new Uint8Array(bitmapBytes(n));
+  const from = (k: number): { c: Column; i: number; valid: boolean } => {
+    if (li[k]! >= 0) return { c: left, i: li[k]!, valid: vl === null || (vl[li[k]! >> 3]! & (1 << (li[k]! & 7))) !== 0 };
+    const i = ri[k]!;
+    return { c: right, i, valid: i >= 0 && (vr === null || (vr[i >> 3]! & (1 << (i & 7))) !== 0) };
+  };
+  if (isNumericKind(dt.kind)) {
+    const rl = exactAt(left);
+    const rr = exactAt(right);
+    const values = dt.kind === 'int32' ? new Int32Array(n) : new Float64Array(n);
+    let big: Map<number, bigint> | undefined;
+    for (let k = 0; k < n; k++) {
+      const { c, i, valid } = from(k);
+      if (!valid) continue;
+      validity[k >> 3]! |= 1 << (k & 7);
+      const x = c === left ? rl(i) : rr(i);
+      if (typeof x === 'number') values[k] = x;
+      else if (dt.kind === 'float64') throw new SchemaError(`join: key ${x} of "${c.name}" (${String(c.dtype)}) has no exact float64 value to coalesce with the float key "${(c === left ? right : left).name}"; cast the keys to one dtype first`, c.name);
+      else (big ??= new Map()).set(k, x);
+    }
+    const v = nullsIn(validity, n) > 0 ? validity : null;
+    if (dt.kind === 'int64' || dt.kind === 'uint64') return int64Column(left.name, values as Float64Array, v, big, dt);
+    return numberColumn(left.name, dt, values, v);
+  }
+  const values = new Array<unknown>(n);
+  let nulls = 0;
+  for (let k = 0; k < n; k++) {
+    const { c, i, valid } = from(k);
+    values[k] = valid ? c.at(i) : null;
+    if (!valid) nulls++;
+  }
+  const out = withNullable(dt, nulls > 0);
+  return new Column(left.name, out, buildData(values, out, left.name));
 }
 
 /**
@@ -189,7 +302,7 @@ export function join(left: FrameCore, right: FrameCore, opts: JoinOptions): Fram
         throw new SchemaError(`join: cannot match left "${c.name}" (${String(c.dtype)}) with right "${d.name}" (${String(d.dtype)})`, c.name);
       }
     });
-    const ids = keyIds(lk, rk, nl, nr);
+    const ids = keyIds(lk, rk);
     // Right rows bucketed by key id (counting sort).
     const start = new Int32Array(ids.count + 1);
     for (let i = 0; i < nr; i++) if (ids.r[i]! >= 0) start[ids.r[i]! + 1]!++;

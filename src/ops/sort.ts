@@ -2,10 +2,10 @@
  * `sort`: a stable reordering by one or more keys (names or expressions), each ascending or
  * descending; nulls last by default. Numbers sort with NaN after every number; strings by code
  * point; categoricals by their strings (not their codes); booleans false before true; dates and
- * timestamps by instant.
+ * timestamps by instant; 64-bit integers exactly; −0 and 0 are equal (ties keep row order).
  *
  * Numeric, boolean, temporal and categorical keys sort with stable LSD radix passes over 16-bit
- * digits of each value's order-preserving 64-bit pattern (no comparisons), last key first;
+ * digits of each value's order words (exact.ts; no comparisons), last key first;
  * utf8 keys sort an index array with a comparator.
  */
 import { ExpressionError, InvalidArgumentError } from '../errors.js';
@@ -15,7 +15,9 @@ import type { FrameCore } from '../core/frame-core.js';
 import { Expr, show } from './expr/expr.js';
 import { evaluate, materialize } from './expr/eval.js';
 import { compareCodePoints } from './expr/compare.js';
-import { alignedBits, numbersOf, validityOf } from './expr/values.js';
+import { validityOf } from './expr/values.js';
+import { orderWords, type OrderWords } from './expr/exact.js';
+import { valueReader } from '../column/access.js';
 import { takeRows } from './take.js';
 
 /** Options of `sort`. */
@@ -26,89 +28,66 @@ export interface SortOptions {
   nullsLast?: boolean;
 }
 
-/** A key as numbers (ranks for categoricals) or strings, with its validity. */
+/** A key as order words (numbers, booleans, dates, timestamps, categorical ranks) or strings, with its validity. */
 interface Key {
-  readonly numbers: Float64Array | null;
+  readonly words: OrderWords | null;
   readonly strings: string[] | null;
   readonly validity: Uint8Array | null;
   readonly descending: boolean;
 }
 
-const MS_PER_DAY = 86_400_000;
-
 function keyOf(c: Column, descending: boolean, where: string): Key {
   const n = c.length;
   const validity = validityOf(c);
   const kind = c.dtype.kind;
-  let numbers: Float64Array | null = null;
+  let words: OrderWords | null = null;
   let strings: string[] | null = null;
-  if (isNumericKind(kind) || kind === 'timestamp') {
-    const v = numbersOf(c);
-    numbers = v instanceof Float64Array ? v : Float64Array.from(v as ArrayLike<number>);
-  } else if (kind === 'date') {
-    numbers = Float64Array.from(c.data.values as Int32Array, (d) => d * MS_PER_DAY);
-  } else if (kind === 'bool') {
-    const bits = alignedBits(c.data.values as Uint8Array, c.data.offset, n);
-    numbers = new Float64Array(n);
-    for (let i = 0; i < n; i++) numbers[i] = (bits[i >> 3]! >> (i & 7)) & 1;
+  if (isNumericKind(kind) || kind === 'timestamp' || kind === 'date' || kind === 'bool') {
+    words = orderWords(c);
   } else if (kind === 'categorical') {
     // Rank each dictionary entry by its string, then sort by rank.
     const dict = c.access.dict!;
     const order = dict.map((_, i) => i).sort((a, b) => compareCodePoints(dict[a]!, dict[b]!));
-    const rank = new Float64Array(dict.length);
+    const rank = new Uint32Array(dict.length);
     order.forEach((code, r) => (rank[code] = r));
     const codes = c.data.values as Uint8Array;
-    numbers = new Float64Array(n);
-    for (let i = 0; i < n; i++) numbers[i] = rank[codes[i]!]!;
+    const lo = new Uint32Array(n);
+    for (let i = 0; i < n; i++) lo[i] = rank[codes[i]!]!;
+    words = { hi: new Uint32Array(n), lo };
   } else if (kind === 'utf8') {
-    strings = c.toArray() as string[];
+    strings = new Array<string>(n);
+    const read = valueReader(c.access, c.dtype, c.name);
+    for (let i = 0; i < n; i++) if (!isNullAt(validity, i)) strings[i] = read(i) as string;
   } else {
     throw new ExpressionError(where, `cannot sort by ${String(c.dtype)}`);
   }
-  return { numbers, strings, validity, descending };
+  return { words, strings, validity, descending };
 }
 
-function isNull(k: Key, i: number): boolean {
-  return k.validity !== null && (k.validity[i >> 3]! & (1 << (i & 7))) === 0;
+function isNullAt(v: Uint8Array | null, i: number): boolean {
+  return v !== null && (v[i >> 3]! & (1 << (i & 7))) === 0;
 }
 
 /**
- * Stable LSD radix sort of `idx` by one key: the value's order-preserving 64-bit pattern (flip
- * every bit of a negative, the sign bit of the rest; NaN after +inf; all bits flipped again for
- * descending), nulls given the highest (or lowest) pattern. Four passes of 16-bit digits, each
- * carrying the key words along with the indices so every pass reads sequentially.
+ * Stable LSD radix sort of `idx` by one key's order words (all bits flipped for descending),
+ * nulls given the highest (or lowest) pattern. Four passes of 16-bit digits, each carrying the
+ * key words along with the indices so every pass reads sequentially.
  */
 function radixSort(idx: Int32Array, k: Key, nullsLast: boolean): Int32Array {
   const n = idx.length;
-  const key = k.numbers!;
-  const words = new Uint32Array(key.buffer, key.byteOffset, key.length * 2);
+  const { hi, lo } = k.words!;
   let srcIdx: Int32Array = idx.slice();
   let srcHi = new Uint32Array(n);
   let srcLo = new Uint32Array(n);
+  const flip = k.descending ? 0xffffffff : 0;
   for (let p = 0; p < n; p++) {
     const i = idx[p]!;
-    let h: number;
-    let l: number;
-    if (isNull(k, i)) {
-      h = l = nullsLast ? 0xffffffff : 0;
+    if (isNullAt(k.validity, i)) {
+      srcHi[p] = srcLo[p] = nullsLast ? 0xffffffff : 0;
     } else {
-      h = words[2 * i + 1]!;
-      l = words[2 * i]!;
-      if (Number.isNaN(key[i]!)) {
-        h = 0x7ff80000;
-        l = 0;
-      }
-      if ((h & 0x80000000) !== 0) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      } else h = (h | 0x80000000) >>> 0;
-      if (k.descending) {
-        h = ~h >>> 0;
-        l = ~l >>> 0;
-      }
+      srcHi[p] = (hi[i]! ^ flip) >>> 0;
+      srcLo[p] = (lo[i]! ^ flip) >>> 0;
     }
-    srcHi[p] = h;
-    srcLo[p] = l;
   }
   let dstIdx: Int32Array = new Int32Array(n);
   let dstHi = new Uint32Array(n);
@@ -160,8 +139,8 @@ export function sort(core: FrameCore, by: string | Expr | readonly (string | Exp
     return keyOf(materialize(evaluate(item.node, core), n, 'key'), d, `sort(${show(item.node)})`);
   });
   let order: Int32Array;
-  if (keys.every((k) => k.numbers !== null)) {
-    // Keys with numeric patterns (numbers, booleans, dates, categorical ranks): stable LSD radix
+  if (keys.every((k) => k.words !== null)) {
+    // Keys with order words (numbers, booleans, dates, categorical ranks): stable LSD radix
     // passes from the last key to the first.
     order = new Int32Array(n);
     for (let i = 0; i < n; i++) order[i] = i;
@@ -170,17 +149,16 @@ export function sort(core: FrameCore, by: string | Expr | readonly (string | Exp
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => {
       for (const k of keys) {
-        const na = isNull(k, a);
-        const nb = isNull(k, b);
+        const na = isNullAt(k.validity, a);
+        const nb = isNullAt(k.validity, b);
         if (na || nb) {
           if (na && nb) continue;
           return (na ? 1 : -1) * (nullsLast ? 1 : -1);
         }
         let c: number;
-        if (k.numbers !== null) {
-          const x = k.numbers[a]!;
-          const y = k.numbers[b]!;
-          c = x < y ? -1 : x > y ? 1 : x === y ? 0 : Number.isNaN(x) ? (Number.isNaN(y) ? 0 : 1) : -1;
+        if (k.words !== null) {
+          const { hi, lo } = k.words;
+          c = hi[a] !== hi[b] ? (hi[a]! < hi[b]! ? -1 : 1) : lo[a] !== lo[b] ? (lo[a]! < lo[b]! ? -1 : 1) : 0;
         } else c = compareCodePoints(k.strings![a]!, k.strings![b]!);
         if (c !== 0) return k.descending ? -c : c;
       }

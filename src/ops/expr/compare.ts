@@ -1,14 +1,20 @@
-/** Comparison kernels: numbers, strings (by code point), categoricals (by code), dates, booleans. */
+/**
+ * Comparison kernels: numbers, strings (by code point), categoricals (by code), dates, booleans.
+ * Numbers compare in a total order: NaN equals NaN and is greater than every number, −0 equals 0,
+ * 64-bit integers and an integer with a float compare exactly.
+ */
 import { ExpressionError } from '../../errors.js';
 import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
 import { bitmapBytes } from '../../util/bits.js';
 import type { BinaryOp } from './expr.js';
 import type { Value } from './eval.js';
-import { alignedBits, andValidity, boolColumn, numbersOf, validityOf } from './values.js';
+import { andValidity, boolColumn, validityOf } from './values.js';
+import { compareExact, doublesOf, exactAt, fitsDoubles, HI, isWideKind, LO, wordsOf } from './exact.js';
 
 type Cmp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
 const MS_PER_DAY = 86_400_000;
+const MAX_SAFE = 9007199254740991n;
 
 /** The outcome of a comparison given the sign of `a - b`. */
 function test(fn: Cmp, c: number): boolean {
@@ -64,28 +70,25 @@ function kindOf(d: AnyDType, v: Value): Kind | undefined {
 
 const NAMES: Record<Kind, string> = { number: 'a number', string: 'a string', bool: 'a boolean', time: 'a date' };
 
-/** Values of a number, boolean or time operand as numbers (ms for times). */
-function asNumbers(v: Value, n: number): { values: ArrayLike<number> | null; scalar: number } {
-  if ('scalar' in v) {
-    const s = v.scalar;
-    return { values: null, scalar: s instanceof Date ? s.getTime() : typeof s === 'boolean' ? Number(s) : Number(s) };
-  }
-  const c = v.column;
-  if (c.dtype.kind === 'bool') {
-    const d = c.data;
-    const bits = alignedBits(d.values as Uint8Array, d.offset, n);
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = (bits[i >> 3]! >> (i & 7)) & 1;
-    return { values: out, scalar: 0 };
-  }
+/** A number, boolean or time scalar as an exact value (ms for times, 0/1 for booleans). */
+function scalarValue(v: unknown): number | bigint {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'boolean') return Number(v);
+  return v as number | bigint;
+}
+
+/** Values of a number, boolean or time column as doubles from row 0 (ms for dates); only for columns that fit doubles. */
+function columnNumbers(c: Column): ArrayLike<number> {
   if (c.dtype.kind === 'date') {
     const days = c.data.values as Int32Array;
-    const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = days[i]! * MS_PER_DAY;
-    return { values: out, scalar: 0 };
+    const out = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = days[i]! * MS_PER_DAY;
+    return out;
   }
-  return { values: numbersOf(c), scalar: 0 };
+  return doublesOf(c);
 }
+
+const FLIP: Record<Cmp, Cmp> = { gt: 'lt', gte: 'lte', lt: 'gt', lte: 'gte', eq: 'eq', neq: 'neq' };
 
 /** Per-row strings of a string operand (categoricals through their dictionary). */
 function stringAt(c: Column): (i: number) => string {
@@ -114,52 +117,103 @@ export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: stri
     throw new ExpressionError(where, `cannot compare ${what(kl, dl, l)} with ${what(kr, dr, r)}`);
   }
   if ('scalar' in l && 'scalar' in r) {
-    const c = kl === 'string' ? compareCodePoints(l.scalar as string, r.scalar as string) : Number(asNumbers(l, 0).scalar) - Number(asNumbers(r, 0).scalar);
+    const c = kl === 'string' ? compareCodePoints(l.scalar as string, r.scalar as string) : compareExact(scalarValue(l.scalar), scalarValue(r.scalar));
     return { scalar: test(f, c), dtype: dtypeOfKind('bool', false) };
   }
   const name = 'column' in l ? l.column.name : (r as { column: Column }).column.name;
   const validity = andValidity('column' in l ? validityOf(l.column) : null, 'column' in r ? validityOf(r.column) : null, n);
   const out = new Uint8Array(bitmapBytes(n));
-  if (kl === 'string') {
-    compareStrings(f, l, r, n, out);
-  } else {
-    const a = asNumbers(l, n);
-    const b = asNumbers(r, n);
-    compareNumbers(f, a.values, a.scalar, b.values, b.scalar, n, out);
-  }
+  if (kl === 'string') compareStrings(f, l, r, n, out);
+  else if ('scalar' in l) compareNumeric(FLIP[f], (r as { column: Column }).column, l, n, out);
+  else compareNumeric(f, l.column, r, n, out);
   return { column: boolColumn(name, out, validity, n) };
 }
 
 /**
- * Numeric comparison into bits, one loop per operator (NaN compares as in JavaScript: never
- * equal, never ordered, always `neq`).
+ * A numeric, boolean or time column `a` against `b` (a column or a scalar) into bits, in the total
+ * order (NaN equal to NaN and greater than every number, −0 = 0). Columns whose values are all
+ * exact doubles compare as doubles; 64-bit integers beyond 2^53 compare on their words (against a
+ * scalar) or as exact values (number or bigint) per row.
  */
-function compareNumbers(f: Cmp, av: ArrayLike<number> | null, as: number, bv: ArrayLike<number> | null, bs: number, n: number, out: Uint8Array): void {
-  if (av !== null && bv === null) {
-    compareToScalar(f, av, bs, n, out);
+function compareNumeric(f: Cmp, a: Column, b: Value, n: number, out: Uint8Array): void {
+  if ('scalar' in b) {
+    const s = scalarValue(b.scalar);
+    if (fitsDoubles(a) && (typeof s === 'number' || (s >= -MAX_SAFE && s <= MAX_SAFE))) {
+      compareToScalar(f, columnNumbers(a), Number(s), n, out);
+      return;
+    }
+    if (isWideKind(a.dtype.kind)) {
+      compareWordsToScalar(f, a, s, n, out);
+      return;
+    }
+    // A column of exact doubles against a bigint beyond 2^53.
+    const xs = columnNumbers(a);
+    for (let i = 0; i < n; i++) if (test(f, compareExact(xs[i]!, s))) out[i >> 3]! |= 1 << (i & 7);
     return;
   }
-  const x = (i: number) => (av === null ? as : av[i]!);
-  const y = (i: number) => (bv === null ? bs : bv[i]!);
-  switch (f) {
-    case 'gt':
-      for (let i = 0; i < n; i++) if (x(i) > y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
-    case 'gte':
-      for (let i = 0; i < n; i++) if (x(i) >= y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
-    case 'lt':
-      for (let i = 0; i < n; i++) if (x(i) < y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
-    case 'lte':
-      for (let i = 0; i < n; i++) if (x(i) <= y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
-    case 'eq':
-      for (let i = 0; i < n; i++) if (x(i) === y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
-    case 'neq':
-      for (let i = 0; i < n; i++) if (x(i) !== y(i)) out[i >> 3]! |= 1 << (i & 7);
-      return;
+  const c = b.column;
+  if (fitsDoubles(a) && fitsDoubles(c)) {
+    compareColumns(f, columnNumbers(a), columnNumbers(c), n, out);
+    return;
+  }
+  const x = exactAt(a);
+  const y = exactAt(c);
+  for (let i = 0; i < n; i++) if (test(f, compareExact(x(i), y(i)))) out[i >> 3]! |= 1 << (i & 7);
+}
+
+/** Two columns of doubles, one loop per operator, in the total order (NaN greatest and equal to itself). */
+function compareColumns(f: Cmp, x: ArrayLike<number>, y: ArrayLike<number>, n: number, out: Uint8Array): void {
+  for (let i = 0; i < n; i++) {
+    const a = x[i]!;
+    const b = y[i]!;
+    // a < b ? −1 : a > b ? 1 : a === b ? 0 : NaN last
+    const c = a < b ? -1 : a > b ? 1 : a === b ? 0 : a !== a ? (b !== b ? 0 : 1) : -1;
+    if (test(f, c)) out[i >> 3]! |= 1 << (i & 7);
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * A 64-bit column (int64, uint64, timestamp ms) against an exact scalar, on the column's words
+ * without a bigint per row. A fractional scalar is moved to the integer that keeps the outcome
+ * (x > 2.5 ⇔ x > 2, x ≥ 2.5 ⇔ x ≥ 3); a scalar outside the column's range, ±Infinity or NaN gives
+ * the same outcome on every row.
+ */
+function compareWordsToScalar(f: Cmp, c: Column, s: number | bigint, n: number, out: Uint8Array): void {
+  const unsigned = c.dtype.kind === 'uint64';
+  let fn = f;
+  let v: bigint | null = null;
+  let side = 0; // the scalar is above (1) or below (−1) every value the column can hold
+  if (typeof s === 'bigint') v = s;
+  else if (s !== s || s === Infinity) side = 1;
+  else if (s === -Infinity) side = -1;
+  else if (Number.isInteger(s)) v = BigInt(s);
+  else {
+    if (fn === 'eq' || fn === 'neq') side = 2; // never equal
+    else v = BigInt(fn === 'gt' || fn === 'lte' ? Math.floor(s) : Math.ceil(s));
+  }
+  if (v !== null) {
+    if (v > (unsigned ? UINT64_MAX : INT64_MAX)) side = 1;
+    else if (v < (unsigned ? 0n : INT64_MIN)) side = -1;
+  }
+  if (side !== 0) {
+    // Every row compares the same way: below the scalar (side 1), above it (−1), or unequal (2).
+    const all = side === 2 ? fn === 'neq' : test(fn, side === 1 ? -1 : 1);
+    if (all) for (let i = 0; i < n; i++) out[i >> 3]! |= 1 << (i & 7);
+    return;
+  }
+  const flip = unsigned ? 0 : 0x80000000;
+  const sh = (Number(BigInt.asUintN(64, v!) >> 32n) ^ flip) >>> 0;
+  const sl = Number(BigInt.asUintN(64, v!) & 0xffffffffn);
+  const w = wordsOf(c);
+  for (let i = 0; i < n; i++) {
+    const h = (w[2 * i + HI]! ^ flip) >>> 0;
+    const l = w[2 * i + LO]!;
+    const cmp = h !== sh ? (h < sh ? -1 : 1) : l !== sl ? (l < sl ? -1 : 1) : 0;
+    if (test(fn, cmp)) out[i >> 3]! |= 1 << (i & 7);
   }
 }
 
@@ -171,14 +225,27 @@ const scalarKernels = new Map<string, ScalarKernel>();
 /**
  * Column vs scalar, the common case: eight rows at a time into one byte, branch-free. One kernel
  * is generated per operator and array type, so every loop stays monomorphic; readable form:
- * `for (i) if (x[i] > s) out[i >> 3] |= 1 << (i & 7)`.
+ * `for (i) if (x[i] > s) out[i >> 3] |= 1 << (i & 7)`. Float arrays add NaN's place in the total
+ * order (`x > s` also holds for a NaN x); a NaN scalar is decided here without a kernel.
  */
 function compareToScalar(f: Cmp, x: ArrayLike<number>, s: number, n: number, out: Uint8Array): void {
+  if (s !== s) {
+    // Against NaN: only NaN equals it, every other value is below it.
+    const nan = f === 'gte' || f === 'eq';
+    const other = f === 'lt' || f === 'lte' || f === 'neq';
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      if (v !== v ? nan || f === 'lte' : other) out[i >> 3]! |= 1 << (i & 7);
+    }
+    return;
+  }
+  const float = x instanceof Float64Array || x instanceof Float32Array;
   const key = `${f}:${x.constructor.name}`;
   let k = scalarKernels.get(key);
   if (k === undefined) {
     const op = OPS[f];
-    const bits = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => `((x[b + ${j}] ${op} s) << ${j})`).join(' | ');
+    const test = (e: string) => (float && (f === 'gt' || f === 'gte') ? `((${e} ${op} s) | (${e} !== ${e}))` : `(${e} ${op} s)`);
+    const bits = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => `(${test(`x[b + ${j}]`)} << ${j})`).join(' | ');
     k = new Function(
       'x',
       's',
@@ -186,7 +253,7 @@ function compareToScalar(f: Cmp, x: ArrayLike<number>, s: number, n: number, out
       'out',
       `const full = n & ~7;
        for (let b = 0; b < full; b += 8) out[b >> 3] = ${bits};
-       for (let i = full; i < n; i++) if (x[i] ${op} s) out[i >> 3] |= 1 << (i & 7);`,
+       for (let i = full; i < n; i++) if (${test('x[i]')}) out[i >> 3] |= 1 << (i & 7);`,
     ) as ScalarKernel;
     scalarKernels.set(key, k);
   }

@@ -2,12 +2,13 @@
  * Evaluating expressions column-at-a-time over a frame's typed arrays.
  *
  * Result dtypes:
- * - `add`, `sub`, `mul`, `mod` of integers that fit int32 (int8/16/32, uint8/16, integer literals
- *   in int32 range) give int32 and wrap on overflow, as polars and C do; any other numbers
- *   (float32/64, uint32, int64/uint64 — read as numbers, `Int64RangeError` beyond 2^53) give
- *   float64. `div` always gives float64.
- * - Comparisons give bool; strings compare by code point (their UTF-8 bytes); categorical
- *   columns compare through their dictionary codes; dates and timestamps compare by instant.
+ * - `add`, `sub`, `mul`, `mod` (arith.ts) of integers that fit int32 (int8/16/32, uint8/16,
+ *   integer literals in int32 range) give int32 and wrap on overflow, as polars and C do; other
+ *   integers give int64, exact, wrapping modulo 2^64; anything with a float gives float64. `div`
+ *   always gives float64.
+ * - Comparisons (compare.ts) give bool; numbers in a total order (NaN equals NaN and is greatest,
+ *   −0 equals 0, 64-bit integers exact); strings by code point (their UTF-8 bytes); categorical
+ *   columns through their dictionary codes; dates and timestamps by instant.
  * - Nulls propagate: an operation with a null operand is null, except `and`/`or`, which follow
  *   SQL's three-valued logic, and `isNull`/`isNotNull`, never null.
  * - `str.*` (str-eval.ts): on utf8 or categorical; tests give bool, `length` int32, the others
@@ -23,11 +24,12 @@ import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { show, type BinaryOp, type ExprNode } from './expr.js';
 import { compare } from './compare.js';
-import { nullColumn } from '../take.js';
 import { strValue } from './str-eval.js';
 import { dtValue } from './dt-eval.js';
 import { whenValue } from './when-eval.js';
-import { alignedBits, andValidity, boolColumn, isSmallInt, numberColumn, numbersOf, validityOf } from './values.js';
+import { alignedBits, boolColumn, validityOf } from './values.js';
+import { arithmetic, numericUnary, rounding } from './arith.js';
+import { canonicalKey, exactAt } from './exact.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -37,7 +39,9 @@ export function literalDType(v: unknown, where: string): AnyDType {
   if (v === null) return dtypeOfKind('utf8', true);
   switch (typeof v) {
     case 'number':
-      return dtypeOfKind(Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 && !Object.is(v, -0) ? 'int32' : 'float64', false);
+      // Integers in int32 range are int32, other safe integers int64 (as polars types literals).
+      if (!Number.isInteger(v) || Object.is(v, -0)) return dtypeOfKind('float64', false);
+      return dtypeOfKind(v >= -2147483648 && v <= 2147483647 ? 'int32' : Number.isSafeInteger(v) ? 'int64' : 'float64', false);
     case 'bigint':
       return dtypeOfKind('int64', false);
     case 'string':
@@ -97,90 +101,6 @@ export function materialize(v: Value, n: number, name: string): Column {
   if ('column' in v) return v.column.name === name ? v.column : v.column.rename(name);
   const dt = dtypeOfKind(v.dtype.kind, v.scalar === null, v.dtype.int64 === undefined ? {} : { int64: v.dtype.int64 });
   return new Column(name, dt, buildData(new Array<unknown>(n).fill(v.scalar), dt, name));
-}
-
-function numericOperand(v: Value, where: string): { values: ArrayLike<number> | null; scalar: number; validity: Uint8Array | null; small: boolean } {
-  const dt = dtypeOf(v);
-  if ('column' in v) {
-    if (!isNumericKind(dt.kind)) throw new ExpressionError(where, `expected numbers, got ${dtypeName(dt)} column "${v.column.name}"`);
-    return { values: numbersOf(v.column), scalar: 0, validity: validityOf(v.column), small: isSmallInt(dt.kind) };
-  }
-  if (v.scalar === null) return { values: null, scalar: NaN, validity: new Uint8Array(0), small: true };
-  if (typeof v.scalar === 'bigint') {
-    const n = Number(v.scalar);
-    if (!Number.isSafeInteger(n)) throw new ExpressionError(where, `${v.scalar}n does not fit a number exactly`);
-    return { values: null, scalar: n, validity: null, small: false };
-  }
-  if (typeof v.scalar !== 'number') throw new ExpressionError(where, `expected a number, got ${typeof v.scalar}`);
-  return { values: null, scalar: v.scalar, validity: null, small: isSmallInt(dt.kind) };
-}
-
-/** A column of `n` nulls of `dtype`. */
-function allNull(dtype: AnyDType, n: number, name: string): Value {
-  return { column: nullColumn(name, dtypeOfKind(dtype.kind, true), n) };
-}
-
-const ARITH: Record<string, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  sub: (a, b) => a - b,
-  mul: (a, b) => a * b,
-  div: (a, b) => a / b,
-  mod: (a, b) => a % b,
-};
-
-function arithmetic(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Value {
-  const a = numericOperand(l, where);
-  const b = numericOperand(r, where);
-  const int = fn !== 'div' && a.small && b.small;
-  const name = 'column' in l ? l.column.name : 'column' in r ? r.column.name : 'literal';
-  const outType = dtypeOfKind(int ? 'int32' : 'float64', false);
-  if ((a.values === null && a.validity !== null) || (b.values === null && b.validity !== null)) return allNull(outType, n, name);
-  if (a.values === null && b.values === null) {
-    const x = ARITH[fn]!(a.scalar, b.scalar);
-    return { scalar: int ? (fn === 'mul' ? Math.imul(a.scalar, b.scalar) : x | 0) : x, dtype: outType };
-  }
-  const out = int ? new Int32Array(n) : new Float64Array(n);
-  const av = a.values;
-  const bv = b.values;
-  const as = a.scalar;
-  const bs = b.scalar;
-  // One loop per operator and operand shape, chosen once (no closure per row).
-  if (int && fn === 'mul') {
-    for (let i = 0; i < n; i++) out[i] = Math.imul(av === null ? as : av[i]!, bv === null ? bs : bv[i]!);
-  } else if (fn === 'add') {
-    if (av !== null && bv !== null) for (let i = 0; i < n; i++) out[i] = av[i]! + bv[i]!;
-    else if (av !== null) for (let i = 0; i < n; i++) out[i] = av[i]! + bs;
-    else for (let i = 0; i < n; i++) out[i] = as + bv![i]!;
-  } else if (fn === 'sub') {
-    if (av !== null && bv !== null) for (let i = 0; i < n; i++) out[i] = av[i]! - bv[i]!;
-    else if (av !== null) for (let i = 0; i < n; i++) out[i] = av[i]! - bs;
-    else for (let i = 0; i < n; i++) out[i] = as - bv![i]!;
-  } else if (fn === 'mul') {
-    if (av !== null && bv !== null) for (let i = 0; i < n; i++) out[i] = av[i]! * bv[i]!;
-    else if (av !== null) for (let i = 0; i < n; i++) out[i] = av[i]! * bs;
-    else for (let i = 0; i < n; i++) out[i] = as * bv![i]!;
-  } else if (fn === 'div') {
-    for (let i = 0; i < n; i++) out[i] = (av === null ? as : av[i]!) / (bv === null ? bs : bv[i]!);
-  } else {
-    for (let i = 0; i < n; i++) {
-      const x = av === null ? as : av[i]!;
-      const y = bv === null ? bs : bv[i]!;
-      // Integer modulo by zero has no value: a null, like polars.
-      out[i] = int && y === 0 ? 0 : x % y;
-    }
-  }
-  let validity = andValidity(a.validity, b.validity, n);
-  if (int && fn === 'mod') {
-    // x % 0 → null for integers.
-    for (let i = 0; i < n; i++) {
-      if ((bv === null ? bs : bv[i]!) === 0) {
-        validity ??= new Uint8Array(bitmapBytes(n)).fill(0xff);
-        if (validity === a.validity || validity === b.validity) validity = validity.slice();
-        validity[i >> 3]! &= ~(1 << (i & 7));
-      }
-    }
-  }
-  return { column: numberColumn(name, outType, out, validity) };
 }
 
 function logical(fn: 'and' | 'or', l: Value, r: Value, n: number, where: string): Value {
@@ -273,59 +193,36 @@ function unary(fn: string, v: Value, n: number, where: string): Value {
     for (let i = 0; i < out.length; i++) out[i] = ~bits[i]! & 0xff;
     return { column: boolColumn(name, out, validityOf(v.column), n) };
   }
-  const a = numericOperand(v, where);
-  const int = a.small;
-  const outType = dtypeOfKind(int ? 'int32' : 'float64', false);
-  const f = fn === 'neg' ? (x: number) => -x : fn === 'abs' ? Math.abs : fn === 'floor' ? Math.floor : Math.ceil;
-  if (a.values === null) return { scalar: a.validity !== null ? null : int ? f(a.scalar) | 0 : f(a.scalar), dtype: outType };
-  const out = int ? new Int32Array(n) : new Float64Array(n);
-  const av = a.values;
-  if (fn === 'neg') for (let i = 0; i < n; i++) out[i] = -av[i]!;
-  else if (fn === 'abs') for (let i = 0; i < n; i++) out[i] = Math.abs(av[i]!);
-  else if (fn === 'floor') for (let i = 0; i < n; i++) out[i] = Math.floor(av[i]!);
-  else for (let i = 0; i < n; i++) out[i] = Math.ceil(av[i]!);
-  return { column: numberColumn(name, outType, out, a.validity) };
-}
-
-function rounding(v: Value, n: number, where: string, decimals: number): Value {
-  if (!Number.isInteger(decimals)) throw new ExpressionError(where, `decimals must be an integer, got ${decimals}`);
-  const a = numericOperand(v, where);
-  const name = 'column' in v ? v.column.name : 'literal';
-  // Half away from zero, on the decimal value the double prints as (1.005 → 1.01 at 2 places).
-  const round = (x: number) => (Number.isFinite(x) ? Math.sign(x) * Number(`${Math.round(Number(`${Math.abs(x)}e${decimals}`))}e${-decimals}`) : x);
-  if (a.small && decimals >= 0) return v;
-  if (a.values === null) return { scalar: a.validity !== null ? null : round(a.scalar), dtype: dtypeOfKind('float64', false) };
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = round(a.values[i]!);
-  return { column: numberColumn(name, dtypeOfKind('float64', false), out, a.validity) };
+  return numericUnary(fn as 'neg' | 'abs' | 'floor' | 'ceil', v, n, where);
 }
 
 function isIn(v: Value, values: readonly unknown[], n: number): Value {
-  if (!('column' in v)) return { scalar: v.scalar === null ? null : values.some((x) => sameValue(x, v.scalar)), dtype: dtypeOfKind('bool', false) };
+  const keys = new Set(values.map(memberKey));
+  if (!('column' in v)) return { scalar: v.scalar === null ? null : keys.has(memberKey(v.scalar)), dtype: dtypeOfKind('bool', false) };
   const c = v.column;
-  const keys = new Set(values.map((x) => keyOf(x)));
   const out = new Uint8Array(bitmapBytes(n));
   const kind = c.dtype.kind;
+  const valid = validityOf(c);
   if (kind === 'categorical') {
     const dict = c.access.dict!;
     const hit = dict.map((s) => keys.has(s));
     const codes = c.data.values as Uint8Array;
     for (let i = 0; i < n; i++) if (hit[codes[i]!]) out[i >> 3]! |= 1 << (i & 7);
   } else {
+    // Numbers, dates and timestamps by exact value (milliseconds for times); text and booleans as read.
+    const read = kind === 'utf8' || kind === 'bool' ? (i: number) => c.at(i) : exactAt(c);
     for (let i = 0; i < n; i++) {
-      const x = c.at(i);
-      if (x !== null && keys.has(keyOf(x))) out[i >> 3]! |= 1 << (i & 7);
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      if (keys.has(memberKey(read(i)))) out[i >> 3]! |= 1 << (i & 7);
     }
   }
-  return { column: boolColumn(c.name, out, validityOf(c), n) };
+  return { column: boolColumn(c.name, out, valid, n) };
 }
 
-function keyOf(x: unknown): unknown {
-  return x instanceof Date ? x.getTime() : typeof x === 'bigint' && Number.isSafeInteger(Number(x)) ? Number(x) : x;
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return keyOf(a) === keyOf(b);
+/** The set key of a value: numbers and bigints by exact value (−0 as 0, one NaN), dates as milliseconds. */
+function memberKey(x: unknown): unknown {
+  if (x instanceof Date) return x.getTime();
+  return typeof x === 'number' || typeof x === 'bigint' ? canonicalKey(x) : x;
 }
 
 function fillNull(v: Value, fill: Value, n: number, where: string): Value {

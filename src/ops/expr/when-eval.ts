@@ -9,7 +9,8 @@ import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtyp
 import type { Column } from '../../column/column.js';
 import { bitmapBytes } from '../../util/bits.js';
 import type { Value } from './eval.js';
-import { alignedBits, boolColumn, isSmallInt, numberColumn, numbersOf, validityOf } from './values.js';
+import { alignedBits, boolColumn, isSmallInt, numberColumn, validityOf } from './values.js';
+import { exactAt, int64Column, isIntegerKind } from './exact.js';
 import { categoricalColumn, Interner, isNullBit, millisOf, timestampColumn, utf8Bytes, utf8Column } from './columns.js';
 import { MS_PER_DAY } from './calendar.js';
 
@@ -71,7 +72,7 @@ export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value
   const name = 'column' in sources[0]! ? sources[0].column.name : 'literal';
   switch (family) {
     case 'number':
-      return { column: gatherNumbers(name, sources, pick, n, where) };
+      return { column: gatherNumbers(name, sources, pick, n) };
     case 'bool':
       return { column: gatherBools(name, sources, pick, n) };
     case 'time':
@@ -118,25 +119,33 @@ function nullAt(v: Value, valid: Uint8Array | null, i: number): boolean {
   return 'scalar' in v ? v.scalar === null : isNullBit(valid, i);
 }
 
-function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
-  const small = sources.every((s) => ('scalar' in s ? s.scalar === null || isSmallInt(s.dtype.kind) : isSmallInt(s.column.dtype.kind)));
-  const vals = sources.map((s) => ('column' in s ? numbersOf(s.column) : null));
-  const scal = sources.map((s) => {
-    if (!('scalar' in s) || s.scalar === null) return 0;
-    const x = Number(s.scalar);
-    if (typeof s.scalar === 'bigint' && !Number.isSafeInteger(x)) throw new ExpressionError(where, `${s.scalar}n does not fit a number exactly`);
-    return x;
-  });
+/**
+ * Numbers picked per row, in the arithmetic result dtype of the sources: int32 when every one fits
+ * int32, int64 (exact) for other integers, float64 with any float.
+ */
+function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number): Column {
+  const kindOf = (s: Value) => ('scalar' in s ? s.dtype.kind : s.column.dtype.kind);
+  const real = sources.filter((s) => !('scalar' in s && s.scalar === null));
+  const small = real.every((s) => isSmallInt(kindOf(s)));
+  const integer = real.every((s) => isIntegerKind(kindOf(s)));
+  const bigint = real.some((s) => ('scalar' in s ? typeof s.scalar === 'bigint' : s.column.dtype.int64 === 'bigint'));
+  const reads = sources.map((s) => ('column' in s ? exactAt(s.column) : null));
   const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
   const out = small ? new Int32Array(n) : new Float64Array(n);
   const valid = new Uint8Array(bitmapBytes(n));
+  let big: Map<number, bigint> | undefined;
   for (let i = 0; i < n; i++) {
     const k = pick[i]!;
-    if (nullAt(sources[k]!, valids[k]!, i)) continue;
-    const v = vals[k]!;
-    out[i] = v === null ? scal[k]! : v[i]!;
+    const s = sources[k]!;
+    if (nullAt(s, valids[k]!, i)) continue;
+    const read = reads[k]!;
+    const x = read === null ? ((s as { scalar: number | bigint }).scalar) : read(i);
+    if (typeof x === 'number') out[i] = x;
+    else if (integer) (big ??= new Map()).set(i, x);
+    else out[i] = Number(x); // a 64-bit integer in a float result: the nearest double
     valid[i >> 3]! |= 1 << (i & 7);
   }
+  if (!small && integer) return int64Column(name, out as Float64Array, valid, big, dtypeOfKind('int64', false, bigint ? { int64: 'bigint' } : {}));
   return numberColumn(name, dtypeOfKind(small ? 'int32' : 'float64', false), out, valid);
 }
 

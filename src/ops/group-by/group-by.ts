@@ -15,7 +15,8 @@ function aggNode(name: string, e: unknown): Extract<ExprNode, { op: 'agg' }> {
 }
 
 /**
- * One row per group of `keys` with the key columns and one column per aggregation.
+ * One row per group of `keys` with the key columns and one column per aggregation; without keys,
+ * one row.
  * @throws ColumnNotFoundError, ExpressionError, SchemaError (an output name used twice).
  */
 export function groupByAgg(core: FrameCore, keys: readonly string[], aggs: Readonly<Record<string, Expr>>): FrameCore {
@@ -23,7 +24,9 @@ export function groupByAgg(core: FrameCore, keys: readonly string[], aggs: Reado
   const keyCols = keys.map((k) => core.column(k));
   const names = new Set(keys);
   if (names.size !== keys.length) throw new SchemaError('groupBy names a key twice');
-  const groups = groupIds(keyCols, core.height);
+  // Without keys every row is in one group, also when there are none: an aggregation of zero
+  // rows is one row (sum 0, count 0, the rest null), as in SQL.
+  const groups = keys.length === 0 ? { ids: new Int32Array(core.height), count: 1, firstRow: new Int32Array(1) } : groupIds(keyCols, core.height);
   const out = keyCols.map((c) => takeColumn(c, groups.firstRow));
   const cache: AggCache = new Map();
   for (const [name, e] of Object.entries(aggs)) {

@@ -4,12 +4,14 @@
  * key is a group of its own.
  *
  * Categorical and boolean keys use their codes directly; integer keys with a small range a direct
- * table; other numbers, dates and timestamps a Map of numbers; utf8 keys a Map of strings.
+ * table; other numbers, dates and timestamps a hash table over their exact order words (64-bit
+ * integers exact, −0 = 0, NaN one value); utf8 keys a hash table over their bytes.
  */
 import { ExpressionError } from '../../errors.js';
 import { isNumericKind } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
-import { alignedBits, numbersOf, validityOf } from '../expr/values.js';
+import { alignedBits, validityOf } from '../expr/values.js';
+import { orderWords } from '../expr/exact.js';
 
 /** Each row's group and each group's first row. */
 export interface Groups {
@@ -113,7 +115,8 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
       ids[i] = nullId;
       continue;
     }
-    let h = 0x811c9dc5;
+    // FNV-1a, kept as a signed 32-bit value so it reads back equal from the Int32Array.
+    let h = 0x811c9dc5 | 0;
     for (let p = offs[i]!; p < offs[i + 1]!; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
     let slot = h & mask;
     let id: number;
@@ -154,6 +157,83 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
   return { ids, count: first.length, firstRow: Int32Array.from(first) };
 }
 
+/** Table size for about `n` keys: a power of two, at least twice `min(n, 65536)`. */
+function initialSize(n: number): number {
+  let size = 1024;
+  while (size < Math.min(n, 1 << 16) * 2) size *= 2;
+  return size;
+}
+
+/**
+ * Groups of 64-bit keys given as order words (exact.ts: equal words ⇔ equal values, so −0 and 0,
+ * and every NaN, share a group): an open-addressing table of group ids, each group's words kept
+ * beside it, grown as groups appear. `null` validity means no nulls.
+ */
+export function wordGroups(hi: Uint32Array, lo: Uint32Array, v: Uint8Array | null, n: number): Groups {
+  let size = initialSize(n);
+  let mask = size - 1;
+  let table = new Int32Array(size).fill(-1);
+  let gHi = new Uint32Array(1024);
+  let gLo = new Uint32Array(1024);
+  const ids = new Int32Array(n);
+  const first: number[] = [];
+  let nullId = -1;
+  const slotOf = (h: number, l: number) => {
+    let x = Math.imul(h ^ Math.imul(l, 0x9e3779b1), 0x85ebca6b);
+    x ^= x >>> 13;
+    return Math.imul(x, 0xc2b2ae35) ^ (x >>> 16);
+  };
+  for (let i = 0; i < n; i++) {
+    if (isNullAt(v, i)) {
+      if (nullId < 0) ((nullId = first.length), first.push(i));
+      ids[i] = nullId;
+      continue;
+    }
+    const h = hi[i]!;
+    const l = lo[i]!;
+    let slot = slotOf(h, l) & mask;
+    let id: number;
+    for (;;) {
+      const e = table[slot]!;
+      if (e < 0) {
+        id = first.length;
+        first.push(i);
+        table[slot] = id;
+        if (id >= gHi.length) {
+          const h2 = new Uint32Array(gHi.length * 2);
+          h2.set(gHi);
+          gHi = h2;
+          const l2 = new Uint32Array(gLo.length * 2);
+          l2.set(gLo);
+          gLo = l2;
+        }
+        gHi[id] = h;
+        gLo[id] = l;
+        if (first.length * 2 > size) {
+          // Grow and re-insert every group.
+          size *= 2;
+          mask = size - 1;
+          table = new Int32Array(size).fill(-1);
+          for (let g = 0; g < first.length; g++) {
+            if (g === nullId) continue;
+            let s2 = slotOf(gHi[g]!, gLo[g]!) & mask;
+            while (table[s2]! >= 0) s2 = (s2 + 1) & mask;
+            table[s2] = g;
+          }
+        }
+        break;
+      }
+      if (gHi[e] === h && gLo[e] === l) {
+        id = e;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    ids[i] = id;
+  }
+  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+}
+
 /** Groups of one key column. */
 function groupsOf(c: Column): Groups {
   const n = c.length;
@@ -171,9 +251,9 @@ function groupsOf(c: Column): Groups {
   }
   if (kind === 'utf8') return utf8Groups(c, v);
   if (isNumericKind(kind) || kind === 'date' || kind === 'timestamp') {
-    const xs = numbersOf(c);
     // Integers in a small range: a direct table instead of hashing.
     if (kind === 'int8' || kind === 'int16' || kind === 'int32' || kind === 'uint8' || kind === 'uint16' || kind === 'uint32' || kind === 'date') {
+      const xs = c.data.values as ArrayLike<number>;
       let min = Infinity;
       let max = -Infinity;
       for (let i = 0; i < n; i++) {
@@ -187,7 +267,8 @@ function groupsOf(c: Column): Groups {
         return byTable(n, n === 0 || max === -Infinity ? 0 : max - lo + 1, (i) => (isNullAt(v, i) ? NULL_KEY : xs[i]! - lo));
       }
     }
-    return byMap(n, (i) => (isNullAt(v, i) ? null : xs[i]!));
+    const w = orderWords(c);
+    return wordGroups(w.hi, w.lo, v, n);
   }
   throw new ExpressionError(`groupBy(${JSON.stringify(c.name)})`, `cannot group by ${String(c.dtype)}`);
 }

@@ -82,14 +82,15 @@ describe('when / then / otherwise', () => {
 });
 
 describe('when: result dtypes', () => {
-  it('gives int32 for int32-like numbers and float64 when any is not', () => {
+  it('gives int32 for int32-like numbers, int64 for other integers and float64 when any is a float', () => {
     // Nullability follows the result: no row here is null.
     expect(dtype(when(col('b')).then(col('x')).otherwise(col('u')))).toBe('int32');
     expect(dtype(when(col('b')).then(col('x')).otherwise(lit(null)))).toBe('int32?');
     expect(dtype(when(col('b')).then(1).otherwise(2))).toBe('int32');
     expect(dtype(when(col('b')).then(col('x')).otherwise(0.5))).toBe('float64');
     expect(out(when(col('b')).then(col('x')).otherwise(0.5))).toEqual([5, 0.5, 0.5, 500]);
-    expect(dtype(when(col('b')).then(col('big')).otherwise(0))).toBe('float64');
+    expect(dtype(when(col('b')).then(col('big')).otherwise(0))).toBe('int64');
+    expect(dtype(when(col('b')).then(col('big')).otherwise(0.5))).toBe('float64');
     expect(dtype(when(col('b')).then(col('f')).otherwise(lit(null)))).toBe('float64?');
   });
 
