@@ -97,6 +97,15 @@ describe('colframe FILE', () => {
     expect(r.stdout).toMatch(/as JS objects \(estimate\):\s+~[\d.]+ (B|KiB)/);
   });
 
+  it('gives the overview of a file with 64-bit ids beyond 2^53 (snowflake ids)', async () => {
+    writeFileSync(join(dir, 'ids.csv'), 'id,v\n1152921504606846977,1\n1152921504606846976,2\n9007199254740993,3\n');
+    const r = await run(['ids.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('│ 1152921504606846977 ┆   1 │');
+    expect(r.stdout).toMatch(/│ max\s+┆ 1\.152922e\+18 ┆\s+3\.0 │/);
+  });
+
   it('prints the first rows of a long file before reading the rest, then the exact row count', async () => {
     const r = await run(['big.csv', '-n', '3']);
     expect(r.status).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, ExpressionError, SchemaError, categorical, col, float64, int32, nullable, utf8, type DType } from '../../src/index.js';
+import { DataFrame, ExpressionError, SchemaError, categorical, col, float64, int32, int64, nullable, utf8, type DType } from '../../src/index.js';
 
 const df = DataFrame.fromColumns(
   { k: ['a', 'b', 'a', null, 'b', 'a'], v: [1, 2, 3, 4, null, 6], f: [0.5, 1, 1.5, 2, 2.5, 3] },
@@ -92,6 +92,91 @@ describe('groupBy().agg()', () => {
         expect(out.getColumn('s').toArray().reduce((a, b) => (a as number) + (b as number), 0)).toBe(total);
         expect(out.getColumn('n').toArray().reduce((a, b) => (a as number) + (b as number), 0)).toBe(rows.length);
         expect(out.height).toBe(new Set(rows.map((r) => r.g)).size);
+      }),
+    );
+  });
+});
+
+describe('groupBy: exact keys and aggregations', () => {
+  it('puts every empty string in one group (groupBy, unique, valueCounts, describe)', () => {
+    const t = DataFrame.fromColumns({ s: ['', 'a', '', ''] }, { schema: { s: utf8() } });
+    expect(t.groupBy('s').agg({ n: col('s').len() }).toRecords()).toEqual([
+      { s: '', n: 3 },
+      { s: 'a', n: 1 },
+    ]);
+    expect(t.unique().height).toBe(2);
+    expect(t.valueCounts('s').toRecords()).toEqual([
+      { s: '', count: 3 },
+      { s: 'a', count: 1 },
+    ]);
+    expect(t.describe().filter(col('statistic').eq('unique')).getColumn('s').toArray()).toEqual(['2']);
+  });
+
+  it('groups int64 keys beyond 2^53 exactly, and −0 with 0, NaN with NaN', () => {
+    const t = DataFrame.fromColumns({ id: [2n ** 60n + 1n, 2n ** 60n, 2n ** 60n + 1n] }, { schema: { id: int64('bigint') } });
+    expect(t.groupBy('id').agg({ n: col('id').len() }).toRecords()).toEqual([
+      { id: 2n ** 60n + 1n, n: 2 },
+      { id: 2n ** 60n, n: 1 },
+    ]);
+    const f = DataFrame.fromColumns({ x: [0, -0, NaN, NaN, 1.5] });
+    expect(f.groupBy('x').agg({ n: col('x').len() }).getColumn('n').toArray()).toEqual([2, 2, 1]);
+    expect(f.agg({ u: col('x').nUnique() }).toRecords()).toEqual([{ u: 3 }]);
+  });
+
+  it('sums int64 exactly: three times 2^53 − 1, and the mean of them', () => {
+    const m = 2n ** 53n - 1n;
+    const t = DataFrame.fromColumns({ v: [m, m, m] }, { schema: { v: int64('bigint') } });
+    expect(t.agg({ s: col('v').sum(), mean: col('v').mean(), sd: col('v').std() }).toRecords()).toEqual([{ s: 3n * m, mean: 9007199254740991, sd: 0 }]);
+  });
+
+  it('sums int32 exactly past 2^53 (5,000,001 × 2147483647)', () => {
+    const t = DataFrame.fromColumns({ v: new Int32Array(5_000_001).fill(2147483647) });
+    expect(t.agg({ s: col('v').sum() }).toRecords({ int64: 'bigint' })).toEqual([{ s: 5_000_001n * 2147483647n }]);
+  });
+
+  it('raises when an int64 sum leaves int64, naming the aggregation', () => {
+    const t = DataFrame.fromColumns({ v: [2n ** 62n, 2n ** 62n] }, { schema: { v: int64('bigint') } });
+    expect(() => t.agg({ s: col('v').sum() })).toThrow('col("v").sum(): the sum 9223372036854775808 does not fit int64');
+  });
+
+  it('takes min and max in the total order whatever the row order (NaN greatest)', () => {
+    for (const xs of [[NaN, 1, 2], [1, NaN, 2], [1, 2, NaN]]) {
+      expect(DataFrame.fromColumns({ x: xs }).agg({ mn: col('x').min(), mx: col('x').max() }).toRecords()).toEqual([{ mn: 1, mx: NaN }]);
+    }
+    expect(DataFrame.fromColumns({ x: [NaN, NaN] }).agg({ mn: col('x').min() }).toRecords()).toEqual([{ mn: NaN }]);
+    const t = DataFrame.fromColumns({ v: [2n ** 60n + 1n, -(2n ** 63n), 2n ** 60n] }, { schema: { v: int64('bigint') } });
+    expect(t.agg({ mn: col('v').min(), mx: col('v').max() }).toRecords()).toEqual([{ mn: -(2n ** 63n), mx: 2n ** 60n + 1n }]);
+  });
+
+  it('interpolates median and quantiles next to infinities without NaN', () => {
+    const t = DataFrame.fromColumns({ x: [Infinity, Infinity, 1, -Infinity] });
+    expect(t.agg({ md: col('x').median(), q: col('x').quantile(0.25), q9: col('x').quantile(0.9) }).toRecords()).toEqual([{ md: Infinity, q: -Infinity, q9: Infinity }]);
+    expect(DataFrame.fromColumns({ x: [1, Infinity] }).agg({ q: col('x').quantile(0.25) }).toRecords()).toEqual([{ q: Infinity }]);
+  });
+
+  it('aggregates zero rows without keys to one row: sum 0, count 0, the rest null', () => {
+    const e = DataFrame.fromColumns({ x: [] as number[] }, { schema: { x: float64() } });
+    expect(e.agg({ s: col('x').sum(), n: col('x').count(), r: col('x').len(), m: col('x').mean(), mn: col('x').min(), f: col('x').first(), md: col('x').median(), u: col('x').nUnique() }).toRecords()).toEqual([
+      { s: 0, n: 0, r: 0, m: null, mn: null, f: null, md: null, u: 0 },
+    ]);
+  });
+
+  it('computes std and var stably: huge magnitudes and a constant group near 2^53', () => {
+    expect(DataFrame.fromColumns({ x: [1.797e308, 1.797e308] }).agg({ sd: col('x').std() }).toRecords()).toEqual([{ sd: 0 }]);
+    const near = DataFrame.fromColumns({ v: [9007199254740990n, 9007199254740990n, 9007199254740990n] }, { schema: { v: int64('bigint') } });
+    expect(near.agg({ sd: col('v').std(), vr: col('v').var() }).toRecords()).toEqual([{ sd: 0, vr: 0 }]);
+    const shifted = DataFrame.fromColumns({ x: [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16] });
+    expect(shifted.agg({ vr: col('x').var() }).toRecords()).toEqual([{ vr: 30 }]);
+  });
+
+  it('property: grouped int64 sums equal bigint sums', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('p', 'q'), fc.bigInt({ min: -(2n ** 60n), max: 2n ** 60n })), { maxLength: 40 }), (rows) => {
+        const t = DataFrame.fromColumns({ g: rows.map((r) => r[0]), v: rows.map((r) => r[1]) }, { schema: { g: utf8(), v: int64('bigint') } });
+        const got = new Map(t.groupBy('g').agg({ s: col('v').sum() }).toRecords().map((r) => [r.g, r.s]));
+        const want = new Map<string, bigint>();
+        for (const [g, v] of rows) want.set(g, (want.get(g) ?? 0n) + v);
+        expect(got).toEqual(want);
       }),
     );
   });

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, SchemaError, categorical, int32, nullable, utf8 } from '../../src/index.js';
+import { DataFrame, SchemaError, categorical, float64, int32, int64, nullable, utf8 } from '../../src/index.js';
 
 const left = DataFrame.fromColumns({ id: [1, 2, 3, null, 2], x: ['a', 'b', 'c', 'd', 'e'] }, { schema: { id: nullable(int32()), x: utf8() } });
 const right = DataFrame.fromColumns(
@@ -98,5 +98,51 @@ describe('join', () => {
         expect(got).toEqual(want);
       }),
     );
+  });
+});
+
+describe('join: exact keys and coalesced key columns', () => {
+  it('builds the key of right and full joins from both sides: a null right key beside a non-nullable left key', () => {
+    const l = DataFrame.fromColumns({ k: [1, 2], a: ['x', 'y'] }, { schema: { k: int32(), a: utf8() } });
+    const r = DataFrame.fromColumns({ k: [2, null], b: [10, 20] }, { schema: { k: nullable(int32()), b: int32() } });
+    const full = l.join(r, { on: 'k', how: 'full' });
+    expect(full.toRecords()).toEqual([
+      { k: 1, a: 'x', b: null },
+      { k: 2, a: 'y', b: 10 },
+      { k: null, a: null, b: 20 },
+    ]);
+    expect(String(full.schema.get('k'))).toBe('int32?');
+    expect(l.join(r, { on: 'k', how: 'right' }).toRecords()).toEqual([
+      { k: 2, a: 'y', b: 10 },
+      { k: null, a: null, b: 20 },
+    ]);
+  });
+
+  it('coalesces int32 with int64 keys as int64, and any integer with float64 as float64', () => {
+    const l = DataFrame.fromColumns({ k: [1, 2] }, { schema: { k: int32() } });
+    const r = DataFrame.fromColumns({ k: [2n, 2n ** 60n] }, { schema: { k: int64('bigint') } });
+    const full = l.join(r, { on: 'k', how: 'full' });
+    expect(String(full.schema.get('k'))).toBe('int64<bigint>');
+    expect(full.getColumn('k').toArray()).toEqual([1n, 2n, 2n ** 60n]);
+    const f = DataFrame.fromColumns({ k: [2.5, 2] }, { schema: { k: float64() } });
+    const fr = f.join(DataFrame.fromColumns({ k: [2n, 7n] }, { schema: { k: int64('bigint') } }), { on: 'k', how: 'full' });
+    expect(fr.getColumn('k').toArray()).toEqual([2.5, 2, 7]);
+    expect(String(fr.schema.get('k'))).toBe('float64');
+    expect(() => f.join(r, { on: 'k', how: 'full' })).toThrow(SchemaError);
+  });
+
+  it('matches int64 keys beyond 2^53 exactly, and an int64 with a float64 by exact value', () => {
+    const l = DataFrame.fromColumns({ k: [2n ** 60n, 2n ** 60n + 1n] }, { schema: { k: int64('bigint') } });
+    const r = DataFrame.fromColumns({ k: [2n ** 60n + 1n], v: [1] }, { schema: { k: int64('bigint'), v: int32() } });
+    expect(l.join(r, { on: 'k' }).toRecords()).toEqual([{ k: 2n ** 60n + 1n, v: 1 }]);
+    const f = DataFrame.fromColumns({ k: [2 ** 60, 2 ** 53], w: [1, 2] }, { schema: { k: float64(), w: int32() } });
+    const i = DataFrame.fromColumns({ k: [2n ** 60n, 2n ** 53n + 1n] }, { schema: { k: int64('bigint') } });
+    expect(i.join(f, { on: 'k' }).toRecords()).toEqual([{ k: 2n ** 60n, w: 1 }]);
+  });
+
+  it('matches NaN with NaN and −0 with 0; never null with null', () => {
+    const l = DataFrame.fromColumns({ k: [NaN, -0, null] }, { schema: { k: nullable(float64()) } });
+    const r = DataFrame.fromColumns({ k: [0, NaN, null], v: [1, 2, 3] }, { schema: { k: nullable(float64()), v: int32() } });
+    expect(l.join(r, { on: 'k' }).getColumn('v').toArray()).toEqual([2, 1]);
   });
 });

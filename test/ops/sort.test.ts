@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, categorical, col, float64, int32, nullable, utf8 } from '../../src/index.js';
+import { DataFrame, categorical, col, float64, int32, int64, nullable, uint64, utf8 } from '../../src/index.js';
 
 describe('sort', () => {
   const df = DataFrame.fromColumns(
@@ -61,6 +61,48 @@ describe('sort', () => {
           expect(byGroup.height).toBe(rows.length);
         },
       ),
+    );
+  });
+});
+
+describe('sort: exact and total order', () => {
+  it('treats −0 and 0 as equal: ties keep row order and later keys decide', () => {
+    const t = DataFrame.fromColumns({ x: [0, -0, 0, -0], y: [4, 3, 2, 1], i: [0, 1, 2, 3] }, { schema: { x: float64(), y: int32(), i: int32() } });
+    expect(t.sort('x').getColumn('i').toArray()).toEqual([0, 1, 2, 3]);
+    expect(t.sort(['x', 'y']).getColumn('i').toArray()).toEqual([3, 2, 1, 0]);
+    expect(t.sort('x', { descending: true }).getColumn('i').toArray()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('sorts int64 beyond 2^53 and uint64 beyond 2^63 exactly', () => {
+    const t = DataFrame.fromColumns({ id: [2n ** 60n + 1n, 2n ** 60n, -(2n ** 63n), 2n ** 63n - 1n, 5n] }, { schema: { id: int64('bigint') } });
+    expect(t.sort('id').getColumn('id').toArray()).toEqual([-(2n ** 63n), 5n, 2n ** 60n, 2n ** 60n + 1n, 2n ** 63n - 1n]);
+    const u = DataFrame.fromColumns({ id: [2n ** 64n - 1n, 2n ** 63n, 1n] }, { schema: { id: uint64('bigint') } });
+    expect(u.sort('id').getColumn('id').toArray()).toEqual([1n, 2n ** 63n, 2n ** 64n - 1n]);
+    // With a utf8 key the comparator path orders the int64 key exactly too.
+    const s = DataFrame.fromColumns({ s: ['a', 'a'], id: [2n ** 60n + 1n, 2n ** 60n] }, { schema: { s: utf8(), id: int64('bigint') } });
+    expect(s.sort(['s', 'id']).getColumn('id').toArray()).toEqual([2n ** 60n, 2n ** 60n + 1n]);
+  });
+
+  it('property: equals a stable sort in the total order (NaN greatest, −0 = 0, nulls last)', () => {
+    const num = fc.option(fc.oneof(fc.double(), fc.constantFrom(0, -0, NaN, Infinity, -Infinity)), { nil: null });
+    fc.assert(
+      fc.property(fc.array(num, { maxLength: 50 }), fc.boolean(), (xs, descending) => {
+        const t = DataFrame.fromColumns({ x: xs, i: xs.map((_, i) => i) }, { schema: { x: nullable(float64()), i: int32() } });
+        const key = (v: number | null) => (v === null ? 2 : Number.isNaN(v) ? 1 : 0);
+        const cmp = (a: number, b: number) => {
+          const x = xs[a]!;
+          const y = xs[b]!;
+          if (x === null || y === null || Number.isNaN(x) || Number.isNaN(y)) {
+            const d = key(x) - key(y);
+            // Nulls stay last in both directions; NaN is the greatest number.
+            if (x === null || y === null) return d;
+            return descending ? -d : d;
+          }
+          return x === y ? 0 : (x < y ? -1 : 1) * (descending ? -1 : 1);
+        };
+        const want = xs.map((_, i) => i).sort((a, b) => cmp(a, b) || a - b);
+        expect(t.sort('x', { descending }).getColumn('i').toArray()).toEqual(want);
+      }),
     );
   });
 });
