@@ -29,6 +29,7 @@ import { dtValue } from './dt-eval.js';
 import { whenValue } from './when-eval.js';
 import { castValue } from './cast.js';
 import { fillNull } from './fill-null.js';
+import { aggregateOverFrame } from './agg-broadcast.js';
 import { alignedBits, andValidity, boolColumn, isSmallInt, numberColumn, numbersOf, validityOf } from './values.js';
 
 /** A column, or one value broadcast to every row. */
@@ -82,7 +83,7 @@ export function evaluate(node: ExprNode, core: FrameCore): Value {
     case 'cast':
       return castValue(evaluate(node.arg, core), node.dtype, core.height, where, node.strict !== false);
     case 'agg':
-      throw new ExpressionError(where, 'aggregations run in groupBy(...).agg(...) or df.agg(...)');
+      return aggregateOverFrame(node, core);
     case 'str':
       return strValue(node.call, evaluate(node.arg, core), core.height, where);
     case 'dt':
