@@ -7,7 +7,8 @@ import type { FrameCore } from '../../core/frame-core.js';
 import { aggregate } from '../group-by/agg.js';
 import type { Groups } from '../group-by/groups.js';
 import { takeColumn } from '../take.js';
-import { outputName, type ExprNode } from './expr.js';
+import { ExpressionError } from '../../errors.js';
+import { Expr, outputName, show, type ExprNode } from './expr.js';
 import type { Value } from './eval.js';
 
 /**
@@ -54,5 +55,29 @@ function children(n: ExprNode): ExprNode[] {
       return [...n.branches.flatMap((b) => [b.cond, b.value]), ...(n.otherwise === null ? [] : [n.otherwise])];
     default:
       return [n.arg];
+  }
+}
+
+/**
+ * Refuse, for a grouped `agg` (with keys), an aggregation nested inside another: it would be
+ * computed over the whole frame, not per group (polars computes it per group).
+ * @throws ExpressionError naming the nested aggregation.
+ * @example
+ * ```ts
+ * refuseNestedAggregations({ d: col('x').sub(col('x').mean()).sum() });
+ * // throws ExpressionError: col("x").sub(col("x").mean()).sum(): col("x").mean() inside a grouped aggregation ...
+ * ```
+ */
+export function refuseNestedAggregations(aggs: Readonly<Record<string, unknown>>): void {
+  if (aggs === null || typeof aggs !== 'object') return;
+  for (const e of Object.values(aggs)) {
+    if (!(e instanceof Expr)) continue;
+    const inner = nestedAggregation(e.node);
+    if (inner !== undefined) {
+      throw new ExpressionError(
+        show(e.node),
+        `${show(inner)} inside a grouped aggregation would be computed over the whole frame, not per group; compute it per group first (groupBy + join) or use df.agg`,
+      );
+    }
   }
 }

@@ -37,3 +37,18 @@ describe('aggregations inside expressions over the whole frame', () => {
     expect(nestedAggregation(col('x').sum().node)).toBeUndefined();
   });
 });
+
+describe('aggregations nested inside a grouped aggregation', () => {
+  const g = DataFrame.fromColumns({ k: ['a', 'a', 'b'], x: [1, 3, 10] });
+
+  it('are refused with keys, since they would not be computed per group', () => {
+    expect(() => g.groupBy('k').agg({ d: col('x').sub(col('x').mean()).abs().sum() })).toThrow(
+      'col("x").sub(col("x").mean()).abs().sum(): col("x").mean() inside a grouped aggregation would be computed over the whole frame',
+    );
+  });
+
+  it('are computed over the whole frame in df.agg', () => {
+    // |1 - 14/3| + |3 - 14/3| + |10 - 14/3| = 32/3
+    expect(g.agg({ d: col('x').sub(col('x').mean()).abs().sum() }).getColumn('d').get(0)).toBeCloseTo(32 / 3, 12);
+  });
+});
