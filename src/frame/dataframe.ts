@@ -521,8 +521,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * df.fillNull(0);
    * df.fillNull({ strategy: 'forward' });
    * df.fillNull({ qty: 0, note: '' });
-   * df.fillNull({ qty: 0, typo: 1 });
-   * // throws ColumnNotFoundError: Column "typo" not found. Did you mean "qty"? ...
+   * df.fillNull({ qyt: 0 });
+   * // throws ColumnNotFoundError: Column "qyt" not found. Did you mean "qty"? Available: qty, note
    * ```
    */
   fillNull(

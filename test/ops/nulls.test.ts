@@ -88,3 +88,18 @@ describe('df.fillNull with a strategy', () => {
     expect(t.fillNull({ strategy: 'backward' }).getColumn('s').toArray()).toEqual(['a', 'a', 'b', 'b', null]);
   });
 });
+
+describe('df.fillNull on a sliced frame', () => {
+  it('fills from the slice offset', () => {
+    const t = DataFrame.fromColumns({ v: [null, 1, null, 3, null], s: ['a', null, 'b', null, null] }, { schema: { v: nullable(int32()), s: nullable(utf8()) } });
+    const part = t.slice(1, 4);
+    expect(part.fillNull(0).getColumn('v').toArray()).toEqual([1, 0, 3, 0]);
+    expect(part.fillNull({ s: '?' }).getColumn('s').toArray()).toEqual(['?', 'b', '?', '?']);
+    expect(part.fillNull({ strategy: 'forward' }).toRecords()).toEqual([
+      { v: 1, s: null },
+      { v: 1, s: 'b' },
+      { v: 3, s: 'b' },
+      { v: 3, s: 'b' },
+    ]);
+  });
+});

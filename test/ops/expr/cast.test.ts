@@ -335,3 +335,30 @@ describe('cast: dtype pairs, literals and frames', () => {
     ]);
   });
 });
+
+describe('cast of a sliced frame', () => {
+  it('reads values and nulls from the slice offset in every kernel', () => {
+    const df = DataFrame.fromColumns(
+      {
+        b: [true, null, false, true, true, false, null, true, false, true],
+        s: ['1', null, '2.5', 'x', '4', '5', null, '7', '8', '9'],
+        k: ['1', null, '2.5', 'x', '4', '5', null, '7', '8', '9'],
+        big: [1n, null, 2n ** 60n, 3n, 4n, 5n, null, 7n, 8n, 9n],
+        t: [new Date(-1), null, new Date(86_400_000), new Date(0), new Date(1), new Date(2), null, new Date(3), new Date(4), new Date(5)],
+        f: [0.5, null, 2.5, NaN, 4, 5, null, 7, 8, 9],
+      },
+      { schema: { b: nullable(bool()), s: nullable(utf8()), k: nullable(categorical()), big: nullable(int64('bigint')), t: nullable(timestamp()), f: nullable(float64()) } },
+    );
+    const part = df.slice(1, 6);
+    const e = (x: ReturnType<typeof col>) => evalValues(part, x);
+    expect(e(col('b').cast(int32()))).toEqual([null, 0, 1, 1, 0, null]);
+    expect(e(col('s').cast(int32(), { strict: false }))).toEqual([null, 3, null, 4, 5, null]);
+    expect(e(col('k').cast(int32(), { strict: false }))).toEqual([null, 3, null, 4, 5, null]);
+    expect(e(col('big').cast(float64()))).toEqual([null, 2 ** 60, 3, 4, 5, null]);
+    expect(e(col('big').cast(utf8()))).toEqual([null, '1152921504606846976', '3', '4', '5', null]);
+    expect(e(col('t').cast(date()))).toEqual([null, new Date(86_400_000), new Date(0), new Date(0), new Date(0), null]);
+    expect(e(col('f').cast(int8(), { strict: false }))).toEqual([null, 2, null, 4, 5, null]);
+    expect(e(col('b').cast(utf8()))).toEqual([null, 'false', 'true', 'true', 'false', null]);
+    expect(() => e(col('s').cast(int32()))).toThrow('Column "s", row 2: "x" (string) does not fit int32');
+  });
+});
