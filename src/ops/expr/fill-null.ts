@@ -111,7 +111,7 @@ function numberFill(d: AnyDType, x: number): AnyDType {
   if (!Number.isInteger(x)) return dtypeOfKind('float64', false);
   const range = INT_RANGES[d.kind];
   if (range !== undefined ? x >= range[0] && x <= range[1] : d.kind === 'int64' ? x >= -TWO_63 && x < TWO_63 : x >= 0 && x < TWO_64) return d;
-  if (x >= -TWO_63 && x < TWO_63) return dtypeOfKind('int64', false, { int64: d.int64 ?? (Number.isSafeInteger(x) ? 'number' : 'bigint') });
+  if (x >= -TWO_63 && x < TWO_63) return dtypeOfKind('int64', false, { int64: d.int64 ?? 'number' });
   return dtypeOfKind('float64', false);
 }
 
@@ -124,8 +124,9 @@ function bigintFill(d: AnyDType, x: bigint): AnyDType | undefined {
   if (d.kind === 'int64') return int64 ? d : undefined;
   if (d.kind === 'uint64') return uint64 ? d : undefined;
   if (x >= BigInt(range![0]) && x <= BigInt(range![1])) return d;
-  if (int64) return dtypeOfKind('int64', false, { int64: 'bigint' });
-  return uint64 && d.kind.startsWith('u') ? dtypeOfKind('uint64', false, { int64: 'bigint' }) : undefined;
+  // Read as numbers like the column was (a value beyond 2^53 then asks to be read as bigint).
+  if (int64) return dtypeOfKind('int64', false, { int64: 'number' });
+  return uint64 && d.kind.startsWith('u') ? dtypeOfKind('uint64', false, { int64: 'number' }) : undefined;
 }
 
 const WIDTH: Partial<Record<DTypeKind, number>> = { int8: 8, int16: 16, int32: 32, int64: 64, uint8: 8, uint16: 16, uint32: 32, uint64: 64 };
