@@ -21,6 +21,11 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
  * An integer from ASCII digits with an optional `-`/`+` sign, as a number when it is a safe
  * integer. Leading zeros are accepted here (explicit dtypes); inference rejects them separately.
  * Sets `parsed.ok = false` for anything else, or for magnitudes beyond 2^53 − 1.
+ * @example
+ * ```ts
+ * const b = new TextEncoder().encode('+42');
+ * parseIntBytes(b, 0, b.length); // 42 (parsed.ok is true)
+ * ```
  */
 export function parseIntBytes(b: Uint8Array, s: number, e: number): number {
   let i = s;
@@ -52,6 +57,11 @@ function notParsed(): number {
 /**
  * A 64-bit integer from ASCII digits (any magnitude within int64 / uint64 is the caller's check)
  * as a bigint, or `undefined` when the text is not an integer.
+ * @example
+ * ```ts
+ * const b = new TextEncoder().encode('9223372036854775807');
+ * parseBigIntBytes(b, 0, b.length); // 9223372036854775807n
+ * ```
  */
 export function parseBigIntBytes(b: Uint8Array, s: number, e: number): bigint | undefined {
   let i = s;
@@ -64,7 +74,13 @@ export function parseBigIntBytes(b: Uint8Array, s: number, e: number): bigint | 
   return BigInt(latin1(b, b[s] === PLUS ? s + 1 : s, e));
 }
 
-/** The bytes as a latin1 string (used only on slow paths). */
+/**
+ * The bytes as a latin1 string (used only on slow paths).
+ * @example
+ * ```ts
+ * latin1(new Uint8Array([104, 105]), 0, 2); // 'hi'
+ * ```
+ */
 export function latin1(b: Uint8Array, s: number, e: number): string {
   let out = '';
   for (let i = s; i < e; i++) out += String.fromCharCode(b[i]!);
@@ -75,7 +91,13 @@ function lower(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
-/** Whether bytes `[s, e)` equal `word` ignoring ASCII case (`word` is lowercase ASCII). */
+/**
+ * Whether bytes `[s, e)` equal `word` ignoring ASCII case (`word` is lowercase ASCII).
+ * @example
+ * ```ts
+ * equalsIgnoreCase(new TextEncoder().encode('NaN'), 0, 3, 'nan'); // true
+ * ```
+ */
 export function equalsIgnoreCase(b: Uint8Array, s: number, e: number, word: string): boolean {
   if (e - s !== word.length) return false;
   for (let i = 0; i < word.length; i++) if (lower(b[s + i]!) !== word.charCodeAt(i)) return false;
@@ -86,6 +108,11 @@ export function equalsIgnoreCase(b: Uint8Array, s: number, e: number, word: stri
  * A float64 from its text: decimal with optional fraction and exponent, or `nan`, `inf`,
  * `infinity` (any case, optional sign). Correctly rounded: the fast path (at most 15 significant
  * digits, |exponent| ≤ 22) is exact by construction; anything longer goes through `Number()`.
+ * @example
+ * ```ts
+ * const b = new TextEncoder().encode('-1.5e3');
+ * parseFloatBytes(b, 0, b.length); // -1500
+ * ```
  */
 export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
   let i = s;
@@ -184,7 +211,13 @@ function special(b: Uint8Array, i: number, e: number, neg: boolean): number {
   return 0;
 }
 
-/** `true` / `false` in any case; sets `parsed.ok`. */
+/**
+ * `true` / `false` in any case; sets `parsed.ok`.
+ * @example
+ * ```ts
+ * parseBoolBytes(new TextEncoder().encode('TRUE'), 0, 4); // true
+ * ```
+ */
 export function parseBoolBytes(b: Uint8Array, s: number, e: number): boolean {
   const n = e - s;
   if (n === 4 && equalsIgnoreCase(b, s, e, 'true')) {
@@ -206,7 +239,13 @@ function digits2(b: Uint8Array, i: number): number {
   return a * 10 + c;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+ * @example
+ * ```ts
+ * daysFromCivil(2024, 2, 29); // 19782
+ * ```
+ */
 export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
@@ -237,7 +276,14 @@ function dateAt(b: Uint8Array, s: number): number {
   return daysFromCivil(y, m, d);
 }
 
-/** A `YYYY-MM-DD` date as days since 1970-01-01; sets `parsed.ok`. */
+/**
+ * A `YYYY-MM-DD` date as days since 1970-01-01; sets `parsed.ok`.
+ * @example
+ * ```ts
+ * const b = new TextEncoder().encode('1969-12-31');
+ * parseDateBytes(b, 0, b.length); // -1
+ * ```
+ */
 export function parseDateBytes(b: Uint8Array, s: number, e: number): number {
   if (e - s !== 10) {
     parsed.ok = false;
@@ -258,6 +304,11 @@ export const timestampZone = { aware: false };
  * An ISO-8601 timestamp `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]` as milliseconds since the
  * epoch (UTC). Fractions beyond milliseconds are accepted only when the extra digits are zeros
  * (nothing is rounded away). Sets `parsed.ok` and `timestampZone.aware`.
+ * @example
+ * ```ts
+ * const b = new TextEncoder().encode('1970-01-01T00:00:01.5+01:00');
+ * parseTimestampBytes(b, 0, b.length); // -3598500 (timestampZone.aware is true)
+ * ```
  */
 export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number {
   parsed.ok = false;

@@ -113,7 +113,7 @@ export function castResult(name: string, to: AnyDType, strict: boolean, n: numbe
  * ```ts
  * const f = new CastFailures('x', int32(), false, null, 3);
  * f.fail(1, 'abc', 'not a number');
- * f.validity; // Uint8Array [ 0b11111101 ]
+ * f.validity; // Uint8Array(1) [ 253 ] (bit 1 cleared)
  * new CastFailures('x', int32(), true, null, 3).fail(1, 'abc', 'not a number');
  * // throws InvalidValueError: Column "x", row 1: "abc" (string) does not fit int32: not a number
  * ```
@@ -176,7 +176,7 @@ export function roundHalfEven(x: number): number {
  * The float32 nearest a 64-bit integer, rounded once from the exact value (ties to even).
  * @example
  * ```ts
- * bigintToFloat32(2n ** 54n + 2n ** 30n + 1n); // 18014400656965632 (2^54 + 2^31)
+ * bigintToFloat32(2n ** 54n + 2n ** 30n + 1n); // 18014400656965630 (2^54 + 2^31)
  * ```
  */
 export function bigintToFloat32(v: bigint): number {
