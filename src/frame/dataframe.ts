@@ -47,7 +47,7 @@ import { Plot } from './plot.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
-import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy } from '../ops/nulls.js';
+import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy, type FillValue } from '../ops/nulls.js';
 import { describe as describeFrame } from '../ops/describe.js';
 import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
@@ -508,15 +508,26 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   }
 
   /**
-   * Nulls replaced: by a value in every column whose dtype takes it, or by a strategy
-   * (`forward`, `backward`, `mean` — numeric columns) in every column.
+   * Nulls replaced, dtypes unchanged: by a value in every column whose dtype holds it exactly
+   * (others are left alone: `fillNull(2.5)` fills float columns, not integer ones); by a strategy
+   * (`{ strategy: 'forward' | 'backward' | 'mean' }`, an object with that single key); or by values
+   * per column (`{ qty: 0, note: '' }`, or a `Map`, which is never read as a strategy — the way
+   * to fill a column named `strategy`).
+   * @throws InvalidArgumentError for nothing to fill with (`undefined`, `null`, `{}`), an unknown
+   * strategy, or a per-column value its column does not hold (widen with
+   * `withColumns({ v: col('v').fillNull(2.5) })`); ColumnNotFoundError for an unknown column.
    * @example
    * ```ts
    * df.fillNull(0);
    * df.fillNull({ strategy: 'forward' });
+   * df.fillNull({ qty: 0, note: '' });
+   * df.fillNull({ qyt: 0 });
+   * // throws ColumnNotFoundError: Column "qyt" not found. Did you mean "qty"? Available: qty, note
    * ```
    */
-  fillNull(fill: number | bigint | string | boolean | Date | { strategy: FillStrategy }): DataFrame<S> {
+  fillNull(
+    fill: FillValue | { readonly strategy: FillStrategy } | { readonly [K in keyof S & string]?: FillValue } | ReadonlyMap<keyof S & string, FillValue>,
+  ): DataFrame<S> {
     return new DataFrame<S>(fillNulls(this.#core, fill));
   }
 

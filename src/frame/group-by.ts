@@ -4,6 +4,7 @@ import type { SchemaShape } from '../dtype/schema.js';
 import type { FrameCore } from '../core/frame-core.js';
 import type { Expr } from '../ops/expr/expr.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
+import { refuseNestedAggregations } from '../ops/expr/agg-broadcast.js';
 
 /** The schema of `groupBy(...K).agg(A)`: the keys, then one column per aggregation. */
 export type AggSchema<S extends SchemaShape, K extends keyof S, A> = { readonly [P in K]: S[P] } & { readonly [P in keyof A]: AnyDType };
@@ -28,13 +29,16 @@ export class GroupBy<S extends SchemaShape, K extends keyof S & string> {
   /**
    * One row per distinct key (groups in order of first appearance; a null key is a group), with
    * the keys and each aggregation.
-   * @throws ExpressionError for a non-aggregation or an aggregation the dtype does not allow.
+   * @throws ExpressionError for a non-aggregation, an aggregation the dtype does not allow, or an
+   * aggregation nested inside another (`col('x').sub(col('x').mean()).sum()`), which would not be
+   * computed per group.
    * @example
    * ```ts
    * df.groupBy('city').agg({ total: col('amount').sum(), avg: col('amount').mean() });
    * ```
    */
   agg<const A extends Readonly<Record<string, Expr>>>(aggs: A): import('./dataframe.js').DataFrame<AggSchema<S, K, A>> {
+    if (this.keys.length > 0) refuseNestedAggregations(aggs);
     return this.wrap(groupByAgg(this.core, this.keys, aggs)) as import('./dataframe.js').DataFrame<AggSchema<S, K, A>>;
   }
 }

@@ -16,10 +16,10 @@
  *   int32, `truncate` the input dtype. `when` (when-eval.ts): see `when` for how values unify.
  * A type mismatch (`col('name').gt(5)` on utf8) is an `ExpressionError` before any row is read.
  */
-import { ExpressionError, InvalidValueError } from '../../errors.js';
-import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
+import { ExpressionError } from '../../errors.js';
+import { dtypeName, dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
-import { buildData, makeBuilder } from '../../column/builders.js';
+import { buildData } from '../../column/builders.js';
 import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { show, type BinaryOp, type ExprNode } from './expr.js';
@@ -30,6 +30,9 @@ import { whenValue } from './when-eval.js';
 import { alignedBits, boolColumn, validityOf } from './values.js';
 import { arithmetic, numericUnary, rounding } from './arith.js';
 import { canonicalKey, exactAt } from './exact.js';
+import { castValue } from './cast.js';
+import { fillNull } from './fill-null.js';
+import { aggregateOverFrame } from './agg-broadcast.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -84,7 +87,7 @@ export function evaluate(node: ExprNode, core: FrameCore): Value {
     case 'cast':
       return castValue(evaluate(node.arg, core), node.dtype, core.height, where, node.strict !== false);
     case 'agg':
-      throw new ExpressionError(where, 'aggregations run in groupBy(...).agg(...) or df.agg(...)');
+      return aggregateOverFrame(node, core);
     case 'str':
       return strValue(node.call, evaluate(node.arg, core), core.height, where);
     case 'dt':
@@ -223,58 +226,4 @@ function isIn(v: Value, values: readonly unknown[], n: number): Value {
 function memberKey(x: unknown): unknown {
   if (x instanceof Date) return x.getTime();
   return typeof x === 'number' || typeof x === 'bigint' ? canonicalKey(x) : x;
-}
-
-function fillNull(v: Value, fill: Value, n: number, where: string): Value {
-  if (!('column' in v)) return v.scalar === null ? fill : v;
-  const c = v.column;
-  if (c.nullCount === 0) return v;
-  const dt = dtypeOfKind(c.dtype.kind, false, { ...(c.dtype.int64 ? { int64: c.dtype.int64 } : {}), ...(c.dtype.timezone !== undefined ? { timezone: c.dtype.timezone } : {}) });
-  const values = new Array<unknown>(n);
-  const other = 'column' in fill ? fill.column : null;
-  for (let i = 0; i < n; i++) {
-    const x = c.at(i);
-    values[i] = x !== null ? x : other !== null ? other.at(i) : (fill as { scalar: unknown }).scalar;
-  }
-  try {
-    const nullable = values.some((x) => x === null);
-    const out = nullable ? dtypeOfKind(dt.kind, true, dt.int64 ? { int64: dt.int64 } : {}) : dt;
-    return { column: new Column(c.name, out, buildData(values, out, c.name)) };
-  } catch (e) {
-    throw new ExpressionError(where, `the fill value does not fit ${dtypeName(c.dtype)}: ${(e as Error).message}`);
-  }
-}
-
-function castValue(v: Value, to: AnyDType, n: number, where: string, strict = true): Value {
-  const from = dtypeOf(v);
-  const okNumeric = isNumericKind(from.kind) && isNumericKind(to.kind);
-  const okText = to.kind === 'utf8' || to.kind === 'categorical';
-  const okTime = (from.kind === 'date' || from.kind === 'timestamp') && (to.kind === 'date' || to.kind === 'timestamp');
-  if (!(okNumeric || okText || okTime || from.kind === to.kind)) {
-    throw new ExpressionError(where, `cannot cast ${dtypeName(from)} to ${dtypeName(to)}`);
-  }
-  const column = materialize(v, n, 'column' in v ? v.column.name : 'literal');
-  const textOf = (x: unknown): unknown => {
-    if (x === null || !okText || from.kind === 'utf8' || from.kind === 'categorical') return x;
-    if (x instanceof Date) return from.kind === 'date' ? x.toISOString().slice(0, 10) : x.toISOString();
-    return String(x);
-  };
-  // Values go through the checked builder: 1.5 → int32, 300 → uint8 or a time of day → date fail.
-  const values = new Array<unknown>(n);
-  for (let i = 0; i < n; i++) values[i] = textOf(column.at(i));
-  const out = dtypeOfKind(to.kind, column.nullCount > 0 || to.nullable || !strict, { ...(to.int64 ? { int64: to.int64 } : {}), ...(to.timezone !== undefined ? { timezone: to.timezone } : {}) });
-  if (!strict) {
-    // A value that does not convert becomes null.
-    const b = makeBuilder(out, column.name, { capacity: Math.max(1, n) });
-    for (const x of values) {
-      try {
-        b.append(x);
-      } catch (e) {
-        if (!(e instanceof InvalidValueError)) throw e;
-        b.appendNull();
-      }
-    }
-    return { column: new Column(column.name, out, b.finish()) };
-  }
-  return { column: new Column(column.name, out, buildData(values, out, column.name)) };
 }

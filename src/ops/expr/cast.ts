@@ -1,0 +1,330 @@
+/**
+ * `cast`: values converted to another dtype, column at a time over the typed arrays. A value that
+ * does not convert is an `InvalidValueError` naming the column, row and value (`strict`, the
+ * default) or a null (`strict: false`, as DuckDB's TRY_CAST).
+ *
+ * Rules (DuckDB's CAST where it is defined):
+ * - integer → integer: exact, range checked; integer → float: the nearest value (ties to even),
+ *   from the exact integer (int64 beyond 2^53 included, no double rounding to float32);
+ * - float → integer: rounded half to even (2.5 → 2, −2.5 → −2), then range checked; NaN and
+ *   ±Infinity do not convert; float64 → float32: a finite value beyond float32 does not convert;
+ * - bool ↔ numbers: true is 1, false 0; a number is true when it is not 0 (NaN is true);
+ * - anything → utf8 / categorical: integers exactly, floats as their shortest round-trip text,
+ *   dates and timestamps in ISO 8601 (format/temporal.ts);
+ * - utf8 / categorical → numbers, bool, date, timestamp: see cast-text.ts;
+ * - date ↔ timestamp: see cast-temporal.ts.
+ * Other pairs (numbers ↔ dates, bool ↔ dates) are an `ExpressionError` before any row is read.
+ */
+import { makeData } from 'apache-arrow';
+import { ExpressionError, InvalidValueError } from '../../errors.js';
+import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
+import { toArrowType } from '../../dtype/arrow.js';
+import { Column } from '../../column/column.js';
+import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
+import { bitmapBytes } from '../../util/bits.js';
+import { dtypeOf, materialize, type Value } from './eval.js';
+import { alignedBits, nullsIn, validityOf } from './values.js';
+import { castFromText, castToText } from './cast-text.js';
+import { castTemporal } from './cast-temporal.js';
+
+/**
+ * Whether a `from` value can be cast to `to` at all (some values may still not convert).
+ * @example
+ * ```ts
+ * castable('utf8', 'int32'); // true
+ * castable('date', 'int32'); // false
+ * ```
+ */
+export function castable(from: DTypeKind, to: DTypeKind): boolean {
+  const numberLike = (k: DTypeKind) => isNumericKind(k) || k === 'bool';
+  const text = (k: DTypeKind) => k === 'utf8' || k === 'categorical';
+  const time = (k: DTypeKind) => k === 'date' || k === 'timestamp';
+  if (from === to || text(to)) return true;
+  if (numberLike(from)) return numberLike(to);
+  if (text(from)) return true;
+  return time(from) && time(to);
+}
+
+/**
+ * `v` converted to `to`: a value that does not convert is an error (`strict`) or a null.
+ * @throws ExpressionError for a pair of dtypes with no conversion; InvalidValueError (strict)
+ * naming the column, row and value that does not convert.
+ * @example
+ * ```ts
+ * df.select(col('s').cast(int32(), { strict: false })); // ' 12 ' → 12, '2.5' → 3, 'x' → null
+ * ```
+ */
+export function castValue(v: Value, to: AnyDType, n: number, where: string, strict = true): Value {
+  const from = dtypeOf(v);
+  if (!castable(from.kind, to.kind)) throw new ExpressionError(where, `cannot cast ${dtypeName(from)} to ${dtypeName(to)}`);
+  return { column: castColumn(materialize(v, n, 'column' in v ? v.column.name : 'literal'), to, strict) };
+}
+
+/**
+ * A column converted to `to` (the pair must be `castable`).
+ * @throws InvalidValueError (strict) for the first value that does not convert.
+ * @example
+ * ```ts
+ * castColumn(df.getColumn('f'), int32(), false).toArray(); // [2.5, NaN] → [ 2, null ]
+ * ```
+ */
+export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
+  const from = c.dtype.kind;
+  const kind = to.kind;
+  if (kind === 'utf8' || kind === 'categorical') return castToText(c, to, strict);
+  if (from === 'utf8' || from === 'categorical') return castFromText(c, to, strict);
+  if (from === kind && kind !== 'timestamp') return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);
+  if (from === 'date' || from === 'timestamp') return castTemporal(c, to, strict);
+  return castNumbers(c, to, strict);
+}
+
+/**
+ * The dtype of a cast's result: `to`'s kind and options, nullable when any null can come out.
+ * @example
+ * ```ts
+ * String(resultDType(int32(), false, 0)); // 'int32?' (a non-strict cast may give nulls)
+ * ```
+ */
+export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDType {
+  const opts: { int64?: 'number' | 'bigint'; timezone?: string | null } = {};
+  if (to.int64 !== undefined) opts.int64 = to.int64;
+  if (to.timezone !== undefined) opts.timezone = to.timezone;
+  return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, opts);
+}
+
+/**
+ * A result column over `values` (a typed array of `to`'s storage, or bit-packed booleans) and
+ * `validity` (null: no nulls).
+ * @example
+ * ```ts
+ * castResult('x', int32(), true, 2, new Int32Array([1, 2]), null).toArray(); // [ 1, 2 ]
+ * ```
+ */
+export function castResult(name: string, to: AnyDType, strict: boolean, n: number, values: ArrayLike<unknown>, validity: Uint8Array | null): Column {
+  const nulls = nullsIn(validity, n);
+  const dt = resultDType(to, strict, nulls);
+  return new Column(name, dt, makeData({ type: toArrowType(dt), length: n, nullCount: nulls, data: values, nullBitmap: nulls > 0 ? validity! : undefined } as never));
+}
+
+/**
+ * Where a cast records values that do not convert: `fail` throws (strict) or clears the row's
+ * validity bit (copied from the input's on the first failure).
+ * @example
+ * ```ts
+ * const f = new CastFailures('x', int32(), false, null, 3);
+ * f.fail(1, 'abc', 'not a number');
+ * f.validity; // Uint8Array(1) [ 253 ] (bit 1 cleared)
+ * new CastFailures('x', int32(), true, null, 3).fail(1, 'abc', 'not a number');
+ * // throws InvalidValueError: Column "x", row 1: "abc" (string) does not fit int32: not a number
+ * ```
+ */
+export class CastFailures {
+  private valid: Uint8Array | null;
+  private owned = false;
+
+  constructor(
+    private readonly column: string,
+    private readonly to: AnyDType,
+    private readonly strict: boolean,
+    input: Uint8Array | null,
+    private readonly n: number,
+  ) {
+    this.valid = input;
+  }
+
+  /**
+   * Row `row` (holding `value`) does not convert, because of `reason`.
+   * @throws InvalidValueError when strict.
+   */
+  fail(row: number, value: unknown, reason: string): void {
+    if (this.strict) throw new InvalidValueError(value, this.column, row, dtypeName(this.to), reason);
+    if (!this.owned) {
+      this.valid = this.valid === null ? new Uint8Array(bitmapBytes(this.n)).fill(0xff) : this.valid.slice();
+      this.owned = true;
+    }
+    this.valid![row >> 3]! &= ~(1 << (row & 7));
+  }
+
+  /** The result's validity: the input's, less the rows that failed. */
+  get validity(): Uint8Array | null {
+    return this.valid;
+  }
+}
+
+/** Whether typed arrays are little-endian here (the low word of a 64-bit value comes first). */
+const LITTLE = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Index of the low / high 32-bit word of 64-bit value `i` is `2 * i + LO` / `2 * i + HI`. */
+export const LO = LITTLE ? 0 : 1;
+export const HI = 1 - LO;
+export const TWO_32 = 4294967296;
+const TWO_63 = 2 ** 63;
+const TWO_64 = 2 ** 64;
+
+/**
+ * `x` rounded to the nearest integer, ties to even (2.5 → 2, −2.5 → −2), as DuckDB casts.
+ * @example
+ * ```ts
+ * [2.5, 1.5, -2.5, 0.5].map(roundHalfEven); // [ 2, 2, -2, 0 ]
+ * ```
+ */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x); // half up
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * The float32 nearest a 64-bit integer, rounded once from the exact value (ties to even).
+ * @example
+ * ```ts
+ * bigintToFloat32(2n ** 54n + 2n ** 30n + 1n); // 18014400656965630 (2^54 + 2^31)
+ * ```
+ */
+export function bigintToFloat32(v: bigint): number {
+  const neg = v < 0n;
+  const a = neg ? -v : v;
+  const bits = a.toString(2).length;
+  if (bits <= 24) return Number(v);
+  const shift = bits - 24;
+  let q = a >> BigInt(shift);
+  const r = a - (q << BigInt(shift));
+  const half = 1n << BigInt(shift - 1);
+  if (r > half || (r === half && (q & 1n) === 1n)) q += 1n;
+  const x = Number(q) * 2 ** shift;
+  return neg ? -x : x;
+}
+
+/**
+ * Write integral `x` (−2^63 ≤ x < 2^64) as the two 32-bit words of 64-bit value `i` (no bigint).
+ * @example
+ * ```ts
+ * const out = new BigInt64Array(1);
+ * writeWords(new Int32Array(out.buffer), 0, -2 ** 40);
+ * out[0]; // -1099511627776n
+ * ```
+ */
+export function writeWords(words: Int32Array, i: number, x: number): void {
+  const hi = Math.floor(x / TWO_32);
+  words[2 * i + HI] = hi;
+  words[2 * i + LO] = x - hi * TWO_32;
+}
+
+function isNull(valid: Uint8Array | null, i: number): boolean {
+  return valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0;
+}
+
+/** A bool column's values as bytes 0 / 1. */
+function boolBytes(c: Column, n: number): Uint8Array {
+  const bits = alignedBits(c.data.values as Uint8Array, c.data.offset, n);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = (bits[i >> 3]! >> (i & 7)) & 1;
+  return out;
+}
+
+function rangeText(kind: DTypeKind): string {
+  const r = INT_RANGES[kind];
+  if (r !== undefined) return `out of range ${r[0]} … ${r[1]}`;
+  return kind === 'uint64' ? 'out of range 0 … 2^64-1' : kind === 'int64' ? 'out of range -2^63 … 2^63-1' : 'out of range';
+}
+
+/** Numbers and booleans to numbers or booleans. */
+function castNumbers(c: Column, to: AnyDType, strict: boolean): Column {
+  const n = c.length;
+  const valid = validityOf(c);
+  const f = new CastFailures(c.name, to, strict, valid, n);
+  const from = c.dtype.kind;
+  const kind = to.kind;
+  if (from === 'int64' || from === 'uint64') {
+    const values = fromBig(c.data.values as BigInt64Array | BigUint64Array, from === 'uint64', kind, valid, f, n);
+    return castResult(c.name, to, strict, n, values, f.validity);
+  }
+  const xs: ArrayLike<number> = from === 'bool' ? boolBytes(c, n) : (c.data.values as ArrayLike<number>);
+  const isFloat = from === 'float32' || from === 'float64';
+  let values: ArrayLike<unknown>;
+  if (kind === 'bool') {
+    const bits = new Uint8Array(bitmapBytes(n));
+    for (let i = 0; i < n; i++) if (xs[i] !== 0) bits[i >> 3]! |= 1 << (i & 7);
+    values = bits;
+  } else if (kind === 'int64' || kind === 'uint64') {
+    const out = kind === 'int64' ? new BigInt64Array(n) : new BigUint64Array(n);
+    const words = new Int32Array(out.buffer);
+    const lo = kind === 'int64' ? -TWO_63 : 0;
+    const hi = kind === 'int64' ? TWO_63 : TWO_64;
+    for (let i = 0; i < n; i++) {
+      if (isNull(valid, i)) continue;
+      const x = xs[i]!;
+      const r = isFloat ? roundHalfEven(x) : x;
+      if (r >= lo && r < hi) writeWords(words, i, r);
+      else f.fail(i, x, Number.isNaN(x) ? 'NaN has no integer value' : rangeText(kind));
+    }
+    values = out;
+  } else if (kind === 'float64' || (kind === 'float32' && !isFloat)) {
+    // Exact, or (an integer of up to 32 bits to float32) rounded once.
+    const out = new NUMBER_STORAGE[kind]!(n);
+    out.set(xs as ArrayLike<number>);
+    values = out;
+  } else if (kind === 'float32') {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (isNull(valid, i)) continue;
+      const x = xs[i]!;
+      const y = Math.fround(x);
+      if (y - y !== 0 && x - x === 0) f.fail(i, x, 'out of float32 range');
+      else out[i] = y;
+    }
+    values = out;
+  } else {
+    const out = new NUMBER_STORAGE[kind]!(n);
+    const [lo, hi] = INT_RANGES[kind]!;
+    for (let i = 0; i < n; i++) {
+      if (isNull(valid, i)) continue;
+      const x = xs[i]!;
+      const r = isFloat ? roundHalfEven(x) : x;
+      if (r >= lo && r <= hi) out[i] = r;
+      else f.fail(i, x, Number.isNaN(x) ? 'NaN has no integer value' : rangeText(kind));
+    }
+    values = out;
+  }
+  return castResult(c.name, to, strict, n, values, f.validity);
+}
+
+/** 64-bit integers to numbers or booleans, read as 32-bit words (a bigint only beyond 2^53). */
+function fromBig(big: BigInt64Array | BigUint64Array, unsigned: boolean, kind: DTypeKind, valid: Uint8Array | null, f: CastFailures, n: number): ArrayLike<unknown> {
+  const words = new Int32Array(big.buffer, big.byteOffset, n * 2);
+  // The value is hi * 2^32 + lo: one correctly rounded addition; exact within ±2^53 (|hi| < 2^21).
+  const high = (i: number) => (unsigned ? words[2 * i + HI]! >>> 0 : words[2 * i + HI]!);
+  if (kind === 'bool') {
+    const bits = new Uint8Array(bitmapBytes(n));
+    for (let i = 0; i < n; i++) if ((words[2 * i + HI]! | words[2 * i + LO]!) !== 0) bits[i >> 3]! |= 1 << (i & 7);
+    return bits;
+  }
+  if (kind === 'int64' || kind === 'uint64') {
+    // Same bits; a value is out of range exactly when its sign bit is set.
+    const out = kind === 'int64' ? new BigInt64Array(n) : new BigUint64Array(n);
+    new Uint8Array(out.buffer).set(new Uint8Array(big.buffer, big.byteOffset, n * 8));
+    for (let i = 0; i < n; i++) if (words[2 * i + HI]! < 0 && !isNull(valid, i)) f.fail(i, big[i], rangeText(kind));
+    return out;
+  }
+  if (kind === 'float64') {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = high(i) * TWO_32 + (words[2 * i + LO]! >>> 0);
+    return out;
+  }
+  if (kind === 'float32') {
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const h = high(i);
+      out[i] = h < 0x200000 && h >= -0x200000 ? h * TWO_32 + (words[2 * i + LO]! >>> 0) : bigintToFloat32(big[i]!);
+    }
+    return out;
+  }
+  const out = new NUMBER_STORAGE[kind]!(n);
+  const [lo, hi] = INT_RANGES[kind]!;
+  for (let i = 0; i < n; i++) {
+    if (isNull(valid, i)) continue;
+    const h = high(i);
+    const x = h * TWO_32 + (words[2 * i + LO]! >>> 0);
+    if (h < 0x200000 && h >= -0x200000 && x >= lo && x <= hi) out[i] = x;
+    else f.fail(i, big[i], rangeText(kind));
+  }
+  return out;
+}
