@@ -5,6 +5,7 @@ import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
 import { Kind, classify } from './values.js';
+import { formatDate, formatTimestamp } from '../../format/temporal.js';
 
 /** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
 export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
@@ -57,17 +58,6 @@ export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: num
   }
 }
 
-/** The canonical text of a value of `from`, as `to` will read it (used to re-encode a column). */
-function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    if (from.kind === 'date') return to.kind === 'timestamp' ? `${iso.slice(0, 10)}T00:00:00` : iso.slice(0, 10);
-    // Wall times are written without a zone, instants with Z.
-    return (from.timezone ?? null) === null ? iso.slice(0, -1) : iso;
-  }
-  return String(v);
-}
-
 /**
  * Re-encode every row of `col` into the sink `to` by formatting each value as text and appending
  * it. Exact for integers, dates and categorical/utf8; floats, booleans and timestamps come out in
@@ -75,14 +65,26 @@ function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
  * undefined when a value does not fit `to`.
  */
 export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
+  const kind = col.dtype.kind;
+  const raw = col.data.values as ArrayLike<number | bigint>;
   const read = new Column(col.name, withInt64Repr(col.dtype, 'bigint'), col.data);
+  const tz = col.dtype.timezone ?? null;
   for (let i = 0; i < read.length; i++) {
-    const v = read.at(i);
-    if (v === null) {
+    if (read.isNull(i)) {
       if (!to.appendNull()) return undefined;
       continue;
     }
-    const bytes = Buffer.from(textOf(v, col.dtype, to.dtype), 'utf8');
+    let text: string;
+    if (kind === 'date') {
+      const days = raw[i] as number;
+      // A date read into a timestamp column is its midnight.
+      text = to.dtype.kind === 'timestamp' ? `${formatDate(days)}T00:00:00` : formatDate(days);
+    } else if (kind === 'timestamp') {
+      text = formatTimestamp(raw[i] as bigint, tz);
+    } else {
+      text = String(read.at(i));
+    }
+    const bytes = Buffer.from(text, 'utf8');
     if (!to.append(bytes, 0, bytes.length)) return undefined;
   }
   return to;

@@ -18,6 +18,7 @@ import {
   parseFloatBytes,
   parseTimestampBytes,
   parsed,
+  timestampBig,
   timestampZone,
 } from './values.js';
 
@@ -259,7 +260,13 @@ export class TimestampSink extends Int64Words implements Sink {
   append(b: Uint8Array, s: number, e: number): boolean {
     const ms = parseTimestampBytes(b, s, e);
     if (!parsed.ok || (this.inferred && timestampZone.aware !== this.aware)) return false;
-    this.put(ms);
+    if (ms <= Number.MAX_SAFE_INTEGER && ms >= -Number.MAX_SAFE_INTEGER) this.put(ms);
+    else {
+      // Beyond ±2^53 ms (years beyond about ±285,000): the exact value as a bigint.
+      if (this.length >= this.values.length) this.reserve();
+      else if (this.validity.bits !== null) this.validity.setValid(this.length);
+      this.values[this.length++] = timestampBig();
+    }
     return true;
   }
 }
@@ -327,7 +334,7 @@ export class BoolSink extends BaseSink implements Sink {
   }
 }
 
-/** Dates `YYYY-MM-DD`, as days since the epoch. */
+/** Dates `YYYY-MM-DD` (or with an expanded year, `+010000-01-01`), as days since the epoch. */
 export class DateSink extends TypedSink<Int32Array> implements Sink {
   constructor(dtype: AnyDType, opts: SinkOptions) {
     super(dtype, opts, Int32Array);

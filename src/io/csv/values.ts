@@ -237,13 +237,50 @@ function dateAt(b: Uint8Array, s: number): number {
   return daysFromCivil(y, m, d);
 }
 
-/** A `YYYY-MM-DD` date as days since 1970-01-01; sets `parsed.ok`. */
-export function parseDateBytes(b: Uint8Array, s: number, e: number): number {
-  if (e - s !== 10) {
-    parsed.ok = false;
-    return 0;
+/** Where the last `expandedDateAt` date ended. */
+let expandedEnd = 0;
+
+/** The most and fewest days a date column holds (int32). */
+const MAX_DAYS = 2147483647;
+const MIN_DAYS = -2147483648;
+
+/**
+ * Days since the epoch from an ISO 8601 expanded date `±YYYYYY-MM-DD` (a sign, then 4 to 9 year
+ * digits) starting at `s` and ending at or before `e`, or NaN. Sets `expandedEnd`.
+ */
+function expandedDateAt(b: Uint8Array, s: number, e: number): number {
+  const c = b[s];
+  if (c !== MINUS && c !== PLUS) return NaN;
+  let i = s + 1;
+  let y = 0;
+  while (i < e && i - s <= 10) {
+    const d = b[i]! - ZERO;
+    if (d < 0 || d > 9) break;
+    y = y * 10 + d;
+    i++;
   }
-  const days = dateAt(b, s);
+  const n = i - s - 1;
+  if (n < 4 || n > 9 || i + 6 > e || b[i] !== MINUS || b[i + 3] !== MINUS) return NaN;
+  const m = digits2(b, i + 1);
+  const d = digits2(b, i + 4);
+  if (c === MINUS) y = -y;
+  if (m < 0 || d < 0 || !validDate(y, m, d)) return NaN;
+  expandedEnd = i + 6;
+  return daysFromCivil(y, m, d);
+}
+
+/**
+ * A date as days since 1970-01-01: `YYYY-MM-DD`, or an ISO 8601 expanded year (`+010000-01-01`,
+ * `-000001-12-31`: a sign and 4 to 9 digits) within the int32 days a date column holds; sets
+ * `parsed.ok`.
+ */
+export function parseDateBytes(b: Uint8Array, s: number, e: number): number {
+  let days: number;
+  if (e - s === 10) days = dateAt(b, s);
+  else {
+    days = expandedDateAt(b, s, e);
+    if (expandedEnd !== e || days > MAX_DAYS || days < MIN_DAYS) days = NaN;
+  }
   parsed.ok = !Number.isNaN(days);
   return parsed.ok ? days : 0;
 }
@@ -255,37 +292,64 @@ const dateCache = { bytes: new Uint8Array(10), days: 0 };
 export const timestampZone = { aware: false };
 
 /**
+ * The parts of the last timestamp `parseTimestampBytes` read: its day and the milliseconds from
+ * that day's midnight (UTC; may be negative or beyond a day after an offset). Their sum in
+ * milliseconds is exact as a number only within ±2^53; beyond that use {@link timestampBig}.
+ */
+export const timestampParts = { days: 0, ms: 0 };
+
+/** The last parsed timestamp as an exact bigint of milliseconds (for values beyond ±2^53). */
+export function timestampBig(): bigint {
+  return BigInt(timestampParts.days) * 86_400_000n + BigInt(timestampParts.ms);
+}
+
+const INT64_MIN_MS = -(2n ** 63n);
+const INT64_MAX_MS = 2n ** 63n - 1n;
+
+/**
  * An ISO-8601 timestamp `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]` as milliseconds since the
- * epoch (UTC). Fractions beyond milliseconds are accepted only when the extra digits are zeros
- * (nothing is rounded away). Sets `parsed.ok` and `timestampZone.aware`.
+ * epoch (UTC); the date may have an ISO 8601 expanded year (`+010000-01-01T00:00:00`). Fractions
+ * beyond milliseconds are accepted only when the extra digits are zeros (nothing is rounded
+ * away). Sets `parsed.ok`, `timestampZone.aware` and `timestampParts`. The result is exact
+ * within ±2^53 ms (years about −283,000 to 287,000); beyond that read {@link timestampBig}
+ * (values beyond int64 fail).
  */
 export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number {
   parsed.ok = false;
   if (e - s < 16) return 0;
   // Consecutive timestamps usually share their date: reuse the last one's days when it matches.
   let days: number;
-  const lastDate = dateCache.bytes;
-  let same = true;
-  for (let k = 0; k < 10; k++) {
-    if (b[s + k] !== lastDate[k]) {
-      same = false;
-      break;
+  let t: number;
+  if (b[s + 4] === MINUS) {
+    const lastDate = dateCache.bytes;
+    let same = true;
+    for (let k = 0; k < 10; k++) {
+      if (b[s + k] !== lastDate[k]) {
+        same = false;
+        break;
+      }
     }
-  }
-  if (same) days = dateCache.days;
-  else {
-    days = dateAt(b, s);
+    if (same) days = dateCache.days;
+    else {
+      days = dateAt(b, s);
+      if (Number.isNaN(days)) return 0;
+      for (let k = 0; k < 10; k++) lastDate[k] = b[s + k]!;
+      dateCache.days = days;
+    }
+    t = s + 10;
+  } else {
+    days = expandedDateAt(b, s, e);
     if (Number.isNaN(days)) return 0;
-    for (let k = 0; k < 10; k++) lastDate[k] = b[s + k]!;
-    dateCache.days = days;
+    t = expandedEnd;
   }
-  const sep = b[s + 10];
+  if (e - t < 6) return 0;
+  const sep = b[t];
   if (sep !== 84 && sep !== 32 && sep !== 116) return 0; // 'T', ' ', 't'
-  const hh = digits2(b, s + 11);
-  if (hh < 0 || hh > 23 || b[s + 13] !== 58) return 0;
-  const mi = digits2(b, s + 14);
+  const hh = digits2(b, t + 1);
+  if (hh < 0 || hh > 23 || b[t + 3] !== 58) return 0;
+  const mi = digits2(b, t + 4);
   if (mi < 0 || mi > 59) return 0;
-  let i = s + 16;
+  let i = t + 6;
   let ss = 0;
   let ms = 0;
   if (i < e && b[i] === 58) {
@@ -333,9 +397,18 @@ export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number
     }
   }
   if (i !== e) return 0;
+  const msOfDay = ((hh * 60 + mi - offsetMin) * 60 + ss) * 1000 + ms;
+  timestampParts.days = days;
+  timestampParts.ms = msOfDay;
+  const v = days * 86_400_000 + msOfDay;
+  if (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) {
+    // Beyond 2^53 ms: fine as long as the exact value fits int64 (the caller reads timestampBig()).
+    const big = timestampBig();
+    if (big > INT64_MAX_MS || big < INT64_MIN_MS) return 0;
+  }
   parsed.ok = true;
   timestampZone.aware = aware;
-  return days * 86_400_000 + ((hh * 60 + mi - offsetMin) * 60 + ss) * 1000 + ms;
+  return v;
 }
 
 /** Inference classes of a field (bit flags; a field can be several). */
@@ -377,12 +450,36 @@ function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
+ * The date / timestamp classes of a text (`YYYY-MM-DD`, ISO 8601 timestamps, and both with
+ * expanded years such as `+010000-01-01` or `-000001-12-31`), or 0.
+ */
+export function temporalKinds(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n < 10) return 0;
+  const c = b[s];
+  // A date starts with four digits and '-', or with a sign and the digits of an expanded year.
+  if (!((c! >= ZERO && c! <= NINE && b[s + 4] === MINUS) || c === PLUS || c === MINUS)) return 0;
+  parseDateBytes(b, s, e);
+  if (parsed.ok) return Kind.Date;
+  if (n < 16) return 0;
+  parseTimestampBytes(b, s, e);
+  if (parsed.ok) return timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive;
+  return 0;
+}
+
+/**
  * The classes a non-null field's text belongs to. Integers and floats with leading zeros
- * ("00501", "01010001", "007.5") and a leading `+` belong to none: they stay strings.
+ * ("00501", "01010001", "007.5") and a leading `+` belong to none: they stay strings. Dates and
+ * timestamps are recognised first, so years 0000–0999 and expanded years (`-000001-12-31`) are
+ * dates, not text.
  */
 export function classify(b: Uint8Array, s: number, e: number): number {
   const c = b[s]!;
   const n = e - s;
+  if (n >= 10) {
+    const t = temporalKinds(b, s, e);
+    if (t !== 0) return t;
+  }
   if ((c >= ZERO && c <= NINE) || c === MINUS || c === DOT) {
     if (leadingZero(b, s, e)) return 0;
     let kinds = 0;
@@ -398,15 +495,7 @@ export function classify(b: Uint8Array, s: number, e: number): number {
       return big !== undefined && big >= INT64_MIN && big <= INT64_MAX ? Kind.Int64 : 0;
     }
     parseFloatBytes(b, s, e);
-    if (parsed.ok) kinds |= Kind.Float;
-    if (n === 10) {
-      parseDateBytes(b, s, e);
-      if (parsed.ok) kinds |= Kind.Date;
-    } else if (n >= 16) {
-      parseTimestampBytes(b, s, e);
-      if (parsed.ok) kinds |= timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive;
-    }
-    return kinds;
+    return parsed.ok ? Kind.Float : 0;
   }
   if (n === 4 || n === 5) {
     parseBoolBytes(b, s, e);

@@ -16,7 +16,7 @@ import { makeSink, reencode } from '../csv/sink-factory.js';
 import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
-import { Kind, classify, parseDateBytes, parseIntBytes, parseTimestampBytes, parsed, timestampZone } from '../csv/values.js';
+import { Kind, classify, parseIntBytes, parsed, temporalKinds } from '../csv/values.js';
 import { RestartAsText } from '../csv/restart.js';
 import type { JsonWidening } from './options.js';
 
@@ -51,22 +51,10 @@ function typeName(t: number): string {
 
 /** The inference classes of one value. */
 function kindsOf(t: number, b: Uint8Array, s: number, e: number): number {
-  if (t === V_STRING) return K_STRING | timeKinds(b, s, e);
+  if (t === V_STRING) return K_STRING | temporalKinds(b, s, e); // dates and timestamps as readCSV reads them
   if (t === V_BOOL) return Kind.Bool;
   if (t === V_NESTED) return 0;
   return classify(b, s, e) & K_NUMBER;
-}
-
-/** The date / timestamp classes of a string, by the rules `readCSV` uses for fields. */
-function timeKinds(b: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  if (n === 10) {
-    parseDateBytes(b, s, e);
-    return parsed.ok ? Kind.Date : 0;
-  }
-  if (n < 16) return 0;
-  parseTimestampBytes(b, s, e);
-  return parsed.ok ? (timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive) : 0;
 }
 
 /** Whether a column of this dtype, when made text, keeps every earlier value's exact JSON text. */
