@@ -5,12 +5,14 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { InvalidArgumentError } from '../errors.js';
 import type { DataFrame } from '../frame/dataframe.js';
 import { readCSV, scanCSV } from '../io/csv/read.js';
 import type { CsvProgress, CsvReadOptions } from '../io/csv/options.js';
 import { readIPC } from '../io/ipc/read.js';
 import { readJSON } from '../io/json/read.js';
+import { delimiterOfPath, formatExtension, isGzipBytes } from '../io/paths.js';
 
 /** A file format the command reads and writes. */
 export type FileFormat = 'csv' | 'ipc' | 'json' | 'ndjson';
@@ -112,7 +114,8 @@ export function sniffDelimiter(sample: Uint8Array): string {
 
 /**
  * Look at an input file: its format (the `format` given, else Arrow IPC by its magic bytes, else
- * the extension), size and CSV delimiter.
+ * the extension, looking through `.gz`), size and CSV delimiter (tab for `.tsv` / `.tab`, else
+ * sniffed). A gzip file (by its magic bytes) is looked at through gunzip.
  * @param path - The file.
  * @param options - `format` to override detection, `delimiter` to skip sniffing.
  * @throws InvalidArgumentError for a directory, an empty file, an unknown extension, or binary
@@ -136,9 +139,12 @@ export async function inspectInput(path: string, options: { format?: FileFormat;
   } finally {
     await fh.close();
   }
+  // A gzip file: look at (the start of) its text, as the readers gunzip it.
+  const gz = isGzipBytes(head);
+  if (gz) head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   if (st.size === 0) throw new InvalidArgumentError('empty file', path);
-  const ext = extname(path).toLowerCase();
-  const format = options.format ?? (isArrow(head) ? 'ipc' : EXTENSIONS[ext]);
+  const ext = formatExtension(path);
+  const format = options.format ?? (isArrow(head) && !gz ? 'ipc' : EXTENSIONS[ext]);
   if (format === undefined) {
     throw new InvalidArgumentError(
       `unknown file type ${ext === '' ? '(no extension)' : JSON.stringify(ext)}; expected one of ${KNOWN_EXTENSIONS.join(' ')} or --format csv|ipc|json|ndjson`,
@@ -154,7 +160,7 @@ export async function inspectInput(path: string, options: { format?: FileFormat;
   // whatever its extension says (so a .json file of NDJSON reads).
   const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
   const json = format === 'json' || format === 'ndjson' ? (first === 0x5b ? 'json' : first === 0x7b ? 'ndjson' : format) : format;
-  const delimiter = options.delimiter ?? (ext === '.tsv' || ext === '.tab' ? '\t' : format === 'csv' ? sniffDelimiter(head) : ',');
+  const delimiter = options.delimiter ?? delimiterOfPath(path) ?? (format === 'csv' ? sniffDelimiter(head) : ',');
   return { path, format: json, size: st.size, delimiter };
 }
 

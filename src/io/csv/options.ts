@@ -65,7 +65,7 @@ export interface CsvReadInfo {
 
 /** Options of `readCSV`, `parseCSV` and `scanCSV`. */
 export interface CsvReadOptions {
-  /** Field separator: one character (default `,`); `\t`, `;`, `|` … */
+  /** Field separator: one character (default `,`, or a tab for a `.tsv` / `.tab` path); `\t`, `;`, `|` … */
   delimiter?: string;
   /** Quote character (default `"`), or `null` for no quoting. */
   quote?: string | null;

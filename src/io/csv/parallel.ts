@@ -32,7 +32,7 @@ export const PARALLEL_MIN_BYTES = 128 * 1024 * 1024;
 
 /** Whether a read of `src` with `o` may use a second thread. */
 export function parallelEligible(path: string | undefined, src: OpenedSource, o: CsvReadOptions): path is string {
-  if (path === undefined || o.threads === 1) return false;
+  if (path === undefined || o.threads === 1 || src.gzip.detected) return false;
   if (o.encoding !== undefined && o.encoding !== 'utf8') return false;
   if (o.maxRows !== undefined) return false;
   if ((src.totalBytes ?? 0) < (o.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return false;

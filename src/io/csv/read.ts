@@ -7,10 +7,15 @@ import { openSource } from './source.js';
 import { CsvReader, RestartAsText } from './reader.js';
 import { parallelEligible, readParallel } from './parallel.js';
 import { fileURLToPath } from 'node:url';
+import { delimiterOfPath } from '../paths.js';
 
 /**
  * Read a CSV into a frame. The source is a file path (or `file:` URL), a Buffer/Uint8Array, a
  * Node readable stream (or any async iterable of bytes), or `{ text }` for CSV in a string.
+ *
+ * Gzip input (`.csv.gz`, or any file, bytes or stream starting with the gzip magic bytes) is
+ * gunzipped as a stream on the way; line and byte numbers in errors then count the gunzipped
+ * text. A `.tsv` or `.tab` path (also `.tsv.gz`) is read tab-separated unless `delimiter` is given.
  *
  * The input is read in chunks and tokenized on bytes straight into Arrow column buffers: no string
  * per numeric field, no array per row, never one string for the whole input (so files larger than
@@ -39,11 +44,25 @@ export async function readCSV(source: CsvSource, options: CsvReadOptions = {}): 
   return options.shared === true ? DataFrame.fromShared(df.share()) : df;
 }
 
-async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<DataFrame> {
-  checkOptions(options);
+/** A file path's source as a path, else undefined. */
+function pathOf(source: CsvSource): string | undefined {
+  return typeof source === 'string' ? source : source instanceof URL ? fileURLToPath(source) : undefined;
+}
+
+/** The options with what the file name implies: a tab delimiter for `.tsv` / `.tab` unless one is given. */
+function withPathDefaults<O extends CsvReadOptions>(source: CsvSource, options: O): O {
+  const path = pathOf(source);
+  if (options.delimiter !== undefined || path === undefined) return options;
+  const delimiter = delimiterOfPath(path);
+  return delimiter === undefined ? options : { ...options, delimiter };
+}
+
+async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<DataFrame> {
+  checkOptions(given);
+  const options = withPathDefaults(source, given);
   const forcedText = new Set<string>();
   const src = await openSource(source, options.encoding, options.chunkSize);
-  const path = typeof source === 'string' ? source : source instanceof URL ? fileURLToPath(source) : undefined;
+  const path = pathOf(source);
   for (;;) {
     try {
       const mode = { batchSize: Infinity, widen: true, forcedText };
@@ -78,8 +97,9 @@ async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<Da
  * }
  * ```
  */
-export async function* scanCSV(source: CsvSource, options: CsvScanOptions = {}): AsyncGenerator<DataFrame> {
-  checkOptions(options);
+export async function* scanCSV(source: CsvSource, given: CsvScanOptions = {}): AsyncGenerator<DataFrame> {
+  checkOptions(given);
+  const options = withPathDefaults(source, given);
   const batchSize = options.batchSize ?? 65_536;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError(`batchSize must be a positive integer, got ${String(batchSize)}`, batchSize);
