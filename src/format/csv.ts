@@ -51,10 +51,11 @@ export class CsvEncoder implements IterableIterator<Buffer> {
   /**
    * @param src - A frame's core (a height and columns).
    * @param options - The CSV options.
-   * @throws InvalidArgumentError for invalid options (see {@link resolveCsvWriteOptions}).
+   * @param where - The function named in errors (default `toCSV`).
+   * @throws InvalidArgumentError, UnknownOptionError for invalid options (see {@link resolveCsvWriteOptions}).
    */
-  constructor(src: TableSource, options: CsvWriteOptions = {}) {
-    const s = resolveCsvWriteOptions(options);
+  constructor(src: TableSource, options: CsvWriteOptions = {}, where = 'toCSV') {
+    const s = resolveCsvWriteOptions(options, where);
     this.#settings = s;
     this.#names = src.columns.map((c) => c.name);
     this.#height = src.columns.length === 0 ? 0 : src.height;
@@ -207,6 +208,7 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link CsvWriteOptions}.
+ * @param where - The function named in errors (default `toCSV`).
  * @returns The CSV text (with a leading U+FEFF when `bom` is set).
  * @throws InvalidArgumentError for invalid options.
  * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB); use `writeCSV`.
@@ -219,8 +221,8 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * // Linus,
  * ```
  */
-export function formatCSV(src: TableSource, options: CsvWriteOptions = {}): string {
+export function formatCSV(src: TableSource, options: CsvWriteOptions = {}, where = 'toCSV'): string {
   const chunks: Buffer[] = [];
-  for (const chunk of new CsvEncoder(src, options)) chunks.push(chunk);
+  for (const chunk of new CsvEncoder(src, options, where)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -5,6 +5,7 @@
  * {@link formatJSON}, the whole text at once.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { float32Text, float64Text, writeInt } from './csv-values.js';
@@ -108,10 +109,11 @@ export class JsonEncoder implements IterableIterator<Buffer> {
   /**
    * @param src - A frame's core (a height and columns).
    * @param options - The format.
+   * @param where - The function named in errors (default `toJSONString`).
    * @throws InvalidArgumentError for a format other than `'records'` or `'ndjson'`.
    */
-  constructor(src: TableSource, options: JsonWriteOptions = {}) {
-    this.#records = resolveJsonFormat(options) === 'records';
+  constructor(src: TableSource, options: JsonWriteOptions = {}, where = 'toJSONString') {
+    this.#records = resolveJsonFormat(options, where) === 'records';
     this.#height = src.height;
     this.#plans = src.columns.map((c, i) => planOf(c, i === 0));
   }
@@ -272,16 +274,17 @@ function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: 
 /**
  * The format of JSON write options (default `'records'`).
  * @param options - The options as given.
+ * @param where - The function named in errors (default `toJSONString`).
  * @returns `'records'` or `'ndjson'`.
- * @throws InvalidArgumentError for anything else.
+ * @throws InvalidArgumentError for anything else; UnknownOptionError for a key other than `format`.
  * @example
  * ```ts
  * console.log(resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' }));
  * // prints: records ndjson
  * ```
  */
-export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
-  if (options === null || typeof options !== 'object') throw new InvalidArgumentError(`JSON options must be an object, got ${typeof options}`, options);
+export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONString'): JsonFormat {
+  checkOptions(options, ['format'], where);
   const f = options.format ?? 'records';
   if (f !== 'records' && f !== 'ndjson') throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(f)}`, f);
   return f;
@@ -308,6 +311,7 @@ export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link JsonWriteOptions}.
+ * @param where - The function named in errors (default `toJSONString`).
  * @returns The JSON text.
  * @throws InvalidArgumentError for an unknown format.
  * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB); use `writeJSON`.
@@ -319,8 +323,8 @@ export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
  * // {"id":2,"note":null}
  * ```
  */
-export function formatJSON(src: TableSource, options: JsonWriteOptions = {}): string {
+export function formatJSON(src: TableSource, options: JsonWriteOptions = {}, where = 'toJSONString'): string {
   const chunks: Buffer[] = [];
-  for (const chunk of new JsonEncoder(src, options)) chunks.push(chunk);
+  for (const chunk of new JsonEncoder(src, options, where)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }

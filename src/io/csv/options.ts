@@ -133,3 +133,32 @@ export interface CsvScanOptions extends CsvReadOptions {
   /** Rows per batch (default 65,536). */
   batchSize?: number;
 }
+
+/** Every key of {@link CsvReadOptions}, for the unknown-option check. */
+export const CSV_READ_OPTIONS = [
+  'delimiter',
+  'quote',
+  'escape',
+  'header',
+  'skipRows',
+  'comment',
+  'nullValues',
+  'columns',
+  'schema',
+  'dtypes',
+  'inferSchemaLength',
+  'maxRows',
+  'encoding',
+  'onProgress',
+  'onBadRow',
+  'onReadInfo',
+  'int64',
+  'allocator',
+  'shared',
+  'chunkSize',
+  'threads',
+  'parallelMinBytes',
+] as const;
+
+/** Every key of {@link CsvScanOptions}. */
+export const CSV_SCAN_OPTIONS = [...CSV_READ_OPTIONS, 'batchSize'] as const;

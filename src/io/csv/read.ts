@@ -8,6 +8,8 @@ import { CsvReader, RestartAsText } from './reader.js';
 import { parallelEligible, readParallel } from './parallel.js';
 import { fileURLToPath } from 'node:url';
 import { delimiterOfPath } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
+import { CSV_READ_OPTIONS, CSV_SCAN_OPTIONS } from './options.js';
 
 /**
  * Read a CSV into a frame. The source is a file path (or `file:` URL), a Buffer/Uint8Array, a
@@ -58,7 +60,8 @@ function withPathDefaults<O extends CsvReadOptions>(source: CsvSource, options: 
 }
 
 async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<DataFrame> {
-  checkOptions(given);
+  checkOptions(given, CSV_READ_OPTIONS, 'readCSV');
+  checkValues(given);
   const options = withPathDefaults(source, given);
   const forcedText = new Set<string>();
   const src = await openSource(source, options.encoding, options.chunkSize);
@@ -98,7 +101,8 @@ async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<Data
  * ```
  */
 export async function* scanCSV(source: CsvSource, given: CsvScanOptions = {}): AsyncGenerator<DataFrame> {
-  checkOptions(given);
+  checkOptions(given, CSV_SCAN_OPTIONS, 'scanCSV');
+  checkValues(given);
   const options = withPathDefaults(source, given);
   const batchSize = options.batchSize ?? 65_536;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -109,8 +113,23 @@ export async function* scanCSV(source: CsvSource, given: CsvScanOptions = {}): A
   yield* reader.batches();
 }
 
-function checkOptions(o: CsvReadOptions): void {
-  if (o === null || typeof o !== 'object') throw new InvalidArgumentError('CSV options must be an object', o);
+const ENCODINGS: readonly string[] = ['utf8', 'utf16le', 'utf16be', 'latin1'];
+
+/** Check the values of the options that are cheap to check before reading. */
+function checkValues(o: CsvReadOptions): void {
+  if (o.encoding !== undefined && !ENCODINGS.includes(o.encoding)) {
+    throw new InvalidArgumentError(`encoding must be one of ${ENCODINGS.join(', ')}, got ${String(o.encoding)}`, o.encoding);
+  }
+  if (o.header !== undefined && typeof o.header !== 'boolean' && !Array.isArray(o.header)) {
+    throw new InvalidArgumentError(`header must be true, false or a list of names, got ${String(o.header)}`, o.header);
+  }
+  if (o.columns !== undefined && !Array.isArray(o.columns)) throw new InvalidArgumentError('columns must be a list of names', o.columns);
+  if (o.int64 !== undefined && o.int64 !== 'number' && o.int64 !== 'bigint') {
+    throw new InvalidArgumentError(`int64 must be 'number' or 'bigint', got ${String(o.int64)}`, o.int64);
+  }
+  for (const cb of ['onProgress', 'onReadInfo'] as const) {
+    if (o[cb] !== undefined && typeof o[cb] !== 'function') throw new InvalidArgumentError(`${cb} must be a function`, o[cb]);
+  }
   if (o.maxRows !== undefined && !(Number.isInteger(o.maxRows) && o.maxRows >= 0) && o.maxRows !== Infinity) {
     throw new InvalidArgumentError(`maxRows must be a non-negative integer, got ${String(o.maxRows)}`, o.maxRows);
   }

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
 import { CsvEncoder, type CsvWriteOptions } from '../../format/csv.js';
+import { CSV_WRITE_OPTIONS } from '../../format/csv-quote.js';
+import { checkOptions } from '../../util/options.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 
 /**
@@ -61,8 +63,9 @@ export interface CsvWriteStreamOptions extends CsvWriteOptions {
  * ```
  */
 export async function writeCSV(df: DataFrame, dest: CsvDestination, options: CsvWriteStreamOptions = {}): Promise<void> {
+  checkOptions(options, [...CSV_WRITE_OPTIONS, 'end'], 'writeCSV');
   const { end, ...format } = options;
-  const chunks = Readable.from(new CsvEncoder(df.core, format), { objectMode: false });
+  const chunks = Readable.from(new CsvEncoder(df.core, format, 'writeCSV'), { objectMode: false });
   if (typeof dest === 'string' || dest instanceof URL) {
     const path = typeof dest === 'string' ? dest : fileURLToPath(dest);
     if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));

@@ -6,6 +6,7 @@ import type { DataFrame } from '../../frame/dataframe.js';
 import type { SchemaShape } from '../../dtype/schema.js';
 import { openSource } from '../csv/source.js';
 import { formatExtension } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
 import { RestartAsText } from '../csv/restart.js';
 import type { JsonFormat, JsonReadOptions, JsonSource } from './options.js';
 import { JsonReader } from './reader.js';
@@ -70,7 +71,8 @@ import { JsonReader } from './reader.js';
 export async function readJSON<const S extends SchemaShape>(source: JsonSource, options: JsonReadOptions & { schema: S }): Promise<DataFrame<S>>;
 export async function readJSON(source: JsonSource, options?: JsonReadOptions): Promise<DataFrame>;
 export async function readJSON(source: JsonSource, options: JsonReadOptions = {}): Promise<DataFrame> {
-  checkOptions(options);
+  checkOptions(options, JSON_READ_OPTIONS, 'readJSON');
+  checkValues(options);
   const input = checkSource(source);
   const path = typeof input === 'string' ? input : input instanceof URL ? fileURLToPath(input) : undefined;
   if (path !== undefined && (await stat(path)).isDirectory()) {
@@ -122,8 +124,23 @@ function checkSource(source: JsonSource): Exclude<JsonSource, ArrayBuffer> {
   );
 }
 
-function checkOptions(o: JsonReadOptions): void {
-  if (o === null || typeof o !== 'object') throw new InvalidArgumentError('JSON options must be an object', o);
+/** Every key of {@link JsonReadOptions}. */
+const JSON_READ_OPTIONS = [
+  'format',
+  'schema',
+  'dtypes',
+  'columns',
+  'inferSchemaLength',
+  'nested',
+  'duplicateKeys',
+  'maxRows',
+  'int64',
+  'allocator',
+  'chunkSize',
+  'onReadInfo',
+] as const;
+
+function checkValues(o: JsonReadOptions): void {
   if (o.format !== undefined && o.format !== 'records' && o.format !== 'ndjson') {
     throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(o.format)}`, o.format);
   }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
 import { JsonEncoder, resolveJsonFormat, type JsonWriteOptions } from '../../format/json.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 import { formatOfPath } from './read.js';
@@ -65,11 +66,12 @@ export interface JsonWriteStreamOptions extends JsonWriteOptions {
  * ```
  */
 export async function writeJSON(df: DataFrame, dest: JsonDestination, options: JsonWriteStreamOptions = {}): Promise<void> {
+  checkOptions(options, ['format', 'end'], 'writeJSON');
   const { end, ...rest } = options;
   const path = typeof dest === 'string' ? dest : dest instanceof URL ? fileURLToPath(dest) : undefined;
   const format = rest.format ?? (path === undefined ? undefined : formatOfPath(path)) ?? 'records';
-  resolveJsonFormat({ format });
-  const chunks = Readable.from(new JsonEncoder(df.core, { format }), { objectMode: false });
+  resolveJsonFormat({ format }, 'writeJSON');
+  const chunks = Readable.from(new JsonEncoder(df.core, { format }, 'writeJSON'), { objectMode: false });
   if (path !== undefined) {
     if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));
     else await pipeline(chunks, createWriteStream(path));
