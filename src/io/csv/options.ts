@@ -2,6 +2,9 @@
 import type { AnyDType, Int64Repr } from '../../dtype/dtype.js';
 import type { SchemaShape } from '../../dtype/schema.js';
 import type { Allocator } from '../../util/alloc.js';
+import type { NullTokenHint } from './null-tokens.js';
+
+export type { NullTokenHint } from './null-tokens.js';
 
 /** What `readCSV` reads: a file path (string or `file:` URL), bytes, a Node stream, or CSV text. */
 export type CsvSource = string | URL | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array> | { text: string };
@@ -61,6 +64,12 @@ export interface CsvReadInfo {
   readonly widened: readonly CsvWidening[];
   /** Header names that were renamed to stay unique (`a` → `a_1`). */
   readonly renamedHeaders: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Text columns that would be numbers, booleans, dates or timestamps but for common spellings
+   * of a missing value (`NA`, `-`, `NULL` …): each with the dtype it would have, and every token
+   * with how many times it occurs. Read with `nullValues: 'common'` to read them as null.
+   */
+  readonly nullTokens: readonly NullTokenHint[];
 }
 
 /** Options of `readCSV`, `parseCSV` and `scanCSV`. */
@@ -82,9 +91,14 @@ export interface CsvReadOptions {
   comment?: string;
   /**
    * Unquoted field texts read as null, besides the empty unquoted field (always null). A quoted
-   * empty field `""` is the empty string. Example: `['NA', 'null']`.
+   * empty field `""` is the empty string. Example: `['NA', 'null']`. `'common'` reads the usual
+   * spellings of a missing value as null in every column: `NA`, `N/A`, `n/a`, `#N/A`, `NULL`,
+   * `null`, `Null`, `None`, `-`, `.`, `?` and fields of only spaces or tabs (exactly these, case
+   * included); `NaN` and `nan` are null where the column's dtype does not take them (integers,
+   * booleans, dates, timestamps) and stay the float NaN in float columns and text in text columns.
+   * Without it such tokens make a column text, and the read info (`nullTokens`) says so.
    */
-  nullValues?: readonly string[];
+  nullValues?: readonly string[] | 'common';
   /** Read only these columns (by header name). */
   columns?: readonly string[];
   /** Every column's dtype, in file order by name; no inference. */

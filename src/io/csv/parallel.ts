@@ -111,6 +111,7 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
     }
     const a = first!.getColumns();
     const cols = r.columns.map((p, k) => joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator));
+    reader.tallyTokens(cols); // common null tokens, counted over the whole columns
     const mainInfo = reader.info();
     const info: CsvReadInfo = {
       rows: mainInfo.rows + r.rows,
@@ -119,6 +120,7 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
       badRowSamples: [...mainInfo.badRowSamples, ...r.badRowSamples.map((b) => ({ ...b, line: b.line + lineAtSplit - 1 }))].slice(0, 20),
       widened: [...mainInfo.widened, ...r.widened.map((w) => ({ ...w, line: w.line + lineAtSplit - 1 }))],
       renamedHeaders: mainInfo.renamedHeaders,
+      nullTokens: mainInfo.nullTokens,
     };
     o.onProgress?.({ bytesRead: end, totalBytes: end, rows: info.rows });
     o.onReadInfo?.(info);

@@ -127,6 +127,10 @@ function checkValues(o: CsvReadOptions): void {
   if (o.int64 !== undefined && o.int64 !== 'number' && o.int64 !== 'bigint') {
     throw new InvalidArgumentError(`int64 must be 'number' or 'bigint', got ${String(o.int64)}`, o.int64);
   }
+  const nv = o.nullValues;
+  if (nv !== undefined && nv !== 'common' && !(Array.isArray(nv) && nv.every((t) => typeof t === 'string'))) {
+    throw new InvalidArgumentError(`nullValues must be a list of strings or 'common', got ${String(nv)}`, nv);
+  }
   for (const cb of ['onProgress', 'onReadInfo'] as const) {
     if (o[cb] !== undefined && typeof o[cb] !== 'function') throw new InvalidArgumentError(`${cb} must be a function`, o[cb]);
   }

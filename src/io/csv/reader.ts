@@ -18,6 +18,7 @@ import { makeSink, reencode, reencodesExactly, widenedDtype } from './sink-facto
 import type { Sink } from './sinks.js';
 import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
 import { RestartAsText } from './restart.js';
+import { TokenTally, isNanToken, type NullTokenHint } from './null-tokens.js';
 
 export { RestartAsText };
 
@@ -86,11 +87,17 @@ export class CsvReader {
   private lastProgress = 0;
   private rowsRead = 0;
   private readonly nullTest: NullTest | null;
+  /** Whether the common null tokens read as null (`nullValues: 'common'`). */
+  private readonly commonNulls: boolean;
+  /** Per output column: a tally of its common null tokens, for columns that may need the hint. */
+  private tallies: (TokenTally | undefined)[] = [];
   private badRows = 0;
   private readonly badSamples: CsvBadRow[] = [];
   private readonly widened: CsvWidening[] = [];
   private readonly renamed: { from: string; to: string }[] = [];
   names: string[] = [];
+  /** The field index of each output column (set by `prepare`). */
+  private planFields: readonly number[] = [];
   /** Rows and bytes of the sample, and each sampled column's field bytes (to size the sinks). */
   private sampleRows = 0;
   private sampleBytes = 0;
@@ -105,6 +112,7 @@ export class CsvReader {
   ) {
     this.tok = new Tokenizer(dialectOf(o));
     this.nullTest = makeNullTest(o.nullValues ?? []);
+    this.commonNulls = o.nullValues === 'common';
   }
 
   /** The input byte offset of `buf[p]` (a stripped BOM counts: it is in the input). */
@@ -274,10 +282,11 @@ export class CsvReader {
   /** Infer dtypes from up to `inferSchemaLength` rows, then rewind to read them again. */
   private async infer(fields: number[], declared: (AnyDType | undefined)[]): Promise<AnyDType[]> {
     const need = fields.map((_, k) => declared[k] === undefined);
+    this.tallies = fields.map((f) => (this.mode.forcedText.has(this.names[f]!) && !this.commonNulls ? new TokenTally() : undefined));
     if (!need.some(Boolean)) return declared as AnyDType[];
     const limit = this.o.inferSchemaLength ?? 1000;
     if (!(limit >= 0)) throw new InvalidArgumentError(`inferSchemaLength must be ≥ 0, got ${String(limit)}`, limit);
-    const samples = fields.map(() => new ColumnSample());
+    const samples = fields.map(() => new ColumnSample(this.commonNulls));
     const startPos = this.pos;
     const startBase = this.base;
     const startLine = this.tok.line;
@@ -310,6 +319,11 @@ export class CsvReader {
       }
     }
     this.sampleRows = rows;
+    // Text columns that held common null tokens (or were read as text after a number column met
+    // one later) get their tokens counted, to tell whether they are numbers but for them.
+    this.tallies = fields.map((f, k) =>
+      (samples[k]!.tokens > 0 || this.mode.forcedText.has(this.names[f]!)) && !this.commonNulls ? new TokenTally() : undefined,
+    );
     this.sampleBytes = this.pos - (startPos - (this.base - startBase));
     this.sampleFieldBytes = fieldBytes;
     this.pos = startPos - (this.base - startBase);
@@ -338,6 +352,7 @@ export class CsvReader {
   async prepare(): Promise<ReadPlan> {
     await this.header();
     const { fields, declared } = this.plan();
+    this.planFields = fields;
     this.tok.names = this.names;
     // In a one-column file a blank line is a null value, not a line to skip.
     this.tok.blankLinesAreRows = this.names.length === 1;
@@ -370,6 +385,7 @@ export class CsvReader {
    */
   async *rows(plan: ReadPlan, stopAt = Infinity): AsyncGenerator<DataFrame> {
     this.names = [...plan.names];
+    this.planFields = plan.fields;
     this.tok.names = this.names;
     this.tok.blankLinesAreRows = this.names.length === 1;
     const { fields, dtypes, inferred, capacity, perValue } = plan;
@@ -394,6 +410,7 @@ export class CsvReader {
         if (this.finalizeStrings && sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
         return new Column(names[k]!, sink.dtype, sink.finish());
       });
+      if (this.finalizeStrings) this.tallyTokens(cols);
       return DataFrame.fromCore(new FrameCore(cols, inBatch));
     };
 
@@ -441,6 +458,13 @@ export class CsvReader {
       return true;
     };
 
+    /** Whether column `k`'s field in the current row is an unquoted `NaN` / `nan`. */
+    const nanField = (k: number): boolean => {
+      const f = fields[k]!;
+      if ((t.flags[f]! & 1) !== 0) return false;
+      return isNanToken((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
+    };
+
     /** Send the current row to the sinks; false when the row was dropped. */
     const takeRow = (): boolean => {
       const rowStart = inBatch;
@@ -475,6 +499,11 @@ export class CsvReader {
         if (r === -1) return true;
         const n = sinks.length;
         const k = r < n ? r : r - n;
+        if (r < n && this.commonNulls && nanField(k) && sinks[k]!.appendNull()) {
+          // nullValues 'common': NaN is null where the dtype does not take it.
+          from = k + 1;
+          continue;
+        }
         if (r < n && inferred[k] && this.mode.widen && widen(k)) {
           from = k + 1;
           continue;
@@ -556,8 +585,18 @@ export class CsvReader {
     return Math.min(est, this.o.maxRows ?? Infinity, 1 << 28);
   }
 
+  /** Count common null tokens in the finished text columns that may need the hint. */
+  tallyTokens(cols: readonly Column[]): void {
+    cols.forEach((c, k) => this.tallies[k]?.add(c));
+  }
+
   /** What the read did. */
   info(): CsvReadInfo {
+    const nullTokens: NullTokenHint[] = [];
+    this.tallies.forEach((t, k) => {
+      const hint = t?.hint(this.names[this.planFields[k]!]!);
+      if (hint !== undefined) nullTokens.push(hint);
+    });
     return {
       rows: this.rowsRead,
       bytes: this.bytesRead,
@@ -565,6 +604,7 @@ export class CsvReader {
       badRowSamples: this.badSamples.slice(),
       widened: this.widened.slice(),
       renamedHeaders: this.renamed.slice(),
+      nullTokens,
     };
   }
 }

@@ -74,3 +74,14 @@ describe('readCSV on two threads', () => {
     expect(infos[0]!.badRowSamples.map((r) => r.line)).toEqual([9, 5009, 10009, 15009]);
   });
 });
+
+describe('readCSV on two threads, read info', () => {
+  it('counts common null tokens over both halves, as one thread does', async () => {
+    const p = file(`x,y\n${rows(20_000, (i) => `${i % 997 === 0 ? 'NA' : i},y${i % 3}`)}`);
+    const infos: CsvReadInfo[] = [];
+    await readCSV(p, { ...one, onReadInfo: (i) => infos.push(i) });
+    await readCSV(p, { ...two, onReadInfo: (i) => infos.push(i) });
+    expect(infos[0]!.nullTokens).toEqual([{ column: 'x', wouldBe: 'int32', tokens: [{ token: 'NA', count: 21 }] }]);
+    expect(infos[1]!.nullTokens).toEqual(infos[0]!.nullTokens);
+  });
+});
