@@ -4,7 +4,7 @@
  * text column stayed categorical in one part and not the other.
  */
 import type { Data } from 'apache-arrow';
-import { dtypeEquals, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeEquals, withNullable, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import { heapAllocator, type Allocator } from '../../util/alloc.js';
 import { categoricalToUtf8, concatTwo } from '../../ops/concat-columns.js';
@@ -54,5 +54,7 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
       dtype = wider;
     }
   }
+  // A part that nulled a value (onBadRow: 'null') made its column nullable: so is the whole.
+  dtype = withNullable(dtype, a.dtype.nullable || b.dtype.nullable);
   return concatTwo(new Column(a.name, dtype, da), new Column(b.name, dtype, db), adaptive, allocator);
 }

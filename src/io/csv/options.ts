@@ -35,6 +35,24 @@ export interface CsvBadRow {
   readonly reason: string;
 }
 
+/**
+ * A value `onBadRow: 'null'` read as null: one that does not fit its column's dtype, invalid
+ * UTF-8, a field missing from a short row, or (with `column` undefined) a field beyond the
+ * header's columns that was dropped.
+ */
+export interface CsvNulledValue {
+  /** The 0-based data row (the frame's row for `readCSV`; counted across batches for `scanCSV`). */
+  readonly row: number;
+  /** Physical 1-based line of the row. */
+  readonly line: number;
+  /** The column whose value was nulled, or undefined for an extra field that was dropped. */
+  readonly column: string | undefined;
+  /** The field's text as read (invalid UTF-8 as U+FFFD; cut after 200 characters; `''` for a missing field). */
+  readonly value: string;
+  /** Why. */
+  readonly reason: string;
+}
+
 /** A column whose inferred dtype was widened after the sample because a later value did not fit. */
 export interface CsvWidening {
   readonly column: string;
@@ -60,6 +78,11 @@ export interface CsvReadInfo {
   readonly badRows: number;
   /** The first bad rows (at most 20), with line numbers. */
   readonly badRowSamples: readonly CsvBadRow[];
+  /**
+   * Every value `onBadRow: 'null'` read as null (in input order). A column that was not nullable
+   * becomes nullable when one of its values is nulled.
+   */
+  readonly nulledValues: readonly CsvNulledValue[];
   /** Columns widened after the sample. */
   readonly widened: readonly CsvWidening[];
   /** Header names that were renamed to stay unique (`a` → `a_1`). */
@@ -105,7 +128,10 @@ export interface CsvReadOptions {
   schema?: SchemaShape;
   /** Dtypes for some columns; the others are inferred. */
   dtypes?: Readonly<Record<string, AnyDType>>;
-  /** Rows sampled to infer dtypes (default 1000; `Infinity` samples every row). */
+  /**
+   * Rows sampled to infer dtypes (default 1000; `Infinity` samples every row). A later value
+   * that needs it widens its column: anywhere in `readCSV`, within the first batch in `scanCSV`.
+   */
   inferSchemaLength?: number;
   /** Stop after this many data rows. */
   maxRows?: number;
@@ -113,7 +139,12 @@ export interface CsvReadOptions {
   encoding?: CsvEncoding;
   /** Called about every 1 MiB of input and at the end. */
   onProgress?: (p: CsvProgress) => void;
-  /** What to do with bad rows (default `'error'`: throw `CsvParseError`). */
+  /**
+   * What to do with bad rows (default `'error'`: throw `CsvParseError`). `'skip'` drops the row;
+   * `'null'` keeps it, reading each field that does not fit (or is invalid UTF-8, or missing) as
+   * null — making its column nullable — and dropping extra fields; both list what they did in
+   * the read info (`badRows`, `nulledValues`).
+   */
   onBadRow?: OnBadRow;
   /** Called once at the end with what the read did (bad rows, widened columns, renamed headers). */
   onReadInfo?: (info: CsvReadInfo) => void;

@@ -118,6 +118,7 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
       bytes: end,
       badRows: mainInfo.badRows + r.badRows,
       badRowSamples: [...mainInfo.badRowSamples, ...r.badRowSamples.map((b) => ({ ...b, line: b.line + lineAtSplit - 1 }))].slice(0, 20),
+      nulledValues: [...mainInfo.nulledValues, ...r.nulledValues.map((v) => ({ ...v, row: v.row + mainInfo.rows, line: v.line + lineAtSplit - 1 }))],
       widened: [...mainInfo.widened, ...r.widened.map((w) => ({ ...w, line: w.line + lineAtSplit - 1 }))],
       renamedHeaders: mainInfo.renamedHeaders,
       nullTokens: mainInfo.nullTokens,

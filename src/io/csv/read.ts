@@ -87,11 +87,18 @@ async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<Data
 
 /**
  * Read a CSV in batches of `batchSize` rows (default 65,536), for inputs larger than memory. Every
- * batch has the same schema: dtypes are fixed from the first `inferSchemaLength` rows (string
- * columns are categorical when the sample's distinct values are at most half its values), so a
- * later value that does not fit is a bad row (see `onBadRow`) rather than a widening.
+ * batch has the same schema, fixed by the first batch:
+ * - dtypes are inferred from the first `inferSchemaLength` rows (default 1000; string columns are
+ *   categorical when the sample's distinct values are at most half its values);
+ * - while the rest of the first batch is read (nothing yielded yet), a value that needs it widens
+ *   its column exactly, as `readCSV` does: int32 → int64 → float64, date → timestamp, and integer
+ *   or date columns → text (float, boolean and timestamp columns cannot become text exactly
+ *   without reading the input again);
+ * - after that a value that does not fit is a bad row (see `onBadRow`): by default a
+ *   `CsvParseError` naming the column, line, row and value, and the option that fixes it
+ *   (`pass { dtypes: { gross: int64() } } or a larger inferSchemaLength`).
  *
- * @throws CsvParseError as `readCSV`.
+ * @throws CsvParseError as `readCSV`, and for a value that does not fit a dtype fixed by the first batch.
  * @example
  * ```ts
  * let total = 0;

@@ -9,7 +9,7 @@ import { Column } from '../../column/column.js';
 import { decodeUtf8 } from '../../column/access.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { DataFrame } from '../../frame/dataframe.js';
-import type { CsvBadRow, CsvReadInfo, CsvReadOptions, CsvWidening } from './options.js';
+import type { CsvBadRow, CsvNulledValue, CsvReadInfo, CsvReadOptions, CsvWidening } from './options.js';
 import type { OpenedSource } from './source.js';
 import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
 import { ColumnSample } from './infer.js';
@@ -93,9 +93,12 @@ export class CsvReader {
   private tallies: (TokenTally | undefined)[] = [];
   private badRows = 0;
   private readonly badSamples: CsvBadRow[] = [];
+  private readonly nulled: CsvNulledValue[] = [];
   private readonly widened: CsvWidening[] = [];
   private readonly renamed: { from: string; to: string }[] = [];
   names: string[] = [];
+  /** Rows the dtypes were inferred from (for messages). */
+  private inferLimit = 0;
   /** The field index of each output column (set by `prepare`). */
   private planFields: readonly number[] = [];
   /** Rows and bytes of the sample, and each sampled column's field bytes (to size the sinks). */
@@ -120,17 +123,28 @@ export class CsvReader {
     return this.origin + this.base + p + this.src.bom.bytes;
   }
 
-  /** Append the next chunk, keeping bytes from `keepFrom` on; false at the end of input. */
+  /**
+   * Append more input, keeping bytes from `keepFrom` on; false at the end of input. Reads at least
+   * one chunk, and as many as the kept bytes, so a long sample or row is copied a logarithmic
+   * number of times rather than once per chunk.
+   */
   private async fill(keepFrom: number): Promise<boolean> {
     this.it ??= this.src.chunks()[Symbol.asyncIterator]();
-    const next = await this.it.next();
-    if (next.done) {
-      this.final = true;
-      return false;
-    }
-    const chunk = next.value;
-    this.bytesRead += chunk.length;
     const keep = this.buf.length - keepFrom;
+    const parts: Uint8Array[] = [];
+    let got = 0;
+    do {
+      const next = await this.it.next();
+      if (next.done) {
+        this.final = true;
+        break;
+      }
+      parts.push(next.value);
+      got += next.value.length;
+    } while (got < keep);
+    if (parts.length === 0) return false;
+    const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.bytesRead += chunk.length;
     if (keep === 0) {
       this.base += this.buf.length;
       this.buf = chunk;
@@ -284,7 +298,10 @@ export class CsvReader {
     const need = fields.map((_, k) => declared[k] === undefined);
     this.tallies = fields.map((f) => (this.mode.forcedText.has(this.names[f]!) && !this.commonNulls ? new TokenTally() : undefined));
     if (!need.some(Boolean)) return declared as AnyDType[];
+    // Both readers then widen a column when a later value needs it: readCSV anywhere, a scan
+    // while it reads its first batch (see `widen` in `rows`).
     const limit = this.o.inferSchemaLength ?? 1000;
+    this.inferLimit = limit;
     if (!(limit >= 0)) throw new InvalidArgumentError(`inferSchemaLength must be ≥ 0, got ${String(limit)}`, limit);
     const samples = fields.map(() => new ColumnSample(this.commonNulls));
     const startPos = this.pos;
@@ -388,7 +405,9 @@ export class CsvReader {
     this.planFields = plan.fields;
     this.tok.names = this.names;
     this.tok.blankLinesAreRows = this.names.length === 1;
-    const { fields, dtypes, inferred, capacity, perValue } = plan;
+    const { fields, inferred, capacity, perValue } = plan;
+    // A scan's column widened in its first batch keeps the wider dtype for every later batch.
+    const dtypes = plan.dtypes.slice();
     const names = fields.map((f) => this.names[f]!);
     const maxRows = this.o.maxRows ?? Infinity;
     const batchSize = this.mode.batchSize;
@@ -403,6 +422,8 @@ export class CsvReader {
     const t = this.tok;
     let inBatch = 0;
     let yielded = false;
+    /** The input offset of the row last counted as bad, so a row counts once. */
+    let lastBadRow = -1;
 
     const finishBatch = (): DataFrame => {
       const cols = sinks.map((s, k) => {
@@ -414,6 +435,29 @@ export class CsvReader {
       return DataFrame.fromCore(new FrameCore(cols, inBatch));
     };
 
+    /** Field `f` of the current row as text for a message (invalid UTF-8 as U+FFFD, cut at 200). */
+    const fieldText = (f: number, max: number): string => {
+      if (f >= t.count) return '';
+      const text = decodeUtf8((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
+      return text.length > max ? `${text.slice(0, max)}…` : text;
+    };
+
+    /** Record that field `f` (column `k`, or -1 for an extra field) of the current row was read as null. */
+    const nulledValue = (k: number, f: number, reason: string): void => {
+      this.nulled.push({ row: this.rowsRead, line: t.rowLine, column: k >= 0 ? names[k] : undefined, value: fieldText(f, 200), reason });
+    };
+
+    /** Read column `k` as null in the current row (making it nullable if need be). */
+    const nullInto = (k: number): void => {
+      const s = sinks[k]!;
+      if (!s.appendNull()) {
+        s.makeNullable();
+        dtypes[k] = s.dtype;
+        s.appendNull();
+        dispatch = makeDispatch(sinks, fields, this.nullTest);
+      }
+    };
+
     const bad = (reason: string, k: number): void => {
       if (onBad === 'error') {
         const f = k >= 0 ? fields[k]! : -1;
@@ -421,27 +465,39 @@ export class CsvReader {
         const at = f >= 0 && f < t.count ? t.positions[f]! : t.rowStart;
         throw new CsvParseError(reason, t.rowLine, this.offset(at), k >= 0 ? names[k] : undefined, snippet(this.buf, at));
       }
+      // A row with several bad fields counts (and is sampled) once.
+      const rowAt = this.offset(t.rowStart);
+      if (lastBadRow === rowAt) return;
+      lastBadRow = rowAt;
       this.badRows++;
       if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
         this.badSamples.push({ line: t.rowLine, byte: this.offset(t.rowStart), reason });
       }
     };
 
-    /** Widen inferred column `k` so it takes the current field; false when it cannot. */
+    /**
+     * Widen inferred column `k` so it takes the current field; false when it cannot. A scan widens
+     * only in its first batch (nothing yielded yet) and only exactly (int32 → int64 → float64,
+     * date → timestamp, integers and dates → text), since it cannot read the input again.
+     */
     const widen = (k: number): boolean => {
       const f = fields[k]!;
       const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
       const s = t.starts[f]!;
       const e = t.ends[f]!;
       const old = sinks[k]!;
+      const scan = !this.mode.widen;
+      if (scan && yielded) return false;
       let next: Sink | undefined;
       if (old instanceof DictSink) {
+        if (scan) return false; // a scan's text columns take any text
         next = old.toUtf8();
       } else {
         const to = widenedDtype(old.dtype, b, s, e);
         if (to !== undefined) next = reencode(old, makeSink(to, true, this.o.allocator, capacity, 0), names[k]!);
         if (next === undefined) {
-          if (this.src.rereadable) throw new RestartAsText(names[k]!);
+          if (scan && !reencodesExactly(old.dtype)) return false;
+          if (this.src.rereadable && !scan) throw new RestartAsText(names[k]!);
           next = reencode(old, new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) }), names[k]!)!;
         }
         this.widened.push({
@@ -454,8 +510,18 @@ export class CsvReader {
       }
       if (!next.append(b, s, e)) return false;
       sinks[k] = next;
+      dtypes[k] = next.dtype;
       dispatch = makeDispatch(sinks, fields, this.nullTest);
       return true;
+    };
+
+    /** Why a value does not fit inferred column `k`, and the option that fixes it. */
+    const inferredMisfit = (k: number): string => {
+      const f = fields[k]!;
+      const wider = widenedDtype(sinks[k]!.dtype, (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
+      const fix = `pass { dtypes: { ${JSON.stringify(names[k])}: ${wider === undefined ? 'utf8' : wider.kind}() } } or a larger inferSchemaLength`;
+      if (this.mode.widen) return ` (inferred from the first rows; ${fix})`;
+      return ` in row ${this.rowsRead.toLocaleString('en-US')} (scanCSV fixed the dtypes from the first ${this.inferLimit.toLocaleString('en-US')} rows and has yielded batches of them; ${fix})`;
     };
 
     /** Whether column `k`'s field in the current row is an unquoted `NaN` / `nan`. */
@@ -469,11 +535,16 @@ export class CsvReader {
     const takeRow = (): boolean => {
       const rowStart = inBatch;
       let count = t.count;
+      /** Fields from here on were missing from a short row (already reported). */
+      let missingFrom = Infinity;
       if (count !== nFields) {
         const reason = `expected ${nFields} field${nFields === 1 ? '' : 's'}, found ${count}`;
         bad(reason, -1);
         if (onBad === 'skip') return false;
-        // 'null': missing fields read as nulls, extra fields are dropped.
+        // 'null': missing fields read as nulls, extra fields are dropped (each one reported).
+        for (let f = nFields; f < count; f++) nulledValue(-1, f, `extra field ${f + 1} dropped (${reason})`);
+        for (let k = 0; k < fields.length; k++) if (fields[k]! >= count) nulledValue(k, fields[k]!, `missing field (${reason})`);
+        missingFrom = count;
         t.ensureFields(nFields);
         for (let f = count; f < nFields; f++) {
           t.starts[f] = 0;
@@ -489,12 +560,18 @@ export class CsvReader {
           r = dispatch(this.buf, t.scratch, t.starts, t.ends, t.flags, from);
         } catch (err) {
           if (!(err instanceof InvalidUtf8)) throw err;
+          // The sink that threw is the first without this row's value (the dispatch goes in order).
           const k = sinks.findIndex((s) => s.length === rowStart);
           bad('invalid UTF-8', k);
-          for (const s of sinks) s.truncate(rowStart);
-          if (onBad === 'skip') return false;
-          for (const s of sinks) s.appendNull();
-          return true;
+          if (onBad === 'skip') {
+            for (const s of sinks) s.truncate(rowStart);
+            return false;
+          }
+          // 'null': only this field is null; the row's other fields are kept.
+          nulledValue(k, fields[k]!, 'invalid UTF-8');
+          nullInto(k);
+          from = k + 1;
+          continue;
         }
         if (r === -1) return true;
         const n = sinks.length;
@@ -504,27 +581,29 @@ export class CsvReader {
           from = k + 1;
           continue;
         }
-        if (r < n && inferred[k] && this.mode.widen && widen(k)) {
+        if (r < n && inferred[k] && widen(k)) {
           from = k + 1;
           continue;
         }
         const f = fields[k]!;
-        const text = decodeUtf8((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
-        bad(
+        if (r >= n && f >= missingFrom) {
+          // A missing field of a short row in a column that is not nullable: reported above.
+          nullInto(k);
+          from = k + 1;
+          continue;
+        }
+        const reason =
           r < n
-            ? `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} does not fit ${dtypeName(sinks[k]!.dtype)}` +
-                (inferred[k] ? ' (inferred from the first rows; pass dtypes or a larger inferSchemaLength)' : '')
-            : `null in a column that is not nullable (${dtypeName(sinks[k]!.dtype)})`,
-          k,
-        );
+            ? `${JSON.stringify(fieldText(f, 40))} does not fit ${dtypeName(sinks[k]!.dtype)}${inferred[k] ? inferredMisfit(k) : ''}`
+            : `null in a column that is not nullable (${dtypeName(sinks[k]!.dtype)})`;
+        bad(reason, k);
         if (onBad === 'skip') {
           for (const s of sinks) s.truncate(rowStart);
           return false;
         }
-        if (!sinks[k]!.appendNull()) {
-          for (const s of sinks) s.truncate(rowStart);
-          return false;
-        }
+        // 'null': this field is null (its column made nullable if need be); the others are kept.
+        nulledValue(k, f, reason);
+        nullInto(k);
         from = k + 1;
       }
     };
@@ -602,6 +681,7 @@ export class CsvReader {
       bytes: this.bytesRead,
       badRows: this.badRows,
       badRowSamples: this.badSamples.slice(),
+      nulledValues: this.nulled.slice(),
       widened: this.widened.slice(),
       renamedHeaders: this.renamed.slice(),
       nullTokens,

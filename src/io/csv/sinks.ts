@@ -5,7 +5,7 @@
  */
 import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../../dtype/dtype.js';
-import { INT_RANGES } from '../../dtype/dtype.js';
+import { INT_RANGES, withNullable } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { ValidityBuilder } from '../../column/builder-base.js';
 import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
@@ -24,7 +24,7 @@ import {
 
 /** Receives one column's fields. */
 export interface Sink {
-  /** The dtype being built. */
+  /** The dtype being built (made nullable by `makeNullable`). */
   readonly dtype: AnyDType;
   /** Whether the dtype was inferred (strict about text that would not read back the same). */
   readonly inferred: boolean;
@@ -34,6 +34,8 @@ export interface Sink {
   append(b: Uint8Array, s: number, e: number): boolean;
   /** Append a null; false when the column is not nullable. */
   appendNull(): boolean;
+  /** Let the column hold nulls from now on (`onBadRow: 'null'` nulling a value of a non-nullable column). */
+  makeNullable(): void;
   /** Drop rows from `n` on (rolling back a bad row). */
   truncate(n: number): void;
   /** The built column data over exact-length buffers. */
@@ -59,7 +61,7 @@ export abstract class BaseSink {
   readonly inferred: boolean;
 
   constructor(
-    readonly dtype: AnyDType,
+    public dtype: AnyDType,
     opts: SinkOptions,
   ) {
     this.allocator = opts.allocator ?? heapAllocator;
@@ -73,6 +75,10 @@ export abstract class BaseSink {
     this.validity.setNull(this.length);
     this.length++;
     return true;
+  }
+
+  makeNullable(): void {
+    if (!this.dtype.nullable) this.dtype = withNullable(this.dtype, true);
   }
 
   truncate(n: number): void {
