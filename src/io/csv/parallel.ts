@@ -20,6 +20,8 @@ import type { OpenedSource } from './source.js';
 import { CsvReader, type ReadMode, type ReadPlan } from './reader.js';
 import { RestartAsText } from './restart.js';
 import { joinParts } from './concat.js';
+import { settleText } from './categorize.js';
+import { Column } from '../../column/column.js';
 import { columnFromPart, plainDType } from '../../core/wire.js';
 import type { ShareResult, ShareTask } from './share.js';
 
@@ -110,7 +112,13 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
       throw err;
     }
     const a = first!.getColumns();
-    const cols = r.columns.map((p, k) => joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator));
+    const cols = r.columns.map((p, k) => {
+      const c = joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator);
+      if (!plan.inferred[k]) return c;
+      // The whole column is read: categorical or utf8 by its final distinct values.
+      const { dtype, data } = settleText(c.dtype, c.data, o.allocator);
+      return dtype === c.dtype ? c : new Column(c.name, dtype, data);
+    });
     reader.tallyTokens(cols); // common null tokens, counted over the whole columns
     const mainInfo = reader.info();
     const info: CsvReadInfo = {

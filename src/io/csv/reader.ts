@@ -19,6 +19,7 @@ import type { Sink } from './sinks.js';
 import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
 import { RestartAsText } from './restart.js';
 import { TokenTally, isNanToken, type NullTokenHint } from './null-tokens.js';
+import { settleText } from './categorize.js';
 
 export { RestartAsText };
 
@@ -287,9 +288,6 @@ export class CsvReader {
       const k = want.indexOf(n);
       if (k >= 0) declared[k] = d;
     }
-    want.forEach((n, k) => {
-      if (declared[k] === undefined && this.mode.forcedText.has(n)) declared[k] = dtypeOfKind('utf8', true);
-    });
     return { fields, declared };
   }
 
@@ -345,8 +343,10 @@ export class CsvReader {
     this.sampleFieldBytes = fieldBytes;
     this.pos = startPos - (this.base - startBase);
     t.line = startLine;
-    return fields.map((_, k) => {
-      const d = declared[k] ?? samples[k]!.dtype(this.mode.widen ? 'adaptive' : 'by-sample');
+    return fields.map((f, k) => {
+      // A column an earlier attempt found text in is text (categorical or utf8 as its values say).
+      const forced = this.mode.forcedText.has(this.names[f]!) ? dtypeOfKind('categorical', true) : undefined;
+      const d = declared[k] ?? forced ?? samples[k]!.dtype(this.mode.widen ? 'adaptive' : 'by-sample');
       return this.o.int64 === undefined ? d : withInt64Repr(d, this.o.int64);
     });
   }
@@ -427,9 +427,12 @@ export class CsvReader {
 
     const finishBatch = (): DataFrame => {
       const cols = sinks.map((s, k) => {
-        let sink = s;
-        if (this.finalizeStrings && sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
-        return new Column(names[k]!, sink.dtype, sink.finish());
+        if (this.finalizeStrings && this.mode.widen && s.inferred && (s instanceof DictSink || s instanceof Utf8Sink)) {
+          // The whole column is read: categorical or utf8 by its final distinct values.
+          const { dtype, data } = settleText(s.dtype, s.finish(), this.o.allocator);
+          return new Column(names[k]!, dtype, data);
+        }
+        return new Column(names[k]!, s.dtype, s.finish());
       });
       if (this.finalizeStrings) this.tallyTokens(cols);
       return DataFrame.fromCore(new FrameCore(cols, inBatch));

@@ -18,6 +18,7 @@ import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
 import { Kind, classify, parseIntBytes, parsed, temporalKinds } from '../csv/values.js';
 import { RestartAsText } from '../csv/restart.js';
+import { settleText } from '../csv/categorize.js';
 import type { JsonWidening } from './options.js';
 
 /** JSON types of a value (bit flags, so a column can accept several). */
@@ -300,8 +301,10 @@ export class Columns {
         // Only nulls (or the key never appeared): a utf8 column of nulls.
         sink = new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity: this.rows, byteCapacity: 0, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) });
         for (let r = 0; r < this.rows; r++) sink.appendNull();
-      } else if (sink instanceof DictSink && sink.inferred && sink.tooManyValues()) {
-        sink = sink.toUtf8();
+      } else if ((sink instanceof DictSink || sink instanceof Utf8Sink) && sink.inferred) {
+        // The whole column is read: categorical or utf8 by its final distinct values.
+        const { dtype, data } = settleText(sink.dtype, sink.finish(), this.o.allocator);
+        return new Column(name, dtype, data);
       }
       return new Column(name, sink.dtype, sink.finish());
     });

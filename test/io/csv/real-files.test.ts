@@ -1,12 +1,13 @@
 /**
  * Every real CSV under ../shared/data (vega-datasets, seaborn-data, csv-spectrum, csv-jl …) read,
- * written with writeCSV, and read again by inference alone: the dtypes and values must not change.
+ * written with writeCSV (and as JSON), and read again by inference alone: the dtypes and values
+ * must not change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { readCSV, writeCSV, type DataFrame } from '../../../src/index.js';
+import { readCSV, readJSON, writeCSV, type DataFrame } from '../../../src/index.js';
 
 const DATA = join(import.meta.dirname, '../../../../shared/data');
 const present = existsSync(DATA);
@@ -51,6 +52,28 @@ describe.skipIf(!present)(`real CSV files under ${DATA}`, () => {
       else if (b.toCSV() !== a.toCSV()) changed.push(`${name}: values differ`);
     }
     expect(files.length).toBeGreaterThan(150);
+    expect(read).toBeGreaterThan(150);
+    expect(changed).toEqual([]);
+  }, 180_000);
+
+  it('read → toJSONString → readJSON keeps every dtype and value of the files with rows', async () => {
+    const changed: string[] = [];
+    let read = 0;
+    for (const file of csvFiles(DATA)) {
+      let a: DataFrame;
+      try {
+        a = await readCSV(file);
+      } catch {
+        continue;
+      }
+      // A frame without rows is `[]`: JSON records cannot hold its columns.
+      if (a.height === 0) continue;
+      read++;
+      const b = await readJSON({ text: a.toJSONString() });
+      const name = relative(DATA, file);
+      if (b.schema.toString() !== a.schema.toString()) changed.push(`${name}: ${a.schema.toString()} → ${b.schema.toString()}`);
+      else if (b.toCSV() !== a.toCSV()) changed.push(`${name}: values differ`);
+    }
     expect(read).toBeGreaterThan(150);
     expect(changed).toEqual([]);
   }, 180_000);
