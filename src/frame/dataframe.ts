@@ -730,7 +730,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * exactly what `writeCSV` writes: a header row, then one line per row, each ending with
    * `lineEnding`; fields quoted only where needed (`""` is the empty string, an empty field is null).
    * @param options - `header` (default true), `delimiter` (`,`), `quote` (`"`), `lineEnding` (`\n`), `bom` (false), `nullValue` (empty).
-   * @throws InvalidArgumentError for invalid options.
+   * @throws InvalidArgumentError for invalid options; UnknownOptionError for an unknown option.
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts
@@ -850,11 +850,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   /**
    * The frame as JSON text, for small frames (`writeJSON` streams large ones to a file): a JSON
    * array of objects (`format: 'records'`, default) or one object per line (`'ndjson'`). The text
-   * is exactly what `writeJSON` writes (64-bit integers exact, dates `"YYYY-MM-DD"`, timestamps
-   * ISO 8601 with `Z`, NaN and ±Infinity as null; see `formatJSON`). Named so that it does not
+   * is exactly what `writeJSON` writes (64-bit integers exact, whole floats with `.0`, dates
+   * `"YYYY-MM-DD"`, timestamps ISO 8601 — `Z` for zoned columns —, NaN and ±Infinity as null;
+   * see `formatJSON`). Named so that it does not
    * change what `JSON.stringify(df)` does.
    * @param options - `format`: `'records'` or `'ndjson'`.
-   * @throws InvalidArgumentError for an unknown format.
+   * @throws InvalidArgumentError for an unknown format; UnknownOptionError for an unknown option.
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts

@@ -17,6 +17,11 @@ import { MAX_ADAPTIVE_CATEGORIES, categoricalToUtf8 } from '../../ops/concat-col
 /**
  * Whether a text column of `distinct` values among `nonNull` is better stored categorical: at
  * most half as many distinct values as values, and at most 65,536 of them.
+ * @example
+ * ```ts
+ * console.log(fitsCategorical(18_931, 1_000_000), fitsCategorical(6, 10), fitsCategorical(70_000, 1e6));
+ * // prints: true false false
+ * ```
  */
 export function fitsCategorical(distinct: number, nonNull: number): boolean {
   return distinct <= MAX_ADAPTIVE_CATEGORIES && distinct * 2 <= nonNull;
@@ -31,6 +36,12 @@ export function fitsCategorical(distinct: number, nonNull: number): boolean {
  * @param data - Utf8 Arrow data (any offset).
  * @param allocator - Where the codes and the dictionary are allocated.
  * @returns Dictionary data (codes uint8 or uint16) with the same validity, or undefined.
+ * @example
+ * ```ts
+ * const [c] = DataFrame.fromColumns({ c: ['x', 'y', 'x', 'x'] }).core.columns;
+ * console.log(utf8ToCategorical(c!.data)?.dictionary?.toArray());
+ * // prints: [ 'x', 'y' ]
+ * ```
  */
 export function utf8ToCategorical(data: Data, allocator: Allocator = heapAllocator): Data | undefined {
   const n = data.length;

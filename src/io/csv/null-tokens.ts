@@ -50,6 +50,16 @@ function isBlank(b: Uint8Array, s: number, e: number): boolean {
  * The null test of `nullValues: 'common'`: one of {@link COMMON_NULL_TOKENS} or blank (not NaN,
  * which depends on the column). Rejects anything longer than four bytes that is not blank after
  * one byte, so ordinary fields cost a length check.
+ * @param b - Bytes holding the field.
+ * @param s - Where the field starts.
+ * @param e - Where it ends (exclusive).
+ * @returns Whether the field reads as null.
+ * @example
+ * ```ts
+ * const t = (x: string) => isCommonNull(Buffer.from(x), 0, x.length);
+ * console.log(t('NA'), t('  '), t('NaN'), t('na'));
+ * // prints: true true false false
+ * ```
  */
 export function isCommonNull(b: Uint8Array, s: number, e: number): boolean {
   const n = e - s;
@@ -59,12 +69,26 @@ export function isCommonNull(b: Uint8Array, s: number, e: number): boolean {
   return matches(TOKENS, b, s, e) >= 0;
 }
 
-/** Whether `[s, e)` is `NaN` or `nan`. */
+/**
+ * Whether `[s, e)` is `NaN` or `nan`.
+ * @example
+ * ```ts
+ * console.log(isNanToken(Buffer.from('nan'), 0, 3), isNanToken(Buffer.from('NAN'), 0, 3));
+ * // prints: true false
+ * ```
+ */
 export function isNanToken(b: Uint8Array, s: number, e: number): boolean {
   return e - s === 3 && matches(NANS, b, s, e) >= 0;
 }
 
-/** Which common null token `[s, e)` is (NaN included, blanks as `(blank)`), or undefined. */
+/**
+ * Which common null token `[s, e)` is (NaN included, blanks as `(blank)`), or undefined.
+ * @example
+ * ```ts
+ * console.log(commonTokenOf(Buffer.from('N/A'), 0, 3), commonTokenOf(Buffer.from(' '), 0, 1), commonTokenOf(Buffer.from('12'), 0, 2));
+ * // prints: N/A (blank) undefined
+ * ```
+ */
 export function commonTokenOf(b: Uint8Array, s: number, e: number): string | undefined {
   if (isBlank(b, s, e)) return BLANK;
   if (e - s > 4) return undefined;
@@ -84,7 +108,14 @@ export interface NullTokenHint {
   readonly tokens: readonly { readonly token: string; readonly count: number }[];
 }
 
-/** The dtype name inference gives for classes `k` (at least one value), or undefined for text. */
+/**
+ * The dtype name inference gives for classes `k` (at least one value), or undefined for text.
+ * @example
+ * ```ts
+ * console.log(kindName(Kind.Int32 | Kind.Int64 | Kind.Float), kindName(Kind.Date), kindName(0));
+ * // prints: int32 date undefined
+ * ```
+ */
 export function kindName(k: number): string | undefined {
   if (k & Kind.Bool) return 'bool';
   if (k & Kind.Int32) return 'int32';
@@ -100,6 +131,13 @@ export function kindName(k: number): string | undefined {
  * What a text column holds: how often each common null token occurs, and the inference classes
  * of every other value. Fed a batch at a time; reports a hint once every non-token value fits a
  * number, boolean, date or timestamp dtype.
+ * @example
+ * ```ts
+ * const tally = new TokenTally();
+ * tally.add(DataFrame.fromColumns({ age: ['31', 'NA', '-', '40'] }).getColumn('age'));
+ * console.log(tally.hint('age'));
+ * // prints: { column: 'age', wouldBe: 'int32', tokens: [ { token: 'NA', count: 1 }, { token: '-', count: 1 } ] }
+ * ```
  */
 export class TokenTally {
   private kinds: number = Kind.All;

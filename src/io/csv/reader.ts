@@ -14,7 +14,7 @@ import type { OpenedSource } from './source.js';
 import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
 import { ColumnSample } from './infer.js';
 import { makeDispatch, makeNullTest, type NullTest } from './dispatch.js';
-import { makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
+import { int64Safe, makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
 import type { Sink } from './sinks.js';
 import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
 import { RestartAsText } from './restart.js';
@@ -496,7 +496,7 @@ export class CsvReader {
         if (scan) return false; // a scan's text columns take any text
         next = old.toUtf8();
       } else {
-        const to = widenedDtype(old.dtype, b, s, e);
+        const to = widenedDtype(old.dtype, b, s, e, () => int64Safe(old));
         if (to !== undefined) next = reencode(old, makeSink(to, true, this.o.allocator, capacity, 0), names[k]!);
         if (next === undefined) {
           if (scan && !reencodesExactly(old.dtype)) return false;
@@ -521,7 +521,8 @@ export class CsvReader {
     /** Why a value does not fit inferred column `k`, and the option that fixes it. */
     const inferredMisfit = (k: number): string => {
       const f = fields[k]!;
-      const wider = widenedDtype(sinks[k]!.dtype, (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
+      const sink = sinks[k]!;
+      const wider = widenedDtype(sink.dtype, (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!, () => int64Safe(sink));
       const fix = `pass { dtypes: { ${JSON.stringify(names[k])}: ${wider === undefined ? 'utf8' : wider.kind}() } } or a larger inferSchemaLength`;
       if (this.mode.widen) return ` (inferred from the first rows; ${fix})`;
       return ` in row ${this.rowsRead.toLocaleString('en-US')} (scanCSV fixed the dtypes from the first ${this.inferLimit.toLocaleString('en-US')} rows and has yielded batches of them; ${fix})`;

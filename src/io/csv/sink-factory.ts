@@ -39,9 +39,10 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
 
 /**
  * The dtype an inferred column widens to when a value of text `[s, e)` does not fit `current`:
- * int32 → int64 or float64, date → timestamp, anything else → utf8 (returned as `undefined`).
+ * int32 → int64 or float64, int64 → float64 when every value so far is within ±2^53 (`safe`;
+ * a float64 holds those exactly), date → timestamp, anything else → utf8 (returned as `undefined`).
  */
-export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number): AnyDType | undefined {
+export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number, safe: () => boolean = () => false): AnyDType | undefined {
   const k = classify(b, s, e);
   switch (current.kind) {
     case 'int32':
@@ -49,6 +50,7 @@ export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: num
       if (k & Kind.Float) return dtypeOfKind('float64', true);
       return undefined;
     case 'int64':
+      if (k & Kind.Float && safe()) return dtypeOfKind('float64', true);
       return undefined;
     case 'date':
       if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
@@ -94,6 +96,29 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
 export function reencode(from: Sink, to: Sink, name: string): Sink | undefined {
   return reencodeColumn(new Column(name, from.dtype, from.finish()), to);
 }
+
+/** Whether every value of an int64 sink is within ±2^53, so a float64 holds it exactly. */
+export function int64Safe(sink: Sink): boolean {
+  if (!(sink instanceof Int64Sink)) return false;
+  const v = sink.values;
+  for (let i = 0; i < sink.length; i++) {
+    const x = v[i]!;
+    if (x > SAFE || x < -SAFE) return false;
+  }
+  return true;
+}
+
+/** Whether every value of an int64 column is within ±2^53, so a float64 holds it exactly. */
+export function int64ColumnSafe(col: Column): boolean {
+  const v = col.data.values as BigInt64Array;
+  for (let i = 0; i < col.length; i++) {
+    const x = v[i]!;
+    if (x > SAFE || x < -SAFE) return false;
+  }
+  return true;
+}
+
+const SAFE = 2n ** 53n;
 
 /** Whether re-encoding a column of this dtype as text gives back exactly the file's text. */
 export function reencodesExactly(dtype: AnyDType): boolean {

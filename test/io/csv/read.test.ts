@@ -401,3 +401,16 @@ describe("readCSV: onBadRow 'null' keeps the row and nulls only what does not fi
     ]);
   });
 });
+
+describe('readCSV: int64 columns meeting floats', () => {
+  it('widen to float64 when a float64 holds every value so far exactly, else read as text', async () => {
+    const safe = Array.from({ length: 1500 }, (_, i) => (i === 1200 ? '0.5' : String(3_000_000_000 + i)));
+    const df = await read(`x\n${safe.join('\n')}\n`);
+    expect(df.schema.get('x').kind).toBe('float64');
+    expect(df.getColumn('x').toArray()).toEqual(safe.map(Number));
+    const big = Array.from({ length: 1500 }, (_, i) => (i === 1200 ? '0.5' : String(2n ** 60n + BigInt(i))));
+    const text = await read(`x\n${big.join('\n')}\n`);
+    expect(text.schema.get('x').kind).toMatch(/utf8|categorical/);
+    expect(text.getColumn('x').toArray()).toEqual(big);
+  });
+});
