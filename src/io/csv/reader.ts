@@ -3,30 +3,24 @@
  * bounded memory (the current chunk, the rows of the sample, and the columns being built).
  */
 import { ColumnNotFoundError, CsvParseError, InvalidArgumentError, SchemaError } from '../../errors.js';
-import { dtypeName, dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import { Schema } from '../../dtype/schema.js';
-import { Column } from '../../column/column.js';
+import type { Column } from '../../column/column.js';
 import { decodeUtf8 } from '../../column/access.js';
-import { FrameCore } from '../../core/frame-core.js';
-import { DataFrame } from '../../frame/dataframe.js';
-import type { CsvBadRow, CsvNulledValue, CsvReadInfo, CsvReadOptions, CsvWidening } from './options.js';
+import type { DataFrame } from '../../frame/dataframe.js';
+import type { CsvReadInfo, CsvReadOptions } from './options.js';
 import type { OpenedSource } from './source.js';
 import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
 import { ColumnSample } from './infer.js';
-import { makeDispatch, makeNullTest, type NullTest } from './dispatch.js';
-import { int64Safe, makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
-import type { Sink } from './sinks.js';
-import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
+import { makeNullTest, type NullTest } from './dispatch.js';
 import { RestartAsText } from './restart.js';
-import { TokenTally, isNanToken, type NullTokenHint } from './null-tokens.js';
-import { settleText } from './categorize.js';
+import { TokenTally, type NullTokenHint } from './null-tokens.js';
+import { BatchBuilder, ReadReport } from './batch.js';
 
 export { RestartAsText };
 
-
 const EMPTY = new Uint8Array(0);
 const PROGRESS_EVERY = 1 << 20;
-const MAX_BAD_ROW_SAMPLES = 20;
 
 /** How the reader runs: one frame with widening, or fixed-schema batches. */
 export interface ReadMode {
@@ -92,10 +86,8 @@ export class CsvReader {
   private readonly commonNulls: boolean;
   /** Per output column: a tally of its common null tokens, for columns that may need the hint. */
   private tallies: (TokenTally | undefined)[] = [];
-  private badRows = 0;
-  private readonly badSamples: CsvBadRow[] = [];
-  private readonly nulled: CsvNulledValue[] = [];
-  private readonly widened: CsvWidening[] = [];
+  /** Bad rows, nulled values and widened columns, as the batches report them. */
+  private readonly report = new ReadReport();
   private readonly renamed: { from: string; to: string }[] = [];
   names: string[] = [];
   /** Rows the dtypes were inferred from (for messages). */
@@ -405,212 +397,38 @@ export class CsvReader {
     this.planFields = plan.fields;
     this.tok.names = this.names;
     this.tok.blankLinesAreRows = this.names.length === 1;
-    const { fields, inferred, capacity, perValue } = plan;
-    // A scan's column widened in its first batch keeps the wider dtype for every later batch.
-    const dtypes = plan.dtypes.slice();
-    const names = fields.map((f) => this.names[f]!);
     const maxRows = this.o.maxRows ?? Infinity;
     const batchSize = this.mode.batchSize;
-    const newSinks = (): Sink[] =>
-      dtypes.map((d, k) =>
-        makeSink(d, inferred[k]! && (this.mode.widen || d.kind !== 'categorical'), this.o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64),
-      );
-    let sinks = newSinks();
-    let dispatch = makeDispatch(sinks, fields, this.nullTest);
-    const nFields = this.names.length;
-    const onBad = this.o.onBadRow ?? 'error';
     const t = this.tok;
-    let inBatch = 0;
-    let yielded = false;
-    /** The input offset of the row last counted as bad, so a row counts once. */
-    let lastBadRow = -1;
-
+    const reader = this;
+    const batch = new BatchBuilder(
+      {
+        tok: t,
+        get buf() {
+          return reader.buf;
+        },
+        offset: (p: number) => this.offset(p),
+        get rowsRead() {
+          return reader.rowsRead;
+        },
+        rereadable: this.src.rereadable,
+        mode: this.mode,
+        options: this.o,
+        nullTest: this.nullTest,
+        commonNulls: this.commonNulls,
+        inferLimit: this.inferLimit,
+        report: this.report,
+      },
+      plan,
+    );
+    // A whole read settles its text columns (a part of a parallel read leaves that to the join).
+    const settle = this.finalizeStrings && this.mode.widen;
     const finishBatch = (): DataFrame => {
-      const cols = sinks.map((s, k) => {
-        if (this.finalizeStrings && this.mode.widen && s.inferred && (s instanceof DictSink || s instanceof Utf8Sink)) {
-          // The whole column is read: categorical or utf8 by its final distinct values.
-          const { dtype, data } = settleText(s.dtype, s.finish(), this.o.allocator);
-          return new Column(names[k]!, dtype, data);
-        }
-        return new Column(names[k]!, s.dtype, s.finish());
-      });
-      if (this.finalizeStrings) this.tallyTokens(cols);
-      return DataFrame.fromCore(new FrameCore(cols, inBatch));
+      const df = batch.finish(settle);
+      if (this.finalizeStrings) this.tallyTokens(df.getColumns());
+      return df;
     };
-
-    /** Field `f` of the current row as text for a message (invalid UTF-8 as U+FFFD, cut at 200). */
-    const fieldText = (f: number, max: number): string => {
-      if (f >= t.count) return '';
-      const text = decodeUtf8((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
-      return text.length > max ? `${text.slice(0, max)}…` : text;
-    };
-
-    /** Record that field `f` (column `k`, or -1 for an extra field) of the current row was read as null. */
-    const nulledValue = (k: number, f: number, reason: string): void => {
-      this.nulled.push({ row: this.rowsRead, line: t.rowLine, column: k >= 0 ? names[k] : undefined, value: fieldText(f, 200), reason });
-    };
-
-    /** Read column `k` as null in the current row (making it nullable if need be). */
-    const nullInto = (k: number): void => {
-      const s = sinks[k]!;
-      if (!s.appendNull()) {
-        s.makeNullable();
-        dtypes[k] = s.dtype;
-        s.appendNull();
-        dispatch = makeDispatch(sinks, fields, this.nullTest);
-      }
-    };
-
-    const bad = (reason: string, k: number): void => {
-      if (onBad === 'error') {
-        const f = k >= 0 ? fields[k]! : -1;
-        // The field's place in the input (its bytes may be an unescaped copy in scratch).
-        const at = f >= 0 && f < t.count ? t.positions[f]! : t.rowStart;
-        throw new CsvParseError(reason, t.rowLine, this.offset(at), k >= 0 ? names[k] : undefined, snippet(this.buf, at));
-      }
-      // A row with several bad fields counts (and is sampled) once.
-      const rowAt = this.offset(t.rowStart);
-      if (lastBadRow === rowAt) return;
-      lastBadRow = rowAt;
-      this.badRows++;
-      if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
-        this.badSamples.push({ line: t.rowLine, byte: this.offset(t.rowStart), reason });
-      }
-    };
-
-    /**
-     * Widen inferred column `k` so it takes the current field; false when it cannot. A scan widens
-     * only in its first batch (nothing yielded yet) and only exactly (int32 → int64 → float64,
-     * date → timestamp, integers and dates → text), since it cannot read the input again.
-     */
-    const widen = (k: number): boolean => {
-      const f = fields[k]!;
-      const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
-      const s = t.starts[f]!;
-      const e = t.ends[f]!;
-      const old = sinks[k]!;
-      const scan = !this.mode.widen;
-      if (scan && yielded) return false;
-      let next: Sink | undefined;
-      if (old instanceof DictSink) {
-        if (scan) return false; // a scan's text columns take any text
-        next = old.toUtf8();
-      } else {
-        const to = widenedDtype(old.dtype, b, s, e, () => int64Safe(old));
-        if (to !== undefined) next = reencode(old, makeSink(to, true, this.o.allocator, capacity, 0), names[k]!);
-        if (next === undefined) {
-          if (scan && !reencodesExactly(old.dtype)) return false;
-          if (this.src.rereadable && !scan) throw new RestartAsText(names[k]!);
-          next = reencode(old, new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) }), names[k]!)!;
-        }
-        this.widened.push({
-          column: names[k]!,
-          from: dtypeName(old.dtype),
-          to: dtypeName(next.dtype),
-          line: t.rowLine,
-          exact: next.dtype.kind !== 'utf8' || reencodesExactly(old.dtype),
-        });
-      }
-      if (!next.append(b, s, e)) return false;
-      sinks[k] = next;
-      dtypes[k] = next.dtype;
-      dispatch = makeDispatch(sinks, fields, this.nullTest);
-      return true;
-    };
-
-    /** Why a value does not fit inferred column `k`, and the option that fixes it. */
-    const inferredMisfit = (k: number): string => {
-      const f = fields[k]!;
-      const sink = sinks[k]!;
-      const wider = widenedDtype(sink.dtype, (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!, () => int64Safe(sink));
-      const fix = `pass { dtypes: { ${JSON.stringify(names[k])}: ${wider === undefined ? 'utf8' : wider.kind}() } } or a larger inferSchemaLength`;
-      if (this.mode.widen) return ` (inferred from the first rows; ${fix})`;
-      return ` in row ${this.rowsRead.toLocaleString('en-US')} (scanCSV fixed the dtypes from the first ${this.inferLimit.toLocaleString('en-US')} rows and has yielded batches of them; ${fix})`;
-    };
-
-    /** Whether column `k`'s field in the current row is an unquoted `NaN` / `nan`. */
-    const nanField = (k: number): boolean => {
-      const f = fields[k]!;
-      if ((t.flags[f]! & 1) !== 0) return false;
-      return isNanToken((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
-    };
-
-    /** Send the current row to the sinks; false when the row was dropped. */
-    const takeRow = (): boolean => {
-      const rowStart = inBatch;
-      let count = t.count;
-      /** Fields from here on were missing from a short row (already reported). */
-      let missingFrom = Infinity;
-      if (count !== nFields) {
-        const reason = `expected ${nFields} field${nFields === 1 ? '' : 's'}, found ${count}`;
-        bad(reason, -1);
-        if (onBad === 'skip') return false;
-        // 'null': missing fields read as nulls, extra fields are dropped (each one reported).
-        for (let f = nFields; f < count; f++) nulledValue(-1, f, `extra field ${f + 1} dropped (${reason})`);
-        for (let k = 0; k < fields.length; k++) if (fields[k]! >= count) nulledValue(k, fields[k]!, `missing field (${reason})`);
-        missingFrom = count;
-        t.ensureFields(nFields);
-        for (let f = count; f < nFields; f++) {
-          t.starts[f] = 0;
-          t.ends[f] = 0;
-          t.flags[f] = 0;
-        }
-        count = nFields;
-      }
-      let from = 0;
-      for (;;) {
-        let r: number;
-        try {
-          r = dispatch(this.buf, t.scratch, t.starts, t.ends, t.flags, from);
-        } catch (err) {
-          if (!(err instanceof InvalidUtf8)) throw err;
-          // The sink that threw is the first without this row's value (the dispatch goes in order).
-          const k = sinks.findIndex((s) => s.length === rowStart);
-          bad('invalid UTF-8', k);
-          if (onBad === 'skip') {
-            for (const s of sinks) s.truncate(rowStart);
-            return false;
-          }
-          // 'null': only this field is null; the row's other fields are kept.
-          nulledValue(k, fields[k]!, 'invalid UTF-8');
-          nullInto(k);
-          from = k + 1;
-          continue;
-        }
-        if (r === -1) return true;
-        const n = sinks.length;
-        const k = r < n ? r : r - n;
-        if (r < n && this.commonNulls && nanField(k) && sinks[k]!.appendNull()) {
-          // nullValues 'common': NaN is null where the dtype does not take it.
-          from = k + 1;
-          continue;
-        }
-        if (r < n && inferred[k] && widen(k)) {
-          from = k + 1;
-          continue;
-        }
-        const f = fields[k]!;
-        if (r >= n && f >= missingFrom) {
-          // A missing field of a short row in a column that is not nullable: reported above.
-          nullInto(k);
-          from = k + 1;
-          continue;
-        }
-        const reason =
-          r < n
-            ? `${JSON.stringify(fieldText(f, 40))} does not fit ${dtypeName(sinks[k]!.dtype)}${inferred[k] ? inferredMisfit(k) : ''}`
-            : `null in a column that is not nullable (${dtypeName(sinks[k]!.dtype)})`;
-        bad(reason, k);
-        if (onBad === 'skip') {
-          for (const s of sinks) s.truncate(rowStart);
-          return false;
-        }
-        // 'null': this field is null (its column made nullable if need be); the others are kept.
-        nulledValue(k, f, reason);
-        nullInto(k);
-        from = k + 1;
-      }
-    };
+    let yielded = false;
 
     let done = this.rowsRead >= maxRows;
     while (!done) {
@@ -623,19 +441,16 @@ export class CsvReader {
           done = true;
           break;
         }
-        if (!takeRow()) continue;
-        inBatch++;
+        if (!batch.takeRow()) continue;
+        batch.rows++;
         this.rowsRead++;
         if (this.rowsRead >= maxRows || this.offset(this.pos) >= stopAt) {
           done = true;
           break;
         }
-        if (inBatch >= batchSize) {
+        if (batch.rows >= batchSize) {
           yield finishBatch();
           yielded = true;
-          inBatch = 0;
-          sinks = newSinks();
-          dispatch = makeDispatch(sinks, fields, this.nullTest);
         }
       }
       // With the whole input seen the tokenizer never stops short, so only an INCOMPLETE gets here.
@@ -643,7 +458,7 @@ export class CsvReader {
     }
     this.stoppedAt = this.offset(this.pos);
     this.progress(true);
-    if (inBatch > 0 || !yielded) yield finishBatch();
+    if (batch.rows > 0 || !yielded) yield finishBatch();
     if (stopAt === Infinity) this.o.onReadInfo?.(this.info());
   }
 
@@ -683,10 +498,10 @@ export class CsvReader {
     return {
       rows: this.rowsRead,
       bytes: this.bytesRead,
-      badRows: this.badRows,
-      badRowSamples: this.badSamples.slice(),
-      nulledValues: this.nulled.slice(),
-      widened: this.widened.slice(),
+      badRows: this.report.badRows,
+      badRowSamples: this.report.badSamples.slice(),
+      nulledValues: this.report.nulled.slice(),
+      widened: this.report.widened.slice(),
       renamedHeaders: this.renamed.slice(),
       nullTokens,
     };
