@@ -23,7 +23,8 @@ export type ColframeErrorCode =
   | 'WORKER_TASK'
   | 'IPC_FORMAT'
   | 'UNSUPPORTED'
-  | 'JSON_PARSE';
+  | 'JSON_PARSE'
+  | 'UNKNOWN_OPTION';
 
 /**
  * Base class of every error colframe throws on bad input.
@@ -231,6 +232,38 @@ export class InvalidArgumentError extends ColframeError {
     readonly value: unknown,
   ) {
     super(message);
+  }
+}
+
+/**
+ * An options object with a key the function does not take — most often a typo, which would
+ * otherwise be ignored silently. Names the key, the function, the closest known option and all
+ * of them.
+ *
+ * @example
+ * ```ts
+ * await readCSV('data.csv', { delimter: ';' });
+ * // throws UnknownOptionError: readCSV: unknown option "delimter". Did you mean "delimiter"? Options: delimiter, quote, escape, …
+ * ```
+ */
+export class UnknownOptionError extends ColframeError {
+  readonly code = 'UNKNOWN_OPTION' as const;
+  /** The known option closest to the unknown one, when it is close enough to be a likely typo. */
+  readonly suggestion: string | undefined;
+
+  constructor(
+    /** The unknown key. */
+    readonly option: string,
+    /** The function (or method) whose options these are, e.g. `readCSV` or `df.sort`. */
+    readonly where: string,
+    /** The options it takes. */
+    readonly allowed: readonly string[],
+  ) {
+    const suggestion = closestName(option, allowed);
+    const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
+    const list = allowed.length === 0 ? 'it takes none' : `Options: ${formatList(allowed, 40)}`;
+    super(`${where}: unknown option ${JSON.stringify(option)}.${hint} ${list}`);
+    this.suggestion = suggestion;
   }
 }
 

@@ -130,6 +130,7 @@ export {
   ShapeError,
   UnsupportedError,
   UnsupportedTypeError,
+  UnknownOptionError,
 } from './errors.js';
 export type { ColframeErrorCode, IpcLocation } from './errors.js';
 

@@ -14,6 +14,8 @@ export interface CliArgs {
   readonly columns: readonly string[] | undefined;
   readonly format: FileFormat | undefined;
   readonly delimiter: string | undefined;
+  /** CSV texts read as null (`--null-values common` or a comma-separated list). */
+  readonly nullValues: readonly string[] | 'common' | undefined;
   readonly help: boolean;
   readonly version: boolean;
   readonly debug: boolean;
@@ -68,6 +70,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let columns: string[] | undefined;
   let format: FileFormat | undefined;
   let delimiter: string | undefined;
+  let nullValues: readonly string[] | 'common' | undefined;
   let help = false;
   let version = false;
   let debug = false;
@@ -142,11 +145,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         delimiter = d;
         break;
       }
+      case '--null-values': {
+        const v = value();
+        nullValues = v === 'common' ? 'common' : v.split(',');
+        break;
+      }
       default:
         throw new UsageError(`unknown option ${JSON.stringify(name)}`, command);
     }
   }
-  return { command, files, rows, where, columns, format, delimiter, help, version, debug, progress };
+  return { command, files, rows, where, columns, format, delimiter, nullValues, help, version, debug, progress };
 }
 
 const COMMON = `Options:
@@ -154,6 +162,7 @@ const COMMON = `Options:
   -w, --where EXPR      keep rows matching EXPR, e.g. "amount > 5 and (city == 'Oslo' or note is null)"
   -f, --format FMT      read the input as csv, ipc, json or ndjson (default: from magic bytes and extension)
   -d, --delimiter C     CSV field separator (default: sniffed from the first lines; tab for .tsv)
+      --null-values V   CSV texts read as null: "common" (NA, N/A, NULL, None, -, . …) or a list, e.g. NA,-
       --debug           print the stack trace of an error
   -h, --help            show help`;
 

@@ -14,6 +14,7 @@ import { writeCSV } from '../io/csv/write.js';
 import type { CsvProgress } from '../io/csv/options.js';
 import { writeIPC } from '../io/ipc/write.js';
 import { writeJSON } from '../io/json/write.js';
+import { delimiterOfPath } from '../io/paths.js';
 import type { CliArgs } from './args.js';
 import { formatOfExtension, KNOWN_EXTENSIONS, readInput, scanInput, type FileFormat, type InputInfo } from './input.js';
 import type { CliIO } from './main.js';
@@ -79,7 +80,7 @@ async function writeWhole(df: DataFrame, path: string, format: FileFormat, outPa
   const ext = extname(outPath).toLowerCase();
   switch (format) {
     case 'csv':
-      return writeCSV(df, path, ext === '.tsv' || ext === '.tab' ? { delimiter: '\t' } : {});
+      return writeCSV(df, path, { delimiter: delimiterOfPath(outPath) ?? ',' });
     case 'ipc':
       return writeIPC(df, path, { format: ext === '.arrows' ? 'stream' : 'file' });
     case 'json':
@@ -94,8 +95,7 @@ async function streamCsv(info: InputInfo, tmp: string, format: 'csv' | 'ndjson',
   const out = createWriteStream(tmp);
   const failed = new Promise<never>((_, reject) => out.once('error', (e) => reject(new OutputFileError(outPath, e))));
   failed.catch(() => undefined);
-  const ext = extname(outPath).toLowerCase();
-  const delimiter = ext === '.tsv' || ext === '.tab' ? '\t' : ',';
+  const delimiter = delimiterOfPath(outPath) ?? ',';
   let first = true;
   try {
     for await (const batch of scanInput(info, { columns: ctx.read, ...(onProgress === undefined ? {} : { onProgress }) })) {

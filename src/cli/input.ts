@@ -5,12 +5,14 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import { InvalidArgumentError } from '../errors.js';
 import type { DataFrame } from '../frame/dataframe.js';
 import { readCSV, scanCSV } from '../io/csv/read.js';
-import type { CsvProgress, CsvReadOptions } from '../io/csv/options.js';
+import type { CsvProgress, CsvReadInfo, CsvReadOptions } from '../io/csv/options.js';
 import { readIPC } from '../io/ipc/read.js';
 import { readJSON } from '../io/json/read.js';
+import { delimiterOfPath, formatExtension, isGzipBytes } from '../io/paths.js';
 
 /** A file format the command reads and writes. */
 export type FileFormat = 'csv' | 'ipc' | 'json' | 'ndjson';
@@ -23,6 +25,8 @@ export interface InputInfo {
   readonly size: number;
   /** The CSV field separator (sniffed unless given). */
   readonly delimiter: string;
+  /** CSV texts read as null, when given. */
+  readonly nullValues?: readonly string[] | 'common';
 }
 
 const EXTENSIONS: Readonly<Record<string, FileFormat>> = {
@@ -112,9 +116,11 @@ export function sniffDelimiter(sample: Uint8Array): string {
 
 /**
  * Look at an input file: its format (the `format` given, else Arrow IPC by its magic bytes, else
- * the extension), size and CSV delimiter.
+ * the extension, looking through `.gz`), size and CSV delimiter (tab for `.tsv` / `.tab`, else
+ * sniffed). A gzip file (by its magic bytes) is looked at through gunzip.
  * @param path - The file.
- * @param options - `format` to override detection, `delimiter` to skip sniffing.
+ * @param options - `format` to override detection, `delimiter` to skip sniffing, `nullValues`
+ *   for the CSV readers.
  * @throws InvalidArgumentError for a directory, an empty file, an unknown extension, or binary
  *   bytes (a NUL) at the start of a file read as text.
  * @throws Error from `fs` (`ENOENT`, `EACCES`) for a missing or unreadable file.
@@ -124,7 +130,10 @@ export function sniffDelimiter(sample: Uint8Array): string {
  * // { path: 'weather.csv', format: 'csv', size: 48580, delimiter: ',' }
  * ```
  */
-export async function inspectInput(path: string, options: { format?: FileFormat; delimiter?: string } = {}): Promise<InputInfo> {
+export async function inspectInput(
+  path: string,
+  options: { format?: FileFormat; delimiter?: string; nullValues?: readonly string[] | 'common' } = {},
+): Promise<InputInfo> {
   const st = await stat(path);
   if (st.isDirectory()) throw new InvalidArgumentError('is a directory, not a data file', path);
   const fh = await open(path, 'r');
@@ -136,9 +145,12 @@ export async function inspectInput(path: string, options: { format?: FileFormat;
   } finally {
     await fh.close();
   }
+  // A gzip file: look at (the start of) its text, as the readers gunzip it.
+  const gz = isGzipBytes(head);
+  if (gz) head = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   if (st.size === 0) throw new InvalidArgumentError('empty file', path);
-  const ext = extname(path).toLowerCase();
-  const format = options.format ?? (isArrow(head) ? 'ipc' : EXTENSIONS[ext]);
+  const ext = formatExtension(path);
+  const format = options.format ?? (isArrow(head) && !gz ? 'ipc' : EXTENSIONS[ext]);
   if (format === undefined) {
     throw new InvalidArgumentError(
       `unknown file type ${ext === '' ? '(no extension)' : JSON.stringify(ext)}; expected one of ${KNOWN_EXTENSIONS.join(' ')} or --format csv|ipc|json|ndjson`,
@@ -154,8 +166,8 @@ export async function inspectInput(path: string, options: { format?: FileFormat;
   // whatever its extension says (so a .json file of NDJSON reads).
   const first = head.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && b !== 0xef && b !== 0xbb && b !== 0xbf);
   const json = format === 'json' || format === 'ndjson' ? (first === 0x5b ? 'json' : first === 0x7b ? 'ndjson' : format) : format;
-  const delimiter = options.delimiter ?? (ext === '.tsv' || ext === '.tab' ? '\t' : format === 'csv' ? sniffDelimiter(head) : ',');
-  return { path, format: json, size: st.size, delimiter };
+  const delimiter = options.delimiter ?? delimiterOfPath(path) ?? (format === 'csv' ? sniffDelimiter(head) : ',');
+  return { path, format: json, size: st.size, delimiter, ...(options.nullValues === undefined ? {} : { nullValues: options.nullValues }) };
 }
 
 /** How the command reads an input. */
@@ -166,6 +178,8 @@ export interface ReadPlan {
   readonly maxRows?: number;
   /** Called as a CSV read goes. */
   readonly onProgress?: (p: CsvProgress) => void;
+  /** Called at the end of a CSV read with what it did. */
+  readonly onReadInfo?: (info: CsvReadInfo) => void;
 }
 
 function csvOptions(info: InputInfo, plan: ReadPlan): CsvReadOptions {
@@ -173,6 +187,8 @@ function csvOptions(info: InputInfo, plan: ReadPlan): CsvReadOptions {
   if (plan.columns !== undefined) o.columns = plan.columns;
   if (plan.maxRows !== undefined) o.maxRows = plan.maxRows;
   if (plan.onProgress !== undefined) o.onProgress = plan.onProgress;
+  if (plan.onReadInfo !== undefined) o.onReadInfo = plan.onReadInfo;
+  if (info.nullValues !== undefined) o.nullValues = info.nullValues;
   return o;
 }
 

@@ -7,6 +7,7 @@ import { ColframeError, CsvParseError } from '../errors.js';
 import { DataFrame } from '../frame/dataframe.js';
 import { dtypeName } from '../dtype/dtype.js';
 import type { PrintOptions } from '../format/table.js';
+import type { CsvReadInfo } from '../io/csv/options.js';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args.js';
 import { inspectInput, readInput, scanInput, type InputInfo } from './input.js';
 import { compileWhere, parseWhere, type WhereNode } from './where.js';
@@ -136,29 +137,48 @@ async function show(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
   if (streamsHead) out(title);
   if (streamsHead) {
     // First output at once: the first rows (and the dtypes inferred from them) before the whole file is read.
-    const first = await readInput(info, { columns: sel.read, maxRows: HEAD_SAMPLE });
+    let firstInfo: CsvReadInfo | undefined;
+    const first = await readInput(info, { columns: sel.read, maxRows: HEAD_SAMPLE, onReadInfo: (i) => (firstInfo = i) });
     const shown = sel.apply(first);
     const more = first.height === HEAD_SAMPLE;
     out(more ? `\nhead (first ${int(HEAD_SAMPLE)} rows read, the rest follows; shape so far: (≥${int(shown.height)}, ${shown.width})):` : `\nhead:`);
     out(formatTable(shown.head(n), { showShape: false, maxRows: -1, maxWidth: width }));
-    if (!more) return summary(shown, io, false);
+    if (!more) return summary(shown, io, false, undefined, firstInfo);
   }
   const t0 = performance.now();
-  const df = sel.apply(await readInput(info, { columns: sel.read }));
+  let readInfo: CsvReadInfo | undefined;
+  const df = sel.apply(await readInput(info, { columns: sel.read, onReadInfo: (i) => (readInfo = i) }));
   if (!streamsHead) {
     out(title);
     out(`\nhead:`);
     out(formatTable(df.head(n), { showShape: false, maxRows: -1, maxWidth: width }));
   }
-  return summary(df, io, streamsHead, performance.now() - t0);
+  return summary(df, io, streamsHead, performance.now() - t0, readInfo);
 }
 
-function summary(df: DataFrame, io: CliIO, afterHead: boolean, ms?: number): void {
+/**
+ * One line about text columns that would be numbers (booleans, dates) but for common null
+ * tokens, e.g. `hint: "age" would be int32 but for NA ×12, - ×3; read with --null-values common`.
+ */
+function nullTokenLine(info: CsvReadInfo | undefined): string | undefined {
+  const hints = info?.nullTokens ?? [];
+  if (hints.length === 0) return undefined;
+  const shown = hints.slice(0, 3).map((h) => {
+    const tokens = h.tokens.slice(0, 3).map((t) => `${t.token} ×${int(t.count)}`).join(', ');
+    return `${JSON.stringify(h.column)} would be ${h.wouldBe} but for ${tokens}${h.tokens.length > 3 ? ', …' : ''}`;
+  });
+  const more = hints.length > 3 ? `; ${hints.length - 3} more columns` : '';
+  return `hint: ${shown.join('; ')}${more}; read with --null-values common (nullValues: 'common') to take them as null`;
+}
+
+function summary(df: DataFrame, io: CliIO, afterHead: boolean, ms?: number, info?: CsvReadInfo): void {
   const out = (s: string): void => void io.stdout.write(`${s}\n`);
   const read = ms === undefined || !afterHead ? '' : ` (whole file read in ${(ms / 1000).toFixed(2)} s)`;
   out(`\nshape: (${int(df.height)}, ${df.width})${read}`);
   out(`\nschema:`);
   out(schemaTable(df, io, true));
+  const hint = nullTokenLine(info);
+  if (hint !== undefined) out(hint);
   out(`\ndescribe():`);
   out(formatTable(df.describe(), { showShape: false, maxRows: -1, maxWidth: tableWidth(io) }));
   out(`\n${memoryLines(df)}`);
@@ -271,7 +291,11 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
     // Check the --where syntax before touching the file.
     file = args.files[0]!;
     if (args.where !== undefined) parseWhere(args.where);
-    const info = await inspectInput(file, { ...(args.format === undefined ? {} : { format: args.format }), ...(args.delimiter === undefined ? {} : { delimiter: args.delimiter }) });
+    const info = await inspectInput(file, {
+      ...(args.format === undefined ? {} : { format: args.format }),
+      ...(args.delimiter === undefined ? {} : { delimiter: args.delimiter }),
+      ...(args.nullValues === undefined ? {} : { nullValues: args.nullValues }),
+    });
     switch (args.command) {
       case 'show':
         await show(args, info, io);

@@ -4,6 +4,7 @@
  * code fills `ArrayBuffer`s or `SharedArrayBuffer`s. Every appended value is checked against the
  * dtype; a value that does not fit throws `InvalidValueError` naming the column and row.
  */
+import { checkOptions } from '../util/options.js';
 import type { Data } from 'apache-arrow';
 import type { AnyDType } from '../dtype/dtype.js';
 import type { BuilderOptions, ColumnBuilder } from './builder-base.js';
@@ -22,6 +23,7 @@ export type { BuilderOptions, ColumnBuilder } from './builder-base.js';
  * ```
  */
 export function makeBuilder(dtype: AnyDType, name: string, opts: BuilderOptions = {}): ColumnBuilder {
+  checkOptions(opts, ['allocator', 'capacity', 'byteCapacity'], 'makeBuilder');
   switch (dtype.kind) {
     case 'bool':
       return new BoolBuilder(dtype, name, opts);

@@ -9,7 +9,8 @@ import { decodeUtf8 } from '../column/access.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { csvField, type CsvWriteSettings } from './csv-quote.js';
-import { alphabetOf, dateText, float32Text, float64Text, timestampText } from './csv-values.js';
+import { alphabetOf, float32Text, float64Text } from './csv-values.js';
+import { formatDate, formatTimestamp } from './temporal.js';
 
 // How each column is written (chosen once per column).
 export const T_INT = 0; // int8 … uint32, ASCII digits
@@ -35,6 +36,8 @@ export interface PlanBuffers {
   readonly pairs: Int32Array;
   /** Categorical: encoded dictionary entries, entry `k` at `[dictStart[k], dictStart[k + 1])`. */
   readonly dictStart: Int32Array;
+  /** Timestamps: whether the column has a time zone (instants, written in UTC with `Z`) or is naive. */
+  readonly zoned: boolean;
 }
 
 /** One column's buffers and how to write them; every plan has the same shape. */
@@ -121,7 +124,13 @@ export function planBuffers(col: Column, tag: number, entry: (text: string) => s
     bitOffset: a.bitOffset,
     pairs,
     dictStart,
+    zoned: isZoned(col.dtype.timezone),
   };
+}
+
+/** Whether a timestamp dtype's zone makes its values instants (written with `Z`). */
+function isZoned(tz: string | null | undefined): boolean {
+  return tz !== null && tz !== undefined && tz !== '';
 }
 
 const TAG_OF: Partial<Record<DTypeKind, number>> = {
@@ -157,9 +166,11 @@ function textReader(col: Column): (i: number) => string {
       return (i) => dict[(values as Uint8Array)[i]!] ?? '';
     }
     case 'date':
-      return (i) => dateText((values as Int32Array)[i]!);
-    case 'timestamp':
-      return (i) => timestampText((values as BigInt64Array)[i]!);
+      return (i) => formatDate((values as Int32Array)[i]!);
+    case 'timestamp': {
+      const tz = col.dtype.timezone ?? null;
+      return (i) => formatTimestamp((values as BigInt64Array)[i]!, tz);
+    }
     default:
       // Integers; 64-bit ones as bigint, so every digit is exact.
       return (i) => '' + (values as ArrayLike<number | bigint>)[i]!;

@@ -10,6 +10,7 @@
  * a `|`, and builds its regular expressions from the delimiter and quote without escaping them.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { checkOptions } from '../util/options.js';
 
 /**
  * Options of `df.toCSV()` and `writeCSV`.
@@ -56,13 +57,18 @@ export interface CsvWriteSettings {
   readonly special: RegExp;
 }
 
+/** Every key of {@link CsvWriteOptions}. */
+export const CSV_WRITE_OPTIONS = ['header', 'delimiter', 'quote', 'lineEnding', 'bom', 'nullValue'] as const;
+
 const DEFAULTS = { header: true, delimiter: ',', quote: '"', lineEnding: '\n', bom: false, nullValue: '' } as const;
 
 /**
  * Check CSV write options and fill in the defaults.
  *
  * @param options - The options as given (all optional).
+ * @param where - The function named in errors (default `toCSV`).
  * @returns The settings, with the pattern {@link csvField} uses.
+ * @throws UnknownOptionError for a key that is not a CSV write option.
  * @throws InvalidArgumentError for a delimiter or quote that is not one character, is CR or LF,
  *   or is the same as the other; a line ending other than `\n` / `\r\n`; a `nullValue` holding
  *   the delimiter, the quote, CR or LF; a non-boolean `header` or `bom`.
@@ -73,10 +79,8 @@ const DEFAULTS = { header: true, delimiter: ',', quote: '"', lineEnding: '\n', b
  * // prints: ; " "\n" true
  * ```
  */
-export function resolveCsvWriteOptions(options: CsvWriteOptions = {}): CsvWriteSettings {
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidArgumentError(`CSV options must be an object, got ${typeof options}`, options);
-  }
+export function resolveCsvWriteOptions(options: CsvWriteOptions = {}, where = 'toCSV'): CsvWriteSettings {
+  checkOptions(options, CSV_WRITE_OPTIONS, where);
   const header = options.header ?? DEFAULTS.header;
   const bom = options.bom ?? DEFAULTS.bom;
   const delimiter = options.delimiter ?? DEFAULTS.delimiter;

@@ -8,24 +8,13 @@
  */
 import { csvField, resolveCsvWriteOptions, writeUtf8Field, type CsvWriteOptions, type CsvWriteSettings } from './csv-quote.js';
 import { T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planOf, type Plan } from './csv-plan.js';
-import {
-  MAX_DAY_4,
-  MAX_MS_4,
-  MIN_DAY_4,
-  MIN_MS_4,
-  dateText,
-  float32Text,
-  float64Text,
-  timestampText,
-  writeDate,
-  writeInt,
-  writeTimestamp,
-} from './csv-values.js';
+import { float32Text, float64Text, writeInt } from './csv-values.js';
+import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from './temporal.js';
 import type { TableSource } from './table.js';
 import { grow, put, writeAscii } from './bytes-out.js';
 
 export { csvField, resolveCsvWriteOptions, type CsvWriteOptions, type CsvWriteSettings } from './csv-quote.js';
-export { dateText, float32Text, float64Text, timestampText } from './csv-values.js';
+export { float32Text, float64Text } from './csv-values.js';
 
 /** Bytes in a chunk before the encoder starts the next one (a row is never split). */
 const CHUNK_BYTES = 1 << 16;
@@ -62,10 +51,11 @@ export class CsvEncoder implements IterableIterator<Buffer> {
   /**
    * @param src - A frame's core (a height and columns).
    * @param options - The CSV options.
-   * @throws InvalidArgumentError for invalid options (see {@link resolveCsvWriteOptions}).
+   * @param where - The function named in errors (default `toCSV`).
+   * @throws InvalidArgumentError, UnknownOptionError for invalid options (see {@link resolveCsvWriteOptions}).
    */
-  constructor(src: TableSource, options: CsvWriteOptions = {}) {
-    const s = resolveCsvWriteOptions(options);
+  constructor(src: TableSource, options: CsvWriteOptions = {}, where = 'toCSV') {
+    const s = resolveCsvWriteOptions(options, where);
     this.#settings = s;
     this.#names = src.columns.map((c) => c.name);
     this.#height = src.columns.length === 0 ? 0 : src.height;
@@ -164,15 +154,15 @@ export class CsvEncoder implements IterableIterator<Buffer> {
           }
           case T_DATE: {
             const d = plan.nums[i]!;
-            p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, dateText(d));
+            p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, formatDate(d));
             break;
           }
           case T_TS: {
             // Number(plan.bigs[i]) without making a bigint: exact below 2^53, and values beyond
             // that are far outside the four-digit years, so they take the exact bigint path.
             const ms = plan.pairs[2 * i + 1]! * 4_294_967_296 + (plan.pairs[2 * i]! >>> 0);
-            if (ms >= MIN_MS_4 && ms <= MAX_MS_4) p = writeTimestamp(out, p, ms);
-            else p = writeAscii(out, p, timestampText(plan.bigs[i]!));
+            if (ms >= MIN_MS_4 && ms <= MAX_MS_4) p = writeTimestamp(out, p, ms, plan.zoned);
+            else p = writeAscii(out, p, formatTimestamp(plan.bigs[i]!, plan.zoned ? 'UTC' : null));
             break;
           }
           default: {
@@ -203,16 +193,22 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * row, every line ending with `lineEnding`. Built from the same bytes `writeCSV` writes.
  *
  * Values: null as `nullValue` (default: nothing, unquoted); booleans `true` / `false`; integers in
- * decimal (64-bit ones exactly, read as bigint); float64 as the shortest text that reads back to the
- * same double, `-0`, `NaN`, `inf`, `-inf`; float32 as the shortest text that reads back to the same
- * float32; dates `YYYY-MM-DD`; timestamps ISO 8601 in UTC with `Z` (`2024-03-05T14:22:10.123Z`,
- * `.mmm` only when not zero; a column's time zone does not change the text); categorical values as
- * their strings. Text and header names are quoted by the rules of {@link csvField}, so the empty
+ * decimal (64-bit ones exactly, from the stored integers); float64 as the shortest text that
+ * reads back to the same double, with `.0` on whole numbers so it reads back as a float
+ * (`2.0`, `-0.0`, `1e+21`, `NaN`, `inf`, `-inf`); float32 as the shortest text that reads back to
+ * the same float32 (`.0` likewise); dates `YYYY-MM-DD`; timestamps ISO 8601
+ * (`2024-03-05T14:22:10.123`, `.mmm` only when not zero) — naive ones as wall times with no
+ * suffix, ones with a time zone as the instant in UTC with `Z`; years outside 0–9999 as ISO 8601
+ * expanded years (`+010000-01-01`, `-000001-12-31`), see `formatDate` / `formatTimestamp`.
+ * `readCSV` infers every one of these back to its dtype (float32 as float64, a zoned timestamp
+ * as `timestamp[ms, UTC]`). Categorical values are written as their strings. Text and header
+ * names are quoted by the rules of {@link csvField}, so the empty
  * string is `""` while null is empty. A frame without columns gives no lines. A one-column frame
  * writes a null row as an empty line; readers that skip blank lines need a `nullValue` then.
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link CsvWriteOptions}.
+ * @param where - The function named in errors (default `toCSV`).
  * @returns The CSV text (with a leading U+FEFF when `bom` is set).
  * @throws InvalidArgumentError for invalid options.
  * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB); use `writeCSV`.
@@ -225,8 +221,8 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * // Linus,
  * ```
  */
-export function formatCSV(src: TableSource, options: CsvWriteOptions = {}): string {
+export function formatCSV(src: TableSource, options: CsvWriteOptions = {}, where = 'toCSV'): string {
   const chunks: Buffer[] = [];
-  for (const chunk of new CsvEncoder(src, options)) chunks.push(chunk);
+  for (const chunk of new CsvEncoder(src, options, where)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }

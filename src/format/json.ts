@@ -5,9 +5,11 @@
  * {@link formatJSON}, the whole text at once.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
-import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, dateText, float32Text, timestampText, writeDate, writeInt, writeTimestamp } from './csv-values.js';
+import { float32Text, float64Text, writeInt } from './csv-values.js';
+import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from './temporal.js';
 import type { TableSource } from './table.js';
 import { LITTLE_ENDIAN, T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planBuffers, type PlanBuffers } from './csv-plan.js';
 import { grow, put, writeAscii } from './bytes-out.js';
@@ -107,10 +109,11 @@ export class JsonEncoder implements IterableIterator<Buffer> {
   /**
    * @param src - A frame's core (a height and columns).
    * @param options - The format.
+   * @param where - The function named in errors (default `toJSONString`).
    * @throws InvalidArgumentError for a format other than `'records'` or `'ndjson'`.
    */
-  constructor(src: TableSource, options: JsonWriteOptions = {}) {
-    this.#records = resolveJsonFormat(options) === 'records';
+  constructor(src: TableSource, options: JsonWriteOptions = {}, where = 'toJSONString') {
+    this.#records = resolveJsonFormat(options, where) === 'records';
     this.#height = src.height;
     this.#plans = src.columns.map((c, i) => planOf(c, i === 0));
   }
@@ -171,8 +174,9 @@ export class JsonEncoder implements IterableIterator<Buffer> {
             break;
           case T_F64: {
             const x = plan.nums[i]!;
-            // NaN and ±Infinity are not JSON: null (as JSON.stringify writes them). -0 stays -0.
-            p = x - x !== 0 ? put(out, p, NULL) : writeAscii(out, p, x === 0 && 1 / x < 0 ? '-0' : '' + x);
+            // NaN and ±Infinity are not JSON: null (as JSON.stringify writes them). Whole numbers
+            // get `.0` so they read back as floats; -0 stays -0.0.
+            p = x - x !== 0 ? put(out, p, NULL) : writeAscii(out, p, float64Text(x));
             break;
           }
           case T_F32: {
@@ -207,7 +211,7 @@ export class JsonEncoder implements IterableIterator<Buffer> {
           case T_DATE: {
             const d = plan.nums[i]!;
             out[p++] = 34;
-            p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, dateText(d));
+            p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, formatDate(d));
             out[p++] = 34;
             break;
           }
@@ -216,8 +220,8 @@ export class JsonEncoder implements IterableIterator<Buffer> {
             // outside the four-digit years, so those take the exact bigint path.
             const ms = plan.pairs[2 * i + 1]! * 4_294_967_296 + (plan.pairs[2 * i]! >>> 0);
             out[p++] = 34;
-            if (ms >= MIN_MS_4 && ms <= MAX_MS_4) p = writeTimestamp(out, p, ms);
-            else p = writeAscii(out, p, timestampText(plan.bigs[i]!));
+            if (ms >= MIN_MS_4 && ms <= MAX_MS_4) p = writeTimestamp(out, p, ms, plan.zoned);
+            else p = writeAscii(out, p, formatTimestamp(plan.bigs[i]!, plan.zoned ? 'UTC' : null));
             out[p++] = 34;
           }
         }
@@ -270,16 +274,17 @@ function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: 
 /**
  * The format of JSON write options (default `'records'`).
  * @param options - The options as given.
+ * @param where - The function named in errors (default `toJSONString`).
  * @returns `'records'` or `'ndjson'`.
- * @throws InvalidArgumentError for anything else.
+ * @throws InvalidArgumentError for anything else; UnknownOptionError for a key other than `format`.
  * @example
  * ```ts
  * console.log(resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' }));
  * // prints: records ndjson
  * ```
  */
-export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
-  if (options === null || typeof options !== 'object') throw new InvalidArgumentError(`JSON options must be an object, got ${typeof options}`, options);
+export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONString'): JsonFormat {
+  checkOptions(options, ['format'], where);
   const f = options.format ?? 'records';
   if (f !== 'records' && f !== 'ndjson') throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(f)}`, f);
   return f;
@@ -293,15 +298,20 @@ export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
  *
  * Values: null as `null`; booleans `true` / `false`; integers in decimal, 64-bit ones exactly
  * (beyond 2^53 too: `JSON.parse` would round those, `readJSON` does not); float64 as the shortest
- * text that reads back to the same double, `-0` kept, NaN and ±Infinity as `null` (JSON has no
- * spelling for them, as `JSON.stringify`); float32 as the shortest text that reads back to the same
- * float32; dates as `"YYYY-MM-DD"`; timestamps as ISO 8601 strings in UTC with `Z`
- * (`"2024-03-05T14:22:10.123Z"`, `.mmm` only when not zero); strings and categorical values as
+ * text that reads back to the same double, with `.0` on whole numbers so `readJSON` reads them
+ * back as floats (`2.0`, `-0.0`, `1e+21`); NaN and ±Infinity as `null` — JSON has no spelling for
+ * them (as `JSON.stringify`), so they are the one float value that does not round-trip (write CSV
+ * or Arrow IPC to keep them); float32 as the shortest text that reads back to the same float32
+ * (read back as float64 unless a schema says float32); dates as `"YYYY-MM-DD"`; timestamps as
+ * ISO 8601 strings (`"2024-03-05T14:22:10.123"`, `.mmm` only when not zero), naive ones with no
+ * suffix and ones with a time zone as the instant in UTC with `Z`; years outside 0–9999 as ISO
+ * 8601 expanded years (`"+010000-01-01"`); strings and categorical values as
  * JSON strings (`"` and `\` escaped, control characters as `\n`, `\t` … or `\u00XX`, all else as
  * UTF-8, emoji included).
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link JsonWriteOptions}.
+ * @param where - The function named in errors (default `toJSONString`).
  * @returns The JSON text.
  * @throws InvalidArgumentError for an unknown format.
  * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB); use `writeJSON`.
@@ -313,8 +323,8 @@ export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
  * // {"id":2,"note":null}
  * ```
  */
-export function formatJSON(src: TableSource, options: JsonWriteOptions = {}): string {
+export function formatJSON(src: TableSource, options: JsonWriteOptions = {}, where = 'toJSONString'): string {
   const chunks: Buffer[] = [];
-  for (const chunk of new JsonEncoder(src, options)) chunks.push(chunk);
+  for (const chunk of new JsonEncoder(src, options, where)) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -96,7 +96,9 @@ export function shownColumns(width: number, maxCols: number): number[] {
 
 /**
  * The value of row `i` as the column reads it, or its raw stored value when reading throws (a
- * 64-bit integer outside the safe range read as a number comes back as a bigint). Never throws.
+ * 64-bit integer outside the safe range read as a number comes back as a bigint). Dates and
+ * timestamps come back as stored (days as a number, milliseconds as a bigint), which
+ * `formatValue` spells exactly at any magnitude. Never throws.
  *
  * @param col - The column.
  * @param i - A row index; past the end gives `undefined`.
@@ -109,6 +111,12 @@ export function shownColumns(width: number, maxCols: number): number[] {
  */
 export function readValue(col: Column, i: number): unknown {
   if (i >= col.length) return undefined;
+  const kind = col.dtype.kind;
+  if (kind === 'date' || kind === 'timestamp') {
+    // The stored days / milliseconds: formatValue spells them exactly, beyond a Date's range too.
+    if (col.isNull(i)) return null;
+    return (col.data.values as ArrayLike<unknown>)[i];
+  }
   try {
     return col.at(i);
   } catch {

@@ -3,6 +3,7 @@
  * bars (eighth-block resolution), and sparklines. Pure renderers: they take a {@link Histogram}
  * or {@link BarCounts} and return text.
  */
+import { checkOptions } from '../util/options.js';
 import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
 import { countOption, defaultMaxWidth } from './layout.js';
 import { axisNumber, edgeDecimals, leftOutNote, plural, type BarCounts, type Histogram } from './plot-data.js';
@@ -199,6 +200,7 @@ export interface SparklineOptions {
  * ```
  */
 export function sparkline(values: ArrayLike<number | null | undefined> | Iterable<number | null | undefined>, opts: SparklineOptions = {}): string {
+  checkOptions(opts, ['min', 'max'], 'sparkline');
   const xs = Array.from(values as Iterable<number | null | undefined>);
   let lo = Infinity;
   let hi = -Infinity;

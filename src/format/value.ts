@@ -4,7 +4,8 @@
  * zone with its offset, text escaped and cut to a display width.
  */
 import type { AnyDType } from '../dtype/dtype.js';
-import { pad2, shortestFloat32, yearText } from './digits.js';
+import { shortestFloat32 } from './digits.js';
+import { MS_PER_DAY, formatDate, formatTimestamp } from './temporal.js';
 import { escapeText, truncateText } from './width.js';
 
 /** Default for `maxStringLength`: text wider than this many terminal columns is cut. */
@@ -43,6 +44,9 @@ export interface FormatValueOptions {
  */
 export function formatValue(value: unknown, dtype: AnyDType, opts: FormatValueOptions = {}): string {
   if (value === null || value === undefined) return 'null';
+  // Dates and timestamps as stored (days, milliseconds): spelled exactly, at any magnitude.
+  if (dtype.kind === 'date' && typeof value === 'number') return formatDate(value);
+  if (dtype.kind === 'timestamp' && (typeof value === 'bigint' || typeof value === 'number')) return timestampCell(value, dtype.timezone ?? null);
   switch (typeof value) {
     case 'number':
       if (dtype.kind === 'float32') return formatFloat(shortestFloat32(value));
@@ -56,7 +60,7 @@ export function formatValue(value: unknown, dtype: AnyDType, opts: FormatValueOp
       return cutText(value, opts.maxStringLength);
     default:
       if (value instanceof Date) {
-        return dtype.kind === 'date' ? formatDate(value) : formatTimestamp(value, dtype.timezone ?? null);
+        return dtype.kind === 'date' ? formatDateValue(value) : formatTimestampValue(value, dtype.timezone ?? null);
       }
       return cutText(safeString(value), opts.maxStringLength);
   }
@@ -116,64 +120,17 @@ function trimFraction(s: string, keep: number): string {
 // ---------------------------------------------------------------------------------------------
 // Dates and timestamps
 
-/** `YYYY-MM-DD` of a valid Date's UTC fields. */
-function utcDate(d: Date): string {
-  return `${yearText(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-}
-
-/** `YYYY-MM-DD HH:MM:SS[.mmm]` of a valid Date's UTC fields. */
-function utcDateTime(d: Date): string {
-  const ms = d.getUTCMilliseconds();
-  const frac = ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`;
-  return `${utcDate(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${frac}`;
-}
-
-function formatDate(d: Date): string {
-  return Number.isNaN(d.getTime()) ? 'Invalid Date' : utcDate(d);
-}
-
-function formatTimestamp(d: Date, timezone: string | null): string {
+function formatDateValue(d: Date): string {
   const ms = d.getTime();
-  if (Number.isNaN(ms)) return 'Invalid Date';
-  if (timezone === null || timezone === '') return utcDateTime(d);
-  const off = zoneOffset(ms, timezone);
-  if (off !== undefined) {
-    const wall = new Date(ms + off.ms);
-    if (!Number.isNaN(wall.getTime())) return utcDateTime(wall) + off.label;
-  }
-  // Unknown zone or an instant the zone cannot place: show it in UTC, marked as such.
-  return `${utcDateTime(d)}Z`;
+  return Number.isNaN(ms) ? 'Invalid Date' : formatDate(Math.floor(ms / MS_PER_DAY));
 }
 
-/** One offset formatter per time zone (`null` when the zone is not known to Intl). */
-const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
-const OFFSET_NAME = /^(?:GMT|UTC)(?:([+\-\u2212])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
+function formatTimestampValue(d: Date, timezone: string | null): string {
+  const ms = d.getTime();
+  return Number.isNaN(ms) ? 'Invalid Date' : timestampCell(ms, timezone);
+}
 
-/** The zone's UTC offset at instant `ms`: milliseconds to add, and a label such as `+01:00`. */
-function zoneOffset(ms: number, timezone: string): { ms: number; label: string } | undefined {
-  let fmt = zoneFormatters.get(timezone);
-  if (fmt === undefined) {
-    try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
-    } catch {
-      fmt = null;
-    }
-    zoneFormatters.set(timezone, fmt);
-  }
-  if (fmt === null) return undefined;
-  let name: string | undefined;
-  try {
-    name = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
-  } catch {
-    return undefined;
-  }
-  const m = name === undefined ? null : OFFSET_NAME.exec(name);
-  if (m === null) return undefined;
-  if (m[1] === undefined) return { ms: 0, label: '+00:00' };
-  const sign = m[1] === '+' ? 1 : -1;
-  const h = Number(m[2]);
-  const min = Number(m[3] ?? 0);
-  const sec = Number(m[4] ?? 0);
-  const label = `${sign > 0 ? '+' : '-'}${pad2(h)}:${pad2(min)}${sec === 0 ? '' : `:${pad2(sec)}`}`;
-  return { ms: sign * ((h * 60 + min) * 60 + sec) * 1000, label };
+/** `YYYY-MM-DD HH:MM:SS[.mmm]`: naive as is, zoned in the zone with its offset (UTC + `Z` when it cannot be placed). */
+function timestampCell(ms: bigint | number, timezone: string | null): string {
+  return formatTimestamp(ms, timezone, { separator: ' ', inZone: true });
 }

@@ -1,4 +1,5 @@
 /** `DataFrame<S>`: an immutable frame of Arrow columns with typed, lazy row views. */
+import { checkOptions } from '../util/options.js';
 import { inspect } from 'node:util';
 import { RecordBatch, Schema as ArrowSchema, Struct, Table, makeData, Field as ArrowField } from 'apache-arrow';
 import { IndexOutOfRangeError, InvalidArgumentError } from '../errors.js';
@@ -139,6 +140,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
     options: FrameOptions & { int64: 'bigint' },
   ): DataFrame<SchemaOfColumns<C, 'bigint'>>;
   static fromColumns(columns: Readonly<Record<string, unknown>>, options: FrameOptions & { schema?: SchemaShape } = {}): DataFrame {
+    checkOptions(options, ['schema', 'int64', 'allocator'], 'DataFrame.fromColumns');
     return new DataFrame(new FrameCore(columnsFromInputs(columns, options.schema, options)));
   }
 
@@ -166,6 +168,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
     options: FrameOptions & { int64: 'bigint' },
   ): DataFrame<SchemaOfRecords<R, 'bigint'>>;
   static fromRecords(rows: Iterable<unknown>, options: FrameOptions & { schema?: SchemaShape } = {}): DataFrame {
+    checkOptions(options, ['schema', 'int64', 'allocator'], 'DataFrame.fromRecords');
     return new DataFrame(new FrameCore(columnsFromRecords(rows, options.schema, options)));
   }
 
@@ -183,6 +186,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   static fromArrow(table: Table, options: FrameOptions = {}): DataFrame {
+    checkOptions(options, ['int64', 'allocator'], 'DataFrame.fromArrow');
     return new DataFrame(new FrameCore(columnsFromArrow(table, options), table.numRows));
   }
 
@@ -315,6 +319,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   toRecords(options: ToRecordsOptions<'bigint'> & { int64: 'bigint' }): RecordOf<BigIntSchema<S>>[];
   toRecords(options?: ToRecordsOptions): RecordOf<S>[];
   toRecords(options: ToRecordsOptions = {}): Record<string, unknown>[] {
+    checkOptions(options, ['int64'], 'df.toRecords');
     let cols = this.#core.columns;
     let cls: RowClass;
     let store: RowStore;
@@ -479,6 +484,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   static concat<S extends SchemaShape>(frames: readonly [DataFrame<S>, ...DataFrame[]], options?: { how?: ConcatHow }): DataFrame<S>;
   static concat(frames: readonly DataFrame[], options?: { how?: ConcatHow }): DataFrame;
   static concat(frames: readonly DataFrame[], options: { how?: ConcatHow } = {}): DataFrame {
+    checkOptions(options, ['how'], 'DataFrame.concat');
     return new DataFrame(concatFrames(frames.map((f) => f.#core), options.how));
   }
 
@@ -491,6 +497,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   unique(options: { subset?: readonly (keyof S & string)[]; keep?: UniqueKeep } = {}): DataFrame<S> {
+    checkOptions(options, ['subset', 'keep'], 'df.unique');
     const core = uniqueRows(this.#core, options.subset, options.keep);
     return core === this.#core ? this : new DataFrame<S>(core);
   }
@@ -543,6 +550,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
     dtypes: C,
     options: { strict?: boolean } = {},
   ): DataFrame<{ readonly [K in keyof S]: K extends keyof C ? (C[K] extends AnyDTypeT ? C[K] : S[K]) : S[K] }> {
+    checkOptions(options, ['strict'], 'df.cast');
     const specs: Record<string, Expr> = {};
     for (const [name, dt] of Object.entries(dtypes)) {
       this.#core.column(name);
@@ -596,6 +604,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   valueCounts<K extends keyof S & string>(column: K, options: { sort?: boolean } = {}): DataFrame<{ readonly [P in K]: S[P] } & { readonly count: AnyDTypeT }> {
+    checkOptions(options, ['sort'], 'df.valueCounts');
     // The count column is `count` (or `count_` when the column itself is named so).
     const out = column === ('count' as string) ? 'count_' : 'count';
     const counted = groupByAgg(this.#core, [column], { [out]: colExpr(column).len() });
@@ -719,6 +728,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toString(options: PrintOptions = {}): string {
+    checkOptions(options, ['maxRows', 'maxCols', 'maxWidth', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toString');
     return formatTable(this.#core, options);
   }
 
@@ -731,7 +741,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * exactly what `writeCSV` writes: a header row, then one line per row, each ending with
    * `lineEnding`; fields quoted only where needed (`""` is the empty string, an empty field is null).
    * @param options - `header` (default true), `delimiter` (`,`), `quote` (`"`), `lineEnding` (`\n`), `bom` (false), `nullValue` (empty).
-   * @throws InvalidArgumentError for invalid options.
+   * @throws InvalidArgumentError for invalid options; UnknownOptionError for an unknown option.
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts
@@ -740,7 +750,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toCSV(options: CsvWriteOptions = {}): string {
-    return formatCSV(this.#core, options);
+    return formatCSV(this.#core, options, 'df.toCSV');
   }
 
   /**
@@ -758,7 +768,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toIPC(options: IPCEncodeOptions = {}): Uint8Array {
-    return encodeIPC(this.#core, options);
+    return encodeIPC(this.#core, options, 'df.toIPC');
   }
 
   /**
@@ -782,6 +792,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   glimpse(options: GlimpseOptions & { print: true }): void;
   glimpse(options?: GlimpseOptions & { print?: false }): string;
   glimpse(options: GlimpseOptions & { print?: boolean } = {}): string | void {
+    checkOptions(options, ['maxCols', 'maxWidth', 'maxStringLength', 'maxValues', 'print'], 'df.glimpse');
     const text = formatGlimpse(this.#core, options);
     if (options.print !== true) return text;
     process.stdout.write(`${text}\n`);
@@ -800,6 +811,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toMarkdown(options: MarkdownOptions = {}): string {
+    checkOptions(options, ['maxRows', 'maxCols', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toMarkdown');
     return formatMarkdown(this.#core, options);
   }
 
@@ -815,6 +827,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toHTML(options: HtmlOptions = {}): string {
+    checkOptions(options, ['maxRows', 'maxCols', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toHTML');
     return formatHTML(this.#core, options);
   }
 
@@ -848,11 +861,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   /**
    * The frame as JSON text, for small frames (`writeJSON` streams large ones to a file): a JSON
    * array of objects (`format: 'records'`, default) or one object per line (`'ndjson'`). The text
-   * is exactly what `writeJSON` writes (64-bit integers exact, dates `"YYYY-MM-DD"`, timestamps
-   * ISO 8601 with `Z`, NaN and ±Infinity as null; see `formatJSON`). Named so that it does not
+   * is exactly what `writeJSON` writes (64-bit integers exact, whole floats with `.0`, dates
+   * `"YYYY-MM-DD"`, timestamps ISO 8601 — `Z` for zoned columns —, NaN and ±Infinity as null;
+   * see `formatJSON`). Named so that it does not
    * change what `JSON.stringify(df)` does.
    * @param options - `format`: `'records'` or `'ndjson'`.
-   * @throws InvalidArgumentError for an unknown format.
+   * @throws InvalidArgumentError for an unknown format; UnknownOptionError for an unknown option.
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts
@@ -861,7 +875,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toJSONString(options: JsonWriteOptions = {}): string {
-    return formatJSON(this.#core, options);
+    return formatJSON(this.#core, options, 'df.toJSONString');
   }
 
   private rowClass(): RowClass {

@@ -3,6 +3,7 @@
  * `format/plot-data.ts` (histograms) and `ops` (value counts); drawing is left to the pure
  * renderers in `format/plot-text.ts` and `format/plot-svg.ts`.
  */
+import { checkOptions } from '../util/options.js';
 import { InvalidArgumentError, SchemaError } from '../errors.js';
 import type { FrameCore } from '../core/frame-core.js';
 import type { SchemaShape } from '../dtype/schema.js';
@@ -90,6 +91,7 @@ export class Plot<S extends SchemaShape = SchemaShape> {
   hist(column: keyof S & string, options: HistOptions & { print: true }): void;
   hist(column: keyof S & string, options?: HistOptions & { print?: false }): string;
   hist(column: keyof S & string, options: HistOptions = {}): string | void {
+    checkOptions(options, ['bins', 'format', 'width', 'height', 'title', 'maxStringLength', 'print'], 'plot.hist');
     const format = checkFormat(options.format);
     const h = histogramOf(this.#core.column(column), checkBins(options.bins));
     return emit(format === 'svg' ? histogramSVG(h, svgOptions(options)) : histogramText(h, textOptions(options)), options.print);
@@ -121,6 +123,7 @@ export class Plot<S extends SchemaShape = SchemaShape> {
   bar(column: keyof S & string, options: BarOptions & { print: true }): void;
   bar(column: keyof S & string, options?: BarOptions & { print?: false }): string;
   bar(column: keyof S & string, options: BarOptions = {}): string | void {
+    checkOptions(options, ['top', 'format', 'width', 'height', 'title', 'maxStringLength', 'print'], 'plot.bar');
     const format = checkFormat(options.format);
     const top = options.top ?? DEFAULT_TOP;
     if (typeof top !== 'number' || !Number.isInteger(top) || top < 1) {

@@ -7,6 +7,7 @@
  * and the left side probes the buckets. Output rows: left order, then each left row's matches in
  * right order; `right`/`full` joins append the unmatched right rows.
  */
+import { checkOptions } from '../util/options.js';
 import { InvalidArgumentError, SchemaError } from '../errors.js';
 import { dtypeEquals, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../dtype/dtype.js';
 import { Column } from '../column/column.js';
@@ -271,6 +272,7 @@ function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): 
  *   SchemaError when key dtypes cannot be compared.
  */
 export function join(left: FrameCore, right: FrameCore, opts: JoinOptions): FrameCore {
+  checkOptions(opts, ['on', 'leftOn', 'rightOn', 'how', 'suffix'], 'join');
   const how = opts.how ?? 'inner';
   const suffix = opts.suffix ?? '_right';
   if (!['inner', 'left', 'right', 'full', 'semi', 'anti', 'cross'].includes(how)) {

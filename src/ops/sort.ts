@@ -8,6 +8,7 @@
  * digits of each value's order words (exact.ts; no comparisons), last key first;
  * utf8 keys sort an index array with a comparator.
  */
+import { checkOptions } from '../util/options.js';
 import { ExpressionError, InvalidArgumentError } from '../errors.js';
 import { isNumericKind } from '../dtype/dtype.js';
 import type { Column } from '../column/column.js';
@@ -124,6 +125,7 @@ function radixSort(idx: Int32Array, k: Key, nullsLast: boolean): Int32Array {
  *   for a `descending` list of the wrong length.
  */
 export function sort(core: FrameCore, by: string | Expr | readonly (string | Expr)[], opts: SortOptions = {}): FrameCore {
+  checkOptions(opts, ['descending', 'nullsLast'], 'sort');
   const items = Array.isArray(by) ? (by as readonly (string | Expr)[]) : [by as string | Expr];
   if (items.length === 0) throw new InvalidArgumentError('sort needs at least one key', by);
   const desc = opts.descending ?? false;

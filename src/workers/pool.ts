@@ -3,6 +3,7 @@
  * once (no copy when it already lives in shared memory), each task reads its row range in place,
  * and result frames come back by transfer.
  */
+import { checkOptions } from '../util/options.js';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -102,6 +103,7 @@ export class WorkerPool {
 
   /** @internal use {@link createPool}. */
   constructor(options: PoolOptions = {}) {
+    checkOptions(options, ['size', 'debug'], 'createPool');
     const size = options.size ?? Math.max(1, availableParallelism());
     if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError(`createPool: size must be a positive integer, got ${String(size)}`, size);
     this.size = size;
@@ -215,6 +217,7 @@ export class WorkerPool {
    * ```
    */
   async map(df: DataFrame, module: ModuleRef, fnName: string, options: MapOptions = {}): Promise<DataFrame> {
+    checkOptions(options, ['partitions', 'args'], 'pool.map');
     const href = moduleHref(module);
     const label = `Task "${fnName}" from ${module instanceof URL ? fileURLToPath(module) : String(module)}`;
     if (href.startsWith('file:') && !existsSync(fileURLToPath(href))) {
@@ -251,6 +254,7 @@ export class WorkerPool {
    * ```
    */
   async filter(df: DataFrame, predicate: Expr, options: { partitions?: number } = {}): Promise<DataFrame> {
+    checkOptions(options, ['partitions'], 'pool.filter');
     if (!(predicate instanceof Expr)) throw new InvalidArgumentError('pool.filter: the predicate must be an expression (row functions cannot cross threads)', predicate);
     df.filter(predicate.and(false)); // checks columns and dtypes here, before any worker starts
     const wire = exprToWire(predicate);
@@ -270,6 +274,7 @@ export class WorkerPool {
    * ```
    */
   async groupByAgg(df: DataFrame, keys: readonly string[], aggs: Readonly<Record<string, Expr>>, options: { partitions?: number } = {}): Promise<DataFrame> {
+    checkOptions(options, ['partitions'], 'pool.groupByAgg');
     const plan = planParallelAgg(df, keys, aggs);
     const partial = plan.partial.map((a) => ({ name: a.name, expr: exprToWire(a.expr) }));
     const frames = await this.#overSlices(df, options.partitions, 'pool.groupByAgg', (range) => ({ kind: 'groupBy', range, keys, aggs: partial }));

@@ -57,3 +57,19 @@ describe('inspectInput', () => {
     expect((await readInput(ipc, { maxRows: 2 })).height).toBe(2);
   });
 });
+
+describe('inspectInput on tab-separated and gzip files', () => {
+  it('takes the tab from .tsv (also .tsv.gz) and looks at a gzip file through gunzip', async () => {
+    const { gzipSync } = await import('node:zlib');
+    writeFileSync(join(dir, 't.tsv'), 'a\tb\n1\t2\n');
+    writeFileSync(join(dir, 't.tsv.gz'), gzipSync('a\tb\n1\t2\n'));
+    writeFileSync(join(dir, 's.csv.gz'), gzipSync('a;b\n1;2\n'));
+    writeFileSync(join(dir, 'n.ndjson.gz'), gzipSync('{"a":1}\n'));
+    expect(await inspectInput(join(dir, 't.tsv'))).toMatchObject({ format: 'csv', delimiter: '\t' });
+    expect(await inspectInput(join(dir, 't.tsv.gz'))).toMatchObject({ format: 'csv', delimiter: '\t' });
+    expect(await inspectInput(join(dir, 's.csv.gz'))).toMatchObject({ format: 'csv', delimiter: ';' });
+    expect(await inspectInput(join(dir, 'n.ndjson.gz'))).toMatchObject({ format: 'ndjson' });
+    const df = await readInput(await inspectInput(join(dir, 't.tsv.gz')));
+    expect(df.toRecords()).toEqual([{ a: 1, b: 2 }]);
+  });
+});

@@ -23,19 +23,10 @@ import {
   utf8,
   type AnyDType,
   type CsvWriteOptions,
-  type DTypeKind,
   type SchemaShape,
 } from '../../src/index.js';
-import {
-  CsvEncoder,
-  csvField,
-  dateText,
-  float32Text,
-  float64Text,
-  formatCSV,
-  resolveCsvWriteOptions,
-  timestampText,
-} from '../../src/format/csv.js';
+import { CsvEncoder, csvField, float32Text, float64Text, formatCSV, resolveCsvWriteOptions } from '../../src/format/csv.js';
+import { formatDate, formatTimestamp } from '../../src/format/temporal.js';
 
 const defaults = resolveCsvWriteOptions();
 const MS_PER_DAY = 86_400_000;
@@ -175,13 +166,13 @@ describe('resolveCsvWriteOptions', () => {
 });
 
 describe('value texts', () => {
-  it('float64: shortest round-trip text, -0, NaN, inf, -inf', () => {
+  it('float64: shortest round-trip text, whole numbers with .0, -0.0, NaN, inf, -inf', () => {
     expect([0.1 + 0.2, 1.5, -2, 0, -0, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, NaN, Infinity, -Infinity].map(float64Text)).toEqual([
       '0.30000000000000004',
       '1.5',
-      '-2',
-      '0',
-      '-0',
+      '-2.0',
+      '0.0',
+      '-0.0',
       '1e+21',
       '1e-7',
       '5e-324',
@@ -208,8 +199,8 @@ describe('value texts', () => {
     expect(float32Text(Math.fround(1 / 3))).toBe('0.33333334');
     expect(float32Text(Math.fround(3.4028234663852886e38))).toBe('3.4028235e+38');
     expect(float32Text(Math.fround(1e-45))).toBe('1e-45');
-    expect(float32Text(100)).toBe('100');
-    expect(float32Text(-0)).toBe('-0');
+    expect(float32Text(100)).toBe('100.0');
+    expect(float32Text(-0)).toBe('-0.0');
     fc.assert(
       fc.property(fc.float(), (x) => {
         const t = float32Text(x);
@@ -225,34 +216,34 @@ describe('value texts', () => {
   });
 
   it('dates as YYYY-MM-DD, with ISO expanded years outside 0–9999', () => {
-    expect(dateText(0)).toBe('1970-01-01');
-    expect(dateText(-1)).toBe('1969-12-31');
-    expect(dateText(19_782)).toBe('2024-02-29');
-    expect(dateText(-719_528)).toBe('0000-01-01');
-    expect(dateText(2_932_896)).toBe('9999-12-31');
-    expect(dateText(2_932_897)).toBe('+010000-01-01');
-    expect(dateText(-719_529)).toBe('-000001-12-31');
+    expect(formatDate(0)).toBe('1970-01-01');
+    expect(formatDate(-1)).toBe('1969-12-31');
+    expect(formatDate(19_782)).toBe('2024-02-29');
+    expect(formatDate(-719_528)).toBe('0000-01-01');
+    expect(formatDate(2_932_896)).toBe('9999-12-31');
+    expect(formatDate(2_932_897)).toBe('+010000-01-01');
+    expect(formatDate(-719_529)).toBe('-000001-12-31');
     fc.assert(
       fc.property(fc.integer({ min: -100_000_000, max: 100_000_000 }), (d) => {
-        expect(dateText(d)).toBe(isoDate(d));
+        expect(formatDate(d)).toBe(isoDate(d));
       }),
     );
   });
 
-  it('timestamps as ISO 8601 in UTC with Z, milliseconds only when not zero', () => {
-    expect(timestampText(1_709_648_530_123n)).toBe('2024-03-05T14:22:10.123Z');
-    expect(timestampText(1_709_648_530_000n)).toBe('2024-03-05T14:22:10Z');
-    expect(timestampText(0n)).toBe('1970-01-01T00:00:00Z');
-    expect(timestampText(-1n)).toBe('1969-12-31T23:59:59.999Z');
-    expect(timestampText(5n)).toBe('1970-01-01T00:00:00.005Z');
+  it('zoned timestamps as ISO 8601 in UTC with Z, milliseconds only when not zero', () => {
+    expect(formatTimestamp(1_709_648_530_123n, 'UTC')).toBe('2024-03-05T14:22:10.123Z');
+    expect(formatTimestamp(1_709_648_530_000n, 'UTC')).toBe('2024-03-05T14:22:10Z');
+    expect(formatTimestamp(0n, 'UTC')).toBe('1970-01-01T00:00:00Z');
+    expect(formatTimestamp(-1n, 'UTC')).toBe('1969-12-31T23:59:59.999Z');
+    expect(formatTimestamp(5n, 'UTC')).toBe('1970-01-01T00:00:00.005Z');
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
-        expect(timestampText(BigInt(ms))).toBe(isoTimestamp(ms));
+        expect(formatTimestamp(BigInt(ms), 'UTC')).toBe(isoTimestamp(ms));
       }),
     );
     // Beyond the Date range (and 2^53 ms) the stored integer is still split exactly.
-    expect(timestampText(2n ** 62n)).toMatch(/^\+\d{9}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(timestampText(2n ** 62n).endsWith(`.${String(2n ** 62n % 1000n).padStart(3, '0')}Z`)).toBe(true);
+    expect(formatTimestamp(2n ** 62n, 'UTC')).toMatch(/^\+\d{9}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(formatTimestamp(2n ** 62n, 'UTC').endsWith(`.${String(2n ** 62n % 1000n).padStart(3, '0')}Z`)).toBe(true);
   });
 });
 
@@ -267,7 +258,7 @@ describe('df.toCSV', () => {
   );
 
   it('writes a header and one line per row, each ending with the line ending', () => {
-    expect(df.toCSV()).toBe('name,note,n,x,ok\n"Ada, Countess","",1,1.5,true\nLinus,,,-0,\n"say ""hi""","two\nlines",-3,NaN,false\n');
+    expect(df.toCSV()).toBe('name,note,n,x,ok\n"Ada, Countess","",1,1.5,true\nLinus,,,-0.0,\n"say ""hi""","two\nlines",-3,NaN,false\n');
   });
 
   it('writes null as an empty unquoted field and the empty string as ""', () => {
@@ -311,16 +302,16 @@ describe('df.toCSV', () => {
       { f: [0.1, 1 / 3, -0, Infinity, NaN], d: [0.1, 1 / 3, 5e-324, -Infinity, 1e21] },
       { schema: { f: float32(), d: float64() } },
     ).toCSV();
-    expect(t).toBe('f,d\n0.1,0.1\n0.33333334,0.3333333333333333\n-0,5e-324\ninf,-inf\nNaN,1e+21\n');
+    expect(t).toBe('f,d\n0.1,0.1\n0.33333334,0.3333333333333333\n-0.0,5e-324\ninf,-inf\nNaN,1e+21\n');
   });
 
-  it('writes dates as YYYY-MM-DD and timestamps in UTC with Z, whatever the column time zone', () => {
+  it('writes dates as YYYY-MM-DD, naive timestamps with no zone, and zoned ones in UTC with Z whatever the zone', () => {
     const when = new Date(Date.UTC(2024, 2, 5, 14, 22, 10, 123));
     const t = DataFrame.fromColumns(
       { d: [new Date('2024-02-29'), null], t: [when, new Date(0)], tz: [when, new Date(Date.UTC(2024, 0, 15, 23, 30))] },
       { schema: { d: nullable(date()), t: timestamp(), tz: timestamp({ timezone: 'Asia/Tokyo' }) } },
     ).toCSV();
-    expect(t).toBe('d,t,tz\n2024-02-29,2024-03-05T14:22:10.123Z,2024-03-05T14:22:10.123Z\n,1970-01-01T00:00:00Z,2024-01-15T23:30:00Z\n');
+    expect(t).toBe('d,t,tz\n2024-02-29,2024-03-05T14:22:10.123,2024-03-05T14:22:10.123Z\n,1970-01-01T00:00:00,2024-01-15T23:30:00Z\n');
   });
 
   it('writes categorical values as their strings, quoted where needed', () => {
@@ -339,16 +330,16 @@ describe('df.toCSV', () => {
       { s: ['a;b', 'a,b'], n: [-1, 2], x: [1.5, -0.25], d: [new Date('2024-01-02'), new Date('2024-12-31')], t: [new Date(0), new Date(1)] },
       { schema: { s: utf8(), n: int32(), x: float64(), d: date(), t: timestamp() } },
     );
-    expect(f.toCSV({ delimiter: ';' })).toBe('s;n;x;d;t\n"a;b";-1;1.5;2024-01-02;1970-01-01T00:00:00Z\na,b;2;-0.25;2024-12-31;1970-01-01T00:00:00.001Z\n');
+    expect(f.toCSV({ delimiter: ';' })).toBe('s;n;x;d;t\n"a;b";-1;1.5;2024-01-02;1970-01-01T00:00:00\na,b;2;-0.25;2024-12-31;1970-01-01T00:00:00.001\n');
     expect(f.toCSV({ delimiter: '-' })).toBe(
-      's-n-x-d-t\na;b-"-1"-1.5-"2024-01-02"-"1970-01-01T00:00:00Z"\na,b-2-"-0.25"-"2024-12-31"-"1970-01-01T00:00:00.001Z"\n',
+      's-n-x-d-t\na;b-"-1"-1.5-"2024-01-02"-"1970-01-01T00:00:00"\na,b-2-"-0.25"-"2024-12-31"-"1970-01-01T00:00:00.001"\n',
     );
     expect(f.select('x').toCSV({ delimiter: '.' })).toBe('x\n"1.5"\n"-0.25"\n');
-    expect(f.select('t').toCSV({ delimiter: ':', header: false })).toBe('"1970-01-01T00:00:00Z"\n"1970-01-01T00:00:00.001Z"\n');
+    expect(f.select('t').toCSV({ delimiter: ':', header: false })).toBe('"1970-01-01T00:00:00"\n"1970-01-01T00:00:00.001"\n');
     const b = DataFrame.fromColumns({ ok: [true, false] }, { schema: { ok: bool() } });
     expect(b.toCSV({ delimiter: 'e', header: false })).toBe('"true"\n"false"\n');
     const inf = DataFrame.fromColumns({ x: [Infinity, -Infinity, NaN, 1] }, { schema: { x: float64() } });
-    expect(inf.toCSV({ delimiter: 'n', header: false })).toBe('"inf"\n"-inf"\nNaN\n1\n');
+    expect(inf.toCSV({ delimiter: 'n', header: false })).toBe('"inf"\n"-inf"\nNaN\n1.0\n');
     expect(f.select('s').toCSV({ delimiter: '\t' })).toBe('s\na;b\na,b\n');
     expect(f.select('s', 'n').toCSV({ delimiter: '§' })).toBe('s§n\na;b§-1\na,b§2\n');
     expect(DataFrame.fromColumns({ s: ['x§y'] }).toCSV({ delimiter: '§' })).toBe('s\n"x§y"\n');
@@ -364,9 +355,9 @@ describe('df.toCSV', () => {
       { s: ['NA', null, 'x'], x: [NaN, null, 1], n: [0, null, 1] },
       { schema: { s: nullable(utf8()), x: nullable(float64()), n: nullable(int32()) } },
     );
-    expect(f.toCSV({ nullValue: 'NA' })).toBe('s,x,n\n"NA",NaN,0\nNA,NA,NA\nx,1,1\n');
-    expect(f.toCSV({ nullValue: 'NaN' })).toBe('s,x,n\nNA,"NaN",0\nNaN,NaN,NaN\nx,1,1\n');
-    expect(f.toCSV({ nullValue: '0' })).toBe('s,x,n\nNA,NaN,"0"\n0,0,0\nx,1,1\n');
+    expect(f.toCSV({ nullValue: 'NA' })).toBe('s,x,n\n"NA",NaN,0\nNA,NA,NA\nx,1.0,1\n');
+    expect(f.toCSV({ nullValue: 'NaN' })).toBe('s,x,n\nNA,"NaN",0\nNaN,NaN,NaN\nx,1.0,1\n');
+    expect(f.toCSV({ nullValue: '0' })).toBe('s,x,n\nNA,NaN,"0"\n0,0,0\nx,1.0,1\n');
   });
 
   it('writes only the header for a frame without rows, and nothing for a frame without columns', () => {
@@ -436,7 +427,7 @@ describe('CsvEncoder', () => {
     // All quotes: the field doubles to 2L + 2 bytes; around L = 32.8k that ends at the buffer end.
     for (let len = 32_700; len <= 32_900; len++) {
       const f = DataFrame.fromColumns({ s: ['"'.repeat(len)], n: [-123456789], t: [new Date(1)] }, { schema: { s: utf8(), n: int32(), t: timestamp() } });
-      expect(f.toCSV({ header: false })).toBe(`"${'"'.repeat(2 * len)}",-123456789,1970-01-01T00:00:00.001Z\n`);
+      expect(f.toCSV({ header: false })).toBe(`"${'"'.repeat(2 * len)}",-123456789,1970-01-01T00:00:00.001\n`);
     }
   });
 });
@@ -449,18 +440,27 @@ describe('CsvEncoder', () => {
  * Strings are read with `Column.at` instead: Arrow's getter decodes with `TextDecoder`, which
  * drops a leading U+FEFF from the value.
  */
-function referenceText(kind: DTypeKind, v: unknown): string {
-  switch (kind) {
+function referenceText(dtype: AnyDType, v: unknown): string {
+  switch (dtype.kind) {
     case 'bool':
       return v ? 'true' : 'false';
-    case 'float64':
-      return Object.is(v, -0) ? '-0' : Number.isNaN(v) ? 'NaN' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
+    case 'float64': {
+      if (Object.is(v, -0)) return '-0.0';
+      if (Number.isNaN(v)) return 'NaN';
+      if (v === Infinity || v === -Infinity) return v > 0 ? 'inf' : '-inf';
+      const t = String(v);
+      // A whole number gets `.0` so it reads back as a float; exponent forms already do.
+      return /[.e]/.test(t) ? t : `${t}.0`;
+    }
     case 'float32':
       return float32Text(v as number);
     case 'date':
       return isoDate((v as number) / MS_PER_DAY);
-    case 'timestamp':
-      return isoTimestamp(v as number);
+    case 'timestamp': {
+      const iso = isoTimestamp(v as number);
+      // Naive timestamps are wall times, written without a zone.
+      return (dtype.timezone ?? null) === null ? iso.slice(0, -1) : iso;
+    }
     default:
       return String(v);
   }
@@ -479,7 +479,7 @@ function referenceCSV(df: DataFrame, options: CsvWriteOptions): string {
       cols
         .map((c, k) => {
           const v = c.dtype.kind === 'utf8' ? c.at(i) : vectors[k]!.get(i);
-          return v === null ? s.nullValue : csvField(referenceText(c.dtype.kind, v), s);
+          return v === null ? s.nullValue : csvField(referenceText(c.dtype, v), s);
         })
         .join(s.delimiter) + s.lineEnding;
   }
@@ -599,7 +599,7 @@ describe('CSV writing (properties)', () => {
             f: r.f === null ? '' : float64Text(r.f),
             s: r.s ?? '',
             b: r.b === null ? '' : String(r.b),
-            t: r.t === null ? '' : isoTimestamp(r.t.getTime()),
+            t: r.t === null ? '' : isoTimestamp(r.t.getTime()).slice(0, -1), // naive: no Z
           })),
         );
         for (let k = 0; k < parsed.length; k++) {

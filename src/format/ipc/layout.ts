@@ -10,6 +10,7 @@
  * end-of-stream marker `0xFFFFFFFF 00000000`. A file is `ARROW1\0\0`, the same stream, the Footer
  * flatbuffer, its int32 length and `ARROW1`.
  */
+import { checkOptions } from '../../util/options.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Data } from 'apache-arrow';
 import { FrameCore } from '../../core/frame-core.js';
@@ -296,6 +297,7 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * ```
  */
 export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
+  checkOptions(options, ['alignment'], 'planIPCStream');
   const core = coreOf(frame);
   const align = checkAlignment(options);
   const { pending } = plan(core, align);
@@ -330,6 +332,7 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  * ```
  */
 export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
+  checkOptions(options, ['alignment'], 'planIPCFile');
   const core = coreOf(frame);
   const align = checkAlignment(options);
   const { fields, pending } = plan(core, align);
@@ -376,17 +379,20 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
 
 /**
  * A frame as Arrow IPC bytes (file format by default).
- * @throws InvalidArgumentError for an unknown format or alignment.
+ * @param where - The function named in errors (default `toIPC`).
+ * @throws InvalidArgumentError for an unknown format or alignment; UnknownOptionError for an unknown key.
  * @example
  * ```ts
  * const bytes = encodeIPC(df.core, { format: 'stream' });
  * tableFromIPC(bytes).numRows === df.height; // true
  * ```
  */
-export function encodeIPC(core: FrameCore, options: IPCEncodeOptions = {}): Uint8Array {
+export function encodeIPC(core: FrameCore, options: IPCEncodeOptions = {}, where = 'toIPC'): Uint8Array {
+  checkOptions(options, ['format', 'alignment'], where);
   const format = options.format ?? 'file';
   if (format !== 'file' && format !== 'stream') throw new InvalidArgumentError(`format must be 'file' or 'stream', got ${JSON.stringify(format)}`, format);
-  const p = format === 'file' ? planIPCFile(core, options) : planIPCStream(core, options);
+  const layout: IPCLayoutOptions = options.alignment === undefined ? {} : { alignment: options.alignment };
+  const p = format === 'file' ? planIPCFile(core, layout) : planIPCStream(core, layout);
   const out = new Uint8Array(p.byteLength);
   p.writeInto(out);
   return out;

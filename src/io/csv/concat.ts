@@ -4,11 +4,11 @@
  * text column stayed categorical in one part and not the other.
  */
 import type { Data } from 'apache-arrow';
-import { dtypeEquals, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeEquals, withNullable, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import { heapAllocator, type Allocator } from '../../util/alloc.js';
 import { categoricalToUtf8, concatTwo } from '../../ops/concat-columns.js';
-import { makeSink, reencodeColumn } from './sink-factory.js';
+import { int64ColumnSafe, makeSink, reencodeColumn } from './sink-factory.js';
 import { RestartAsText } from './restart.js';
 
 const RANK: Partial<Record<string, number>> = { int32: 1, int64: 2, float64: 3 };
@@ -40,7 +40,12 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
       const ra = RANK[ka];
       const rb = RANK[kb];
       let wider: AnyDType | undefined;
-      if (ra !== undefined && rb !== undefined) wider = ra > rb ? a.dtype : b.dtype;
+      if (ra !== undefined && rb !== undefined) {
+        wider = ra > rb ? a.dtype : b.dtype;
+        // int64 → float64 only when a float64 holds every value exactly (within ±2^53).
+        const narrow = ra > rb ? b : a;
+        if (wider.kind === 'float64' && narrow.dtype.kind === 'int64' && !int64ColumnSafe(narrow)) wider = undefined;
+      }
       else if ((ka === 'date' && kb === 'timestamp') || (ka === 'timestamp' && kb === 'date')) wider = ka === 'timestamp' ? a.dtype : b.dtype;
       const redone =
         wider === undefined
@@ -54,5 +59,7 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
       dtype = wider;
     }
   }
+  // A part that nulled a value (onBadRow: 'null') made its column nullable: so is the whole.
+  dtype = withNullable(dtype, a.dtype.nullable || b.dtype.nullable);
   return concatTwo(new Column(a.name, dtype, da), new Column(b.name, dtype, db), adaptive, allocator);
 }

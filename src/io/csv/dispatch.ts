@@ -3,6 +3,7 @@
  * every call site sees one sink class (monomorphic, inlinable) instead of a loop over a mixed array.
  */
 import type { Sink } from './sinks.js';
+import { isCommonNull } from './null-tokens.js';
 
 /**
  * Sends the current row's fields to the sinks, starting at sink `from` (to resume after a widened
@@ -42,8 +43,9 @@ ${cases}
   return factory(sinks, nullTest);
 }
 
-/** A null test for the given texts (compared on bytes). */
-export function makeNullTest(texts: readonly string[]): NullTest | null {
+/** A null test for the given texts (compared on bytes), or for the common tokens (`'common'`). */
+export function makeNullTest(texts: readonly string[] | 'common'): NullTest | null {
+  if (texts === 'common') return isCommonNull;
   const words = texts.filter((t) => t.length > 0).map((t) => Buffer.from(t, 'utf8'));
   if (words.length === 0) return null;
   return (b, s, e) => {

@@ -14,17 +14,37 @@
  */
 import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
 import { Kind, classify } from './values.js';
+import { commonTokenOf, isNanToken } from './null-tokens.js';
 
 /** Per-column statistics gathered over the sample. */
 export class ColumnSample {
   kinds: number = Kind.All;
   nonNull = 0;
+  /** Common null tokens (`NA`, `-` …) seen among the values (when they are not read as null). */
+  tokens = 0;
+  /** `NaN` / `nan` left out of the classes (with `nullValues: 'common'`). */
+  private nans = 0;
   private readonly distinct = new Set<string>();
   private distinctCapped = false;
+
+  /**
+   * @param commonNulls - Whether the read takes the common null tokens as null
+   *   (`nullValues: 'common'`): the others never get here, and `NaN` is left out of the classes
+   *   (it is null in a column that is not float).
+   */
+  constructor(private readonly commonNulls = false) {}
 
   /** Record one non-null field. `text` decodes it (only called while distinct values are tracked). */
   add(b: Uint8Array, s: number, e: number, trackDistinct: boolean, text: () => string): void {
     this.nonNull++;
+    if (this.commonNulls) {
+      if (isNanToken(b, s, e)) {
+        this.nans++;
+        return;
+      }
+    } else if (commonTokenOf(b, s, e) !== undefined) {
+      this.tokens++;
+    }
     if (this.kinds !== 0) this.kinds &= classify(b, s, e);
     if (trackDistinct && !this.distinctCapped) {
       this.distinct.add(text());
@@ -36,6 +56,7 @@ export class ColumnSample {
   dtype(strings: 'adaptive' | 'by-sample'): AnyDType {
     const k = this.kinds;
     if (this.nonNull === 0) return dtypeOfKind('utf8', true);
+    if (this.nonNull === this.nans) return dtypeOfKind('float64', true); // only NaN: floats
     if (k & Kind.Bool) return dtypeOfKind('bool', true);
     if (k & Kind.Int32) return dtypeOfKind('int32', true);
     if (k & Kind.Int64) return dtypeOfKind('int64', true);

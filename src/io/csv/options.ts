@@ -2,6 +2,9 @@
 import type { AnyDType, Int64Repr } from '../../dtype/dtype.js';
 import type { SchemaShape } from '../../dtype/schema.js';
 import type { Allocator } from '../../util/alloc.js';
+import type { NullTokenHint } from './null-tokens.js';
+
+export type { NullTokenHint } from './null-tokens.js';
 
 /** What `readCSV` reads: a file path (string or `file:` URL), bytes, a Node stream, or CSV text. */
 export type CsvSource = string | URL | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array> | { text: string };
@@ -32,6 +35,24 @@ export interface CsvBadRow {
   readonly reason: string;
 }
 
+/**
+ * A value `onBadRow: 'null'` read as null: one that does not fit its column's dtype, invalid
+ * UTF-8, a field missing from a short row, or (with `column` undefined) a field beyond the
+ * header's columns that was dropped.
+ */
+export interface CsvNulledValue {
+  /** The 0-based data row (the frame's row for `readCSV`; counted across batches for `scanCSV`). */
+  readonly row: number;
+  /** Physical 1-based line of the row. */
+  readonly line: number;
+  /** The column whose value was nulled, or undefined for an extra field that was dropped. */
+  readonly column: string | undefined;
+  /** The field's text as read (invalid UTF-8 as U+FFFD; cut after 200 characters; `''` for a missing field). */
+  readonly value: string;
+  /** Why. */
+  readonly reason: string;
+}
+
 /** A column whose inferred dtype was widened after the sample because a later value did not fit. */
 export interface CsvWidening {
   readonly column: string;
@@ -57,15 +78,26 @@ export interface CsvReadInfo {
   readonly badRows: number;
   /** The first bad rows (at most 20), with line numbers. */
   readonly badRowSamples: readonly CsvBadRow[];
+  /**
+   * Every value `onBadRow: 'null'` read as null (in input order). A column that was not nullable
+   * becomes nullable when one of its values is nulled.
+   */
+  readonly nulledValues: readonly CsvNulledValue[];
   /** Columns widened after the sample. */
   readonly widened: readonly CsvWidening[];
   /** Header names that were renamed to stay unique (`a` → `a_1`). */
   readonly renamedHeaders: readonly { readonly from: string; readonly to: string }[];
+  /**
+   * Text columns that would be numbers, booleans, dates or timestamps but for common spellings
+   * of a missing value (`NA`, `-`, `NULL` …): each with the dtype it would have, and every token
+   * with how many times it occurs. Read with `nullValues: 'common'` to read them as null.
+   */
+  readonly nullTokens: readonly NullTokenHint[];
 }
 
 /** Options of `readCSV`, `parseCSV` and `scanCSV`. */
 export interface CsvReadOptions {
-  /** Field separator: one character (default `,`); `\t`, `;`, `|` … */
+  /** Field separator: one character (default `,`, or a tab for a `.tsv` / `.tab` path); `\t`, `;`, `|` … */
   delimiter?: string;
   /** Quote character (default `"`), or `null` for no quoting. */
   quote?: string | null;
@@ -82,16 +114,24 @@ export interface CsvReadOptions {
   comment?: string;
   /**
    * Unquoted field texts read as null, besides the empty unquoted field (always null). A quoted
-   * empty field `""` is the empty string. Example: `['NA', 'null']`.
+   * empty field `""` is the empty string. Example: `['NA', 'null']`. `'common'` reads the usual
+   * spellings of a missing value as null in every column: `NA`, `N/A`, `n/a`, `#N/A`, `NULL`,
+   * `null`, `Null`, `None`, `-`, `.`, `?` and fields of only spaces or tabs (exactly these, case
+   * included); `NaN` and `nan` are null where the column's dtype does not take them (integers,
+   * booleans, dates, timestamps) and stay the float NaN in float columns and text in text columns.
+   * Without it such tokens make a column text, and the read info (`nullTokens`) says so.
    */
-  nullValues?: readonly string[];
+  nullValues?: readonly string[] | 'common';
   /** Read only these columns (by header name). */
   columns?: readonly string[];
   /** Every column's dtype, in file order by name; no inference. */
   schema?: SchemaShape;
   /** Dtypes for some columns; the others are inferred. */
   dtypes?: Readonly<Record<string, AnyDType>>;
-  /** Rows sampled to infer dtypes (default 1000; `Infinity` samples every row). */
+  /**
+   * Rows sampled to infer dtypes (default 1000; `Infinity` samples every row). A later value
+   * that needs it widens its column: anywhere in `readCSV`, within the first batch in `scanCSV`.
+   */
   inferSchemaLength?: number;
   /** Stop after this many data rows. */
   maxRows?: number;
@@ -99,7 +139,12 @@ export interface CsvReadOptions {
   encoding?: CsvEncoding;
   /** Called about every 1 MiB of input and at the end. */
   onProgress?: (p: CsvProgress) => void;
-  /** What to do with bad rows (default `'error'`: throw `CsvParseError`). */
+  /**
+   * What to do with bad rows (default `'error'`: throw `CsvParseError`). `'skip'` drops the row;
+   * `'null'` keeps it, reading each field that does not fit (or is invalid UTF-8, or missing) as
+   * null — making its column nullable — and dropping extra fields; both list what they did in
+   * the read info (`badRows`, `nulledValues`).
+   */
   onBadRow?: OnBadRow;
   /** Called once at the end with what the read did (bad rows, widened columns, renamed headers). */
   onReadInfo?: (info: CsvReadInfo) => void;
@@ -133,3 +178,32 @@ export interface CsvScanOptions extends CsvReadOptions {
   /** Rows per batch (default 65,536). */
   batchSize?: number;
 }
+
+/** Every key of {@link CsvReadOptions}, for the unknown-option check. */
+export const CSV_READ_OPTIONS = [
+  'delimiter',
+  'quote',
+  'escape',
+  'header',
+  'skipRows',
+  'comment',
+  'nullValues',
+  'columns',
+  'schema',
+  'dtypes',
+  'inferSchemaLength',
+  'maxRows',
+  'encoding',
+  'onProgress',
+  'onBadRow',
+  'onReadInfo',
+  'int64',
+  'allocator',
+  'shared',
+  'chunkSize',
+  'threads',
+  'parallelMinBytes',
+] as const;
+
+/** Every key of {@link CsvScanOptions}. */
+export const CSV_SCAN_OPTIONS = [...CSV_READ_OPTIONS, 'batchSize'] as const;

@@ -20,6 +20,8 @@ import type { OpenedSource } from './source.js';
 import { CsvReader, type ReadMode, type ReadPlan } from './reader.js';
 import { RestartAsText } from './restart.js';
 import { joinParts } from './concat.js';
+import { settleText } from './categorize.js';
+import { Column } from '../../column/column.js';
 import { columnFromPart, plainDType } from '../../core/wire.js';
 import type { ShareResult, ShareTask } from './share.js';
 
@@ -32,7 +34,7 @@ export const PARALLEL_MIN_BYTES = 128 * 1024 * 1024;
 
 /** Whether a read of `src` with `o` may use a second thread. */
 export function parallelEligible(path: string | undefined, src: OpenedSource, o: CsvReadOptions): path is string {
-  if (path === undefined || o.threads === 1) return false;
+  if (path === undefined || o.threads === 1 || src.gzip.detected) return false;
   if (o.encoding !== undefined && o.encoding !== 'utf8') return false;
   if (o.maxRows !== undefined) return false;
   if ((src.totalBytes ?? 0) < (o.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return false;
@@ -110,15 +112,24 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
       throw err;
     }
     const a = first!.getColumns();
-    const cols = r.columns.map((p, k) => joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator));
+    const cols = r.columns.map((p, k) => {
+      const c = joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator);
+      if (!plan.inferred[k]) return c;
+      // The whole column is read: categorical or utf8 by its final distinct values.
+      const { dtype, data } = settleText(c.dtype, c.data, o.allocator);
+      return dtype === c.dtype ? c : new Column(c.name, dtype, data);
+    });
+    reader.tallyTokens(cols); // common null tokens, counted over the whole columns
     const mainInfo = reader.info();
     const info: CsvReadInfo = {
       rows: mainInfo.rows + r.rows,
       bytes: end,
       badRows: mainInfo.badRows + r.badRows,
       badRowSamples: [...mainInfo.badRowSamples, ...r.badRowSamples.map((b) => ({ ...b, line: b.line + lineAtSplit - 1 }))].slice(0, 20),
+      nulledValues: [...mainInfo.nulledValues, ...r.nulledValues.map((v) => ({ ...v, row: v.row + mainInfo.rows, line: v.line + lineAtSplit - 1 }))],
       widened: [...mainInfo.widened, ...r.widened.map((w) => ({ ...w, line: w.line + lineAtSplit - 1 }))],
       renamedHeaders: mainInfo.renamedHeaders,
+      nullTokens: mainInfo.nullTokens,
     };
     o.onProgress?.({ bytesRead: end, totalBytes: end, rows: info.rows });
     o.onReadInfo?.(info);

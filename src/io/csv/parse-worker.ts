@@ -29,6 +29,7 @@ async function run(task: ShareTask): Promise<{ result: ShareResult; transfer: Ar
         columns: parts,
         badRows: info.badRows,
         badRowSamples: [...info.badRowSamples],
+        nulledValues: [...info.nulledValues],
         widened: [...info.widened],
       },
       transfer: transferablesOf(parts),

@@ -7,10 +7,17 @@ import { openSource } from './source.js';
 import { CsvReader, RestartAsText } from './reader.js';
 import { parallelEligible, readParallel } from './parallel.js';
 import { fileURLToPath } from 'node:url';
+import { delimiterOfPath } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
+import { CSV_READ_OPTIONS, CSV_SCAN_OPTIONS } from './options.js';
 
 /**
  * Read a CSV into a frame. The source is a file path (or `file:` URL), a Buffer/Uint8Array, a
  * Node readable stream (or any async iterable of bytes), or `{ text }` for CSV in a string.
+ *
+ * Gzip input (`.csv.gz`, or any file, bytes or stream starting with the gzip magic bytes) is
+ * gunzipped as a stream on the way; line and byte numbers in errors then count the gunzipped
+ * text. A `.tsv` or `.tab` path (also `.tsv.gz`) is read tab-separated unless `delimiter` is given.
  *
  * The input is read in chunks and tokenized on bytes straight into Arrow column buffers: no string
  * per numeric field, no array per row, never one string for the whole input (so files larger than
@@ -39,11 +46,26 @@ export async function readCSV(source: CsvSource, options: CsvReadOptions = {}): 
   return options.shared === true ? DataFrame.fromShared(df.share()) : df;
 }
 
-async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<DataFrame> {
-  checkOptions(options);
+/** A file path's source as a path, else undefined. */
+function pathOf(source: CsvSource): string | undefined {
+  return typeof source === 'string' ? source : source instanceof URL ? fileURLToPath(source) : undefined;
+}
+
+/** The options with what the file name implies: a tab delimiter for `.tsv` / `.tab` unless one is given. */
+function withPathDefaults<O extends CsvReadOptions>(source: CsvSource, options: O): O {
+  const path = pathOf(source);
+  if (options.delimiter !== undefined || path === undefined) return options;
+  const delimiter = delimiterOfPath(path);
+  return delimiter === undefined ? options : { ...options, delimiter };
+}
+
+async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<DataFrame> {
+  checkOptions(given, CSV_READ_OPTIONS, 'readCSV');
+  checkValues(given);
+  const options = withPathDefaults(source, given);
   const forcedText = new Set<string>();
   const src = await openSource(source, options.encoding, options.chunkSize);
-  const path = typeof source === 'string' ? source : source instanceof URL ? fileURLToPath(source) : undefined;
+  const path = pathOf(source);
   for (;;) {
     try {
       const mode = { batchSize: Infinity, widen: true, forcedText };
@@ -65,11 +87,18 @@ async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<Da
 
 /**
  * Read a CSV in batches of `batchSize` rows (default 65,536), for inputs larger than memory. Every
- * batch has the same schema: dtypes are fixed from the first `inferSchemaLength` rows (string
- * columns are categorical when the sample's distinct values are at most half its values), so a
- * later value that does not fit is a bad row (see `onBadRow`) rather than a widening.
+ * batch has the same schema, fixed by the first batch:
+ * - dtypes are inferred from the first `inferSchemaLength` rows (default 1000; string columns are
+ *   categorical when the sample's distinct values are at most half its values);
+ * - while the rest of the first batch is read (nothing yielded yet), a value that needs it widens
+ *   its column exactly, as `readCSV` does: int32 → int64 → float64, date → timestamp, and integer
+ *   or date columns → text (float, boolean and timestamp columns cannot become text exactly
+ *   without reading the input again);
+ * - after that a value that does not fit is a bad row (see `onBadRow`): by default a
+ *   `CsvParseError` naming the column, line, row and value, and the option that fixes it
+ *   (`pass { dtypes: { gross: int64() } } or a larger inferSchemaLength`).
  *
- * @throws CsvParseError as `readCSV`.
+ * @throws CsvParseError as `readCSV`, and for a value that does not fit a dtype fixed by the first batch.
  * @example
  * ```ts
  * let total = 0;
@@ -78,8 +107,10 @@ async function readWhole(source: CsvSource, options: CsvReadOptions): Promise<Da
  * }
  * ```
  */
-export async function* scanCSV(source: CsvSource, options: CsvScanOptions = {}): AsyncGenerator<DataFrame> {
-  checkOptions(options);
+export async function* scanCSV(source: CsvSource, given: CsvScanOptions = {}): AsyncGenerator<DataFrame> {
+  checkOptions(given, CSV_SCAN_OPTIONS, 'scanCSV');
+  checkValues(given);
+  const options = withPathDefaults(source, given);
   const batchSize = options.batchSize ?? 65_536;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError(`batchSize must be a positive integer, got ${String(batchSize)}`, batchSize);
@@ -89,8 +120,27 @@ export async function* scanCSV(source: CsvSource, options: CsvScanOptions = {}):
   yield* reader.batches();
 }
 
-function checkOptions(o: CsvReadOptions): void {
-  if (o === null || typeof o !== 'object') throw new InvalidArgumentError('CSV options must be an object', o);
+const ENCODINGS: readonly string[] = ['utf8', 'utf16le', 'utf16be', 'latin1'];
+
+/** Check the values of the options that are cheap to check before reading. */
+function checkValues(o: CsvReadOptions): void {
+  if (o.encoding !== undefined && !ENCODINGS.includes(o.encoding)) {
+    throw new InvalidArgumentError(`encoding must be one of ${ENCODINGS.join(', ')}, got ${String(o.encoding)}`, o.encoding);
+  }
+  if (o.header !== undefined && typeof o.header !== 'boolean' && !Array.isArray(o.header)) {
+    throw new InvalidArgumentError(`header must be true, false or a list of names, got ${String(o.header)}`, o.header);
+  }
+  if (o.columns !== undefined && !Array.isArray(o.columns)) throw new InvalidArgumentError('columns must be a list of names', o.columns);
+  if (o.int64 !== undefined && o.int64 !== 'number' && o.int64 !== 'bigint') {
+    throw new InvalidArgumentError(`int64 must be 'number' or 'bigint', got ${String(o.int64)}`, o.int64);
+  }
+  const nv = o.nullValues;
+  if (nv !== undefined && nv !== 'common' && !(Array.isArray(nv) && nv.every((t) => typeof t === 'string'))) {
+    throw new InvalidArgumentError(`nullValues must be a list of strings or 'common', got ${String(nv)}`, nv);
+  }
+  for (const cb of ['onProgress', 'onReadInfo'] as const) {
+    if (o[cb] !== undefined && typeof o[cb] !== 'function') throw new InvalidArgumentError(`${cb} must be a function`, o[cb]);
+  }
   if (o.maxRows !== undefined && !(Number.isInteger(o.maxRows) && o.maxRows >= 0) && o.maxRows !== Infinity) {
     throw new InvalidArgumentError(`maxRows must be a non-negative integer, got ${String(o.maxRows)}`, o.maxRows);
   }

@@ -3,28 +3,24 @@
  * bounded memory (the current chunk, the rows of the sample, and the columns being built).
  */
 import { ColumnNotFoundError, CsvParseError, InvalidArgumentError, SchemaError } from '../../errors.js';
-import { dtypeName, dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import { Schema } from '../../dtype/schema.js';
-import { Column } from '../../column/column.js';
+import type { Column } from '../../column/column.js';
 import { decodeUtf8 } from '../../column/access.js';
-import { FrameCore } from '../../core/frame-core.js';
-import { DataFrame } from '../../frame/dataframe.js';
-import type { CsvBadRow, CsvReadInfo, CsvReadOptions, CsvWidening } from './options.js';
+import type { DataFrame } from '../../frame/dataframe.js';
+import type { CsvReadInfo, CsvReadOptions } from './options.js';
 import type { OpenedSource } from './source.js';
 import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
 import { ColumnSample } from './infer.js';
-import { makeDispatch, makeNullTest, type NullTest } from './dispatch.js';
-import { makeSink, reencode, reencodesExactly, widenedDtype } from './sink-factory.js';
-import type { Sink } from './sinks.js';
-import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
+import { makeNullTest, type NullTest } from './dispatch.js';
 import { RestartAsText } from './restart.js';
+import { TokenTally, type NullTokenHint } from './null-tokens.js';
+import { BatchBuilder, ReadReport } from './batch.js';
 
 export { RestartAsText };
 
-
 const EMPTY = new Uint8Array(0);
 const PROGRESS_EVERY = 1 << 20;
-const MAX_BAD_ROW_SAMPLES = 20;
 
 /** How the reader runs: one frame with widening, or fixed-schema batches. */
 export interface ReadMode {
@@ -86,11 +82,18 @@ export class CsvReader {
   private lastProgress = 0;
   private rowsRead = 0;
   private readonly nullTest: NullTest | null;
-  private badRows = 0;
-  private readonly badSamples: CsvBadRow[] = [];
-  private readonly widened: CsvWidening[] = [];
+  /** Whether the common null tokens read as null (`nullValues: 'common'`). */
+  private readonly commonNulls: boolean;
+  /** Per output column: a tally of its common null tokens, for columns that may need the hint. */
+  private tallies: (TokenTally | undefined)[] = [];
+  /** Bad rows, nulled values and widened columns, as the batches report them. */
+  private readonly report = new ReadReport();
   private readonly renamed: { from: string; to: string }[] = [];
   names: string[] = [];
+  /** Rows the dtypes were inferred from (for messages). */
+  private inferLimit = 0;
+  /** The field index of each output column (set by `prepare`). */
+  private planFields: readonly number[] = [];
   /** Rows and bytes of the sample, and each sampled column's field bytes (to size the sinks). */
   private sampleRows = 0;
   private sampleBytes = 0;
@@ -105,6 +108,7 @@ export class CsvReader {
   ) {
     this.tok = new Tokenizer(dialectOf(o));
     this.nullTest = makeNullTest(o.nullValues ?? []);
+    this.commonNulls = o.nullValues === 'common';
   }
 
   /** The input byte offset of `buf[p]` (a stripped BOM counts: it is in the input). */
@@ -112,17 +116,28 @@ export class CsvReader {
     return this.origin + this.base + p + this.src.bom.bytes;
   }
 
-  /** Append the next chunk, keeping bytes from `keepFrom` on; false at the end of input. */
+  /**
+   * Append more input, keeping bytes from `keepFrom` on; false at the end of input. Reads at least
+   * one chunk, and as many as the kept bytes, so a long sample or row is copied a logarithmic
+   * number of times rather than once per chunk.
+   */
   private async fill(keepFrom: number): Promise<boolean> {
     this.it ??= this.src.chunks()[Symbol.asyncIterator]();
-    const next = await this.it.next();
-    if (next.done) {
-      this.final = true;
-      return false;
-    }
-    const chunk = next.value;
-    this.bytesRead += chunk.length;
     const keep = this.buf.length - keepFrom;
+    const parts: Uint8Array[] = [];
+    let got = 0;
+    do {
+      const next = await this.it.next();
+      if (next.done) {
+        this.final = true;
+        break;
+      }
+      parts.push(next.value);
+      got += next.value.length;
+    } while (got < keep);
+    if (parts.length === 0) return false;
+    const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.bytesRead += chunk.length;
     if (keep === 0) {
       this.base += this.buf.length;
       this.buf = chunk;
@@ -265,19 +280,20 @@ export class CsvReader {
       const k = want.indexOf(n);
       if (k >= 0) declared[k] = d;
     }
-    want.forEach((n, k) => {
-      if (declared[k] === undefined && this.mode.forcedText.has(n)) declared[k] = dtypeOfKind('utf8', true);
-    });
     return { fields, declared };
   }
 
   /** Infer dtypes from up to `inferSchemaLength` rows, then rewind to read them again. */
   private async infer(fields: number[], declared: (AnyDType | undefined)[]): Promise<AnyDType[]> {
     const need = fields.map((_, k) => declared[k] === undefined);
+    this.tallies = fields.map((f) => (this.mode.forcedText.has(this.names[f]!) && !this.commonNulls ? new TokenTally() : undefined));
     if (!need.some(Boolean)) return declared as AnyDType[];
+    // Both readers then widen a column when a later value needs it: readCSV anywhere, a scan
+    // while it reads its first batch (see `widen` in `rows`).
     const limit = this.o.inferSchemaLength ?? 1000;
+    this.inferLimit = limit;
     if (!(limit >= 0)) throw new InvalidArgumentError(`inferSchemaLength must be ≥ 0, got ${String(limit)}`, limit);
-    const samples = fields.map(() => new ColumnSample());
+    const samples = fields.map(() => new ColumnSample(this.commonNulls));
     const startPos = this.pos;
     const startBase = this.base;
     const startLine = this.tok.line;
@@ -310,12 +326,19 @@ export class CsvReader {
       }
     }
     this.sampleRows = rows;
+    // Text columns that held common null tokens (or were read as text after a number column met
+    // one later) get their tokens counted, to tell whether they are numbers but for them.
+    this.tallies = fields.map((f, k) =>
+      (samples[k]!.tokens > 0 || this.mode.forcedText.has(this.names[f]!)) && !this.commonNulls ? new TokenTally() : undefined,
+    );
     this.sampleBytes = this.pos - (startPos - (this.base - startBase));
     this.sampleFieldBytes = fieldBytes;
     this.pos = startPos - (this.base - startBase);
     t.line = startLine;
-    return fields.map((_, k) => {
-      const d = declared[k] ?? samples[k]!.dtype(this.mode.widen ? 'adaptive' : 'by-sample');
+    return fields.map((f, k) => {
+      // A column an earlier attempt found text in is text (categorical or utf8 as its values say).
+      const forced = this.mode.forcedText.has(this.names[f]!) ? dtypeOfKind('categorical', true) : undefined;
+      const d = declared[k] ?? forced ?? samples[k]!.dtype(this.mode.widen ? 'adaptive' : 'by-sample');
       return this.o.int64 === undefined ? d : withInt64Repr(d, this.o.int64);
     });
   }
@@ -338,6 +361,7 @@ export class CsvReader {
   async prepare(): Promise<ReadPlan> {
     await this.header();
     const { fields, declared } = this.plan();
+    this.planFields = fields;
     this.tok.names = this.names;
     // In a one-column file a blank line is a null value, not a line to skip.
     this.tok.blankLinesAreRows = this.names.length === 1;
@@ -370,135 +394,41 @@ export class CsvReader {
    */
   async *rows(plan: ReadPlan, stopAt = Infinity): AsyncGenerator<DataFrame> {
     this.names = [...plan.names];
+    this.planFields = plan.fields;
     this.tok.names = this.names;
     this.tok.blankLinesAreRows = this.names.length === 1;
-    const { fields, dtypes, inferred, capacity, perValue } = plan;
-    const names = fields.map((f) => this.names[f]!);
     const maxRows = this.o.maxRows ?? Infinity;
     const batchSize = this.mode.batchSize;
-    const newSinks = (): Sink[] =>
-      dtypes.map((d, k) =>
-        makeSink(d, inferred[k]! && (this.mode.widen || d.kind !== 'categorical'), this.o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64),
-      );
-    let sinks = newSinks();
-    let dispatch = makeDispatch(sinks, fields, this.nullTest);
-    const nFields = this.names.length;
-    const onBad = this.o.onBadRow ?? 'error';
     const t = this.tok;
-    let inBatch = 0;
-    let yielded = false;
-
+    const reader = this;
+    const batch = new BatchBuilder(
+      {
+        tok: t,
+        get buf() {
+          return reader.buf;
+        },
+        offset: (p: number) => this.offset(p),
+        get rowsRead() {
+          return reader.rowsRead;
+        },
+        rereadable: this.src.rereadable,
+        mode: this.mode,
+        options: this.o,
+        nullTest: this.nullTest,
+        commonNulls: this.commonNulls,
+        inferLimit: this.inferLimit,
+        report: this.report,
+      },
+      plan,
+    );
+    // A whole read settles its text columns (a part of a parallel read leaves that to the join).
+    const settle = this.finalizeStrings && this.mode.widen;
     const finishBatch = (): DataFrame => {
-      const cols = sinks.map((s, k) => {
-        let sink = s;
-        if (this.finalizeStrings && sink instanceof DictSink && sink.inferred && sink.tooManyValues()) sink = sink.toUtf8();
-        return new Column(names[k]!, sink.dtype, sink.finish());
-      });
-      return DataFrame.fromCore(new FrameCore(cols, inBatch));
+      const df = batch.finish(settle);
+      if (this.finalizeStrings) this.tallyTokens(df.getColumns());
+      return df;
     };
-
-    const bad = (reason: string, k: number): void => {
-      if (onBad === 'error') {
-        const f = k >= 0 ? fields[k]! : -1;
-        // The field's place in the input (its bytes may be an unescaped copy in scratch).
-        const at = f >= 0 && f < t.count ? t.positions[f]! : t.rowStart;
-        throw new CsvParseError(reason, t.rowLine, this.offset(at), k >= 0 ? names[k] : undefined, snippet(this.buf, at));
-      }
-      this.badRows++;
-      if (this.badSamples.length < MAX_BAD_ROW_SAMPLES) {
-        this.badSamples.push({ line: t.rowLine, byte: this.offset(t.rowStart), reason });
-      }
-    };
-
-    /** Widen inferred column `k` so it takes the current field; false when it cannot. */
-    const widen = (k: number): boolean => {
-      const f = fields[k]!;
-      const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf;
-      const s = t.starts[f]!;
-      const e = t.ends[f]!;
-      const old = sinks[k]!;
-      let next: Sink | undefined;
-      if (old instanceof DictSink) {
-        next = old.toUtf8();
-      } else {
-        const to = widenedDtype(old.dtype, b, s, e);
-        if (to !== undefined) next = reencode(old, makeSink(to, true, this.o.allocator, capacity, 0), names[k]!);
-        if (next === undefined) {
-          if (this.src.rereadable) throw new RestartAsText(names[k]!);
-          next = reencode(old, new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) }), names[k]!)!;
-        }
-        this.widened.push({
-          column: names[k]!,
-          from: dtypeName(old.dtype),
-          to: dtypeName(next.dtype),
-          line: t.rowLine,
-          exact: next.dtype.kind !== 'utf8' || reencodesExactly(old.dtype),
-        });
-      }
-      if (!next.append(b, s, e)) return false;
-      sinks[k] = next;
-      dispatch = makeDispatch(sinks, fields, this.nullTest);
-      return true;
-    };
-
-    /** Send the current row to the sinks; false when the row was dropped. */
-    const takeRow = (): boolean => {
-      const rowStart = inBatch;
-      let count = t.count;
-      if (count !== nFields) {
-        const reason = `expected ${nFields} field${nFields === 1 ? '' : 's'}, found ${count}`;
-        bad(reason, -1);
-        if (onBad === 'skip') return false;
-        // 'null': missing fields read as nulls, extra fields are dropped.
-        t.ensureFields(nFields);
-        for (let f = count; f < nFields; f++) {
-          t.starts[f] = 0;
-          t.ends[f] = 0;
-          t.flags[f] = 0;
-        }
-        count = nFields;
-      }
-      let from = 0;
-      for (;;) {
-        let r: number;
-        try {
-          r = dispatch(this.buf, t.scratch, t.starts, t.ends, t.flags, from);
-        } catch (err) {
-          if (!(err instanceof InvalidUtf8)) throw err;
-          const k = sinks.findIndex((s) => s.length === rowStart);
-          bad('invalid UTF-8', k);
-          for (const s of sinks) s.truncate(rowStart);
-          if (onBad === 'skip') return false;
-          for (const s of sinks) s.appendNull();
-          return true;
-        }
-        if (r === -1) return true;
-        const n = sinks.length;
-        const k = r < n ? r : r - n;
-        if (r < n && inferred[k] && this.mode.widen && widen(k)) {
-          from = k + 1;
-          continue;
-        }
-        const f = fields[k]!;
-        const text = decodeUtf8((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.buf, t.starts[f]!, t.ends[f]!);
-        bad(
-          r < n
-            ? `${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} does not fit ${dtypeName(sinks[k]!.dtype)}` +
-                (inferred[k] ? ' (inferred from the first rows; pass dtypes or a larger inferSchemaLength)' : '')
-            : `null in a column that is not nullable (${dtypeName(sinks[k]!.dtype)})`,
-          k,
-        );
-        if (onBad === 'skip') {
-          for (const s of sinks) s.truncate(rowStart);
-          return false;
-        }
-        if (!sinks[k]!.appendNull()) {
-          for (const s of sinks) s.truncate(rowStart);
-          return false;
-        }
-        from = k + 1;
-      }
-    };
+    let yielded = false;
 
     let done = this.rowsRead >= maxRows;
     while (!done) {
@@ -511,19 +441,16 @@ export class CsvReader {
           done = true;
           break;
         }
-        if (!takeRow()) continue;
-        inBatch++;
+        if (!batch.takeRow()) continue;
+        batch.rows++;
         this.rowsRead++;
         if (this.rowsRead >= maxRows || this.offset(this.pos) >= stopAt) {
           done = true;
           break;
         }
-        if (inBatch >= batchSize) {
+        if (batch.rows >= batchSize) {
           yield finishBatch();
           yielded = true;
-          inBatch = 0;
-          sinks = newSinks();
-          dispatch = makeDispatch(sinks, fields, this.nullTest);
         }
       }
       // With the whole input seen the tokenizer never stops short, so only an INCOMPLETE gets here.
@@ -531,7 +458,7 @@ export class CsvReader {
     }
     this.stoppedAt = this.offset(this.pos);
     this.progress(true);
-    if (inBatch > 0 || !yielded) yield finishBatch();
+    if (batch.rows > 0 || !yielded) yield finishBatch();
     if (stopAt === Infinity) this.o.onReadInfo?.(this.info());
   }
 
@@ -556,15 +483,27 @@ export class CsvReader {
     return Math.min(est, this.o.maxRows ?? Infinity, 1 << 28);
   }
 
+  /** Count common null tokens in the finished text columns that may need the hint. */
+  tallyTokens(cols: readonly Column[]): void {
+    cols.forEach((c, k) => this.tallies[k]?.add(c));
+  }
+
   /** What the read did. */
   info(): CsvReadInfo {
+    const nullTokens: NullTokenHint[] = [];
+    this.tallies.forEach((t, k) => {
+      const hint = t?.hint(this.names[this.planFields[k]!]!);
+      if (hint !== undefined) nullTokens.push(hint);
+    });
     return {
       rows: this.rowsRead,
       bytes: this.bytesRead,
-      badRows: this.badRows,
-      badRowSamples: this.badSamples.slice(),
-      widened: this.widened.slice(),
+      badRows: this.report.badRows,
+      badRowSamples: this.report.badSamples.slice(),
+      nulledValues: this.report.nulled.slice(),
+      widened: this.report.widened.slice(),
       renamedHeaders: this.renamed.slice(),
+      nullTokens,
     };
   }
 }

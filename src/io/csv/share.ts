@@ -3,7 +3,7 @@
  * file with the plan, and the built column parts (buffers moved, not copied) or an error.
  */
 import type { ColumnPart, PlainDType } from '../../core/wire.js';
-import type { CsvBadRow, CsvReadOptions, CsvWidening } from './options.js';
+import type { CsvBadRow, CsvNulledValue, CsvReadOptions, CsvWidening } from './options.js';
 import type { ReadPlan } from './reader.js';
 
 /** The reader options a worker needs (no callbacks). */
@@ -26,6 +26,7 @@ export type ShareResult =
       columns: ColumnPart[];
       badRows: number;
       badRowSamples: CsvBadRow[];
+      nulledValues: CsvNulledValue[];
       widened: CsvWidening[];
     }
   | { ok: false; kind: 'csv'; reason: string; line: number; byte: number; column: string | undefined; snippet: string }

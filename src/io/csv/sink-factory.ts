@@ -5,6 +5,7 @@ import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
 import { Kind, classify } from './values.js';
+import { formatDate, formatTimestamp } from '../../format/temporal.js';
 
 /** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
 export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
@@ -38,9 +39,10 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
 
 /**
  * The dtype an inferred column widens to when a value of text `[s, e)` does not fit `current`:
- * int32 → int64 or float64, date → timestamp, anything else → utf8 (returned as `undefined`).
+ * int32 → int64 or float64, int64 → float64 when every value so far is within ±2^53 (`safe`;
+ * a float64 holds those exactly), date → timestamp, anything else → utf8 (returned as `undefined`).
  */
-export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number): AnyDType | undefined {
+export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number, safe: () => boolean = () => false): AnyDType | undefined {
   const k = classify(b, s, e);
   switch (current.kind) {
     case 'int32':
@@ -48,6 +50,7 @@ export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: num
       if (k & Kind.Float) return dtypeOfKind('float64', true);
       return undefined;
     case 'int64':
+      if (k & Kind.Float && safe()) return dtypeOfKind('float64', true);
       return undefined;
     case 'date':
       if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
@@ -57,17 +60,6 @@ export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: num
   }
 }
 
-/** The canonical text of a value of `from`, as `to` will read it (used to re-encode a column). */
-function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
-  if (v instanceof Date) {
-    const iso = v.toISOString();
-    if (from.kind === 'date') return to.kind === 'timestamp' ? `${iso.slice(0, 10)}T00:00:00` : iso.slice(0, 10);
-    // Wall times are written without a zone, instants with Z.
-    return (from.timezone ?? null) === null ? iso.slice(0, -1) : iso;
-  }
-  return String(v);
-}
-
 /**
  * Re-encode every row of `col` into the sink `to` by formatting each value as text and appending
  * it. Exact for integers, dates and categorical/utf8; floats, booleans and timestamps come out in
@@ -75,14 +67,26 @@ function textOf(v: unknown, from: AnyDType, to: AnyDType): string {
  * undefined when a value does not fit `to`.
  */
 export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
+  const kind = col.dtype.kind;
+  const raw = col.data.values as ArrayLike<number | bigint>;
   const read = new Column(col.name, withInt64Repr(col.dtype, 'bigint'), col.data);
+  const tz = col.dtype.timezone ?? null;
   for (let i = 0; i < read.length; i++) {
-    const v = read.at(i);
-    if (v === null) {
+    if (read.isNull(i)) {
       if (!to.appendNull()) return undefined;
       continue;
     }
-    const bytes = Buffer.from(textOf(v, col.dtype, to.dtype), 'utf8');
+    let text: string;
+    if (kind === 'date') {
+      const days = raw[i] as number;
+      // A date read into a timestamp column is its midnight.
+      text = to.dtype.kind === 'timestamp' ? `${formatDate(days)}T00:00:00` : formatDate(days);
+    } else if (kind === 'timestamp') {
+      text = formatTimestamp(raw[i] as bigint, tz);
+    } else {
+      text = String(read.at(i));
+    }
+    const bytes = Buffer.from(text, 'utf8');
     if (!to.append(bytes, 0, bytes.length)) return undefined;
   }
   return to;
@@ -92,6 +96,29 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
 export function reencode(from: Sink, to: Sink, name: string): Sink | undefined {
   return reencodeColumn(new Column(name, from.dtype, from.finish()), to);
 }
+
+/** Whether every value of an int64 sink is within ±2^53, so a float64 holds it exactly. */
+export function int64Safe(sink: Sink): boolean {
+  if (!(sink instanceof Int64Sink)) return false;
+  const v = sink.values;
+  for (let i = 0; i < sink.length; i++) {
+    const x = v[i]!;
+    if (x > SAFE || x < -SAFE) return false;
+  }
+  return true;
+}
+
+/** Whether every value of an int64 column is within ±2^53, so a float64 holds it exactly. */
+export function int64ColumnSafe(col: Column): boolean {
+  const v = col.data.values as BigInt64Array;
+  for (let i = 0; i < col.length; i++) {
+    const x = v[i]!;
+    if (x > SAFE || x < -SAFE) return false;
+  }
+  return true;
+}
+
+const SAFE = 2n ** 53n;
 
 /** Whether re-encoding a column of this dtype as text gives back exactly the file's text. */
 export function reencodesExactly(dtype: AnyDType): boolean {

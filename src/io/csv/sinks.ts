@@ -5,7 +5,7 @@
  */
 import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../../dtype/dtype.js';
-import { INT_RANGES } from '../../dtype/dtype.js';
+import { INT_RANGES, withNullable } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { ValidityBuilder } from '../../column/builder-base.js';
 import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
@@ -18,12 +18,13 @@ import {
   parseFloatBytes,
   parseTimestampBytes,
   parsed,
+  timestampBig,
   timestampZone,
 } from './values.js';
 
 /** Receives one column's fields. */
 export interface Sink {
-  /** The dtype being built. */
+  /** The dtype being built (made nullable by `makeNullable`). */
   readonly dtype: AnyDType;
   /** Whether the dtype was inferred (strict about text that would not read back the same). */
   readonly inferred: boolean;
@@ -33,6 +34,8 @@ export interface Sink {
   append(b: Uint8Array, s: number, e: number): boolean;
   /** Append a null; false when the column is not nullable. */
   appendNull(): boolean;
+  /** Let the column hold nulls from now on (`onBadRow: 'null'` nulling a value of a non-nullable column). */
+  makeNullable(): void;
   /** Drop rows from `n` on (rolling back a bad row). */
   truncate(n: number): void;
   /** The built column data over exact-length buffers. */
@@ -58,7 +61,7 @@ export abstract class BaseSink {
   readonly inferred: boolean;
 
   constructor(
-    readonly dtype: AnyDType,
+    public dtype: AnyDType,
     opts: SinkOptions,
   ) {
     this.allocator = opts.allocator ?? heapAllocator;
@@ -72,6 +75,10 @@ export abstract class BaseSink {
     this.validity.setNull(this.length);
     this.length++;
     return true;
+  }
+
+  makeNullable(): void {
+    if (!this.dtype.nullable) this.dtype = withNullable(this.dtype, true);
   }
 
   truncate(n: number): void {
@@ -259,7 +266,13 @@ export class TimestampSink extends Int64Words implements Sink {
   append(b: Uint8Array, s: number, e: number): boolean {
     const ms = parseTimestampBytes(b, s, e);
     if (!parsed.ok || (this.inferred && timestampZone.aware !== this.aware)) return false;
-    this.put(ms);
+    if (ms <= Number.MAX_SAFE_INTEGER && ms >= -Number.MAX_SAFE_INTEGER) this.put(ms);
+    else {
+      // Beyond ±2^53 ms (years beyond about ±285,000): the exact value as a bigint.
+      if (this.length >= this.values.length) this.reserve();
+      else if (this.validity.bits !== null) this.validity.setValid(this.length);
+      this.values[this.length++] = timestampBig();
+    }
     return true;
   }
 }
@@ -327,7 +340,7 @@ export class BoolSink extends BaseSink implements Sink {
   }
 }
 
-/** Dates `YYYY-MM-DD`, as days since the epoch. */
+/** Dates `YYYY-MM-DD` (or with an expanded year, `+010000-01-01`), as days since the epoch. */
 export class DateSink extends TypedSink<Int32Array> implements Sink {
   constructor(dtype: AnyDType, opts: SinkOptions) {
     super(dtype, opts, Int32Array);

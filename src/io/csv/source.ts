@@ -1,11 +1,15 @@
 /**
- * Input sources for the CSV reader: files, bytes, streams and text, read in chunks and turned
- * into UTF-8 bytes (BOMs stripped; UTF-16 and latin1 transcoded chunk by chunk).
+ * Input sources for the CSV and JSON readers: files, bytes, streams and text, read in chunks,
+ * gunzipped as a stream when they are gzip data (by the magic bytes `1f 8b`, whatever the name),
+ * and turned into UTF-8 bytes (BOMs stripped; UTF-16 and latin1 transcoded chunk by chunk).
  */
 import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { TextDecoder } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../../errors.js';
+import { isGzipBytes } from '../paths.js';
 import type { CsvEncoding, CsvSource } from './options.js';
 
 /** An opened source: its chunks, total size when known, and whether it can be read again. */
@@ -20,6 +24,11 @@ export interface OpenedSource {
   readonly label: string;
   /** Bytes of a UTF-8 BOM dropped from the start (known once the first chunk is read). */
   readonly bom: { bytes: number };
+  /**
+   * Whether the input is gzip data, gunzipped on the way (known at once for files and bytes;
+   * for a stream, once its first chunk is read). Offsets then count the gunzipped bytes.
+   */
+  readonly gzip: { detected: boolean };
 }
 
 const DEFAULT_CHUNK = 1 << 20;
@@ -45,10 +54,12 @@ export async function openSource(
     const path = source instanceof URL ? fileURLToPath(source) : source;
     const fh = await open(path, 'r');
     let size: number;
+    const head = new Uint8Array(2);
     try {
       const st = await fh.stat();
-      if (st.isDirectory()) throw new InvalidArgumentError(`${path} is a directory, not a CSV file`, path);
+      if (st.isDirectory()) throw new InvalidArgumentError(`${path} is a directory, not a data file`, path);
       size = st.size;
+      await fh.read(head, 0, 2, 0);
     } finally {
       await fh.close();
     }
@@ -60,25 +71,31 @@ export async function openSource(
         rereadable: true,
         label: path,
         bom,
+        gzip: { detected: false },
         chunks: () => fileChunks(path, chunkSize, range.start, range.end),
       };
     }
+    const gz = isGzipBytes(head);
     return {
-      totalBytes: size,
+      // A gzip file's size says little about its text: unknown.
+      totalBytes: gz ? undefined : size,
       rereadable: true,
       label: path,
       bom,
-      chunks: () => transcode(fileChunks(path, chunkSize), encoding, bom),
+      gzip: { detected: gz },
+      chunks: () => transcode(gz ? gunzip(fileChunks(path, chunkSize), chunkSize, path) : fileChunks(path, chunkSize), encoding, bom),
     };
   }
   if (source instanceof Uint8Array) {
     const bom = { bytes: 0 };
+    const gz = isGzipBytes(source);
     return {
-      totalBytes: source.byteLength,
+      totalBytes: gz ? undefined : source.byteLength,
       rereadable: true,
       label: 'bytes',
       bom,
-      chunks: () => transcode(sliceChunks(source, chunkSize), encoding, bom),
+      gzip: { detected: gz },
+      chunks: () => transcode(gz ? gunzip(sliceChunks(source, chunkSize), chunkSize, 'bytes') : sliceChunks(source, chunkSize), encoding, bom),
     };
   }
   if (typeof source === 'object' && source !== null && 'text' in source && typeof source.text === 'string') {
@@ -88,21 +105,24 @@ export async function openSource(
       rereadable: true,
       label: 'text',
       bom: { bytes: 0 },
+      gzip: { detected: false },
       chunks: () => sliceChunks(bytes, chunkSize),
     };
   }
   if (isAsyncIterable(source)) {
     let used = false;
     const bom = { bytes: 0 };
+    const gzip = { detected: false };
     return {
       totalBytes: undefined,
       rereadable: false,
       label: 'stream',
       bom,
+      gzip,
       chunks: () => {
         if (used) throw new Error('a stream can be read once');
         used = true;
-        return transcode(streamChunks(source, chunkSize), encoding, bom);
+        return transcode(gunzipIfMagic(streamChunks(source, chunkSize), chunkSize, gzip), encoding, bom);
       },
     };
   }
@@ -127,6 +147,62 @@ async function* fileChunks(path: string, chunkSize: number, start = 0, end = Inf
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Gunzip `chunks` as a stream (node:zlib), in chunks of about `chunkSize` bytes.
+ * @throws InvalidArgumentError naming `label` when the data is not valid gzip (corrupt or cut short).
+ */
+async function* gunzip(chunks: AsyncIterable<Uint8Array>, chunkSize: number, label: string): AsyncIterable<Uint8Array> {
+  const z = createGunzip({ chunkSize: Math.max(64, Math.min(chunkSize, 1 << 20)) });
+  const input = Readable.from(chunks, { objectMode: false });
+  input.on('error', (e) => z.destroy(e));
+  input.pipe(z);
+  try {
+    for await (const c of z) yield c as Uint8Array;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string' && err.code.startsWith('Z_')) {
+      throw new InvalidArgumentError(`${label}: not valid gzip data (${err.message})`, label);
+    }
+    throw e;
+  } finally {
+    input.destroy();
+    z.destroy();
+  }
+}
+
+/** `chunks`, gunzipped when they start with the gzip magic bytes (then `gzip.detected` is set). */
+async function* gunzipIfMagic(chunks: AsyncIterable<Uint8Array>, chunkSize: number, gzip: { detected: boolean }): AsyncIterable<Uint8Array> {
+  const it = chunks[Symbol.asyncIterator]();
+  // Gather two bytes to look for the magic, even with tiny chunks.
+  const head: Uint8Array[] = [];
+  let got = 0;
+  while (got < 2) {
+    const next = await it.next();
+    if (next.done) break;
+    head.push(next.value);
+    got += next.value.length;
+  }
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  async function* all(): AsyncIterable<Uint8Array> {
+    try {
+      if (first.length > 0) yield first;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } finally {
+      await it.return?.();
+    }
+  }
+  if (!isGzipBytes(first)) {
+    yield* all();
+    return;
+  }
+  gzip.detected = true;
+  yield* gunzip(all(), chunkSize, 'stream');
 }
 
 async function* sliceChunks(bytes: Uint8Array, chunkSize: number): AsyncIterable<Uint8Array> {

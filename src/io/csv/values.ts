@@ -1,22 +1,15 @@
 /**
- * The inference classes a CSV or JSON field belongs to. The parsers of field bytes live in
- * util/parse-bytes.ts (casts from text use them too) and are re-exported here.
+ * The inference classes a CSV or JSON field belongs to. The parsers of field bytes (integers,
+ * floats, booleans in util/parse-bytes.ts; dates and timestamps in util/parse-dates.ts — casts from
+ * text use them too) are re-exported here.
+ *
+ * Parsers return the value and report failure through `parsed.ok` (no exceptions, no allocation).
  */
-import { parseBigIntBytes, parseDateBytes, parseFloatBytes, parseIntBytes, parseBoolBytes, parseTimestampBytes, parsed, timestampZone } from '../../util/parse-bytes.js';
+import { parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseIntBytes, parsed } from '../../util/parse-bytes.js';
+import { parseDateBytes, parseTimestampBytes, timestampZone } from '../../util/parse-dates.js';
 
-export {
-  daysFromCivil,
-  equalsIgnoreCase,
-  latin1,
-  parseBigIntBytes,
-  parseBoolBytes,
-  parseDateBytes,
-  parseFloatBytes,
-  parseIntBytes,
-  parseTimestampBytes,
-  parsed,
-  timestampZone,
-} from '../../util/parse-bytes.js';
+export { equalsIgnoreCase, latin1, parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseIntBytes, parsed } from '../../util/parse-bytes.js';
+export { daysFromCivil, parseDateBytes, parseTimestampBytes, timestampBig, timestampParts, timestampZone } from '../../util/parse-dates.js';
 
 const MINUS = 45;
 const PLUS = 43;
@@ -24,7 +17,6 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 
-/** Inference classes of a field (bit flags; a field can be several). */
 export const Kind = {
   Bool: 1,
   Int32: 2,
@@ -63,12 +55,36 @@ function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
+ * The date / timestamp classes of a text (`YYYY-MM-DD`, ISO 8601 timestamps, and both with
+ * expanded years such as `+010000-01-01` or `-000001-12-31`), or 0.
+ */
+export function temporalKinds(b: Uint8Array, s: number, e: number): number {
+  const n = e - s;
+  if (n < 10) return 0;
+  const c = b[s];
+  // A date starts with four digits and '-', or with a sign and the digits of an expanded year.
+  if (!((c! >= ZERO && c! <= NINE && b[s + 4] === MINUS) || c === PLUS || c === MINUS)) return 0;
+  parseDateBytes(b, s, e);
+  if (parsed.ok) return Kind.Date;
+  if (n < 16) return 0;
+  parseTimestampBytes(b, s, e);
+  if (parsed.ok) return timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive;
+  return 0;
+}
+
+/**
  * The classes a non-null field's text belongs to. Integers and floats with leading zeros
- * ("00501", "01010001", "007.5") and a leading `+` belong to none: they stay strings.
+ * ("00501", "01010001", "007.5") and a leading `+` belong to none: they stay strings. Dates and
+ * timestamps are recognised first, so years 0000–0999 and expanded years (`-000001-12-31`) are
+ * dates, not text.
  */
 export function classify(b: Uint8Array, s: number, e: number): number {
   const c = b[s]!;
   const n = e - s;
+  if (n >= 10) {
+    const t = temporalKinds(b, s, e);
+    if (t !== 0) return t;
+  }
   if ((c >= ZERO && c <= NINE) || c === MINUS || c === DOT) {
     if (leadingZero(b, s, e)) return 0;
     let kinds = 0;
@@ -84,15 +100,7 @@ export function classify(b: Uint8Array, s: number, e: number): number {
       return big !== undefined && big >= INT64_MIN && big <= INT64_MAX ? Kind.Int64 : 0;
     }
     parseFloatBytes(b, s, e);
-    if (parsed.ok) kinds |= Kind.Float;
-    if (n === 10) {
-      parseDateBytes(b, s, e);
-      if (parsed.ok) kinds |= Kind.Date;
-    } else if (n >= 16) {
-      parseTimestampBytes(b, s, e);
-      if (parsed.ok) kinds |= timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive;
-    }
-    return kinds;
+    return parsed.ok ? Kind.Float : 0;
   }
   if (n === 4 || n === 5) {
     parseBoolBytes(b, s, e);

@@ -2,7 +2,12 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { isGzipPath } from '../paths.js';
 import { CsvEncoder, type CsvWriteOptions } from '../../format/csv.js';
+import { CSV_WRITE_OPTIONS } from '../../format/csv-quote.js';
+import { checkOptions } from '../../util/options.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 
 /**
@@ -35,8 +40,8 @@ export interface CsvWriteStreamOptions extends CsvWriteOptions {
 /**
  * Write a frame as CSV to a file or a stream. Rows are encoded in chunks of about 64 KiB and
  * written as the destination takes them (backpressure), so the whole text is never in memory.
- * The bytes are exactly those of `df.toCSV(options)` encoded as UTF-8; see `formatCSV` for how
- * values are written and when fields are quoted.
+ * The bytes are exactly those of `df.toCSV(options)` encoded as UTF-8 (gzip-compressed when the
+ * path ends with `.gz`); see `formatCSV` for how values are written and when fields are quoted.
  *
  * @param df - The frame.
  * @param dest - A file path (string or `file:` URL) or a Node writable stream.
@@ -58,10 +63,13 @@ export interface CsvWriteStreamOptions extends CsvWriteOptions {
  * ```
  */
 export async function writeCSV(df: DataFrame, dest: CsvDestination, options: CsvWriteStreamOptions = {}): Promise<void> {
+  checkOptions(options, [...CSV_WRITE_OPTIONS, 'end'], 'writeCSV');
   const { end, ...format } = options;
-  const chunks = Readable.from(new CsvEncoder(df.core, format), { objectMode: false });
+  const chunks = Readable.from(new CsvEncoder(df.core, format, 'writeCSV'), { objectMode: false });
   if (typeof dest === 'string' || dest instanceof URL) {
-    await pipeline(chunks, createWriteStream(dest));
+    const path = typeof dest === 'string' ? dest : fileURLToPath(dest);
+    if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));
+    else await pipeline(chunks, createWriteStream(path));
   } else {
     await pipeline(chunks, dest, { end: end ?? true });
   }

@@ -1,4 +1,5 @@
 /** `readIPC` / `readIPCSync`: Arrow IPC files and streams into frames. */
+import { checkOptions } from '../../util/options.js';
 import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
@@ -56,8 +57,8 @@ function bytesOf(input: unknown, fn: string): Uint8Array {
   throw new InvalidArgumentError(`${fn} expects a Uint8Array, ArrayBuffer or SharedArrayBuffer of Arrow IPC bytes`, input);
 }
 
-function checkOptions(options: IpcReadOptions): void {
-  if (options === null || typeof options !== 'object') throw new InvalidArgumentError('readIPC options must be an object', options);
+function checkIpcOptions(options: IpcReadOptions, where: string): void {
+  checkOptions(options, ['columns', 'int64', 'checkValues'], where);
   const { columns, int64, checkValues } = options;
   if (columns !== undefined && (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string'))) {
     throw new InvalidArgumentError('readIPC: columns must be an array of field names', columns);
@@ -97,7 +98,7 @@ function checkOptions(options: IpcReadOptions): void {
  * ```
  */
 export function readIPCSync(bytes: Uint8Array | ArrayBuffer | SharedArrayBuffer, options: IpcReadOptions = {}): DataFrame {
-  checkOptions(options);
+  checkIpcOptions(options, 'readIPCSync');
   return DataFrame.fromCore(decodeIPC(bytesOf(bytes, 'readIPCSync'), options));
 }
 
@@ -156,7 +157,7 @@ async function collect(source: AsyncIterable<unknown>): Promise<Uint8Array> {
  * ```
  */
 export async function readIPC(source: IpcSource, options: IpcReadOptions = {}): Promise<DataFrame> {
-  checkOptions(options);
+  checkIpcOptions(options, 'readIPC');
   let bytes: Uint8Array;
   if (typeof source === 'string' || source instanceof URL) bytes = await readWhole(source);
   else if (source instanceof Uint8Array || source instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && source instanceof SharedArrayBuffer)) {

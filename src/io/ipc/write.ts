@@ -1,4 +1,5 @@
 /** `writeIPC`: a frame to an Arrow IPC file or stream. */
+import { checkOptions } from '../../util/options.js';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,9 +48,9 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
  * ```
  */
 export async function writeIPC(df: DataFrame, dest: IpcDestination, options: IpcWriteOptions = {}): Promise<void> {
-  if (options === null || typeof options !== 'object') throw new InvalidArgumentError('writeIPC options must be an object', options);
+  checkOptions(options, ['format', 'alignment', 'end'], 'writeIPC');
   const { end, ...encode } = options;
-  const bytes = encodeIPC(df.core, encode);
+  const bytes = encodeIPC(df.core, encode, 'writeIPC');
   const source = Readable.from([bytes], { objectMode: false });
   if (typeof dest === 'string' || dest instanceof URL) await pipeline(source, createWriteStream(dest));
   else if (dest !== null && typeof dest === 'object' && typeof (dest as NodeJS.WritableStream).write === 'function') {

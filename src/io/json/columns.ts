@@ -16,8 +16,9 @@ import { makeSink, reencode } from '../csv/sink-factory.js';
 import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
-import { Kind, classify, parseDateBytes, parseIntBytes, parseTimestampBytes, parsed, timestampZone } from '../csv/values.js';
+import { Kind, classify, parseIntBytes, parsed, temporalKinds } from '../csv/values.js';
 import { RestartAsText } from '../csv/restart.js';
+import { settleText } from '../csv/categorize.js';
 import type { JsonWidening } from './options.js';
 
 /** JSON types of a value (bit flags, so a column can accept several). */
@@ -51,22 +52,10 @@ function typeName(t: number): string {
 
 /** The inference classes of one value. */
 function kindsOf(t: number, b: Uint8Array, s: number, e: number): number {
-  if (t === V_STRING) return K_STRING | timeKinds(b, s, e);
+  if (t === V_STRING) return K_STRING | temporalKinds(b, s, e); // dates and timestamps as readCSV reads them
   if (t === V_BOOL) return Kind.Bool;
   if (t === V_NESTED) return 0;
   return classify(b, s, e) & K_NUMBER;
-}
-
-/** The date / timestamp classes of a string, by the rules `readCSV` uses for fields. */
-function timeKinds(b: Uint8Array, s: number, e: number): number {
-  const n = e - s;
-  if (n === 10) {
-    parseDateBytes(b, s, e);
-    return parsed.ok ? Kind.Date : 0;
-  }
-  if (n < 16) return 0;
-  parseTimestampBytes(b, s, e);
-  return parsed.ok ? (timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive) : 0;
 }
 
 /** Whether a column of this dtype, when made text, keeps every earlier value's exact JSON text. */
@@ -312,8 +301,10 @@ export class Columns {
         // Only nulls (or the key never appeared): a utf8 column of nulls.
         sink = new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity: this.rows, byteCapacity: 0, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) });
         for (let r = 0; r < this.rows; r++) sink.appendNull();
-      } else if (sink instanceof DictSink && sink.inferred && sink.tooManyValues()) {
-        sink = sink.toUtf8();
+      } else if ((sink instanceof DictSink || sink instanceof Utf8Sink) && sink.inferred) {
+        // The whole column is read: categorical or utf8 by its final distinct values.
+        const { dtype, data } = settleText(sink.dtype, sink.finish(), this.o.allocator);
+        return new Column(name, dtype, data);
       }
       return new Column(name, sink.dtype, sink.finish());
     });

@@ -1,11 +1,12 @@
 /** `readJSON`: the public entry point of the JSON / NDJSON reader. */
 import { stat } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../../errors.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 import type { SchemaShape } from '../../dtype/schema.js';
 import { openSource } from '../csv/source.js';
+import { formatExtension } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
 import { RestartAsText } from '../csv/restart.js';
 import type { JsonFormat, JsonReadOptions, JsonSource } from './options.js';
 import { JsonReader } from './reader.js';
@@ -21,8 +22,10 @@ import { JsonReader } from './reader.js';
  * string per number. A line or element split across chunks is joined before it is scanned.
  *
  * Format: `options.format`, else the path's extension (`.ndjson`, `.jsonl` → ndjson; `.json` →
- * records), else the first non-whitespace byte (`[` → records, `{` → ndjson). NDJSON lines end
- * with LF or CRLF; blank lines are skipped; the last line needs no line end. A UTF-8 byte-order
+ * records; also under `.gz`), else the first non-whitespace byte (`[` → records, `{` → ndjson).
+ * Gzip input (`.json.gz`, `.ndjson.gz`, or any input starting with the gzip magic bytes) is
+ * gunzipped as a stream on the way; lines and bytes in errors then count the gunzipped text.
+ * NDJSON lines end with LF or CRLF; blank lines are skipped; the last line needs no line end. A UTF-8 byte-order
  * mark is skipped (a UTF-16 one selects UTF-16). An empty input, or `[]`, is a frame without rows
  * (with the schema's columns when one is given).
  *
@@ -68,7 +71,8 @@ import { JsonReader } from './reader.js';
 export async function readJSON<const S extends SchemaShape>(source: JsonSource, options: JsonReadOptions & { schema: S }): Promise<DataFrame<S>>;
 export async function readJSON(source: JsonSource, options?: JsonReadOptions): Promise<DataFrame>;
 export async function readJSON(source: JsonSource, options: JsonReadOptions = {}): Promise<DataFrame> {
-  checkOptions(options);
+  checkOptions(options, JSON_READ_OPTIONS, 'readJSON');
+  checkValues(options);
   const input = checkSource(source);
   const path = typeof input === 'string' ? input : input instanceof URL ? fileURLToPath(input) : undefined;
   if (path !== undefined && (await stat(path)).isDirectory()) {
@@ -89,18 +93,18 @@ export async function readJSON(source: JsonSource, options: JsonReadOptions = {}
 }
 
 /**
- * The format a path's extension names: `.ndjson` and `.jsonl` → ndjson, `.json` → records, else
- * undefined (decided from the content).
+ * The format a path's extension names: `.ndjson` and `.jsonl` → ndjson, `.json` → records (also
+ * under `.gz`), else undefined (decided from the content).
  * @param path - A file path.
  * @returns The format, or undefined.
  * @example
  * ```ts
- * console.log(formatOfPath('a/b.JSONL'), formatOfPath('x.json'), formatOfPath('x.txt'));
- * // prints: ndjson records undefined
+ * console.log(formatOfPath('a/b.JSONL'), formatOfPath('x.json'), formatOfPath('x.ndjson.gz'), formatOfPath('x.txt'));
+ * // prints: ndjson records ndjson undefined
  * ```
  */
 export function formatOfPath(path: string): JsonFormat | undefined {
-  const ext = extname(path).toLowerCase();
+  const ext = formatExtension(path);
   if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
   if (ext === '.json') return 'records';
   return undefined;
@@ -120,8 +124,23 @@ function checkSource(source: JsonSource): Exclude<JsonSource, ArrayBuffer> {
   );
 }
 
-function checkOptions(o: JsonReadOptions): void {
-  if (o === null || typeof o !== 'object') throw new InvalidArgumentError('JSON options must be an object', o);
+/** Every key of {@link JsonReadOptions}. */
+const JSON_READ_OPTIONS = [
+  'format',
+  'schema',
+  'dtypes',
+  'columns',
+  'inferSchemaLength',
+  'nested',
+  'duplicateKeys',
+  'maxRows',
+  'int64',
+  'allocator',
+  'chunkSize',
+  'onReadInfo',
+] as const;
+
+function checkValues(o: JsonReadOptions): void {
   if (o.format !== undefined && o.format !== 'records' && o.format !== 'ndjson') {
     throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(o.format)}`, o.format);
   }

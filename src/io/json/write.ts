@@ -3,6 +3,9 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
+import { isGzipPath } from '../paths.js';
+import { checkOptions } from '../../util/options.js';
 import { JsonEncoder, resolveJsonFormat, type JsonWriteOptions } from '../../format/json.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 import { formatOfPath } from './read.js';
@@ -38,13 +41,16 @@ export interface JsonWriteStreamOptions extends JsonWriteOptions {
  * Write a frame as JSON to a file or a stream. Rows are encoded in chunks of about 64 KiB straight
  * from the column buffers and written as the destination takes them (backpressure): no object per
  * row, and the whole text is never in memory. The bytes are exactly those of
- * `df.toJSONString(options)` as UTF-8; see `formatJSON` for how values are written (64-bit
- * integers exact, dates `"YYYY-MM-DD"`, timestamps ISO 8601 with `Z`, NaN and ±Infinity as null).
+ * `df.toJSONString(options)` as UTF-8, gzip-compressed when the path ends with `.gz`; see
+ * `formatJSON` for how values are written (64-bit integers exact, whole floats with `.0`, dates
+ * `"YYYY-MM-DD"`, timestamps ISO 8601 — `Z` only for zoned columns —, NaN and ±Infinity as null:
+ * JSON has no spelling for them).
  *
  * @param df - The frame.
  * @param dest - A file path (string or `file:` URL) or a Node writable stream.
  * @param options - `format`: `'records'` (a JSON array, one object per line) or `'ndjson'` (one
- *   object per line); default from a path's extension (`.ndjson`, `.jsonl` → ndjson), else records.
+ *   object per line); default from a path's extension (`.ndjson`, `.jsonl` → ndjson, also
+ *   under `.gz`), else records.
  *   `end` for streams (default true).
  * @returns A promise that resolves once every byte is written and a file is closed (a stream
  *   destination is ended and finished unless `end: false`).
@@ -60,13 +66,15 @@ export interface JsonWriteStreamOptions extends JsonWriteOptions {
  * ```
  */
 export async function writeJSON(df: DataFrame, dest: JsonDestination, options: JsonWriteStreamOptions = {}): Promise<void> {
+  checkOptions(options, ['format', 'end'], 'writeJSON');
   const { end, ...rest } = options;
   const path = typeof dest === 'string' ? dest : dest instanceof URL ? fileURLToPath(dest) : undefined;
   const format = rest.format ?? (path === undefined ? undefined : formatOfPath(path)) ?? 'records';
-  resolveJsonFormat({ format });
-  const chunks = Readable.from(new JsonEncoder(df.core, { format }), { objectMode: false });
+  resolveJsonFormat({ format }, 'writeJSON');
+  const chunks = Readable.from(new JsonEncoder(df.core, { format }, 'writeJSON'), { objectMode: false });
   if (path !== undefined) {
-    await pipeline(chunks, createWriteStream(path));
+    if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));
+    else await pipeline(chunks, createWriteStream(path));
   } else {
     await pipeline(chunks, dest as NodeJS.WritableStream, { end: end ?? true });
   }

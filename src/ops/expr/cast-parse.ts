@@ -6,13 +6,14 @@
  * - integers: `[+-]digits[.digits][e[+-]digits]`, exact (a bigint beyond 2^53, no double in
  *   between), a fraction rounded half away from zero (`2.5` → 3, `-2.5` → −3);
  * - booleans: `true`/`false`, `t`/`f`, `yes`/`no`, `y`/`n`, `1`/`0`, in any case;
- * - dates: `YYYY-MM-DD`, or a year of 4–9 digits with an optional sign (`+010000-01-01`,
- *   `-0001-12-31`);
- * - timestamps: the CSV reader's ISO form with such years, or a date alone (midnight).
+ * - dates: `YYYY-MM-DD`, or an ISO 8601 expanded year: a sign and 4–9 digits (`+010000-01-01`,
+ *   `-0001-12-31`), as the readers take them;
+ * - timestamps: the readers' ISO form with such years, or a date alone (midnight).
  * Floats use the CSV reader's parser (`inf`, `nan`, exponents, correctly rounded); float32 is
  * rounded once from the decimal text.
  */
-import { daysFromCivil, parseDateBytes, parseFloatBytes, parseTimestampBytes, parsed, timestampZone } from '../../util/parse-bytes.js';
+import { parseFloatBytes, parsed } from '../../util/parse-bytes.js';
+import { parseDateBytes, parseTimestampBytes, timestampBig, timestampZone } from '../../util/parse-dates.js';
 
 const MINUS = 45;
 const PLUS = 43;
@@ -21,7 +22,6 @@ const ZERO = 48;
 const COLON = 58;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const MS_PER_DAY = 86_400_000;
-const MS_PER_CYCLE = 146_097 * MS_PER_DAY; // 400 Gregorian years
 
 /** `[s, e)` of the last `trimmed` call. */
 export const span = { s: 0, e: 0 };
@@ -238,29 +238,13 @@ function compareDecimal(a: number): number {
   return left > right ? 1 : left < right ? -1 : 0;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 function two(b: Uint8Array, i: number): number {
   return isDigit(b[i]) && isDigit(b[i + 1]) ? (b[i]! - ZERO) * 10 + b[i + 1]! - ZERO : -1;
 }
 
-/** Where the year of a date text ends, and the year (`yearOut`); −1 when there is no 4–9 digit year. */
-const yearOut = { year: 0, signed: false };
-function yearEnd(b: Uint8Array, s: number, e: number): number {
-  let i = s;
-  yearOut.signed = i < e && (b[i] === MINUS || b[i] === PLUS);
-  if (yearOut.signed) i++;
-  const start = i;
-  let y = 0;
-  while (i < e && isDigit(b[i])) y = y * 10 + b[i++]! - ZERO;
-  if (i - start < 4 || i - start > 9 || b[i] !== MINUS) return -1;
-  yearOut.year = b[s] === MINUS ? -y : y;
-  return i;
-}
-
 /**
- * Days since 1970-01-01 of `YYYY-MM-DD`, or of a signed or longer year (`+010000-01-01`,
- * `-0001-12-31`); NaN when the text is not a valid date.
+ * Days since 1970-01-01 of `YYYY-MM-DD` or of an ISO 8601 expanded year (`+010000-01-01`,
+ * `-0001-12-31`: the readers' date parser); NaN when the text is not a valid date.
  * @example
  * ```ts
  * const b = new TextEncoder().encode('-000001-12-31');
@@ -268,29 +252,16 @@ function yearEnd(b: Uint8Array, s: number, e: number): number {
  * ```
  */
 export function parseDateText(b: Uint8Array, s: number, e: number): number {
-  if (e - s === 10 && isDigit(b[s])) {
-    const days = parseDateBytes(b, s, e);
-    return parsed.ok ? days : NaN;
-  }
-  const i = yearEnd(b, s, e);
-  if (i < 0 || e - i !== 6 || b[i + 3] !== MINUS) return NaN;
-  const y = yearOut.year;
-  const m = two(b, i + 1);
-  const d = two(b, i + 4);
-  if (m < 1 || m > 12 || d < 1) return NaN;
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return NaN;
-  return daysFromCivil(y, m, d);
+  const days = parseDateBytes(b, s, e);
+  return parsed.ok ? days : NaN;
 }
 
-let scratch = new Uint8Array(64);
-
 /**
- * Milliseconds since the epoch of an ISO timestamp (the CSV reader's form, with years as
- * `parseDateText` takes them) or of a date alone (midnight): a number within ±(2^53 − 1), `BIG`
- * with the value in `bigOut.value` beyond, NaN when invalid. Sets `timestampZone.aware` when the
- * text has a `Z` or an offset (the result is then the instant; else the wall time read as UTC).
- * Offsets may have seconds (`-04:56:02`), as local mean times print.
+ * Milliseconds since the epoch of an ISO timestamp (the readers' form, expanded years included)
+ * or of a date alone (midnight): a number within ±(2^53 − 1), `BIG` with the value in
+ * `bigOut.value` beyond, NaN when invalid. Sets `timestampZone.aware` when the text has a `Z` or
+ * an offset (the result is then the instant; else the wall time read as UTC). Offsets may have
+ * seconds (`-04:56:02`), as local mean times print.
  * @example
  * ```ts
  * const b = new TextEncoder().encode('2024-01-05T10:30:00+02:00');
@@ -318,40 +289,16 @@ export function parseTimestampText(b: Uint8Array, s: number, e: number): number 
 
 function parseTimestampWithoutSeconds(b: Uint8Array, s: number, e: number): number {
   timestampZone.aware = false;
-  if (e - s >= 10 && isDigit(b[s]) && b[s + 4] === MINUS) {
-    // A four-digit year: the CSV reader's parsers as they are.
-    if (e - s === 10) {
-      const days = parseDateBytes(b, s, e);
-      return parsed.ok ? days * MS_PER_DAY : NaN;
-    }
-    const ms = parseTimestampBytes(b, s, e);
-    return parsed.ok ? ms : NaN;
-  }
-  const i = yearEnd(b, s, e);
-  if (i < 0) return NaN;
-  if (e - i === 6) {
-    const days = parseDateText(b, s, e);
-    return Number.isNaN(days) ? NaN : exactSum(days * MS_PER_DAY, 0);
-  }
-  // Move the year into 2000–2399 (the calendar repeats every 400 years), parse, and move back.
-  const cycles = Math.floor((yearOut.year - 2000) / 400);
-  const y = yearOut.year - cycles * 400;
-  const n = 4 + e - i;
-  if (scratch.length < n) scratch = new Uint8Array(n * 2);
-  scratch[0] = ZERO + Math.floor(y / 1000);
-  scratch[1] = ZERO + (Math.floor(y / 100) % 10);
-  scratch[2] = ZERO + (Math.floor(y / 10) % 10);
-  scratch[3] = ZERO + (y % 10);
-  scratch.set(b.subarray(i, e), 4);
-  const ms = parseTimestampBytes(scratch, 0, n);
+  const days = parseDateBytes(b, s, e);
+  if (parsed.ok) return exact(days * MS_PER_DAY, () => BigInt(days) * 86_400_000n);
+  const ms = parseTimestampBytes(b, s, e);
   if (!parsed.ok) return NaN;
-  return exactSum(ms, cycles);
+  return exact(ms, timestampBig);
 }
 
-/** `ms + cycles × 400 years` exactly: a number when safe, else `BIG` with `bigOut.value`. */
-function exactSum(ms: number, cycles: number): number {
-  const t = ms + cycles * MS_PER_CYCLE;
-  if (t <= MAX_SAFE && t >= -MAX_SAFE) return t;
-  bigOut.value = BigInt(ms) + BigInt(cycles) * BigInt(MS_PER_CYCLE);
+/** `ms` when it is exact, else `BIG` with the exact value in `bigOut.value`. */
+function exact(ms: number, big: () => bigint): number {
+  if (ms <= MAX_SAFE && ms >= -MAX_SAFE) return ms;
+  bigOut.value = big();
   return BIG;
 }

@@ -2,6 +2,7 @@
  * Expressions: an immutable tree built with `col(name)`, `lit(value)` and methods, evaluated
  * column-at-a-time over typed arrays by `evaluate` (see eval.ts).
  */
+import { checkOptions } from '../../util/options.js';
 import { inspect } from 'node:util';
 import type { AnyDType, DType } from '../../dtype/dtype.js';
 import { showStr, StrNamespace, type StrCall } from './str.js';
@@ -178,6 +179,7 @@ export class Expr<D extends AnyDType = AnyDType> {
    * default) or, with `{ strict: false }`, a null.
    */
   cast<D2 extends AnyDType>(dtype: D2, options: { strict?: boolean } = {}): Expr<D2> {
+    checkOptions(options, ['strict'], 'cast');
     return new Expr<never>(options.strict === false ? { op: 'cast', arg: this.node, dtype, strict: false } : { op: 'cast', arg: this.node, dtype });
   }
   /** The same values under the output name `name`. */

@@ -2,6 +2,7 @@
  * The string namespace, `col(name).str`: methods building string expressions. Evaluated by
  * str-eval.ts.
  */
+import { checkOptions } from '../../util/options.js';
 import type { Expr, ExprNode } from './expr.js';
 
 /** A regular expression as stored in an expression tree (rebuilt when evaluated). */
@@ -115,6 +116,7 @@ export class StrNamespace {
    * ```
    */
   contains(pattern: string | RegExp, opts: ContainsOptions = {}): Expr {
+    checkOptions(opts, ['literal'], 'str.contains');
     return this.call({ fn: 'contains', pattern: patternOf(pattern), literal: opts.literal === true });
   }
 
@@ -196,6 +198,7 @@ export class StrNamespace {
    * ```
    */
   replace(pattern: string | RegExp, replacement: string, opts: ReplaceOptions = {}): Expr {
+    checkOptions(opts, ['literal', 'all'], 'str.replace');
     return this.call({ fn: 'replace', pattern: patternOf(pattern), replacement, literal: opts.literal === true, all: opts.all === true });
   }
 

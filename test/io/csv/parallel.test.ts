@@ -74,3 +74,25 @@ describe('readCSV on two threads', () => {
     expect(infos[0]!.badRowSamples.map((r) => r.line)).toEqual([9, 5009, 10009, 15009]);
   });
 });
+
+describe('readCSV on two threads, read info', () => {
+  it('counts common null tokens over both halves, as one thread does', async () => {
+    const p = file(`x,y\n${rows(20_000, (i) => `${i % 997 === 0 ? 'NA' : i},y${i % 3}`)}`);
+    const infos: CsvReadInfo[] = [];
+    await readCSV(p, { ...one, onReadInfo: (i) => infos.push(i) });
+    await readCSV(p, { ...two, onReadInfo: (i) => infos.push(i) });
+    expect(infos[0]!.nullTokens).toEqual([{ column: 'x', wouldBe: 'int32', tokens: [{ token: 'NA', count: 21 }] }]);
+    expect(infos[1]!.nullTokens).toEqual(infos[0]!.nullTokens);
+  });
+});
+
+describe('readCSV on two threads, int64 and floats', () => {
+  it('does not round int64 beyond 2^53 when the other half has floats: the column is text, as on one thread', async () => {
+    // Sampled as int32; the first half widens to int64 (beyond 2^53), the second half to float64.
+    const p = file(`x\n${rows(20_000, (i) => (i < 1000 ? String(i) : i < 5000 ? String(2n ** 60n + BigInt(i)) : i < 12_000 ? String(i) : `${i}.5`))}`);
+    const a = await readCSV(p, one);
+    const b = await readCSV(p, two);
+    expect(b.schema.toString()).toBe(a.schema.toString());
+    expect(b.getColumn('x').get(3000)).toBe(String(2n ** 60n + 3000n));
+  });
+});

@@ -299,11 +299,11 @@ describe('scanCSV', () => {
     expect(batches.flatMap((b) => b.getColumn('id').toArray())).toEqual(Array.from({ length: 25 }, (_, i) => i));
   });
 
-  it('treats a value that does not fit the sampled dtype as a bad row', async () => {
-    const it = scanCSV({ text: 'a\n1\n2\nx\n' }, { inferSchemaLength: 2 });
+  it('treats a value that does not fit the dtypes fixed by the first batch as a bad row', async () => {
+    const it = scanCSV({ text: 'a\n1\n2\nx\n' }, { inferSchemaLength: 2, batchSize: 2 });
     await expect((async () => {
       for await (const _ of it) void _;
-    })()).rejects.toThrow(/"x" does not fit int32 \(inferred from the first rows; pass dtypes or a larger inferSchemaLength\)/);
+    })()).rejects.toThrow(/"x" does not fit int32 in row 2 \(scanCSV fixed the dtypes from the first 2 rows .*; pass \{ dtypes: \{ "a": utf8\(\) \} \} or a larger inferSchemaLength\)/);
   });
 });
 
@@ -323,5 +323,94 @@ describe('readCSV: types', () => {
     const untyped = await read('a,b\n1,x\n');
     expectTypeOf(untyped.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
     expect(typed.row(0).a).toBe(1);
+  });
+});
+
+describe("readCSV: onBadRow 'null' keeps the row and nulls only what does not fit", () => {
+  const bad = Buffer.from([0xc3, 0x28]);
+
+  it('invalid UTF-8 nulls that field only; the row keeps its other fields', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b,c\n1,ok,x\n2,'), bad, Buffer.from(',y\n3,fine,z\n')]);
+    let info: CsvReadInfo | undefined;
+    const df = await readCSV(bytes, { onBadRow: 'null', onReadInfo: (i) => (info = i) });
+    expect(df.toRecords()).toEqual([
+      { a: 1, b: 'ok', c: 'x' },
+      { a: 2, b: null, c: 'y' },
+      { a: 3, b: 'fine', c: 'z' },
+    ]);
+    expect(info!.badRows).toBe(1);
+    expect(info!.nulledValues).toEqual([{ row: 1, line: 3, column: 'b', value: '\ufffd(', reason: 'invalid UTF-8' }]);
+  });
+
+  it('invalid UTF-8 in a declared non-nullable column, mid-row: the column becomes nullable, no ShapeError', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b,c\n1,ok,x\n2,'), bad, Buffer.from(',y\n')]);
+    const df = await readCSV(bytes, { onBadRow: 'null', schema: { a: int32(), b: utf8(), c: utf8() } });
+    expect(df.schema.toString()).toBe('Schema { a: int32, b: utf8?, c: utf8 }');
+    expect(df.toRecords()).toEqual([
+      { a: 1, b: 'ok', c: 'x' },
+      { a: 2, b: null, c: 'y' },
+    ]);
+    const cat = await readCSV(Buffer.concat([Buffer.from('b,c\nok,x\n'), bad, Buffer.from(',y\n')]), {
+      onBadRow: 'null',
+      schema: { b: categorical(), c: utf8() },
+    });
+    expect(cat.toRecords()).toEqual([
+      { b: 'ok', c: 'x' },
+      { b: null, c: 'y' },
+    ]);
+  });
+
+  it('a value that does not fit, or a missing or empty field, in a non-nullable column: nulled, column made nullable', async () => {
+    let info: CsvReadInfo | undefined;
+    const df = await read('a,b,c\n1,2,3\nx,5,6\n7,,9\n10\n11,12,13,14\n', {
+      onBadRow: 'null',
+      schema: { a: int32(), b: int32(), c: int32() },
+      onReadInfo: (i) => (info = i),
+    });
+    expect(df.schema.toString()).toBe('Schema { a: int32?, b: int32?, c: int32? }');
+    expect(df.toRecords()).toEqual([
+      { a: 1, b: 2, c: 3 },
+      { a: null, b: 5, c: 6 },
+      { a: 7, b: null, c: 9 },
+      { a: 10, b: null, c: null },
+      { a: 11, b: 12, c: 13 },
+    ]);
+    expect(info!.nulledValues).toEqual([
+      { row: 1, line: 3, column: 'a', value: 'x', reason: '"x" does not fit int32' },
+      { row: 2, line: 4, column: 'b', value: '', reason: 'null in a column that is not nullable (int32)' },
+      { row: 3, line: 5, column: 'b', value: '', reason: 'missing field (expected 3 fields, found 1)' },
+      { row: 3, line: 5, column: 'c', value: '', reason: 'missing field (expected 3 fields, found 1)' },
+      { row: 4, line: 6, column: undefined, value: '14', reason: 'extra field 4 dropped (expected 3 fields, found 4)' },
+    ]);
+  });
+
+  it('on two threads too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colframe-null-rows-'));
+    const path = join(dir, 'x.csv');
+    const lines = Array.from({ length: 20_000 }, (_, i) => (i % 5000 === 4999 ? `${i},x${i}` : `${i},${i}`));
+    writeFileSync(path, `a,b\n${lines.join('\n')}\n`);
+    let info: CsvReadInfo | undefined;
+    const df = await readCSV(path, { onBadRow: 'null', schema: { a: int32(), b: int32() }, threads: 2, parallelMinBytes: 1, onReadInfo: (i) => (info = i) });
+    expect(df.schema.toString()).toBe('Schema { a: int32, b: int32? }');
+    expect(df.getColumn('b').nullCount).toBe(4);
+    expect(info!.nulledValues.map((v) => [v.row, v.line, v.value])).toEqual([
+      [4999, 5001, 'x4999'],
+      [9999, 10001, 'x9999'],
+      [14999, 15001, 'x14999'],
+      [19999, 20001, 'x19999'],
+    ]);
+  });
+});
+
+describe('readCSV: int64 columns meeting floats', () => {
+  it('widen to float64 when a float64 holds every value so far exactly, else read as text', async () => {
+    const safe = Array.from({ length: 1500 }, (_, i) => (i === 1200 ? '0.5' : String(3_000_000_000 + i)));
+    const df = await read(`x\n${safe.join('\n')}\n`);
+    expect(df.schema.get('x').kind).toBe('float64');
+    expect(df.getColumn('x').toArray()).toEqual(safe.map(Number));
+    const big = Array.from({ length: 1500 }, (_, i) => (i === 1200 ? '0.5' : String(2n ** 60n + BigInt(i))));
+    const text = await read(`x\n${big.join('\n')}\n`);
+    expect(text.schema.get('x').kind).toMatch(/utf8|categorical/);
+    expect(text.getColumn('x').toArray()).toEqual(big);
   });
 });

@@ -116,7 +116,7 @@ describe('writeCSV', () => {
     await writeCSV(df, path, { delimiter: ';', lineEnding: '\r\n', bom: true });
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.subarray(3).toString('utf8')).toBe('a;n\r\n"x;y";1.5\r\nplain;-2\r\n"two\r\nlines";3\r\n');
+    expect(bytes.subarray(3).toString('utf8')).toBe('a;n\r\n"x;y";1.5\r\nplain;-2.0\r\n"two\r\nlines";3.0\r\n');
   });
 
   it('writes to a stream and ends it', async () => {

@@ -359,3 +359,19 @@ describe('readJSON nested values and duplicate keys', () => {
     expect((await readJSON({ text: '{"a":1,"a":2}' }, { duplicateKeys: 'last', inferSchemaLength: 0 })).toRecords()).toEqual([{ a: 2 }]);
   });
 });
+
+describe('readJSON gzip input', () => {
+  it('gunzips .json.gz and .ndjson.gz files, the format named by the extension under .gz', async () => {
+    const { gzipSync } = await import('node:zlib');
+    writeFileSync(join(dir, 'g.json.gz'), gzipSync('[{"a":1},{"a":2}]'));
+    writeFileSync(join(dir, 'g.ndjson.gz'), gzipSync('{"a":1}\n{"a":2}\n'));
+    writeFileSync(join(dir, 'g.jsonl.gz'), gzipSync('{"a":1}\n{"a":2}\n'));
+    for (const name of ['g.json.gz', 'g.ndjson.gz', 'g.jsonl.gz']) {
+      let info: JsonReadInfo | undefined;
+      const df = await readJSON(join(dir, name), { onReadInfo: (i) => (info = i) });
+      expect(df.toRecords(), name).toEqual([{ a: 1 }, { a: 2 }]);
+      expect(info!.format, name).toBe(name.startsWith('g.json.') ? 'records' : 'ndjson');
+    }
+    expect((await readJSON(gzipSync('{"a":1}\n'))).toRecords()).toEqual([{ a: 1 }]);
+  });
+});

@@ -29,6 +29,7 @@ import {
   type AnyDType,
   type SchemaShape,
 } from '../../../src/index.js';
+import { DTYPE_VALUES, columnOf, expectSameFrame, frameOf, framesOf } from '../../support/frames.js';
 
 let dir = '';
 beforeAll(() => {
@@ -151,5 +152,71 @@ describe('JSON round trips', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('JSON round trips keep dtypes and values (every dtype, extremes)', () => {
+  /**
+   * Dtypes readJSON infers back without being told (as nullable): bool, int32, float64 (whole
+   * numbers are written with `.0`), date, naive timestamp and UTC timestamp, at every value their
+   * integers hold (expanded years included). The others need a dtype: int8/int16/uint* and int64
+   * (integers read as the narrowest of int32 / int64 that holds them), float32 (read as float64),
+   * utf8 vs categorical (a choice by distinct values), a time zone other than UTC (the instant is
+   * written in UTC), and a column with no value at all (read as utf8).
+   */
+  const INFERRED = new Set(['bool', 'int32', 'float64', 'date', 'timestamp', 'timestampUTC']);
+
+  /** The frame as JSON can hold it: NaN and ±Infinity become null (JSON has no spelling for them). */
+  function asJsonHoldsIt(df: DataFrame): DataFrame {
+    return frameOf(
+      df.getColumns().map((c) => {
+        if (c.dtype.kind !== 'float64' && c.dtype.kind !== 'float32') return c;
+        const values = Array.from({ length: c.length }, (_, i) => {
+          const v = c.at(i) as number | null;
+          return v === null || !Number.isFinite(v) ? null : v;
+        });
+        return columnOf(c.name, nullable(c.dtype), values);
+      }),
+      df.height,
+    );
+  }
+
+  for (const format of ['records', 'ndjson'] as const) {
+    it(`random frames → toJSONString → readJSON give the same dtypes and values, NaN and ±inf as null (${format})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(framesOf(Object.keys(DTYPE_VALUES), { minHeight: 1 }), async ({ df }) => {
+          const want = asJsonHoldsIt(df);
+          const dtypes: Record<string, AnyDType> = {};
+          for (const c of want.getColumns()) {
+            if (!INFERRED.has(c.name) || c.nullCount === c.length) dtypes[c.name] = c.dtype;
+          }
+          const back = await readJSON({ text: df.toJSONString({ format }) }, { format, dtypes, int64: 'bigint' });
+          expectSameFrame(want, back, { ignoreNullable: true });
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('a frame without rows reads back with its columns when the schema is given', async () => {
+    const { df } = fc.sample(framesOf(Object.keys(DTYPE_VALUES), { maxHeight: 0 }), 1)[0]!;
+    expect(df.toJSONString()).toBe('[]\n');
+    expectSameFrame(df, await readJSON({ text: df.toJSONString() }, { schema: df.schema.toObject() }));
+  });
+
+  it('whole floats, -0 and floats beyond 2^53 read back as float64, int64 beyond 2^53 as exact int64', async () => {
+    const df = DataFrame.fromColumns(
+      { f: [2147483647, 1, -0, 2 ** 60, 1e20, 1e21, 0.5], i: [2n ** 60n, -(2n ** 63n), 2n ** 63n - 1n, 0n, 1n, 2n, 3n] },
+      { schema: { f: float64(), i: int64('bigint') } },
+    );
+    expect(df.toJSONString({ format: 'ndjson' }).split('\n')[0]).toBe('{"f":2147483647.0,"i":1152921504606846976}');
+    const back = await readJSON({ text: df.toJSONString() }, { int64: 'bigint' });
+    expectSameFrame(df, back, { ignoreNullable: true });
+  });
+
+  it('int64 beyond 2^53 in a column that also holds floats reads back exactly as text', async () => {
+    const back = await readJSON({ text: '[{"x":1152921504606846976},{"x":1.5}]' });
+    expect(back.getColumn('x').dtype.kind).not.toMatch(/int|float/);
+    expect(back.getColumn('x').toArray()).toEqual(['1152921504606846976', '1.5']);
   });
 });
