@@ -217,7 +217,7 @@ describe('row views', () => {
   it('serialize to the plain record with JSON.stringify and toObject', () => {
     const r = people().row(0);
     expect(JSON.stringify(r)).toBe('{"name":"Ada","age":36,"address":null}');
-    expect((r as unknown as { toObject(): unknown }).toObject()).toEqual({ name: 'Ada', age: 36, address: null });
+    expect(r.toObject()).toEqual({ name: 'Ada', age: 36, address: null });
   });
 
   it('print as the plain record', () => {
