@@ -22,6 +22,7 @@ import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
 import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
 import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
+import { TextOutput } from '../format/text-output.js';
 import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
 import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
 import { formatJSON, type JsonWriteOptions } from '../format/json.js';
@@ -769,10 +770,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   glimpse(options: GlimpseOptions & { print: true }): void;
-  glimpse(options?: GlimpseOptions & { print?: false }): string;
-  glimpse(options: GlimpseOptions & { print?: boolean } = {}): string | void {
+  glimpse(options?: GlimpseOptions & { print?: false }): TextOutput;
+  glimpse(options?: GlimpseOptions & { print?: boolean }): TextOutput | void;
+  glimpse(options: GlimpseOptions & { print?: boolean } = {}): TextOutput | void {
     const text = formatGlimpse(this.#core, options);
-    if (options.print !== true) return text;
+    if (options.print !== true) return new TextOutput(text);
     process.stdout.write(`${text}\n`);
   }
 

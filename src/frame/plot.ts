@@ -9,6 +9,7 @@ import type { SchemaShape } from '../dtype/schema.js';
 import { checkBins, histogramOf, type BarCounts } from '../format/plot-data.js';
 import { barText, histogramText } from '../format/plot-text.js';
 import { barSVG, histogramSVG } from '../format/plot-svg.js';
+import { TextOutput } from '../format/text-output.js';
 import { col } from '../ops/expr/expr.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { sort } from '../ops/sort.js';
@@ -88,11 +89,14 @@ export class Plot<S extends SchemaShape = SchemaShape> {
    * ```
    */
   hist(column: keyof S & string, options: HistOptions & { print: true }): void;
-  hist(column: keyof S & string, options?: HistOptions & { print?: false }): string;
-  hist(column: keyof S & string, options: HistOptions = {}): string | void {
+  hist(column: keyof S & string, options: HistOptions & { format: 'svg'; print?: false }): string;
+  hist(column: keyof S & string, options?: HistOptions & { format?: 'text'; print?: false }): TextOutput;
+  hist(column: keyof S & string, options?: HistOptions): TextOutput | string | void;
+  hist(column: keyof S & string, options: HistOptions = {}): TextOutput | string | void {
     const format = checkFormat(options.format);
     const h = histogramOf(this.#core.column(column), checkBins(options.bins));
-    return emit(format === 'svg' ? histogramSVG(h, svgOptions(options)) : histogramText(h, textOptions(options)), options.print);
+    if (format === 'svg') return emit(histogramSVG(h, svgOptions(options)), options.print);
+    return emitText(histogramText(h, textOptions(options)), options.print);
   }
 
   /**
@@ -119,15 +123,18 @@ export class Plot<S extends SchemaShape = SchemaShape> {
    * ```
    */
   bar(column: keyof S & string, options: BarOptions & { print: true }): void;
-  bar(column: keyof S & string, options?: BarOptions & { print?: false }): string;
-  bar(column: keyof S & string, options: BarOptions = {}): string | void {
+  bar(column: keyof S & string, options: BarOptions & { format: 'svg'; print?: false }): string;
+  bar(column: keyof S & string, options?: BarOptions & { format?: 'text'; print?: false }): TextOutput;
+  bar(column: keyof S & string, options?: BarOptions): TextOutput | string | void;
+  bar(column: keyof S & string, options: BarOptions = {}): TextOutput | string | void {
     const format = checkFormat(options.format);
     const top = options.top ?? DEFAULT_TOP;
     if (typeof top !== 'number' || !Number.isInteger(top) || top < 1) {
       throw new InvalidArgumentError(`top must be a positive integer, got ${String(top)}`, top);
     }
     const counts = this.counts(column, top);
-    return emit(format === 'svg' ? barSVG(counts, svgOptions(options)) : barText(counts, textOptions(options)), options.print);
+    if (format === 'svg') return emit(barSVG(counts, svgOptions(options)), options.print);
+    return emitText(barText(counts, textOptions(options)), options.print);
   }
 
   /** The `top` most frequent values of `column` with their counts, and what the rest add up to. */
@@ -179,7 +186,14 @@ function svgOptions(o: ChartOptions): { width?: number; height?: number; title?:
   return out;
 }
 
+/** An SVG document: returned as a string (ready for a file), or written to stdout with `print`. */
 function emit(chart: string, print: boolean | undefined): string | void {
   if (print !== true) return chart;
+  process.stdout.write(`${chart}\n`);
+}
+
+/** A text chart: returned as a {@link TextOutput} (prints itself plainly), or written to stdout with `print`. */
+function emitText(chart: string, print: boolean | undefined): TextOutput | void {
+  if (print !== true) return new TextOutput(chart);
   process.stdout.write(`${chart}\n`);
 }

@@ -107,8 +107,8 @@ describe('formatGlimpse', () => {
 describe('DataFrame.glimpse', () => {
   const df = DataFrame.fromRecords([{ a: 1, b: 'x' }]);
 
-  it('returns the glimpse text', () => {
-    expect(df.glimpse({ maxWidth: 40 })).toBe('Rows: 1\nColumns: 2\n$ a <i32> 1\n$ b <str> "x"');
+  it('returns the glimpse text as a TextOutput', () => {
+    expect(df.glimpse({ maxWidth: 40 }).text).toBe('Rows: 1\nColumns: 2\n$ a <i32> 1\n$ b <str> "x"');
   });
 
   it('writes it to stdout with print: true and returns nothing', () => {
