@@ -6,7 +6,7 @@
  * position after what it wrote; the caller has made room (64 bytes a value are enough).
  */
 import type { DTypeKind } from '../dtype/dtype.js';
-import { pad2, shortestFloat32, yearText } from './digits.js';
+import { pad2, shortestFloat32, yearText } from '../util/digits.js';
 
 /**
  * A float64 as CSV text: the shortest decimal that reads back to the same double (`String(x)`),

@@ -4,7 +4,8 @@
  * zone with its offset, text escaped and cut to a display width.
  */
 import type { AnyDType } from '../dtype/dtype.js';
-import { pad2, shortestFloat32, yearText } from './digits.js';
+import { shortestFloat32 } from '../util/digits.js';
+import { displayDate, displayTimestamp } from '../util/temporal-text.js';
 import { escapeText, truncateText } from './width.js';
 
 /** Default for `maxStringLength`: text wider than this many terminal columns is cut. */
@@ -56,7 +57,7 @@ export function formatValue(value: unknown, dtype: AnyDType, opts: FormatValueOp
       return cutText(value, opts.maxStringLength);
     default:
       if (value instanceof Date) {
-        return dtype.kind === 'date' ? formatDate(value) : formatTimestamp(value, dtype.timezone ?? null);
+        return dtype.kind === 'date' ? displayDate(value) : displayTimestamp(value, dtype.timezone ?? null);
       }
       return cutText(safeString(value), opts.maxStringLength);
   }
@@ -111,69 +112,4 @@ function trimFraction(s: string, keep: number): string {
   while (end > dot + 1 + keep && s.charCodeAt(end - 1) === 48 /* 0 */) end--;
   if (end === dot + 1) end = dot;
   return s.slice(0, end);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates and timestamps
-
-/** `YYYY-MM-DD` of a valid Date's UTC fields. */
-function utcDate(d: Date): string {
-  return `${yearText(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-}
-
-/** `YYYY-MM-DD HH:MM:SS[.mmm]` of a valid Date's UTC fields. */
-function utcDateTime(d: Date): string {
-  const ms = d.getUTCMilliseconds();
-  const frac = ms === 0 ? '' : `.${String(ms).padStart(3, '0')}`;
-  return `${utcDate(d)} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}${frac}`;
-}
-
-function formatDate(d: Date): string {
-  return Number.isNaN(d.getTime()) ? 'Invalid Date' : utcDate(d);
-}
-
-function formatTimestamp(d: Date, timezone: string | null): string {
-  const ms = d.getTime();
-  if (Number.isNaN(ms)) return 'Invalid Date';
-  if (timezone === null || timezone === '') return utcDateTime(d);
-  const off = zoneOffset(ms, timezone);
-  if (off !== undefined) {
-    const wall = new Date(ms + off.ms);
-    if (!Number.isNaN(wall.getTime())) return utcDateTime(wall) + off.label;
-  }
-  // Unknown zone or an instant the zone cannot place: show it in UTC, marked as such.
-  return `${utcDateTime(d)}Z`;
-}
-
-/** One offset formatter per time zone (`null` when the zone is not known to Intl). */
-const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
-const OFFSET_NAME = /^(?:GMT|UTC)(?:([+\-\u2212])(\d{1,2})(?::?(\d{2}))?(?::?(\d{2}))?)?$/;
-
-/** The zone's UTC offset at instant `ms`: milliseconds to add, and a label such as `+01:00`. */
-function zoneOffset(ms: number, timezone: string): { ms: number; label: string } | undefined {
-  let fmt = zoneFormatters.get(timezone);
-  if (fmt === undefined) {
-    try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'longOffset' });
-    } catch {
-      fmt = null;
-    }
-    zoneFormatters.set(timezone, fmt);
-  }
-  if (fmt === null) return undefined;
-  let name: string | undefined;
-  try {
-    name = fmt.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value;
-  } catch {
-    return undefined;
-  }
-  const m = name === undefined ? null : OFFSET_NAME.exec(name);
-  if (m === null) return undefined;
-  if (m[1] === undefined) return { ms: 0, label: '+00:00' };
-  const sign = m[1] === '+' ? 1 : -1;
-  const h = Number(m[2]);
-  const min = Number(m[3] ?? 0);
-  const sec = Number(m[4] ?? 0);
-  const label = `${sign > 0 ? '+' : '-'}${pad2(h)}:${pad2(min)}${sec === 0 ? '' : `:${pad2(sec)}`}`;
-  return { ms: sign * ((h * 60 + min) * 60 + sec) * 1000, label };
 }

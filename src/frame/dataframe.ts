@@ -81,6 +81,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   #epoch = -1;
   #rowClass: RowClass | undefined;
   #store: RowStore | undefined;
+  /** Rows the printers show by default (`maxRows`), when not the printers' own default. */
+  #printRows: number | undefined;
 
   private constructor(core: FrameCore) {
     this.#c = core;
@@ -543,14 +545,38 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * Summary statistics per column: count, null_count, mean, std, min, quartiles, max for numbers;
-   * count, null_count, unique, top for text.
+   * count, null_count, unique, top for text; count, null_count, min, max for dates and timestamps
+   * (spelled as the table prints them). The result prints every statistic: it is not elided like
+   * a frame taller than `maxRows` (frames derived from it print as usual).
    * @example
    * ```ts
+   * const df = await readCSV({ text: 'day,city,temp\n2024-01-02,Oslo,-3.5\n2024-01-01,Rome,12\n2024-01-03,Oslo,\n' });
    * console.log(df.describe());
+   * // prints:
+   * // shape: (11, 4)
+   * // ┌────────────┬────────────┬──────┬───────────┐
+   * // │ statistic  ┆ day        ┆ city ┆ temp      │
+   * // │ ---        ┆ ---        ┆ ---  ┆ ---       │
+   * // │ str        ┆ str        ┆ str  ┆ f64       │
+   * // ╞════════════╪════════════╪══════╪═══════════╡
+   * // │ count      ┆ 3          ┆ 3    ┆       2.0 │
+   * // │ null_count ┆ 0          ┆ 0    ┆       1.0 │
+   * // │ mean       ┆ null       ┆ null ┆      4.25 │
+   * // │ std        ┆ null       ┆ null ┆ 10.960155 │
+   * // │ min        ┆ 2024-01-01 ┆ null ┆      -3.5 │
+   * // │ 25%        ┆ null       ┆ null ┆     0.375 │
+   * // │ 50%        ┆ null       ┆ null ┆      4.25 │
+   * // │ 75%        ┆ null       ┆ null ┆     8.125 │
+   * // │ max        ┆ 2024-01-03 ┆ null ┆      12.0 │
+   * // │ unique     ┆ null       ┆ 2    ┆      null │
+   * // │ top        ┆ null       ┆ Oslo ┆      null │
+   * // └────────────┴────────────┴──────┴───────────┘
    * ```
    */
   describe(): DataFrame {
-    return new DataFrame(describeFrame(this.#core));
+    const out = new DataFrame(describeFrame(this.#core));
+    out.#printRows = -1;
+    return out;
   }
 
   /**
@@ -709,7 +735,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toString(options: PrintOptions = {}): string {
-    return formatTable(this.#core, options);
+    return formatTable(this.#core, this.#printDefaults(options));
   }
 
   [inspect.custom](): string {
@@ -791,7 +817,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toMarkdown(options: MarkdownOptions = {}): string {
-    return formatMarkdown(this.#core, options);
+    return formatMarkdown(this.#core, this.#printDefaults(options));
   }
 
   /**
@@ -806,7 +832,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   toHTML(options: HtmlOptions = {}): string {
-    return formatHTML(this.#core, options);
+    return formatHTML(this.#core, this.#printDefaults(options));
   }
 
   /**
@@ -853,6 +879,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toJSONString(options: JsonWriteOptions = {}): string {
     return formatJSON(this.#core, options);
+  }
+
+  /** `options` with this frame's own default for `maxRows` (every row, for a describe() result). */
+  #printDefaults<O extends { maxRows?: number }>(options: O): O {
+    return this.#printRows === undefined || options.maxRows !== undefined ? options : { ...options, maxRows: this.#printRows };
   }
 
   private rowClass(): RowClass {

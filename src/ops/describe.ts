@@ -2,11 +2,12 @@
  * `describe`: summary statistics per column. Numeric columns: count, null_count, mean, std, min,
  * 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns: count, null_count,
  * unique, top (the most frequent value; ties to the first seen). Booleans: count, null_count, and
- * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as ISO text).
+ * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as the table
+ * prints them: `2012-01-01`; `2012-01-01 08:30:00` in UTC, or in the column's time zone with its offset).
  * The result has a `statistic` column, then a float64 column per numeric or boolean column and a
  * utf8 column per other column (rows a column has no value for are null).
  */
-import { isNumericKind, dtypeOfKind } from '../dtype/dtype.js';
+import { isNumericKind, dtypeOfKind, type AnyDType } from '../dtype/dtype.js';
 import { Column } from '../column/column.js';
 import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
@@ -15,6 +16,7 @@ import { groupByAgg } from './group-by/group-by.js';
 import { quantileOfSorted } from './group-by/agg.js';
 import { groupIds } from './group-by/groups.js';
 import { numbersOf, validityOf } from './expr/values.js';
+import { displayDate, displayTimestamp } from '../util/temporal-text.js';
 
 /** A numeric column's non-null values as a new Float64Array. */
 function nonNullNumbers(c: Column): Float64Array {
@@ -28,9 +30,9 @@ function nonNullNumbers(c: Column): Float64Array {
 
 const STATS = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'unique', 'top'] as const;
 
-function text(v: unknown): string | null {
+function text(v: unknown, dtype: AnyDType): string | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return dtype.kind === 'date' ? displayDate(v) : displayTimestamp(v, dtype.timezone ?? null);
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
   return String(v);
 }
@@ -78,7 +80,7 @@ export function describe(core: FrameCore): FrameCore {
       out.push(new Column(c.name, dt, buildData(values, dt, c.name)));
     } else {
       const dt = dtypeOfKind('utf8', true);
-      out.push(new Column(c.name, dt, buildData(STATS.map((s) => text(stats[s])), dt, c.name)));
+      out.push(new Column(c.name, dt, buildData(STATS.map((s) => text(stats[s], c.dtype)), dt, c.name)));
     }
   }
   return new FrameCore(out, STATS.length);

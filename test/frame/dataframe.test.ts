@@ -27,6 +27,7 @@ import {
   ShapeError,
   bool,
   categorical,
+  col,
   date,
   float64,
   int32,
@@ -452,6 +453,25 @@ describe('printing', () => {
   it('console.log shows the box table', () => {
     expect(inspect(people())).toBe(people().toString());
     expect(people().toString()).toContain('shape: (3, 3)');
+  });
+
+  it('a describe() result prints every statistic, though it has more rows than the default 10', () => {
+    const d = DataFrame.fromColumns({ n: [1, 2, 3, 4], s: ['a', 'b', 'a', null] }).describe();
+    const stats = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'unique', 'top'];
+    expect(d.height).toBeGreaterThan(10);
+    for (const text of [inspect(d), d.toString(), d.toMarkdown(), d.toHTML()]) {
+      for (const stat of stats) expect(text).toContain(stat);
+      expect(text).not.toMatch(/[│|>] …/);
+    }
+    expect(inspect(d).split('\n')).toHaveLength(7 + stats.length);
+  });
+
+  it('a describe() result still honours an explicit maxRows, and frames derived from it print as any other', () => {
+    const d = DataFrame.fromColumns({ n: [1, 2, 3, 4] }).describe();
+    expect(d.toString({ maxRows: 4 })).toContain('│ …');
+    const copy = d.withColumns({ twice: col('n').mul(2) });
+    expect(copy.height).toBe(d.height);
+    expect(copy.toString()).toContain('│ …');
   });
 });
 
