@@ -56,7 +56,7 @@ export interface Field {
  * ```ts
  * const df = DataFrame.fromColumns({ a: [1, 2], b: ['x', null] });
  * console.log(df.schema.toString());
- * // Schema { a: int32, b: utf8? }
+ * // prints: Schema { a: int32, b: utf8? }
  * ```
  */
 export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[string, AnyDType]> {
@@ -96,7 +96,7 @@ export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[st
    * A schema from a `{ name: dtype }` object, in the object's key order.
    * @example
    * ```ts
-   * Schema.from({ name: utf8(), age: int32() }).names; // ['name', 'age']
+   * Schema.from({ name: utf8(), age: int32() }).names; // → [ 'name', 'age' ]
    * ```
    */
   static from<S extends SchemaShape>(shape: S): Schema<S> {
