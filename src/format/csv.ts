@@ -40,10 +40,10 @@ const CHUNK_BYTES = 1 << 16;
  *
  * @example
  * ```ts
- * const enc = new CsvEncoder(df.core, { delimiter: ';' });
- * for (const chunk of enc) process.stdout.write(chunk);
- * // a;b
- * // 1;x
+ * const df = DataFrame.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: 'y, z' }]);
+ * let text = '';
+ * for (const chunk of new CsvEncoder(df.core, { delimiter: ';' })) text += chunk.toString('utf8');
+ * text; // → 'a;b\n1;x\n2;y, z\n'
  * ```
  */
 export class CsvEncoder implements IterableIterator<Buffer> {
@@ -220,6 +220,7 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * ```ts
  * const df = DataFrame.fromRecords([{ name: 'Ada, Countess', note: '' }, { name: 'Linus', note: null }]);
  * console.log(formatCSV(df.core));
+ * // prints:
  * // name,note
  * // "Ada, Countess",""
  * // Linus,

@@ -18,6 +18,7 @@ import { grow, put, writeAscii } from './bytes-out.js';
  * @example
  * ```ts
  * const format: JsonFormat = 'ndjson';
+ * DataFrame.fromColumns({ a: [1, 2] }).toJSONString({ format }); // → '{"a":1}\n{"a":2}\n'
  * ```
  */
 export type JsonFormat = 'records' | 'ndjson';
@@ -26,8 +27,9 @@ export type JsonFormat = 'records' | 'ndjson';
  * Options of `df.toJSONString()` and `writeJSON`.
  * @example
  * ```ts
- * df.toJSONString({ format: 'ndjson' });
- * // '{"a":1}\n{"a":2}\n'
+ * const df = DataFrame.fromColumns({ a: [1, 2] });
+ * df.toJSONString({ format: 'ndjson' }); // → '{"a":1}\n{"a":2}\n'
+ * df.toJSONString(); // → '[\n{"a":1},\n{"a":2}\n]\n'
  * ```
  */
 export interface JsonWriteOptions {
@@ -92,9 +94,10 @@ function planOf(col: Column, first: boolean): Plan {
  *
  * @example
  * ```ts
- * for (const chunk of new JsonEncoder(df.core, { format: 'ndjson' })) process.stdout.write(chunk);
- * // {"a":1,"b":"x"}
- * // {"a":2,"b":null}
+ * const df = DataFrame.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: null }]);
+ * let text = '';
+ * for (const chunk of new JsonEncoder(df.core, { format: 'ndjson' })) text += chunk.toString('utf8');
+ * text; // → '{"a":1,"b":"x"}\n{"a":2,"b":null}\n'
  * ```
  */
 export class JsonEncoder implements IterableIterator<Buffer> {
@@ -274,8 +277,9 @@ function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: 
  * @throws InvalidArgumentError for anything else.
  * @example
  * ```ts
- * console.log(resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' }));
- * // prints: records ndjson
+ * [resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' })]; // → [ 'records', 'ndjson' ]
+ * resolveJsonFormat({ format: 'csv' as JsonFormat });
+ * // throws InvalidArgumentError: format must be 'records' or 'ndjson', got csv
  * ```
  */
 export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
@@ -309,6 +313,7 @@ export function resolveJsonFormat(options: JsonWriteOptions): JsonFormat {
  * ```ts
  * const df = DataFrame.fromRecords([{ id: 1, note: 'say "hi"' }, { id: 2, note: null }]);
  * console.log(formatJSON(df.core, { format: 'ndjson' }));
+ * // prints:
  * // {"id":1,"note":"say \"hi\""}
  * // {"id":2,"note":null}
  * ```
