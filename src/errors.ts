@@ -435,8 +435,11 @@ export class SharedFrameError extends ColframeError {
  * import { writeFileSync } from 'node:fs';
  * writeFileSync('fns.mjs', 'export const total = (df) => df;\n');
  * const pool = createPool({ size: 1 });
- * await pool.map(DataFrame.fromColumns({ x: [1] }), 'fns.mjs', 'nope');
+ * const df = DataFrame.fromColumns({ x: [1] });
+ * await pool.map(df, 'fns.mjs', 'nope');
  * // throws WorkerTaskError: Task "nope" from fns.mjs failed in worker 0: the module has no export "nope"; it exports: total
+ * await pool.map(df, '/nowhere/fns.mjs', 'total');
+ * // throws WorkerTaskError: Task "total" from /nowhere/fns.mjs failed: the module /nowhere/fns.mjs does not exist
  * await pool.close();
  * ```
  */
