@@ -4,7 +4,7 @@ import { bool, categorical, date, float64, int32, int64, nullable, utf8 } from '
 import { formatGlimpse } from '../../src/format/glimpse.js';
 import { displayWidth } from '../../src/format/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
-import { col, frame, range } from './helpers.js';
+import { col, frame, range } from '../support/columns.js';
 
 const small = frame(
   col('id', int32(), [1, 2, 3]),

@@ -37,6 +37,7 @@ import {
   uint8,
   utf8,
 } from '../../src/index.js';
+import { caught } from '../support/frames.js';
 
 const people = () =>
   DataFrame.fromColumns(
@@ -88,17 +89,17 @@ describe('DataFrame.fromColumns', () => {
   });
 
   it('rejects columns of different lengths with a ShapeError listing them', () => {
-    const err = catchError(() => DataFrame.fromColumns({ a: [1, 2, 3], b: [1, 2] }));
+    const err = caught(() => DataFrame.fromColumns({ a: [1, 2, 3], b: [1, 2] }));
     expect(err).toBeInstanceOf(ShapeError);
     expect((err as ShapeError).lengths).toEqual({ a: 3, b: 2 });
     expect(err.message).toBe('Columns have different lengths: a: 3, b: 2');
   });
 
   it('rejects a value that does not fit the declared dtype, naming value, column and row', () => {
-    const err = catchError(() => DataFrame.fromColumns({ age: [1, 'abc'] }, { schema: { age: int32() } }));
+    const err = caught(() => DataFrame.fromColumns({ age: [1, 'abc'] }, { schema: { age: int32() } }));
     expect(err).toBeInstanceOf(InvalidValueError);
     expect(err.message).toBe('Column "age", row 1: "abc" (string) does not fit int32: expected an integer number');
-    expect(catchError(() => DataFrame.fromColumns({ q: [1, 300] }, { schema: { q: uint8() } })).message).toBe(
+    expect(caught(() => DataFrame.fromColumns({ q: [1, 300] }, { schema: { q: uint8() } })).message).toBe(
       'Column "q", row 1: 300 (number) does not fit uint8: out of range 0 … 255',
     );
   });
@@ -185,7 +186,7 @@ describe('int64 columns', () => {
 
   it('throw Int64RangeError rather than round a value beyond 2^53', () => {
     const df = DataFrame.fromColumns({ id: [1n, big] });
-    const err = catchError(() => df.row(1).id);
+    const err = caught(() => df.row(1).id);
     expect(err).toBeInstanceOf(Int64RangeError);
     expect(err.message).toMatch(/^Column "id", row 1: 1152921504606846976 does not fit a JavaScript number exactly/);
     expect(() => df.getColumn('id').get(1)).toThrow(Int64RangeError);
@@ -254,7 +255,7 @@ describe('row views', () => {
 
   it('reject out-of-range and non-integer indices', () => {
     const df = people();
-    const err = catchError(() => df.row(3));
+    const err = caught(() => df.row(3));
     expect(err).toBeInstanceOf(IndexOutOfRangeError);
     expect(err.message).toBe('Row 3 is out of range for a frame of height 3 (valid: -3 … 2)');
     expect(() => df.row(-4)).toThrow(IndexOutOfRangeError);
@@ -306,7 +307,7 @@ describe('selection', () => {
 
   it('select and drop name the missing column and suggest the closest', () => {
     const df = people();
-    const err = catchError(() => df.select('nmae' as never));
+    const err = caught(() => df.select('nmae' as never));
     expect(err).toBeInstanceOf(ColumnNotFoundError);
     expect(err.message).toBe('Column "nmae" not found. Did you mean "name"? Available: name, age, address');
     expect(() => df.drop('agee' as never)).toThrow('Column "agee" not found. Did you mean "age"?');
@@ -474,15 +475,6 @@ describe('printing', () => {
     expect(copy.toString()).toContain('│ …');
   });
 });
-
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('allocation', () => {
   it('puts new column buffers in shared memory when asked', async () => {

@@ -18,19 +18,11 @@ import {
   TextOutput,
   type HistOptions,
 } from '../../src/index.js';
+import { caught } from '../support/frames.js';
 
 const weather = await readCSV(new URL('../../examples/data/seattle-weather.csv', import.meta.url), {
   schema: { date: date(), precipitation: float64(), temp_max: float64(), temp_min: float64(), wind: float64(), weather: categorical() },
 });
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 /** The count at the end of each bar line of a text chart. */
 function barCounts(chart: string): number[] {
@@ -78,13 +70,13 @@ describe('df.plot.hist', () => {
   });
 
   it('throws ColumnNotFoundError with a suggestion for an unknown column', () => {
-    const e = thrown(() => weather.plot.hist('temp_mx' as 'temp_max'));
+    const e = caught(() => weather.plot.hist('temp_mx' as 'temp_max'));
     expect(e).toBeInstanceOf(ColumnNotFoundError);
     expect((e as ColumnNotFoundError).suggestion).toBe('temp_max');
   });
 
   it('throws SchemaError naming a non-numeric column', () => {
-    const e = thrown(() => weather.plot.hist('weather'));
+    const e = caught(() => weather.plot.hist('weather'));
     expect(e).toBeInstanceOf(SchemaError);
     expect((e as Error).message).toMatch(/Column "weather" is categorical; a histogram needs a numeric column/);
     expect(() => weather.plot.hist('date')).toThrow(SchemaError);
@@ -92,7 +84,7 @@ describe('df.plot.hist', () => {
 
   it('throws InvalidArgumentError for bins that are not positive integers and for an unknown format', () => {
     for (const bins of [0, -1, 2.5, NaN]) {
-      const e = thrown(() => weather.plot.hist('temp_max', { bins }));
+      const e = caught(() => weather.plot.hist('temp_max', { bins }));
       expect(e).toBeInstanceOf(InvalidArgumentError);
       expect((e as InvalidArgumentError).value).toBe(bins);
     }
@@ -142,13 +134,13 @@ describe('df.plot.bar', () => {
   });
 
   it('throws SchemaError for a float column, pointing to hist', () => {
-    const e = thrown(() => weather.plot.bar('temp_max'));
+    const e = caught(() => weather.plot.bar('temp_max'));
     expect(e).toBeInstanceOf(SchemaError);
     expect((e as Error).message).toMatch(/Column "temp_max" is float64.*plot\.hist\("temp_max"\)/);
   });
 
   it('throws ColumnNotFoundError and InvalidArgumentError for bad arguments', () => {
-    expect(thrown(() => weather.plot.bar('wether' as 'weather'))).toBeInstanceOf(ColumnNotFoundError);
+    expect(caught(() => weather.plot.bar('wether' as 'weather'))).toBeInstanceOf(ColumnNotFoundError);
     for (const top of [0, -2, 1.5]) expect(() => weather.plot.bar('weather', { top })).toThrow(/top must be a positive integer/);
   });
 });
