@@ -30,7 +30,8 @@ export type ColframeErrorCode =
  *
  * @example
  * ```ts
- * const df = DataFrame.fromColumns({ price: [9.5], qty: [2] });
+ * // A frame typed `DataFrame` (schema known at run time) takes any column name:
+ * const df: DataFrame = DataFrame.fromColumns({ price: [9.5], qty: [2] });
  * try {
  *   df.getColumn('pric');
  * } catch (e) {
@@ -54,7 +55,7 @@ export abstract class ColframeError extends Error {
  *
  * @example
  * ```ts
- * const df = DataFrame.fromColumns({ price: [9.5], qty: [2] });
+ * const df: DataFrame = DataFrame.fromColumns({ price: [9.5], qty: [2] });
  * df.getColumn('pric');
  * // throws ColumnNotFoundError: Column "pric" not found. Did you mean "price"? Available: price, qty
  * ```
@@ -247,9 +248,9 @@ export class InvalidArgumentError extends ColframeError {
  *
  * @example
  * ```ts
- * import { Field, List, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
+ * import { Field, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
  * const tags = vectorFromArray([['a'], ['b', 'c']], new List(new Field('item', new Utf8())));
- * DataFrame.fromArrow(tableFromArrays({ tags }));
+ * DataFrame.fromArrow(new Table({ tags }));
  * // throws UnsupportedTypeError: Field "tags" has Arrow type List<Utf8>, which colframe does not support
  * ```
  */
