@@ -31,10 +31,14 @@ export type ColframeErrorCode =
  *
  * @example
  * ```ts
- * try { df.getColumn('pric'); } catch (e) {
- *   if (e instanceof ColframeError) console.log(e.code);
+ * // A frame typed `DataFrame` (schema known at run time) takes any column name:
+ * const df: DataFrame = DataFrame.fromColumns({ price: [9.5], qty: [2] });
+ * try {
+ *   df.getColumn('pric');
+ * } catch (e) {
+ *   if (e instanceof ColframeError) console.log(e.code, e.name);
  * }
- * // prints: COLUMN_NOT_FOUND
+ * // prints: COLUMN_NOT_FOUND ColumnNotFoundError
  * ```
  */
 export abstract class ColframeError extends Error {
@@ -52,6 +56,7 @@ export abstract class ColframeError extends Error {
  *
  * @example
  * ```ts
+ * const df: DataFrame = DataFrame.fromColumns({ price: [9.5], qty: [2] });
  * df.getColumn('pric');
  * // throws ColumnNotFoundError: Column "pric" not found. Did you mean "price"? Available: price, qty
  * ```
@@ -121,8 +126,11 @@ export class ShapeError extends ColframeError {
  *
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ a: [1], b: [2] });
  * df.select('a', 'a');
- * // throws DuplicateColumnError: Column "a" appears more than once
+ * // throws DuplicateColumnError: Column "a" appears more than once in the selection
+ * df.rename({ b: 'a' });
+ * // throws DuplicateColumnError: Column "a" appears more than once after renaming
  * ```
  */
 export class DuplicateColumnError extends ColframeError {
@@ -144,7 +152,7 @@ export class DuplicateColumnError extends ColframeError {
  * @example
  * ```ts
  * DataFrame.fromColumns({ id: [2n ** 60n] }).row(0).id;
- * // throws Int64RangeError: Column "id", row 0: 1152921504606846976 does not fit a JavaScript number exactly; read it as bigint ...
+ * // throws Int64RangeError: Column "id", row 0: 1152921504606846976 does not fit a JavaScript number exactly; read it as bigint (dtype int64('bigint') or the frame option { int64: 'bigint' })
  * ```
  */
 export class Int64RangeError extends ColframeError {
@@ -196,7 +204,8 @@ export class InvalidValueError extends ColframeError {
  *
  * @example
  * ```ts
- * df.row(10); // on a frame of height 3
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
+ * df.row(10);
  * // throws IndexOutOfRangeError: Row 10 is out of range for a frame of height 3 (valid: -3 … 2)
  * ```
  */
@@ -220,7 +229,7 @@ export class IndexOutOfRangeError extends ColframeError {
  *
  * @example
  * ```ts
- * df.head(1.5);
+ * DataFrame.fromColumns({ x: [1, 2, 3] }).head(1.5);
  * // throws InvalidArgumentError: head(n): n must be an integer, got 1.5
  * ```
  */
@@ -272,7 +281,9 @@ export class UnknownOptionError extends ColframeError {
  *
  * @example
  * ```ts
- * DataFrame.fromArrow(tableWithAListColumn);
+ * import { Field, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
+ * const tags = vectorFromArray([['a'], ['b', 'c']], new List(new Field('item', new Utf8())));
+ * DataFrame.fromArrow(new Table({ tags }));
  * // throws UnsupportedTypeError: Field "tags" has Arrow type List<Utf8>, which colframe does not support
  * ```
  */
@@ -322,7 +333,7 @@ export function describeValue(value: unknown): string {
  * @example
  * ```ts
  * await readCSV({ text: 'a,b\n1,"x\n' });
- * // throws CsvParseError: CSV line 2 (byte 4), column "b": unterminated quoted field: "x↵
+ * // throws CsvParseError: CSV line 2 (byte 6), column "b": unterminated quoted field: "x↵
  * ```
  */
 export class CsvParseError extends ColframeError {
@@ -391,6 +402,7 @@ export class JsonParseError extends ColframeError {
  *
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ name: ['Ada'] });
  * df.filter(col('name').gt(5));
  * // throws ExpressionError: col("name").gt(5): cannot compare utf8 with a number
  * ```
@@ -413,8 +425,11 @@ export class ExpressionError extends ColframeError {
  *
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * const { packet, transferList } = df.transfer();
- * worker.postMessage(packet, transferList);
+ * const { port1 } = new MessageChannel();
+ * port1.postMessage(packet, transferList);
+ * port1.close();
  * df.height;
  * // throws FrameDetachedError: This frame's buffers were transferred to another thread (column "x"); it can no longer be used
  * ```
@@ -437,7 +452,7 @@ export class FrameDetachedError extends ColframeError {
  *
  * @example
  * ```ts
- * DataFrame.fromShared({ hello: 1 });
+ * DataFrame.fromShared({ hello: 1 } as never);
  * // throws SharedFrameError: Not a shared-frame handle: expected the object returned by df.share()
  * ```
  */
@@ -451,8 +466,15 @@ export class SharedFrameError extends ColframeError {
  *
  * @example
  * ```ts
- * await pool.map(df, './fns.ts', 'nope');
- * // rejects WorkerTaskError: Task "nope" from ./fns.ts failed in worker 1: the module has no export "nope"; it exports: total, big
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('fns.mjs', 'export const total = (df) => df;\n');
+ * const pool = createPool({ size: 1 });
+ * const df = DataFrame.fromColumns({ x: [1] });
+ * await pool.map(df, 'fns.mjs', 'nope');
+ * // throws WorkerTaskError: Task "nope" from fns.mjs failed in worker 0: the module has no export "nope"; it exports: total
+ * await pool.map(df, '/nowhere/fns.mjs', 'total');
+ * // throws WorkerTaskError: Task "total" from /nowhere/fns.mjs failed: the module /nowhere/fns.mjs does not exist
+ * await pool.close();
  * ```
  */
 export class WorkerTaskError extends ColframeError {
@@ -496,7 +518,10 @@ export interface IpcLocation {
  * @example
  * ```ts
  * readIPCSync(new Uint8Array([1, 2, 3]));
- * // throws IpcFormatError: Arrow IPC, byte 0: input of 3 bytes is too short for an Arrow IPC stream or file
+ * // throws IpcFormatError: Arrow IPC, message 0, byte 0: 3 stray bytes where a message length should be
+ * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream' });
+ * readIPCSync(bytes.subarray(0, bytes.length - 20));
+ * // throws IpcFormatError: Arrow IPC, message 1, byte 320: message body of 64 bytes runs past the end of the input
  * ```
  */
 export class IpcFormatError extends ColframeError {
@@ -530,8 +555,9 @@ export class IpcFormatError extends ColframeError {
  *
  * @example
  * ```ts
- * readIPCSync(lz4CompressedBytes);
- * // throws UnsupportedError: Arrow IPC record batch is compressed with LZ4_FRAME; colframe has no compression codecs ...
+ * // Reading an LZ4-compressed Arrow file throws one of these, naming the codec in `feature`:
+ * const e = new UnsupportedError('LZ4_FRAME', 'the record batch body is compressed with LZ4_FRAME');
+ * [e.code, e.feature, e instanceof ColframeError]; // → [ 'UNSUPPORTED', 'LZ4_FRAME', true ]
  * ```
  */
 export class UnsupportedError extends ColframeError {

@@ -96,6 +96,7 @@ export type { JsonFormat, JsonWriteOptions } from './format/json.js';
 // Printing
 export type { PrintOptions } from './format/table.js';
 export type { GlimpseOptions } from './format/glimpse.js';
+export { TextOutput } from './format/text-output.js';
 export type { MarkdownOptions } from './format/markdown.js';
 export { jupyterDisplay } from './format/html.js';
 export type { HtmlOptions } from './format/html.js';

@@ -52,7 +52,8 @@ const FORMATS: readonly FileFormat[] = ['csv', 'ipc', 'json', 'ndjson'];
  * @throws UsageError for an unknown flag, a flag without its value, a bad number.
  * @example
  * ```ts
- * parseArgs(['head', '-n', '3', '--where', 'x > 1', 'a.csv']).rows; // 3
+ * const args = parseArgs(['head', '-n', '3', '--where', 'x > 1', 'a.csv']);
+ * [args.command, args.rows, args.where, args.files]; // → [ 'head', 3, 'x > 1', [ 'a.csv' ] ]
  * ```
  */
 export function parseArgs(argv: readonly string[]): CliArgs {

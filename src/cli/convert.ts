@@ -23,8 +23,12 @@ import type { CliIO } from './main.js';
  * An error about the output file of `convert`: the command names that file rather than the input.
  * @example
  * ```ts
- * // colframe convert a.csv out.xyz
- * // colframe: out.xyz: unknown output type ".xyz"; expected one of .csv .tsv …
+ * import { writeFileSync } from 'node:fs';
+ * import { main } from './main.js';
+ * writeFileSync('a.csv', 'x\n1\n');
+ * const code = await main(['convert', 'a.csv', 'out.xyz'], { stdout: process.stdout, stderr: process.stdout });
+ * // prints: colframe: out.xyz: unknown output type ".xyz"; expected one of .csv .tsv .tab .txt .arrow .arrows .feather .ipc .json .ndjson .jsonl
+ * code; // → 1
  * ```
  */
 export class OutputFileError extends Error {
@@ -124,7 +128,14 @@ async function streamCsv(info: InputInfo, tmp: string, format: 'csv' | 'ndjson',
  * @throws The readers' typed errors for bad input.
  * @example
  * ```ts
- * // colframe convert big.csv big.arrow
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { parseArgs } from './args.js';
+ * import { inspectInput } from './input.js';
+ * writeFileSync('in.csv', 'id,city\n1,Oslo\n2,Rome\n');
+ * const args = parseArgs(['convert', 'in.csv', 'out.ndjson']);
+ * const io = { stdout: process.stdout, stderr: process.stderr };
+ * await convert(await inspectInput('in.csv'), 'out.ndjson', { read: undefined, apply: (df) => df, args, io });
+ * readFileSync('out.ndjson', 'utf8'); // → '{"id":1,"city":"Oslo"}\n{"id":2,"city":"Rome"}\n'
  * ```
  */
 export async function convert(info: InputInfo, outPath: string, ctx: ConvertContext): Promise<void> {

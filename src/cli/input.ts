@@ -52,7 +52,8 @@ export const KNOWN_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
  * @returns The format, or `undefined` for an unknown extension.
  * @example
  * ```ts
- * formatOfExtension('flights.feather'); // 'ipc'
+ * formatOfExtension('flights.feather'); // → 'ipc'
+ * formatOfExtension('report.pdf'); // → undefined
  * ```
  */
 export function formatOfExtension(path: string): FileFormat | undefined {
@@ -76,7 +77,7 @@ const DELIMITERS = [',', '\t', ';', '|'];
  * @param sample - The first bytes of the file (a partial last line is ignored).
  * @example
  * ```ts
- * sniffDelimiter(Buffer.from('a;b;c\n1;2;3\n')); // ';'
+ * sniffDelimiter(Buffer.from('a;b;c\n1;2;3\n')); // → ';'
  * ```
  */
 export function sniffDelimiter(sample: Uint8Array): string {
@@ -126,8 +127,9 @@ export function sniffDelimiter(sample: Uint8Array): string {
  * @throws Error from `fs` (`ENOENT`, `EACCES`) for a missing or unreadable file.
  * @example
  * ```ts
- * await inspectInput('weather.csv');
- * // { path: 'weather.csv', format: 'csv', size: 48580, delimiter: ',' }
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('weather.csv', 'date;temp\n2012-01-01;12.8\n');
+ * await inspectInput('weather.csv'); // → { path: 'weather.csv', format: 'csv', size: 26, delimiter: ';' }
  * ```
  */
 export async function inspectInput(
@@ -200,7 +202,10 @@ function csvOptions(info: InputInfo, plan: ReadPlan): CsvReadOptions {
  * @throws The readers' typed errors (CsvParseError, JsonParseError, IpcFormatError, ColumnNotFoundError).
  * @example
  * ```ts
- * const df = await readInput(await inspectInput('big.csv'), { maxRows: 1000 });
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('big.csv', 'x\n1\n2\n3\n4\n');
+ * const df = await readInput(await inspectInput('big.csv'), { maxRows: 2 });
+ * df.getColumn('x').toArray(); // → [ 1, 2 ]
  * ```
  */
 export async function readInput(info: InputInfo, plan: ReadPlan = {}): Promise<DataFrame> {
@@ -229,7 +234,10 @@ export async function readInput(info: InputInfo, plan: ReadPlan = {}): Promise<D
  * @param plan - Columns and progress callback.
  * @example
  * ```ts
- * for await (const batch of scanInput(info, {})) console.log(batch.height);
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('big.csv', 'x\n1\n2\n3\n');
+ * for await (const batch of scanInput(await inspectInput('big.csv'))) console.log(batch.height);
+ * // prints: 3
  * ```
  */
 export function scanInput(info: InputInfo, plan: ReadPlan = {}): AsyncGenerator<DataFrame> {

@@ -257,10 +257,19 @@ function oneLine(s: string): string {
  *   with the stack trace only under `--debug`.
  * @example
  * ```ts
- * process.exitCode = await main(['schema', 'weather.csv']);
- * // shape: (1,461, 6)
- * // ┌───────────────┬─────────────┬───────┬────────┐
- * // │ column        ┆ dtype       ┆ nulls ┆ null % │ …
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('weather.csv', 'date,temp_max,weather\n2012-01-01,12.8,drizzle\n2012-01-02,,rain\n');
+ * const code = await main(['schema', 'weather.csv']);
+ * // prints:
+ * // shape: (2, 3)
+ * // ┌──────────┬──────────┬───────┬────────┐
+ * // │ column   ┆ dtype    ┆ nulls ┆ null % │
+ * // ╞══════════╪══════════╪═══════╪════════╡
+ * // │ date     ┆ date?    ┆     0 ┆ 0%     │
+ * // │ temp_max ┆ float64? ┆     1 ┆ 50.0%  │
+ * // │ weather  ┆ utf8?    ┆     0 ┆ 0%     │
+ * // └──────────┴──────────┴───────┴────────┘
+ * code; // → 0
  * ```
  */
 export async function main(argv: readonly string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {

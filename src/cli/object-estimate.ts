@@ -111,8 +111,8 @@ export interface ObjectEstimate {
  * @param df - The frame.
  * @example
  * ```ts
- * estimateObjectBytes(DataFrame.fromColumns({ x: [1.5, 2.5], s: ['ab', 'cde'] }));
- * // { bytes: 176, perRow: 88 } (on Node's default 8-byte slots)
+ * // On Node's default 8-byte slots:
+ * estimateObjectBytes(DataFrame.fromColumns({ x: [1.5, 2.5], s: ['ab', 'cde'] })); // → { bytes: 176, perRow: 88 }
  * ```
  */
 export function estimateObjectBytes(df: DataFrame): ObjectEstimate {

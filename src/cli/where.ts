@@ -266,8 +266,7 @@ function numberOf(text: string): number | bigint {
  * @throws ExpressionError naming the position of the first token that does not fit the grammar.
  * @example
  * ```ts
- * parseWhere('qty >= 3 and not flag').kind;
- * // 'logic'
+ * parseWhere('qty >= 3 and not flag').kind; // → 'logic'
  * parseWhere('qty >');
  * // throws ExpressionError: --where "qty >": expected a column or a value, found the end of the expression at position 6
  * ```
@@ -297,9 +296,10 @@ function isTime(d: AnyDType | undefined): boolean {
  * @throws ExpressionError for `<`, `>`, `<=`, `>=` with null, or a string that is not a date.
  * @example
  * ```ts
- * const expr = bindWhere(parseWhere("city == 'Oslo'"), { names: df.columns, dtypes: df.dtypes }, "city == 'Oslo'");
- * console.log(String(expr));
- * // col("city").eq("Oslo")
+ * const df = DataFrame.fromColumns({ city: ['Oslo', 'Rome'], day: [new Date('2024-03-01'), new Date('2024-02-01')] });
+ * const columns = { names: df.columns, dtypes: df.dtypes };
+ * String(bindWhere(parseWhere("city == 'Oslo'"), columns, "city == 'Oslo'")); // → 'col("city").eq("Oslo")'
+ * String(bindWhere(parseWhere("day >= '2024-02-15'"), columns, "day >= '2024-02-15'")); // → 'col("day").gte(lit(new Date("2024-02-15T00:00:00.000Z")))'
  * ```
  */
 export function bindWhere(node: WhereNode, columns: WhereColumns, source: string): Expr {
@@ -347,8 +347,10 @@ export function bindWhere(node: WhereNode, columns: WhereColumns, source: string
  * @throws ExpressionError for a syntax error (with its position); ColumnNotFoundError for an unknown column.
  * @example
  * ```ts
- * df.filter(compileWhere('amount > 500 and flag', { names: df.columns, dtypes: df.dtypes })).height;
- * // 12034
+ * const df = DataFrame.fromColumns({ amount: [120, 900, 640, null], flag: [true, true, false, true] });
+ * df.filter(compileWhere('amount > 500 and flag', { names: df.columns, dtypes: df.dtypes })).height; // → 1
+ * compileWhere('amont > 500', { names: df.columns, dtypes: df.dtypes });
+ * // throws ColumnNotFoundError: Column "amont" not found. Did you mean "amount"? Available: amount, flag
  * ```
  */
 export function compileWhere(source: string, columns: WhereColumns): Expr {
@@ -379,8 +381,7 @@ function showLiteral(v: unknown): string {
  * @throws ExpressionError for a node the language cannot say (arithmetic, string functions …).
  * @example
  * ```ts
- * formatWhere(col('qty').gt(3).and(col('note').isNull().not()));
- * // '(qty > 3) and (not (note is null))'
+ * formatWhere(col('qty').gt(3).and(col('note').isNull().not())); // → '(qty > 3) and (not (note is null))'
  * ```
  */
 export function formatWhere(expr: Expr | ExprNode): string {

@@ -18,8 +18,10 @@ export type { BuilderOptions, ColumnBuilder } from './builder-base.js';
  * @example
  * ```ts
  * const b = makeBuilder(nullable(int32()), 'age');
- * b.append(31); b.append(null);
- * b.finish().length; // 2
+ * b.append(31);
+ * b.append(null);
+ * const data = b.finish();
+ * [data.length, data.nullCount]; // → [ 2, 1 ]
  * ```
  */
 export function makeBuilder(dtype: AnyDType, name: string, opts: BuilderOptions = {}): ColumnBuilder {

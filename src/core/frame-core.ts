@@ -11,8 +11,10 @@ import { checkLengths } from './construct.js';
  * An immutable set of equally long, uniquely named columns.
  * @example
  * ```ts
- * const core = new FrameCore([colA, colB]);
- * core.column('a') === colA; // true
+ * const [a, b] = DataFrame.fromColumns({ a: [1, 2], b: ['x', 'y'] }).getColumns();
+ * const core = new FrameCore([a!, b!]);
+ * core.column('a') === a; // → true
+ * [core.height, core.width, core.schema.names]; // → [ 2, 2, [ 'a', 'b' ] ]
  * ```
  */
 export class FrameCore {

@@ -115,7 +115,10 @@ function bitBytes(offset: number, len: number): number {
  * Memory of a frame's columns.
  * @example
  * ```ts
- * memoryUsageOf(df.getColumns()).total; // bytes of the Arrow buffers
+ * const df = DataFrame.fromColumns({ x: new Float64Array(4), s: ['ab', null, 'c', 'd'] });
+ * const m = memoryUsageOf(df.getColumns());
+ * m.columns.s; // → { values: 4, offsets: 20, validity: 1, dictionary: 0, total: 25 }
+ * m.total; // → 57
  * ```
  */
 export function memoryUsageOf(columns: readonly Column[]): MemoryUsage {

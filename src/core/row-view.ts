@@ -32,8 +32,9 @@ export const MOVE: unique symbol = Symbol('colframe.moveRow');
  * Whether a value is a colframe row view.
  * @example
  * ```ts
- * isRowView(df.row(0)); // true
- * isRowView({ a: 1 }); // false
+ * const df = DataFrame.fromRecords([{ a: 1 }]);
+ * isRowView(df.row(0)); // → true
+ * isRowView({ a: 1 }); // → false
  * ```
  */
 export function isRowView(value: unknown): value is { toObject(): Record<string, unknown> } {

@@ -135,8 +135,8 @@ const DATE = make<DType<'date', Date, false>>('date', false);
  * Booleans, bit-packed (1 bit a value).
  * @example
  * ```ts
- * DataFrame.fromColumns({ ok: [true, false] }, { schema: { ok: bool() } }).row(0).ok;
- * // true
+ * const df = DataFrame.fromColumns({ ok: [true, false] }, { schema: { ok: bool() } });
+ * df.row(0).ok; // → true
  * ```
  */
 export function bool(): DType<'bool', boolean, false> {
@@ -146,8 +146,9 @@ export function bool(): DType<'bool', boolean, false> {
  * 8-bit signed integers (−128 … 127).
  * @example
  * ```ts
- * DataFrame.fromColumns({ t: [-5, 100] }, { schema: { t: int8() } }).schema.get('t');
- * // int8
+ * const df = DataFrame.fromColumns({ t: [-5, 100] }, { schema: { t: int8() } });
+ * String(df.schema.get('t')); // → 'int8'
+ * df.getColumn('t').data.values; // → Int8Array(2) [ -5, 100 ]
  * ```
  */
 export function int8(): DType<'int8', number, false> {
@@ -157,7 +158,7 @@ export function int8(): DType<'int8', number, false> {
  * 16-bit signed integers (−32768 … 32767).
  * @example
  * ```ts
- * String(int16()); // 'int16'
+ * String(int16()); // → 'int16'
  * ```
  */
 export function int16(): DType<'int16', number, false> {
@@ -168,7 +169,7 @@ export function int16(): DType<'int16', number, false> {
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ age: [31, 42] }, { schema: { age: int32() } });
- * df.row(1).age; // 42
+ * df.row(1).age; // → 42
  * ```
  */
 export function int32(): DType<'int32', number, false> {
@@ -180,7 +181,7 @@ export function int32(): DType<'int32', number, false> {
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ id: [2n ** 60n] }, { schema: { id: int64('bigint') } });
- * df.row(0).id; // 1152921504606846976n
+ * df.row(0).id; // → 1152921504606846976n
  * ```
  */
 export function int64(): DType<'int64', number, false>;
@@ -206,7 +207,7 @@ export function uint8(): DType<'uint8', number, false> {
  * 16-bit unsigned integers (0 … 65535).
  * @example
  * ```ts
- * String(uint16()); // 'uint16'
+ * String(uint16()); // → 'uint16'
  * ```
  */
 export function uint16(): DType<'uint16', number, false> {
@@ -216,7 +217,7 @@ export function uint16(): DType<'uint16', number, false> {
  * 32-bit unsigned integers.
  * @example
  * ```ts
- * String(uint32()); // 'uint32'
+ * String(uint32()); // → 'uint32'
  * ```
  */
 export function uint32(): DType<'uint32', number, false> {
@@ -226,7 +227,7 @@ export function uint32(): DType<'uint32', number, false> {
  * 64-bit unsigned integers, stored exactly; read as `number` (checked) or `bigint` as for {@link int64}.
  * @example
  * ```ts
- * String(uint64('bigint')); // 'uint64<bigint>'
+ * String(uint64('bigint')); // → 'uint64<bigint>'
  * ```
  */
 export function uint64(): DType<'uint64', number, false>;
@@ -241,7 +242,7 @@ const UINT64_BIG = make<DType<'uint64', bigint, false>>('uint64', false, { int64
  * 32-bit floats. Values are rounded to float32 precision when stored, as in every float32 store.
  * @example
  * ```ts
- * String(float32()); // 'float32'
+ * String(float32()); // → 'float32'
  * ```
  */
 export function float32(): DType<'float32', number, false> {
@@ -251,7 +252,7 @@ export function float32(): DType<'float32', number, false> {
  * 64-bit floats (JavaScript numbers).
  * @example
  * ```ts
- * DataFrame.fromColumns({ x: [1.5] }, { schema: { x: float64() } }).row(0).x; // 1.5
+ * DataFrame.fromColumns({ x: [1.5] }, { schema: { x: float64() } }).row(0).x; // → 1.5
  * ```
  */
 export function float64(): DType<'float64', number, false> {
@@ -261,7 +262,7 @@ export function float64(): DType<'float64', number, false> {
  * UTF-8 strings: one byte buffer plus 32-bit offsets.
  * @example
  * ```ts
- * DataFrame.fromColumns({ name: ['Ada'] }, { schema: { name: utf8() } }).row(0).name; // 'Ada'
+ * DataFrame.fromColumns({ name: ['Ada'] }, { schema: { name: utf8() } }).row(0).name; // → 'Ada'
  * ```
  */
 export function utf8(): DType<'utf8', string, false> {
@@ -272,9 +273,8 @@ export function utf8(): DType<'utf8', string, false> {
  * index whose width fits the dictionary: uint8 up to 256 values, uint16 up to 65,536, else int32.
  * @example
  * ```ts
- * DataFrame.fromColumns({ city: ['Oslo', 'Oslo', 'Rome'] }, { schema: { city: categorical() } })
- *   .memoryUsage().columns.city;
- * // { values: 3, offsets: 12, validity: 0, dictionary: 20, total: 35 }
+ * const df = DataFrame.fromColumns({ city: ['Oslo', 'Oslo', 'Rome'] }, { schema: { city: categorical() } });
+ * df.memoryUsage().columns.city; // → { values: 3, offsets: 0, validity: 0, dictionary: 20, total: 23 }
  * ```
  */
 export function categorical(): DType<'categorical', string, false> {
@@ -284,8 +284,8 @@ export function categorical(): DType<'categorical', string, false> {
  * Calendar dates, stored as days since 1970-01-01; read as `Date` at UTC midnight.
  * @example
  * ```ts
- * DataFrame.fromColumns({ d: [new Date('2024-02-29')] }, { schema: { d: date() } }).row(0).d;
- * // 2024-02-29T00:00:00.000Z
+ * const df = DataFrame.fromColumns({ d: [new Date('2024-02-29')] }, { schema: { d: date() } });
+ * df.row(0).d; // → 2024-02-29T00:00:00.000Z
  * ```
  */
 export function date(): DType<'date', Date, false> {
@@ -296,7 +296,7 @@ export function date(): DType<'date', Date, false> {
  * zone only changes how values print.
  * @example
  * ```ts
- * String(timestamp({ timezone: 'UTC' })); // 'timestamp[ms, UTC]'
+ * String(timestamp({ timezone: 'UTC' })); // → 'timestamp[ms, UTC]'
  * ```
  */
 export function timestamp(opts: { timezone?: string | null } = {}): DType<'timestamp', Date, false> {
@@ -310,7 +310,8 @@ export function timestamp(opts: { timezone?: string | null } = {}): DType<'times
  * @example
  * ```ts
  * const df = DataFrame.fromRecords([{ a: null }], { schema: { a: nullable(utf8()) } });
- * df.row(0).a; // null  (typed string | null)
+ * // typed string | null:
+ * df.row(0).a; // → null
  * ```
  */
 export function nullable<K extends DTypeKind, T>(d: DType<K, T, boolean>): DType<K, T, true> {
@@ -365,8 +366,8 @@ export function dtypeShortName(d: AnyDType): string {
  * Whether two dtypes describe the same values (kind and options), ignoring nullability if asked.
  * @example
  * ```ts
- * dtypeEquals(int32(), nullable(int32())); // false
- * dtypeEquals(int32(), nullable(int32()), { ignoreNullable: true }); // true
+ * dtypeEquals(int32(), nullable(int32())); // → false
+ * dtypeEquals(int32(), nullable(int32()), { ignoreNullable: true }); // → true
  * ```
  */
 export function dtypeEquals(a: AnyDType, b: AnyDType, opts: { ignoreNullable?: boolean } = {}): boolean {
@@ -382,8 +383,8 @@ export function dtypeEquals(a: AnyDType, b: AnyDType, opts: { ignoreNullable?: b
  * Whether `value` is a dtype descriptor (made by `int32()`, `utf8()` …).
  * @example
  * ```ts
- * isDType(int32()); // true
- * isDType('int32'); // false
+ * isDType(int32()); // → true
+ * isDType('int32'); // → false
  * ```
  */
 export function isDType(value: unknown): value is AnyDType {

@@ -14,17 +14,32 @@ export type SchemaShape = { readonly [name: string]: AnyDType };
 
 /**
  * The type of a row of a frame with schema `S`: each column's JavaScript value type, `| null`
- * for nullable columns. A schema known only at run time gives `Record<string, unknown>`.
+ * for nullable columns, and the view's `toObject()` / `toJSON()` (each giving the row's values as
+ * a plain {@link RecordOf} record; left out when a column of that name shadows it). A schema
+ * known only at run time gives `Record<string, unknown>` values.
  *
  * @example
  * ```ts
- * type R = RowOf<{ name: DType<'utf8', string, false>; address: DType<'utf8', string, true> }>;
- * // { readonly name: string; readonly address: string | null }
+ * const schema = { name: utf8(), address: nullable(utf8()) };
+ * const df = DataFrame.fromRecords([{ name: 'Ada', address: null }], { schema });
+ * // RowOf<typeof schema>: { readonly name: string; readonly address: string | null; toObject(); toJSON() }
+ * const row: RowOf<typeof schema> = df.row(0);
+ * row.address; // → null
+ * row.toObject(); // → { name: 'Ada', address: null }
  * ```
  */
 export type RowOf<S extends SchemaShape> = string extends keyof S
-  ? Readonly<Record<string, unknown>>
-  : { readonly [K in keyof S]: ValueOf<S[K]> };
+  ? Readonly<Record<string, unknown>> & RowMethods<Record<string, unknown>, never>
+  : { readonly [K in keyof S]: ValueOf<S[K]> } & RowMethods<RecordOf<S>, keyof S>;
+
+/**
+ * A row's values as a plain, mutable object: what `row.toObject()` and `df.toRecords()` give.
+ * A schema known only at run time gives `Record<string, unknown>`.
+ */
+export type RecordOf<S extends SchemaShape> = string extends keyof S ? Record<string, unknown> : { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+/** The row view's methods returning record `R`, except those a column named in `Shadowed` replaces. */
+type RowMethods<R, Shadowed> = { readonly [M in Exclude<'toObject' | 'toJSON', Shadowed>]: () => R };
 
 /** One named column's dtype. */
 export interface Field {
@@ -41,7 +56,7 @@ export interface Field {
  * ```ts
  * const df = DataFrame.fromColumns({ a: [1, 2], b: ['x', null] });
  * console.log(df.schema.toString());
- * // Schema { a: int32, b: utf8? }
+ * // prints: Schema { a: int32, b: utf8? }
  * ```
  */
 export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[string, AnyDType]> {
@@ -81,7 +96,7 @@ export class Schema<S extends SchemaShape = SchemaShape> implements Iterable<[st
    * A schema from a `{ name: dtype }` object, in the object's key order.
    * @example
    * ```ts
-   * Schema.from({ name: utf8(), age: int32() }).names; // ['name', 'age']
+   * Schema.from({ name: utf8(), age: int32() }).names; // → [ 'name', 'age' ]
    * ```
    */
   static from<S extends SchemaShape>(shape: S): Schema<S> {

@@ -10,7 +10,7 @@ import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { csvField, type CsvWriteSettings } from './csv-quote.js';
 import { alphabetOf, float32Text, float64Text } from './csv-values.js';
-import { formatDate, formatTimestamp } from './temporal.js';
+import { formatDate, formatTimestamp } from '../util/temporal.js';
 
 // How each column is written (chosen once per column).
 export const T_INT = 0; // int8 … uint32, ASCII digits
@@ -62,11 +62,12 @@ export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 
  * @returns The column's plan.
  * @example
  * ```ts
+ * import { resolveCsvWriteOptions } from './csv-quote.js';
  * const [n, t] = DataFrame.fromColumns({ n: [1, 2], t: ['a', 'b'] }).core.columns;
  * const s = resolveCsvWriteOptions();
- * const na = resolveCsvWriteOptions({ nullValue: 'NA' }); // a text could equal it: the text path
- * console.log(planOf(n!, s, true).tag === T_INT, planOf(t!, s, true).tag === T_UTF8, planOf(t!, na, true).tag === T_TEXT);
- * // prints: true true true
+ * // With nullValue 'NA' a text could equal it, so text takes the checked path:
+ * const na = resolveCsvWriteOptions({ nullValue: 'NA' });
+ * [planOf(n!, s, true).tag === T_INT, planOf(t!, s, true).tag === T_UTF8, planOf(t!, na, true).tag === T_TEXT]; // → [ true, true, true ]
  * ```
  */
 export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): Plan {
@@ -94,8 +95,7 @@ export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): P
  * @example
  * ```ts
  * const [c] = DataFrame.fromColumns({ c: ['a', 'b', 'a'] }, { schema: { c: categorical() } }).core.columns;
- * console.log(planBuffers(c!, T_CAT, (t) => JSON.stringify(t)).dictStart);
- * // prints: Int32Array(3) [ 0, 3, 6 ]
+ * planBuffers(c!, T_CAT, (t) => JSON.stringify(t)).dictStart; // → Int32Array(3) [ 0, 3, 6 ]
  * ```
  */
 export function planBuffers(col: Column, tag: number, entry: (text: string) => string): PlanBuffers {

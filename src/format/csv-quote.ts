@@ -16,8 +16,8 @@ import { checkOptions } from '../util/options.js';
  * Options of `df.toCSV()` and `writeCSV`.
  * @example
  * ```ts
- * df.toCSV({ delimiter: ';', lineEnding: '\r\n', nullValue: 'NA' });
- * // 'name;age\r\nAda;36\r\nLinus;NA\r\n'
+ * const df = DataFrame.fromRecords([{ name: 'Ada', age: 36 }, { name: 'Linus', age: null }]);
+ * df.toCSV({ delimiter: ';', lineEnding: '\r\n', nullValue: 'NA' }); // → 'name;age\r\nAda;36\r\nLinus;NA\r\n'
  * ```
  */
 export interface CsvWriteOptions {
@@ -43,7 +43,8 @@ export interface CsvWriteOptions {
  * {@link CsvWriteOptions} checked and filled with defaults (made by {@link resolveCsvWriteOptions}).
  * @example
  * ```ts
- * resolveCsvWriteOptions({ bom: true }).bom; // true
+ * const s = resolveCsvWriteOptions({ bom: true });
+ * [s.bom, s.delimiter, s.nullValue]; // → [ true, ',', '' ]
  * ```
  */
 export interface CsvWriteSettings {
@@ -75,8 +76,9 @@ const DEFAULTS = { header: true, delimiter: ',', quote: '"', lineEnding: '\n', b
  * @example
  * ```ts
  * const s = resolveCsvWriteOptions({ delimiter: ';' });
- * console.log(s.delimiter, s.quote, JSON.stringify(s.lineEnding), s.header);
- * // prints: ; " "\n" true
+ * [s.delimiter, s.quote, s.lineEnding, s.header]; // → [ ';', '"', '\n', true ]
+ * resolveCsvWriteOptions({ delimiter: '"' });
+ * // throws InvalidArgumentError: CSV options delimiter and quote must differ, both are "\""
  * ```
  */
 export function resolveCsvWriteOptions(options: CsvWriteOptions = {}, where = 'toCSV'): CsvWriteSettings {
@@ -131,8 +133,7 @@ function classChar(c: string): string {
  * @example
  * ```ts
  * const s = resolveCsvWriteOptions();
- * console.log([csvField('plain', s), csvField('', s), csvField('a,b', s), csvField('say "hi"', s), csvField(' pad', s)].join(' '));
- * // prints: plain "" "a,b" "say ""hi""" " pad"
+ * ['plain', '', 'a,b', 'say "hi"', ' pad'].map((t) => csvField(t, s)); // → [ 'plain', '""', '"a,b"', '"say ""hi"""', '" pad"' ]
  * ```
  */
 export function csvField(text: string, s: CsvWriteSettings): string {

@@ -6,7 +6,7 @@
  * after what it wrote; the caller has made room (64 bytes a value are enough).
  */
 import type { DTypeKind } from '../dtype/dtype.js';
-import { shortestFloat32 } from './digits.js';
+import { shortestFloat32 } from '../util/digits.js';
 
 /**
  * A float64 as CSV text that a reader infers back as the same double of a float dtype: the

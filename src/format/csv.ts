@@ -9,7 +9,7 @@
 import { csvField, resolveCsvWriteOptions, writeUtf8Field, type CsvWriteOptions, type CsvWriteSettings } from './csv-quote.js';
 import { T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planOf, type Plan } from './csv-plan.js';
 import { float32Text, float64Text, writeInt } from './csv-values.js';
-import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from './temporal.js';
+import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from '../util/temporal.js';
 import type { TableSource } from './table.js';
 import { grow, put, writeAscii } from './bytes-out.js';
 
@@ -29,10 +29,10 @@ const CHUNK_BYTES = 1 << 16;
  *
  * @example
  * ```ts
- * const enc = new CsvEncoder(df.core, { delimiter: ';' });
- * for (const chunk of enc) process.stdout.write(chunk);
- * // a;b
- * // 1;x
+ * const df = DataFrame.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: 'y, z' }]);
+ * let text = '';
+ * for (const chunk of new CsvEncoder(df.core, { delimiter: ';' })) text += chunk.toString('utf8');
+ * text; // → 'a;b\n1;x\n2;y, z\n'
  * ```
  */
 export class CsvEncoder implements IterableIterator<Buffer> {
@@ -216,6 +216,7 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * ```ts
  * const df = DataFrame.fromRecords([{ name: 'Ada, Countess', note: '' }, { name: 'Linus', note: null }]);
  * console.log(formatCSV(df.core));
+ * // prints:
  * // name,note
  * // "Ada, Countess",""
  * // Linus,

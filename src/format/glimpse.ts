@@ -45,7 +45,8 @@ export interface GlimpseOptions {
  * @returns The glimpse text, lines joined with `\n` (no trailing newline).
  * @example
  * ```ts
- * console.log(formatGlimpse({ height: 3, columns: [id, name, amount] }, { maxWidth: 40 }));
+ * const df = DataFrame.fromColumns({ id: [1, 2, 3], name: ['Ada', null, 'Linus'], amount: [1.5, null, 12] });
+ * console.log(formatGlimpse(df.core, { maxWidth: 40 }));
  * // prints:
  * // Rows: 3
  * // Columns: 3

@@ -39,9 +39,10 @@ export interface HtmlOptions {
  *
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ x: [1, 2] });
  * const bundle = df[jupyterDisplay]();
- * console.log(Object.keys(bundle));
- * // prints: [ 'text/html', 'text/plain' ]
+ * Object.keys(bundle); // → [ 'text/html', 'text/plain' ]
+ * jupyterDisplay === Symbol.for('Jupyter.display'); // → true
  * ```
  */
 export const jupyterDisplay: unique symbol = Symbol.for('Jupyter.display');
@@ -62,8 +63,7 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  * @returns The text, safe to place between tags or inside `"…"`.
  * @example
  * ```ts
- * console.log(escapeHTML(`<b onclick="x('y')">&</b>`));
- * // prints: &lt;b onclick=&quot;x(&#39;y&#39;)&quot;&gt;&amp;&lt;/b&gt;
+ * escapeHTML(`<b onclick="x('y')">&</b>`); // → '&lt;b onclick=&quot;x(&#39;y&#39;)&quot;&gt;&amp;&lt;/b&gt;'
  * ```
  */
 export function escapeHTML(s: string): string {
@@ -100,17 +100,19 @@ const ELIDED_STYLE = `${CELL};text-align:center;color:#777`;
  * @returns The HTML text (one element per line, no trailing newline).
  * @example
  * ```ts
- * console.log(formatHTML({ height: 2, columns: [name] }));
- * // prints (styles shortened):
- * // <table class="colframe" style="…">
- * // <caption style="…">shape: (2, 1)</caption>
+ * const df = DataFrame.fromColumns({ name: ['<b>Ada</b>', null] });
+ * // The cells' inline styles left out for brevity:
+ * console.log(formatHTML(df.core).replace(/ style="[^"]*"/g, ''));
+ * // prints:
+ * // <table class="colframe">
+ * // <caption>shape: (2, 1)</caption>
  * // <thead>
- * // <tr><th style="…">name</th></tr>
- * // <tr><th style="…">str</th></tr>
+ * // <tr><th>name</th></tr>
+ * // <tr><th>str</th></tr>
  * // </thead>
  * // <tbody>
- * // <tr><td style="…">&lt;b&gt;Ada&lt;/b&gt;</td></tr>
- * // <tr><td class="null" style="…">null</td></tr>
+ * // <tr><td>&lt;b&gt;Ada&lt;/b&gt;</td></tr>
+ * // <tr><td class="null">null</td></tr>
  * // </tbody>
  * // </table>
  * ```

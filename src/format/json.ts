@@ -9,7 +9,7 @@ import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { float32Text, float64Text, writeInt } from './csv-values.js';
-import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from './temporal.js';
+import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from '../util/temporal.js';
 import type { TableSource } from './table.js';
 import { LITTLE_ENDIAN, T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planBuffers, type PlanBuffers } from './csv-plan.js';
 import { grow, put, writeAscii } from './bytes-out.js';
@@ -20,6 +20,7 @@ import { grow, put, writeAscii } from './bytes-out.js';
  * @example
  * ```ts
  * const format: JsonFormat = 'ndjson';
+ * DataFrame.fromColumns({ a: [1, 2] }).toJSONString({ format }); // → '{"a":1}\n{"a":2}\n'
  * ```
  */
 export type JsonFormat = 'records' | 'ndjson';
@@ -28,8 +29,9 @@ export type JsonFormat = 'records' | 'ndjson';
  * Options of `df.toJSONString()` and `writeJSON`.
  * @example
  * ```ts
- * df.toJSONString({ format: 'ndjson' });
- * // '{"a":1}\n{"a":2}\n'
+ * const df = DataFrame.fromColumns({ a: [1, 2] });
+ * df.toJSONString({ format: 'ndjson' }); // → '{"a":1}\n{"a":2}\n'
+ * df.toJSONString(); // → '[\n{"a":1},\n{"a":2}\n]\n'
  * ```
  */
 export interface JsonWriteOptions {
@@ -94,9 +96,10 @@ function planOf(col: Column, first: boolean): Plan {
  *
  * @example
  * ```ts
- * for (const chunk of new JsonEncoder(df.core, { format: 'ndjson' })) process.stdout.write(chunk);
- * // {"a":1,"b":"x"}
- * // {"a":2,"b":null}
+ * const df = DataFrame.fromRecords([{ a: 1, b: 'x' }, { a: 2, b: null }]);
+ * let text = '';
+ * for (const chunk of new JsonEncoder(df.core, { format: 'ndjson' })) text += chunk.toString('utf8');
+ * text; // → '{"a":1,"b":"x"}\n{"a":2,"b":null}\n'
  * ```
  */
 export class JsonEncoder implements IterableIterator<Buffer> {
@@ -279,8 +282,9 @@ function writeJsonString(out: Buffer, p: number, src: Uint8Array, a: number, b: 
  * @throws InvalidArgumentError for anything else; UnknownOptionError for a key other than `format`.
  * @example
  * ```ts
- * console.log(resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' }));
- * // prints: records ndjson
+ * [resolveJsonFormat({}), resolveJsonFormat({ format: 'ndjson' })]; // → [ 'records', 'ndjson' ]
+ * resolveJsonFormat({ format: 'csv' as JsonFormat });
+ * // throws InvalidArgumentError: format must be 'records' or 'ndjson', got csv
  * ```
  */
 export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONString'): JsonFormat {
@@ -319,6 +323,7 @@ export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONStri
  * ```ts
  * const df = DataFrame.fromRecords([{ id: 1, note: 'say "hi"' }, { id: 2, note: null }]);
  * console.log(formatJSON(df.core, { format: 'ndjson' }));
+ * // prints:
  * // {"id":1,"note":"say \"hi\""}
  * // {"id":2,"note":null}
  * ```

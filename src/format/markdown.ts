@@ -75,7 +75,8 @@ function isWordChar(code: number): boolean {
  * @returns The markdown text, lines joined with `\n` (no trailing newline).
  * @example
  * ```ts
- * console.log(formatMarkdown({ height: 3, columns: [id, name, amount] }));
+ * const df = DataFrame.fromColumns({ id: [1, 2, 3], name: ['Ada', null, 'Linus'], amount: [1.5, null, 12] });
+ * console.log(formatMarkdown(df.core));
  * // prints:
  * // shape: (3, 3)
  * //

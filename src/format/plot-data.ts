@@ -89,9 +89,9 @@ export function checkBins(bins: number | undefined): number {
  * @throws InvalidArgumentError when `bins` is not a positive integer.
  * @example
  * ```ts
- * const h = histogramOf(col('x', nullable(float64()), [1, 2, 2, 3, null, NaN]), 2);
- * console.log([...h.edges], [...h.counts], h.nulls, h.nan);
- * // prints: [ 1, 2, 3 ] [ 1, 3 ] 1 1
+ * const x = DataFrame.fromColumns({ x: [1, 2, 2, 3, null, NaN] }).getColumn('x');
+ * const h = histogramOf(x, 2);
+ * [[...h.edges], [...h.counts], h.nulls, h.nan]; // → [ [ 1, 2, 3 ], [ 1, 3 ], 1, 1 ]
  * ```
  */
 export function histogramOf(col: Column, bins?: number): Histogram {
@@ -280,8 +280,8 @@ export function axisNumber(x: number, decimals: number): string {
  * @returns Digits after the point.
  * @example
  * ```ts
- * console.log(edgeDecimals(histogramOf(col('t', float64(), [-1.6, 35.6]), 10)));
- * // prints: 1
+ * const t = DataFrame.fromColumns({ t: [-1.6, 35.6] }).getColumn('t');
+ * edgeDecimals(histogramOf(t, 10)); // → 1
  * ```
  */
 export function edgeDecimals(h: Histogram): number {
@@ -300,9 +300,8 @@ export function edgeDecimals(h: Histogram): number {
  * @returns The label.
  * @example
  * ```ts
- * const h = histogramOf(col('t', float64(), [-1.6, 35.6]), 10);
- * console.log(binLabel(h, 0, 1), binLabel(h, 9, 1));
- * // prints: [-1.6, 2.1) [31.9, 35.6]
+ * const h = histogramOf(DataFrame.fromColumns({ t: [-1.6, 35.6] }).getColumn('t'), 10);
+ * [binLabel(h, 0, 1), binLabel(h, 9, 1)]; // → [ '[-1.6, 2.1)', '[31.9, 35.6]' ]
  * ```
  */
 export function binLabel(h: Histogram, k: number, decimals: number): string {
@@ -337,8 +336,8 @@ export function plural(n: number, word: string): string {
  * @returns The note.
  * @example
  * ```ts
- * console.log(leftOutNote(histogramOf(col('x', nullable(float64()), [1, null, Infinity]))));
- * // prints: not binned: null 1 · NaN 0 · inf 1
+ * const x = DataFrame.fromColumns({ x: [1, null, Infinity] }).getColumn('x');
+ * leftOutNote(histogramOf(x)); // → 'not binned: null 1 · NaN 0 · inf 1'
  * ```
  */
 export function leftOutNote(h: Histogram): string {

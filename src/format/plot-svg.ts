@@ -81,8 +81,11 @@ function noData(out: string[], x0: number, y0: number, x1: number, y1: number, w
  * @returns The SVG document text.
  * @example
  * ```ts
- * writeFileSync('temp_max.svg', histogramSVG(histogramOf(weather.getColumn('temp_max'), 20)));
- * // writes <svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" …>…</svg>
+ * import { histogramOf } from './plot-data.js';
+ * const t = DataFrame.fromColumns({ temp: [-1.6, 4.4, 12.8, 13.3, 20.6, 35.6] }).getColumn('temp');
+ * const svg = histogramSVG(histogramOf(t, 4));
+ * svg.split('\n')[0]; // → `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400" viewBox="0 0 640 400" font-family="'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif" font-size="12">`
+ * svg.endsWith('</svg>'); // → true
  * ```
  */
 export function histogramSVG(h: Histogram, opts: SvgChartOptions = {}): string {
@@ -169,8 +172,10 @@ export function histogramSVG(h: Histogram, opts: SvgChartOptions = {}): string {
  * @returns The SVG document text.
  * @example
  * ```ts
- * writeFileSync('weather.svg', weather.plot.bar('weather', { format: 'svg' }));
- * // writes <svg xmlns="http://www.w3.org/2000/svg" width="640" height="256" …>…</svg>
+ * const weather = DataFrame.fromColumns({ weather: ['rain', 'sun', 'rain', 'fog'] });
+ * const svg = weather.plot.bar('weather', { format: 'svg' });
+ * svg.split('\n')[0]; // → `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="212" viewBox="0 0 640 212" font-family="'DejaVu Sans', 'Helvetica Neue', Helvetica, Arial, sans-serif" font-size="12">`
+ * svg.match(/<rect /g)!.length; // → 4
  * ```
  */
 export function barSVG(b: BarCounts, opts: SvgChartOptions = {}): string {

@@ -56,15 +56,15 @@ function titleOf(column: string, dtype: Parameters<typeof dtypeShortName>[0], ma
  * @returns The chart, lines joined with `\n` (no trailing newline).
  * @example
  * ```ts
- * console.log(histogramText(histogramOf(weather.getColumn('temp_max'), 6), { width: 60 }));
+ * import { histogramOf } from './plot-data.js';
+ * const t = DataFrame.fromColumns({ temp_max: [-1.6, 4.4, 8.9, 10.6, 12.8, 13.3, 15.6, 20.6, 25.0, 35.6] }).getColumn('temp_max');
+ * console.log(histogramText(histogramOf(t, 4), { width: 50 }));
  * // prints:
- * // temp_max (f64) · 1,461 values · 6 bins
- * // [-1.6,  4.6) │███▉ 41
- * // [ 4.6, 10.8) │██████████████████████████████▌ 328
- * // [10.8, 17.0) │██████████████████████████████████████████ 451
- * // [17.0, 23.2) │██████████████████████████████▌ 328
- * // [23.2, 29.4) │██████████████████████▌ 242
- * // [29.4, 35.6] │██████▋ 71
+ * // temp_max (f64) · 10 values · 4 bins
+ * // [-1.6,  7.7) │█████████████▋ 2
+ * // [ 7.7, 17.0) │██████████████████████████████████ 5
+ * // [17.0, 26.3) │█████████████▋ 2
+ * // [26.3, 35.6] │██████▊ 1
  * // not binned: null 0 · NaN 0
  * ```
  */
@@ -138,14 +138,14 @@ export function valueLabel(value: unknown, dtype: BarCounts['dtype'], maxStringL
  * @returns The chart, lines joined with `\n` (no trailing newline).
  * @example
  * ```ts
- * console.log(weather.plot.bar('weather', { width: 50 }));
+ * const counts = { column: 'weather', dtype: categorical(), values: ['rain', 'sun', 'fog'], counts: [641, 640, 101], otherValues: 2, otherRows: 79, total: 1461 };
+ * console.log(barText(counts, { width: 50 }));
  * // prints:
  * // weather (cat) · 1,461 values · 5 distinct
- * // rain    │█████████████████████████████████████ 641
- * // sun     │█████████████████████████████████████ 640
- * // fog     │█████▉ 101
- * // drizzle │███ 53
- * // snow    │█▌ 26
+ * // rain │████████████████████████████████████████ 641
+ * // sun  │████████████████████████████████████████ 640
+ * // fog  │██████▎ 101
+ * // … 2 others: 79 values
  * ```
  */
 export function barText(b: BarCounts, opts: TextChartOptions = {}): string {

@@ -78,7 +78,8 @@ interface ColumnView {
  * @returns The table text, lines joined with `\n` (no trailing newline).
  * @example
  * ```ts
- * console.log(formatTable({ height: 3, columns: [id, name, amount] }));
+ * const df = DataFrame.fromColumns({ id: [1, 2, 3], name: ['Ada', null, 'Linus'], amount: [1.5, null, 12] });
+ * console.log(formatTable(df.core));
  * // prints:
  * // shape: (3, 3)
  * // ┌─────┬───────┬────────┐

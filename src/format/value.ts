@@ -4,8 +4,8 @@
  * zone with its offset, text escaped and cut to a display width.
  */
 import type { AnyDType } from '../dtype/dtype.js';
-import { shortestFloat32 } from './digits.js';
-import { MS_PER_DAY, formatDate, formatTimestamp } from './temporal.js';
+import { shortestFloat32 } from '../util/digits.js';
+import { MS_PER_DAY, formatDate, formatTimestamp } from '../util/temporal.js';
 import { escapeText, truncateText } from './width.js';
 
 /** Default for `maxStringLength`: text wider than this many terminal columns is cut. */

@@ -23,6 +23,7 @@ import { formatTable, type PrintOptions } from '../format/table.js';
 import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
 import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
 import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
+import { TextOutput } from '../format/text-output.js';
 import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
 import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
 import { formatJSON, type JsonWriteOptions } from '../format/json.js';
@@ -64,6 +65,7 @@ import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
  *   { name: 'Linus', age: 54 },
  * ]);
  * console.log(df);
+ * // prints:
  * // shape: (2, 2)
  * // ┌───────┬─────┐
  * // │ name  ┆ age │
@@ -81,6 +83,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
   #epoch = -1;
   #rowClass: RowClass | undefined;
   #store: RowStore | undefined;
+  /** Rows the printers show by default (`maxRows`), when not the printers' own default. */
+  #printRows: number | undefined;
 
   private constructor(core: FrameCore) {
     this.#c = core;
@@ -124,7 +128,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    *   { name: ['Ada', 'Linus'], age: [36, 54], address: [null, 'Helsinki'] },
    *   { schema: { name: utf8(), age: int32(), address: nullable(utf8()) } },
    * );
-   * df.row(0).address; // null (typed string | null)
+   * // Typed string | null:
+   * df.row(0).address; // → null
+   * DataFrame.fromColumns({ x: new Float64Array([1.5, 2.5]), ok: [true, null] }).schema.toString(); // → 'Schema { x: float64, ok: bool? }'
    * ```
    */
   static fromColumns<const S extends SchemaShape>(
@@ -155,7 +161,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```ts
    * const df = DataFrame.fromRecords([{ x: 1, y: 'a' }, { x: 2.5, y: null }]);
    * console.log(df.schema.toString());
-   * // Schema { x: float64, y: utf8? }
+   * // prints: Schema { x: float64, y: utf8? }
    * ```
    */
   static fromRecords<const S extends SchemaShape>(rows: Iterable<object>, options: SchemaOptions<S>): DataFrame<S>;
@@ -180,9 +186,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws DuplicateColumnError when two fields share a name.
    * @example
    * ```ts
+   * import { tableFromArrays } from 'apache-arrow';
    * const table = tableFromArrays({ x: new Float64Array([1, 2]) });
    * const df = DataFrame.fromArrow(table);
-   * df.getColumn('x').data.values.buffer === table.getChild('x')!.data[0]!.values.buffer; // true
+   * df.getColumn('x').data.values.buffer === table.getChild('x')!.data[0]!.values.buffer; // → true
    * ```
    */
   static fromArrow(table: Table, options: FrameOptions = {}): DataFrame {
@@ -194,8 +201,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * An apache-arrow `Table` over the same buffers (zero-copy; one record batch).
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
    * const t = df.toArrow();
-   * t.numRows === df.height; // true
+   * [t.numRows, t.getChild('x')!.data[0]!.values === df.getColumn('x').data.values]; // → [ 3, true ]
    * ```
    */
   toArrow(): Table {
@@ -237,7 +245,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Dtypes in column order.
    * @example
    * ```ts
-   * df.dtypes.map(String); // ['utf8', 'int32', 'utf8?']
+   * const df = DataFrame.fromColumns({ name: ['Ada'], age: [36], address: [null] as (string | null)[] });
+   * df.dtypes.map(String); // → [ 'utf8', 'int32', 'utf8?' ]
    * ```
    */
   get dtypes(): AnyDType[] {
@@ -248,7 +257,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Names and dtypes in column order.
    * @example
    * ```ts
-   * df.schema.get('age'); // int32
+   * const df = DataFrame.fromColumns({ name: ['Ada'], age: [36] });
+   * String(df.schema.get('age')); // → 'int32'
+   * df.schema.names; // → [ 'name', 'age' ]
    * ```
    */
   get schema(): Schema<S> {
@@ -260,7 +271,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError listing available names and suggesting the closest.
    * @example
    * ```ts
-   * df.getColumn('age').toArray(); // [36, 54]
+   * const df = DataFrame.fromColumns({ name: ['Ada', 'Linus'], age: [36, 54] });
+   * df.getColumn('age').toArray(); // → [ 36, 54 ]
    * ```
    */
   getColumn<K extends keyof S & string>(name: K): Column<S[K]> {
@@ -277,9 +289,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws IndexOutOfRangeError when `i` is outside the frame.
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ name: ['Ada', 'Linus'], age: [36, 54] });
    * const r = df.row(-1);
-   * r.name; // 'Linus'
-   * JSON.stringify(r); // '{"name":"Linus","age":54}'
+   * r.name; // → 'Linus'
+   * JSON.stringify(r); // → '{"name":"Linus","age":54}'
+   * r.toObject(); // → { name: 'Linus', age: 54 }
    * ```
    */
   row(i: number): RowOf<S> {
@@ -293,8 +307,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Iterate lazy row views, one per row; nothing is retained per row.
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ name: ['Ada', 'Linus'], age: [36, 54] });
    * let total = 0;
    * for (const r of df.rows()) total += r.age;
+   * total; // → 90
    * ```
    */
   rows(): IterableIterator<RowOf<S>> {
@@ -313,7 +329,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws Int64RangeError when a 64-bit integer read as number does not fit exactly.
    * @example
    * ```ts
-   * df.toRecords(); // [{ name: 'Ada', age: 36 }, { name: 'Linus', age: 54 }]
+   * const df = DataFrame.fromColumns({ name: ['Ada', 'Linus'], age: [36, 54] });
+   * df.toRecords(); // → [ { name: 'Ada', age: 36 }, { name: 'Linus', age: 54 } ]
    * ```
    */
   toRecords(options: ToRecordsOptions<'bigint'> & { int64: 'bigint' }): RecordOf<BigIntSchema<S>>[];
@@ -343,7 +360,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * The first `n` rows (default 5); a negative `n` gives all but the last `-n`. Zero-copy.
    * @example
    * ```ts
-   * df.head(1).height; // 1
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3, 4] });
+   * df.head(2).getColumn('x').toArray(); // → [ 1, 2 ]
+   * df.head(-1).getColumn('x').toArray(); // → [ 1, 2, 3 ]
    * ```
    */
   head(n = 5): DataFrame<S> {
@@ -354,7 +373,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * The last `n` rows (default 5); a negative `n` gives all but the first `-n`. Zero-copy.
    * @example
    * ```ts
-   * df.tail(1).row(0).name; // 'Linus'
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3, 4] });
+   * df.tail(2).getColumn('x').toArray(); // → [ 3, 4 ]
    * ```
    */
   tail(n = 5): DataFrame<S> {
@@ -368,7 +388,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws InvalidArgumentError for a non-integer offset or a negative or non-integer length.
    * @example
    * ```ts
-   * df.slice(-1).row(0).name; // 'Linus'
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3, 4] });
+   * df.slice(1, 2).getColumn('x').toArray(); // → [ 2, 3 ]
+   * df.slice(-1).getColumn('x').toArray(); // → [ 4 ]
    * ```
    */
   slice(offset: number, length?: number): DataFrame<S> {
@@ -384,7 +406,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError; DuplicateColumnError when a name is given twice.
    * @example
    * ```ts
-   * df.select('age').columns; // ['age']
+   * const df = DataFrame.fromColumns({ name: ['Ada', 'Linus'], age: [36, 54], city: ['London', 'Helsinki'] });
+   * df.select('age', 'name').columns; // → [ 'age', 'name' ]
+   * df.select(col('age').add(1).alias('next')).toRecords(); // → [ { next: 37 }, { next: 55 } ]
    * ```
    */
   select<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Pick<S, K>>;
@@ -400,7 +424,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError suggesting the closest name.
    * @example
    * ```ts
-   * df.withColumns({ doubled: df.col('amount').mul(2), amount: df.col('amount').fillNull(0) });
+   * const df = DataFrame.fromColumns({ amount: [10, null, 30] });
+   * const out = df.withColumns({ doubled: df.col('amount').mul(2), amount: df.col('amount').fillNull(0) });
+   * out.toRecords(); // → [ { amount: 10, doubled: 20 }, { amount: 0, doubled: null }, { amount: 30, doubled: 60 } ]
    * ```
    */
   col<K extends keyof S & string>(name: K): Expr<S[K]> {
@@ -414,8 +440,13 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ExpressionError for a predicate that is not boolean or names an unknown column.
    * @example
    * ```ts
-   * df.filter(col('amount').gt(500).and(col('category').eq('c3')));
-   * df.filter((r) => r.amount > 500);
+   * const df = DataFrame.fromRecords([
+   *   { category: 'c1', amount: 900 },
+   *   { category: 'c3', amount: 700 },
+   *   { category: 'c3', amount: 100 },
+   * ]);
+   * df.filter(col('amount').gt(500).and(col('category').eq('c3'))).toRecords(); // → [ { category: 'c3', amount: 700 } ]
+   * df.filter((r) => r.amount < 500).toRecords(); // → [ { category: 'c3', amount: 100 } ]
    * ```
    */
   filter(predicate: Expr | ((row: RowOf<S>, index: number) => boolean | null | undefined)): DataFrame<S> {
@@ -430,10 +461,22 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ExpressionError; InvalidValueError when a function returns a value its dtype does not take.
    * @example
    * ```ts
-   * df.withColumns({
+   * const df = DataFrame.fromRecords([{ city: 'Oslo', amount: 2.5, qty: 4 }, { city: 'Rome', amount: 10, qty: 1 }]);
+   * const out = df.withColumns({
    *   total: col('amount').mul(col('qty')),
    *   label: { dtype: utf8(), fn: (r) => `${r.city}: ${r.amount}` },
    * });
+   * console.log(out);
+   * // prints:
+   * // shape: (2, 5)
+   * // ┌──────┬────────┬─────┬───────┬───────────┐
+   * // │ city ┆ amount ┆ qty ┆ total ┆ label     │
+   * // │ ---  ┆ ---    ┆ --- ┆ ---   ┆ ---       │
+   * // │ str  ┆ f64    ┆ i32 ┆ f64   ┆ str       │
+   * // ╞══════╪════════╪═════╪═══════╪═══════════╡
+   * // │ Oslo ┆    2.5 ┆   4 ┆  10.0 ┆ Oslo: 2.5 │
+   * // │ Rome ┆   10.0 ┆   1 ┆  10.0 ┆ Rome: 10  │
+   * // └──────┴────────┴─────┴───────┴───────────┘
    * ```
    */
   withColumns<const C extends Readonly<Record<string, Expr | RowColumn<S>>>>(specs: C): DataFrame<WithColumns<S, C>> {
@@ -446,8 +489,13 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError, ExpressionError, InvalidArgumentError.
    * @example
    * ```ts
-   * df.sort('amount', { descending: true });
-   * df.sort(['category', 'amount'], { descending: [false, true] });
+   * const df = DataFrame.fromRecords([
+   *   { category: 'b', amount: 5 },
+   *   { category: 'a', amount: 7 },
+   *   { category: 'b', amount: 9 },
+   * ]);
+   * df.sort('amount', { descending: true }).getColumn('amount').toArray(); // → [ 9, 7, 5 ]
+   * df.sort(['category', 'amount'], { descending: [false, true] }).toRecords(); // → [ { category: 'a', amount: 7 }, { category: 'b', amount: 9 }, { category: 'b', amount: 5 } ]
    * ```
    */
   sort(by: (keyof S & string) | Expr | readonly ((keyof S & string) | Expr)[], options: SortOptions = {}): DataFrame<S> {
@@ -461,7 +509,20 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws InvalidArgumentError, ColumnNotFoundError, SchemaError (keys that cannot be compared).
    * @example
    * ```ts
-   * orders.join(users, { on: 'user_id', how: 'left' });
+   * const orders = DataFrame.fromRecords([{ id: 1, user_id: 10 }, { id: 2, user_id: 11 }, { id: 3, user_id: 10 }]);
+   * const users = DataFrame.fromRecords([{ user_id: 10, name: 'Ada' }]);
+   * console.log(orders.join(users, { on: 'user_id', how: 'left' }));
+   * // prints:
+   * // shape: (3, 3)
+   * // ┌─────┬─────────┬──────┐
+   * // │ id  ┆ user_id ┆ name │
+   * // │ --- ┆ ---     ┆ ---  │
+   * // │ i32 ┆ i32     ┆ str  │
+   * // ╞═════╪═════════╪══════╡
+   * // │   1 ┆      10 ┆ Ada  │
+   * // │   2 ┆      11 ┆ null │
+   * // │   3 ┆      10 ┆ Ada  │
+   * // └─────┴─────────┴──────┘
    * ```
    */
   join<S2 extends SchemaShape, const K extends string = never, const X extends string = '_right'>(
@@ -477,8 +538,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws SchemaError naming the first mismatch.
    * @example
    * ```ts
-   * DataFrame.concat([jan, feb]);
-   * DataFrame.concat([a, b], { how: 'diagonal' });
+   * const jan = DataFrame.fromRecords([{ day: 1, sales: 10 }]);
+   * const feb = DataFrame.fromRecords([{ day: 1, sales: 12 }]);
+   * DataFrame.concat([jan, feb]).getColumn('sales').toArray(); // → [ 10, 12 ]
+   * const a = DataFrame.fromRecords([{ x: 1 }]);
+   * const b = DataFrame.fromRecords([{ y: 'b' }]);
+   * DataFrame.concat([a, b], { how: 'diagonal' }).toRecords(); // → [ { x: 1, y: null }, { x: null, y: 'b' } ]
    * ```
    */
   static concat<S extends SchemaShape>(frames: readonly [DataFrame<S>, ...DataFrame[]], options?: { how?: ConcatHow }): DataFrame<S>;
@@ -493,7 +558,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * `keep` chooses the first (default), the last, or none of a set of duplicates.
    * @example
    * ```ts
-   * df.unique({ subset: ['city'], keep: 'last' });
+   * const df = DataFrame.fromRecords([{ city: 'Oslo', n: 1 }, { city: 'Rome', n: 2 }, { city: 'Oslo', n: 3 }]);
+   * df.unique({ subset: ['city'], keep: 'last' }).toRecords(); // → [ { city: 'Rome', n: 2 }, { city: 'Oslo', n: 3 } ]
    * ```
    */
   unique(options: { subset?: readonly (keyof S & string)[]; keep?: UniqueKeep } = {}): DataFrame<S> {
@@ -506,7 +572,9 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Rows without a null in `subset` (default: any column).
    * @example
    * ```ts
-   * df.dropNulls(['amount']);
+   * const df = DataFrame.fromRecords([{ amount: 1, note: null }, { amount: null, note: 'x' }]);
+   * df.dropNulls(['amount']).toRecords(); // → [ { amount: 1, note: null } ]
+   * df.dropNulls().height; // → 0
    * ```
    */
   dropNulls(subset?: readonly (keyof S & string)[]): DataFrame<S> {
@@ -525,11 +593,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * `withColumns({ v: col('v').fillNull(2.5) })`); ColumnNotFoundError for an unknown column.
    * @example
    * ```ts
-   * df.fillNull(0);
-   * df.fillNull({ strategy: 'forward' });
-   * df.fillNull({ qty: 0, note: '' });
-   * df.fillNull({ qyt: 0 });
-   * // throws ColumnNotFoundError: Column "qyt" not found. Did you mean "qty"? Available: qty, note
+   * const df = DataFrame.fromColumns({ x: [1, null, 3], s: ['a', null, 'c'] });
+   * df.fillNull(0).toRecords(); // → [ { x: 1, s: 'a' }, { x: 0, s: null }, { x: 3, s: 'c' } ]
+   * df.fillNull({ strategy: 'forward' }).toRecords(); // → [ { x: 1, s: 'a' }, { x: 1, s: 'a' }, { x: 3, s: 'c' } ]
+   * df.fillNull({ x: 0, s: '' }).toRecords(); // → [ { x: 1, s: 'a' }, { x: 0, s: '' }, { x: 3, s: 'c' } ]
+   * df.fillNull({ z: 0 });
+   * // throws ColumnNotFoundError: Column "z" not found. Did you mean "x"? Available: x, s
    * ```
    */
   fillNull(
@@ -543,7 +612,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * is an error naming it; `strict: false` makes it null instead.
    * @example
    * ```ts
-   * df.cast({ qty: float64(), city: utf8() });
+   * const df = DataFrame.fromColumns({ qty: [1, 2], x: [1.5, 2] });
+   * df.cast({ qty: float64(), x: utf8() }).schema.toString(); // → 'Schema { qty: float64, x: utf8 }'
+   * df.cast({ x: int32() }, { strict: false }).getColumn('x').toArray(); // → [ null, 2 ]
+   * df.cast({ x: int32() });
+   * // throws InvalidValueError: Column "x", row 0: 1.5 (number) does not fit int32: expected an integer number
    * ```
    */
   cast<const C extends Readonly<Partial<Record<keyof S & string, AnyDTypeT>>>>(
@@ -561,14 +634,38 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * Summary statistics per column: count, null_count, mean, std, min, quartiles, max for numbers;
-   * count, null_count, unique, top for text.
+   * count, null_count, unique, top for text; count, null_count, min, max for dates and timestamps
+   * (spelled as the table prints them). The result prints every statistic: it is not elided like
+   * a frame taller than `maxRows` (frames derived from it print as usual).
    * @example
    * ```ts
+   * const df = await readCSV({ text: 'day,city,temp\n2024-01-02,Oslo,-3.5\n2024-01-01,Rome,12\n2024-01-03,Oslo,\n' });
    * console.log(df.describe());
+   * // prints:
+   * // shape: (11, 4)
+   * // ┌────────────┬────────────┬──────┬───────────┐
+   * // │ statistic  ┆ day        ┆ city ┆ temp      │
+   * // │ ---        ┆ ---        ┆ ---  ┆ ---       │
+   * // │ str        ┆ str        ┆ str  ┆ f64       │
+   * // ╞════════════╪════════════╪══════╪═══════════╡
+   * // │ count      ┆ 3          ┆ 3    ┆       2.0 │
+   * // │ null_count ┆ 0          ┆ 0    ┆       1.0 │
+   * // │ mean       ┆ null       ┆ null ┆      4.25 │
+   * // │ std        ┆ null       ┆ null ┆ 10.960155 │
+   * // │ min        ┆ 2024-01-01 ┆ null ┆      -3.5 │
+   * // │ 25%        ┆ null       ┆ null ┆     0.375 │
+   * // │ 50%        ┆ null       ┆ null ┆      4.25 │
+   * // │ 75%        ┆ null       ┆ null ┆     8.125 │
+   * // │ max        ┆ 2024-01-03 ┆ null ┆      12.0 │
+   * // │ unique     ┆ null       ┆ 2    ┆      null │
+   * // │ top        ┆ null       ┆ Oslo ┆      null │
+   * // └────────────┴────────────┴──────┴───────────┘
    * ```
    */
   describe(): DataFrame {
-    return new DataFrame(describeFrame(this.#core));
+    const out = new DataFrame(describeFrame(this.#core));
+    out.#printRows = -1;
+    return out;
   }
 
   /**
@@ -576,7 +673,22 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError for an unknown key.
    * @example
    * ```ts
-   * df.groupBy('category').agg({ total: col('amount').sum(), n: col('amount').count() });
+   * const df = DataFrame.fromRecords([
+   *   { category: 'a', amount: 10 },
+   *   { category: 'b', amount: 5 },
+   *   { category: 'a', amount: 2 },
+   * ]);
+   * console.log(df.groupBy('category').agg({ total: col('amount').sum(), n: col('amount').count() }));
+   * // prints:
+   * // shape: (2, 3)
+   * // ┌──────────┬───────┬─────┐
+   * // │ category ┆ total ┆ n   │
+   * // │ ---      ┆ ---   ┆ --- │
+   * // │ str      ┆ i64   ┆ i64 │
+   * // ╞══════════╪═══════╪═════╡
+   * // │ a        ┆    12 ┆   2 │
+   * // │ b        ┆     5 ┆   1 │
+   * // └──────────┴───────┴─────┘
    * ```
    */
   groupBy<K extends keyof S & string>(...keys: K[]): GroupBy<S, K> {
@@ -588,7 +700,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Aggregations over the whole frame: one row.
    * @example
    * ```ts
-   * df.agg({ total: col('amount').sum(), rows: col('amount').count() });
+   * const df = DataFrame.fromColumns({ amount: [10, null, 32] });
+   * df.agg({ total: col('amount').sum(), rows: col('amount').count() }).toRecords(); // → [ { total: 42, rows: 2 } ]
    * ```
    */
   agg<const A extends Readonly<Record<string, Expr>>>(aggs: A): DataFrame<{ readonly [P in keyof A]: AnyDTypeT }> {
@@ -600,7 +713,19 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * in order of first appearance) unless `sort: false`.
    * @example
    * ```ts
-   * df.valueCounts('weather');
+   * const df = DataFrame.fromColumns({ weather: ['rain', 'sun', 'rain', 'fog', 'rain'] });
+   * console.log(df.valueCounts('weather'));
+   * // prints:
+   * // shape: (3, 2)
+   * // ┌─────────┬───────┐
+   * // │ weather ┆ count │
+   * // │ ---     ┆ ---   │
+   * // │ str     ┆ i64   │
+   * // ╞═════════╪═══════╡
+   * // │ rain    ┆     3 │
+   * // │ sun     ┆     1 │
+   * // │ fog     ┆     1 │
+   * // └─────────┴───────┘
    * ```
    */
   valueCounts<K extends keyof S & string>(column: K, options: { sort?: boolean } = {}): DataFrame<{ readonly [P in K]: S[P] } & { readonly count: AnyDTypeT }> {
@@ -616,7 +741,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError for a name the frame does not have.
    * @example
    * ```ts
-   * df.drop('age').columns; // ['name']
+   * const df = DataFrame.fromColumns({ name: ['Ada'], age: [36] });
+   * df.drop('age').columns; // → [ 'name' ]
    * ```
    */
   drop<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Omit<S, K>> {
@@ -628,7 +754,8 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws ColumnNotFoundError for an unknown old name; DuplicateColumnError when names would repeat.
    * @example
    * ```ts
-   * df.rename({ age: 'years' }).columns; // ['name', 'years']
+   * const df = DataFrame.fromColumns({ name: ['Ada'], age: [36] });
+   * df.rename({ age: 'years' }).columns; // → [ 'name', 'years' ]
    * ```
    */
   rename<const M extends Partial<Record<keyof S & string, string>>>(mapping: M): DataFrame<RenamedSchema<S, M>> {
@@ -645,9 +772,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Shared memory is read-only by contract: no thread may write to a shared frame's buffers.
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
    * const handle = df.share();
-   * worker.postMessage(handle);
-   * // in the worker: const df = DataFrame.fromShared(handle);
+   * // What a worker receives: `worker.postMessage(handle)` clones it as structuredClone does.
+   * const back = DataFrame.fromShared(structuredClone(handle));
+   * back.getColumn('x').data.values.buffer instanceof SharedArrayBuffer; // → true
+   * back.toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
    * ```
    */
   share(): SharedFrame {
@@ -660,10 +790,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws SharedFrameError for a handle of another format version, or a corrupted or truncated block.
    * @example
    * ```ts
-   * parentPort.on('message', (handle) => {
-   *   const df = DataFrame.fromShared(handle);
-   *   console.log(df.shape); // [1000000, 9]
-   * });
+   * // In a worker, `parentPort.on('message', (handle) => DataFrame.fromShared(handle))`; here the
+   * // handle is cloned the way postMessage clones it:
+   * const handle = structuredClone(DataFrame.fromColumns({ x: [1, 2, 3] }).share());
+   * DataFrame.fromShared(handle).shape; // → [ 3, 1 ]
    * ```
    */
   static fromShared<S extends SchemaShape = SchemaShape>(handle: SharedFrame): DataFrame<S> {
@@ -679,10 +809,13 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Row views taken before the transfer must not be used after it.
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
    * const { packet, transferList } = df.transfer();
-   * worker.postMessage(packet, transferList);
-   * // in the worker: const df = DataFrame.fromTransferred(packet);
-   * df.height; // throws FrameDetachedError
+   * // worker.postMessage(packet, transferList) moves the buffers; so does structuredClone:
+   * const moved = structuredClone(packet, { transfer: transferList });
+   * DataFrame.fromTransferred(moved).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
+   * df.height;
+   * // throws FrameDetachedError: This frame's buffers were transferred to another thread (column "x"); it can no longer be used
    * ```
    */
   transfer(): FrameTransfer {
@@ -696,10 +829,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws SharedFrameError for anything but a well-formed packet of this format version.
    * @example
    * ```ts
-   * parentPort.on('message', (packet) => {
-   *   const df = DataFrame.fromTransferred(packet);
-   *   console.log(df.height); // 1000000
-   * });
+   * // In a worker: `parentPort.on('message', (packet) => DataFrame.fromTransferred(packet))`.
+   * const { packet, transferList } = DataFrame.fromColumns({ x: [1, 2, 3] }).transfer();
+   * const df = DataFrame.fromTransferred(structuredClone(packet, { transfer: transferList }));
+   * df.height; // → 3
    * ```
    */
   static fromTransferred<S extends SchemaShape = SchemaShape>(packet: TransferPacket): DataFrame<S> {
@@ -712,7 +845,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * (`retained`) and the bytes its rows span (`spanned`). JavaScript object overhead is not counted.
    * @example
    * ```ts
-   * DataFrame.fromColumns({ x: new Float64Array(1000) }).memoryUsage().total; // 8000
+   * DataFrame.fromColumns({ x: new Float64Array(1000) }).memoryUsage().total; // → 8000
    * ```
    */
   memoryUsage(): MemoryUsage {
@@ -724,12 +857,26 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * elision row for long frames, middle columns elided for wide ones.
    * @example
    * ```ts
+   * const df = DataFrame.fromColumns({ x: [1, 2, 3, 4, 5, 6] });
    * console.log(df.toString({ maxRows: 4 }));
+   * // prints:
+   * // shape: (6, 1)
+   * // ┌─────┐
+   * // │ x   │
+   * // │ --- │
+   * // │ i32 │
+   * // ╞═════╡
+   * // │   1 │
+   * // │   2 │
+   * // │   … │
+   * // │   5 │
+   * // │   6 │
+   * // └─────┘
    * ```
    */
   toString(options: PrintOptions = {}): string {
     checkOptions(options, ['maxRows', 'maxCols', 'maxWidth', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toString');
-    return formatTable(this.#core, options);
+    return formatTable(this.#core, this.#printDefaults(options));
   }
 
   [inspect.custom](): string {
@@ -745,8 +892,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts
-   * DataFrame.fromRecords([{ name: 'Ada, Countess', age: 36 }, { name: '', age: null }]).toCSV();
-   * // 'name,age\n"Ada, Countess",36\n"",\n'
+   * DataFrame.fromRecords([{ name: 'Ada, Countess', age: 36 }, { name: '', age: null }]).toCSV(); // → 'name,age\n"Ada, Countess",36\n"",\n'
    * ```
    */
   toCSV(options: CsvWriteOptions = {}): string {
@@ -763,8 +909,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @example
    * ```ts
    * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream' });
-   * console.log(readIPCSync(bytes).toRecords());
-   * // prints: [ { x: 1 }, { x: 2 }, { x: 3 } ]
+   * readIPCSync(bytes).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
    * ```
    */
   toIPC(options: IPCEncodeOptions = {}): Uint8Array {
@@ -773,28 +918,31 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * The frame on its side: one line per column with its name, dtype and first values (strings
-   * quoted, nulls as `null`), as many as fit the line. `print: true` writes it to stdout instead
-   * of returning it (handy in the REPL, which would show a returned string quoted).
+   * quoted, nulls as `null`), as many as fit the line, as a {@link TextOutput}: `console.log` and
+   * the REPL show the text itself, `String(out)` gives it as a string. `print: true` writes it to
+   * stdout instead of returning it.
    * @param options - `maxWidth`, `maxCols` (default: all), `maxStringLength`, `maxValues`, `print`.
    * @example
    * ```ts
-   * console.log(weather.glimpse({ maxWidth: 60 }));
-   * // Rows: 1461
-   * // Columns: 6
-   * // $ date          <date> 2012-01-01, 2012-01-02, 2012-01-03, …
-   * // $ precipitation <f64>  0.0, 10.9, 0.8, 20.3, 1.3, 2.5, …
-   * // $ temp_max      <f64>  12.8, 10.6, 11.7, 12.2, 8.9, 4.4, …
-   * // $ temp_min      <f64>  5.0, 2.8, 7.2, 5.6, 2.8, 2.2, 2.8, …
-   * // $ wind          <f64>  4.7, 4.5, 2.3, 4.7, 6.1, 2.2, 2.3, …
-   * // $ weather       <cat>  "drizzle", "rain", "rain", "rain", …
+   * const df = await readCSV({ text: 'date,temp_max,weather\n2012-01-01,12.8,drizzle\n2012-01-02,10.6,rain\n2012-01-03,11.7,\n' });
+   * const out = df.glimpse({ maxWidth: 60 });
+   * console.log(out);
+   * // prints:
+   * // Rows: 3
+   * // Columns: 3
+   * // $ date     <date> 2012-01-01, 2012-01-02, 2012-01-03
+   * // $ temp_max <f64>  12.8, 10.6, 11.7
+   * // $ weather  <str>  "drizzle", "rain", null
+   * String(out).split('\n')[0]; // → 'Rows: 3'
    * ```
    */
   glimpse(options: GlimpseOptions & { print: true }): void;
-  glimpse(options?: GlimpseOptions & { print?: false }): string;
-  glimpse(options: GlimpseOptions & { print?: boolean } = {}): string | void {
+  glimpse(options?: GlimpseOptions & { print?: false }): TextOutput;
+  glimpse(options?: GlimpseOptions & { print?: boolean }): TextOutput | void;
+  glimpse(options: GlimpseOptions & { print?: boolean } = {}): TextOutput | void {
     checkOptions(options, ['maxCols', 'maxWidth', 'maxStringLength', 'maxValues', 'print'], 'df.glimpse');
     const text = formatGlimpse(this.#core, options);
-    if (options.print !== true) return text;
+    if (options.print !== true) return new TextOutput(text);
     process.stdout.write(`${text}\n`);
   }
 
@@ -805,6 +953,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @example
    * ```ts
    * console.log(DataFrame.fromRecords([{ city: 'Oslo | NO', temp: 3.5 }]).toMarkdown({ showShape: false }));
+   * // prints:
    * // | city (str) | temp (f64) |
    * // |------------|-----------:|
    * // | Oslo \| NO |        3.5 |
@@ -812,7 +961,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   toMarkdown(options: MarkdownOptions = {}): string {
     checkOptions(options, ['maxRows', 'maxCols', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toMarkdown');
-    return formatMarkdown(this.#core, options);
+    return formatMarkdown(this.#core, this.#printDefaults(options));
   }
 
   /**
@@ -822,13 +971,14 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @param options - `maxRows` (10), `maxCols` (12), `maxStringLength` (32), `showShape`, `showDtypes`.
    * @example
    * ```ts
-   * writeFileSync('head.html', df.toHTML({ maxRows: 20 }));
-   * DataFrame.fromRecords([{ s: '<b>' }]).toHTML().includes('&lt;b&gt;'); // true
+   * const html = DataFrame.fromRecords([{ s: '<b>' }]).toHTML();
+   * html.includes('&lt;b&gt;'); // → true
+   * html.split('\n')[0]; // → '<table class="colframe" style="border-collapse:collapse;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px;line-height:1.4">'
    * ```
    */
   toHTML(options: HtmlOptions = {}): string {
     checkOptions(options, ['maxRows', 'maxCols', 'maxStringLength', 'showShape', 'showDtypes'], 'df.toHTML');
-    return formatHTML(this.#core, options);
+    return formatHTML(this.#core, this.#printDefaults(options));
   }
 
   /**
@@ -836,8 +986,10 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * and the box table as plain text.
    * @example
    * ```ts
-   * df[jupyterDisplay](); // jupyterDisplay === Symbol.for('Jupyter.display')
-   * // { 'text/html': '<table class="colframe" …', 'text/plain': 'shape: (1461, 6)\n┌…' }
+   * const df = DataFrame.fromColumns({ x: [1, 2] });
+   * const bundle = df[jupyterDisplay]();
+   * bundle['text/plain'] === df.toString(); // → true
+   * bundle['text/html'].startsWith('<table class="colframe"'); // → true
    * ```
    */
   [jupyterDisplay](): { 'text/html': string; 'text/plain': string } {
@@ -850,8 +1002,15 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * standalone SVG with `format: 'svg'`.
    * @example
    * ```ts
-   * console.log(df.plot.hist('temp_max', { bins: 12 }));
-   * writeFileSync('weather.svg', df.plot.bar('weather', { format: 'svg' }));
+   * const df = DataFrame.fromColumns({ temp_max: [-1.6, 4.4, 8.9, 10.6, 12.8, 13.3, 15.6, 20.6, 25.0, 35.6] });
+   * console.log(df.plot.hist('temp_max', { bins: 4, width: 50 }));
+   * // prints:
+   * // temp_max (f64) · 10 values · 4 bins
+   * // [-1.6,  7.7) │█████████████▋ 2
+   * // [ 7.7, 17.0) │██████████████████████████████████ 5
+   * // [17.0, 26.3) │█████████████▋ 2
+   * // [26.3, 35.6] │██████▊ 1
+   * // not binned: null 0 · NaN 0
    * ```
    */
   get plot(): Plot<S> {
@@ -870,12 +1029,16 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * @throws Error (`ERR_STRING_TOO_LONG`) when the text would exceed V8's longest string (~512 MiB).
    * @example
    * ```ts
-   * DataFrame.fromRecords([{ id: 1, tag: 'a' }, { id: 2, tag: null }]).toJSONString({ format: 'ndjson' });
-   * // '{"id":1,"tag":"a"}\n{"id":2,"tag":null}\n'
+   * DataFrame.fromRecords([{ id: 1, tag: 'a' }, { id: 2, tag: null }]).toJSONString({ format: 'ndjson' }); // → '{"id":1,"tag":"a"}\n{"id":2,"tag":null}\n'
    * ```
    */
   toJSONString(options: JsonWriteOptions = {}): string {
     return formatJSON(this.#core, options, 'df.toJSONString');
+  }
+
+  /** `options` with this frame's own default for `maxRows` (every row, for a describe() result). */
+  #printDefaults<O extends { maxRows?: number }>(options: O): O {
+    return this.#printRows === undefined || options.maxRows !== undefined ? options : { ...options, maxRows: this.#printRows };
   }
 
   private rowClass(): RowClass {

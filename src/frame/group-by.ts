@@ -13,7 +13,14 @@ export type AggSchema<S extends SchemaShape, K extends keyof S, A> = { readonly 
  * Rows grouped by key columns; `agg` computes one row per group.
  * @example
  * ```ts
- * df.groupBy('category').agg({ total: col('amount').sum(), n: col('amount').count() });
+ * const df = DataFrame.fromRecords([
+ *   { category: 'a', amount: 10 },
+ *   { category: 'b', amount: 5 },
+ *   { category: 'a', amount: 2 },
+ * ]);
+ * const g = df.groupBy('category');
+ * g.keys; // → [ 'category' ]
+ * g.agg({ total: col('amount').sum(), n: col('amount').count() }).toRecords(); // → [ { category: 'a', total: 12, n: 2 }, { category: 'b', total: 5, n: 1 } ]
  * ```
  */
 export class GroupBy<S extends SchemaShape, K extends keyof S & string> {
@@ -34,7 +41,22 @@ export class GroupBy<S extends SchemaShape, K extends keyof S & string> {
    * computed per group.
    * @example
    * ```ts
-   * df.groupBy('city').agg({ total: col('amount').sum(), avg: col('amount').mean() });
+   * const df = DataFrame.fromRecords([
+   *   { city: 'Oslo', amount: 10 },
+   *   { city: 'Rome', amount: 5 },
+   *   { city: 'Oslo', amount: 3 },
+   * ]);
+   * console.log(df.groupBy('city').agg({ total: col('amount').sum(), avg: col('amount').mean() }));
+   * // prints:
+   * // shape: (2, 3)
+   * // ┌──────┬───────┬─────┐
+   * // │ city ┆ total ┆ avg │
+   * // │ ---  ┆ ---   ┆ --- │
+   * // │ str  ┆ i64   ┆ f64 │
+   * // ╞══════╪═══════╪═════╡
+   * // │ Oslo ┆    13 ┆ 6.5 │
+   * // │ Rome ┆     5 ┆ 5.0 │
+   * // └──────┴───────┴─────┘
    * ```
    */
   agg<const A extends Readonly<Record<string, Expr>>>(aggs: A): import('./dataframe.js').DataFrame<AggSchema<S, K, A>> {

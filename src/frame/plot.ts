@@ -10,6 +10,7 @@ import type { SchemaShape } from '../dtype/schema.js';
 import { checkBins, histogramOf, type BarCounts } from '../format/plot-data.js';
 import { barText, histogramText } from '../format/plot-text.js';
 import { barSVG, histogramSVG } from '../format/plot-svg.js';
+import { TextOutput } from '../format/text-output.js';
 import { col } from '../ops/expr/expr.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { sort } from '../ops/sort.js';
@@ -47,13 +48,24 @@ const DEFAULT_TOP = 10;
 
 /**
  * Charts of a frame's columns, reached through `df.plot`. Every chart comes as terminal text
- * (default) or, with `format: 'svg'`, as a standalone SVG document.
+ * (default; a {@link TextOutput}, which `console.log` and the REPL show as it is) or, with
+ * `format: 'svg'`, as a standalone SVG document (a string).
  *
  * @example
  * ```ts
- * console.log(weather.plot.hist('temp_max', { bins: 8, width: 60 }));
- * console.log(weather.plot.bar('weather'));
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * const weather = DataFrame.fromColumns({
+ *   temp_max: [12.8, 10.6, 11.7, 12.2, 8.9, 4.4, 7.2, 10.0],
+ *   weather: ['drizzle', 'rain', 'rain', 'rain', 'rain', 'sun', 'rain', 'sun'],
+ * });
+ * console.log(weather.plot.bar('weather', { width: 40 }));
+ * // prints:
+ * // weather (str) · 8 values · 3 distinct
+ * // rain    │█████████████████████████████ 5
+ * // sun     │███████████▋ 2
+ * // drizzle │█████▊ 1
  * writeFileSync('temp_max.svg', weather.plot.hist('temp_max', { format: 'svg' }));
+ * readFileSync('temp_max.svg', 'utf8').startsWith('<svg xmlns="http://www.w3.org/2000/svg"'); // → true
  * ```
  */
 export class Plot<S extends SchemaShape = SchemaShape> {
@@ -71,30 +83,35 @@ export class Plot<S extends SchemaShape = SchemaShape> {
    *
    * @param column - A numeric column's name.
    * @param options - `bins` (10), `format` (`'text'`), `width`, `height`, `title`, `print`.
-   * @returns The chart (text or SVG), or nothing with `print: true`.
+   * @returns A text chart as a {@link TextOutput} (it prints itself plainly), an SVG document as a
+   *   string (ready to write to a file), or nothing with `print: true`.
    * @throws ColumnNotFoundError suggesting the closest name.
    * @throws SchemaError when the column is not numeric (use `plot.bar` for discrete values).
    * @throws InvalidArgumentError when `bins` is not a positive integer or `format` is unknown.
    * @example
    * ```ts
-   * console.log(weather.plot.hist('temp_max', { bins: 6, width: 60 }));
-   * // temp_max (f64) · 1,461 values · 6 bins
-   * // [-1.6,  4.6) │███▉ 41
-   * // [ 4.6, 10.8) │██████████████████████████████▌ 328
-   * // [10.8, 17.0) │██████████████████████████████████████████ 451
-   * // [17.0, 23.2) │██████████████████████████████▌ 328
-   * // [23.2, 29.4) │██████████████████████▌ 242
-   * // [29.4, 35.6] │██████▋ 71
-   * // not binned: null 0 · NaN 0
+   * const weather = DataFrame.fromColumns({ temp_max: [-1.6, 4.4, 8.9, 10.6, 12.8, 13.3, 15.6, 20.6, 25.0, 35.6, null, NaN] });
+   * console.log(weather.plot.hist('temp_max', { bins: 4, width: 50 }));
+   * // prints:
+   * // temp_max (f64) · 10 values · 4 bins
+   * // [-1.6,  7.7) │█████████████▋ 2
+   * // [ 7.7, 17.0) │██████████████████████████████████ 5
+   * // [17.0, 26.3) │█████████████▋ 2
+   * // [26.3, 35.6] │██████▊ 1
+   * // not binned: null 1 · NaN 1
+   * weather.plot.hist('temp_max', { format: 'svg' }).includes('<title>'); // → true
    * ```
    */
   hist(column: keyof S & string, options: HistOptions & { print: true }): void;
-  hist(column: keyof S & string, options?: HistOptions & { print?: false }): string;
-  hist(column: keyof S & string, options: HistOptions = {}): string | void {
+  hist(column: keyof S & string, options: HistOptions & { format: 'svg'; print?: false }): string;
+  hist(column: keyof S & string, options?: HistOptions & { format?: 'text'; print?: false }): TextOutput;
+  hist(column: keyof S & string, options?: HistOptions): TextOutput | string | void;
+  hist(column: keyof S & string, options: HistOptions = {}): TextOutput | string | void {
     checkOptions(options, ['bins', 'format', 'width', 'height', 'title', 'maxStringLength', 'print'], 'plot.hist');
     const format = checkFormat(options.format);
     const h = histogramOf(this.#core.column(column), checkBins(options.bins));
-    return emit(format === 'svg' ? histogramSVG(h, svgOptions(options)) : histogramText(h, textOptions(options)), options.print);
+    if (format === 'svg') return emit(histogramSVG(h, svgOptions(options)), options.print);
+    return emitText(histogramText(h, textOptions(options)), options.print);
   }
 
   /**
@@ -105,24 +122,28 @@ export class Plot<S extends SchemaShape = SchemaShape> {
    *
    * @param column - The column's name.
    * @param options - `top` (10), `format` (`'text'`), `width`, `height`, `title`, `maxStringLength`, `print`.
-   * @returns The chart (text or SVG), or nothing with `print: true`.
+   * @returns A text chart as a {@link TextOutput} (it prints itself plainly), an SVG document as a
+   *   string (ready to write to a file), or nothing with `print: true`.
    * @throws ColumnNotFoundError suggesting the closest name.
    * @throws SchemaError for a float column (every value tends to be distinct; use `plot.hist`).
    * @throws InvalidArgumentError when `top` is not a positive integer or `format` is unknown.
    * @example
    * ```ts
-   * console.log(weather.plot.bar('weather', { width: 50 }));
-   * // weather (cat) · 1,461 values · 5 distinct
-   * // rain    │█████████████████████████████████████ 641
-   * // sun     │█████████████████████████████████████ 640
-   * // fog     │█████▉ 101
-   * // drizzle │███ 53
-   * // snow    │█▌ 26
+   * const weather = DataFrame.fromColumns({ weather: ['rain', 'sun', 'rain', 'fog', 'rain', 'sun', 'drizzle', null] });
+   * console.log(weather.plot.bar('weather', { width: 40, top: 3 }));
+   * // prints:
+   * // weather (str) · 8 values · 5 distinct
+   * // rain │████████████████████████████████ 3
+   * // sun  │█████████████████████▍ 2
+   * // fog  │██████████▋ 1
+   * // … 2 others: 2 values
    * ```
    */
   bar(column: keyof S & string, options: BarOptions & { print: true }): void;
-  bar(column: keyof S & string, options?: BarOptions & { print?: false }): string;
-  bar(column: keyof S & string, options: BarOptions = {}): string | void {
+  bar(column: keyof S & string, options: BarOptions & { format: 'svg'; print?: false }): string;
+  bar(column: keyof S & string, options?: BarOptions & { format?: 'text'; print?: false }): TextOutput;
+  bar(column: keyof S & string, options?: BarOptions): TextOutput | string | void;
+  bar(column: keyof S & string, options: BarOptions = {}): TextOutput | string | void {
     checkOptions(options, ['top', 'format', 'width', 'height', 'title', 'maxStringLength', 'print'], 'plot.bar');
     const format = checkFormat(options.format);
     const top = options.top ?? DEFAULT_TOP;
@@ -130,7 +151,8 @@ export class Plot<S extends SchemaShape = SchemaShape> {
       throw new InvalidArgumentError(`top must be a positive integer, got ${String(top)}`, top);
     }
     const counts = this.counts(column, top);
-    return emit(format === 'svg' ? barSVG(counts, svgOptions(options)) : barText(counts, textOptions(options)), options.print);
+    if (format === 'svg') return emit(barSVG(counts, svgOptions(options)), options.print);
+    return emitText(barText(counts, textOptions(options)), options.print);
   }
 
   /** The `top` most frequent values of `column` with their counts, and what the rest add up to. */
@@ -182,7 +204,14 @@ function svgOptions(o: ChartOptions): { width?: number; height?: number; title?:
   return out;
 }
 
+/** An SVG document: returned as a string (ready for a file), or written to stdout with `print`. */
 function emit(chart: string, print: boolean | undefined): string | void {
   if (print !== true) return chart;
+  process.stdout.write(`${chart}\n`);
+}
+
+/** A text chart: returned as a {@link TextOutput} (prints itself plainly), or written to stdout with `print`. */
+function emitText(chart: string, print: boolean | undefined): TextOutput | void {
+  if (print !== true) return new TextOutput(chart);
   process.stdout.write(`${chart}\n`);
 }

@@ -154,8 +154,7 @@ export type WithColumns<S extends SchemaShape, C> = {
   readonly [K in keyof C]: C[K] extends Expr<infer D> ? D : C[K] extends { readonly dtype: infer D extends AnyDType } ? D : AnyDType;
 };
 
-/** A plain, mutable record of a frame with schema `S`. */
-export type RecordOf<S extends SchemaShape> = { -readonly [K in keyof RowOf<S>]: RowOf<S>[K] };
+export type { RecordOf } from '../dtype/schema.js';
 
 /** Options of `toRecords`. */
 export interface ToRecordsOptions<I extends Int64Repr = Int64Repr> {

@@ -145,7 +145,10 @@ function joinCategorical(a: Data, b: Data, dtype: AnyDType, adaptive: boolean, a
  * with too many values (more than half its values, or more than 65,536) become utf8.
  * @example
  * ```ts
- * concatTwo(colA, colB, false).length === colA.length + colB.length; // true
+ * const [a] = DataFrame.fromColumns({ s: ['x', 'y'] }, { schema: { s: categorical() } }).getColumns();
+ * const [b] = DataFrame.fromColumns({ t: ['y', 'z'] }, { schema: { t: categorical() } }).getColumns();
+ * const c = concatTwo(a!, b!);
+ * [c.name, String(c.dtype), c.toArray()]; // → [ 's', 'categorical', [ 'x', 'y', 'y', 'z' ] ]
  * ```
  */
 export function concatTwo(a: Column, b: Column, adaptive = false, allocator: Allocator = heapAllocator): Column {

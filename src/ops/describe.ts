@@ -2,7 +2,8 @@
  * `describe`: summary statistics per column. Numeric columns: count, null_count, mean, std, min,
  * 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns: count, null_count,
  * unique, top (the most frequent value; ties to the first seen). Booleans: count, null_count, and
- * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as ISO text).
+ * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as the table
+ * prints them: `2012-01-01`; `2012-01-01 08:30:00` in UTC, or in the column's time zone with its offset).
  * The result has a `statistic` column, then a float64 column per numeric or boolean column and a
  * utf8 column per other column (rows a column has no value for are null).
  */
@@ -16,6 +17,7 @@ import { quantileOfSorted } from './group-by/agg-numeric.js';
 import { groupIds } from './group-by/groups.js';
 import { validityOf } from './expr/values.js';
 import { doublesOf, exactAt } from './expr/exact.js';
+import { formatDate, formatTimestamp } from '../util/temporal.js';
 
 /** A numeric column's non-null values as a new Float64Array (64-bit integers to the nearest double). */
 function nonNullNumbers(c: Column): Float64Array {
@@ -31,7 +33,6 @@ const STATS = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%',
 
 function text(v: unknown): string | null {
   if (v === null || v === undefined) return null;
-  if (v instanceof Date) return v.toISOString();
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(12)));
   return String(v);
 }
@@ -56,8 +57,16 @@ export function describe(core: FrameCore): FrameCore {
       for (const x of c) if (x === true) t++;
       stats['mean'] = c.length - c.nullCount === 0 ? null : t / (c.length - c.nullCount);
     } else if (kind === 'date' || kind === 'timestamp') {
+      // As the table prints them: dates `YYYY-MM-DD`, timestamps `YYYY-MM-DD HH:MM:SS[.mmm]` (in
+      // their zone, with its offset), from the stored integers (exact for every value).
       const r = one({ min: col(c.name).min(), max: col(c.name).max() });
-      Object.assign(stats, { min: r.column('min').get(0), max: r.column('max').get(0) });
+      const show = (k: string) => {
+        const m = r.column(k);
+        if (m.isNull(0)) return null;
+        if (kind === 'date') return formatDate((m.data.values as Int32Array)[0]!);
+        return formatTimestamp((m.data.values as BigInt64Array)[0]!, c.dtype.timezone ?? null, { separator: ' ', inZone: true });
+      };
+      Object.assign(stats, { min: show('min'), max: show('max') });
     } else {
       // Distinct values and the most frequent one, from the group ids (no per-row strings).
       const g = groupIds([c], c.length);

@@ -16,6 +16,9 @@ export interface Allocator {
  * @example
  * ```ts
  * const b = makeBuilder(int32(), 'x', { allocator: heapAllocator });
+ * b.append(1);
+ * b.finish().values.buffer instanceof ArrayBuffer; // → true
+ * heapAllocator.name; // → 'heap'
  * ```
  */
 export const heapAllocator: Allocator = Object.freeze({
@@ -28,7 +31,7 @@ export const heapAllocator: Allocator = Object.freeze({
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2] }, { allocator: sharedAllocator });
- * df.getColumn('x').data.values.buffer instanceof SharedArrayBuffer; // true
+ * df.getColumn('x').data.values.buffer instanceof SharedArrayBuffer; // → true
  * ```
  */
 export const sharedAllocator: Allocator = Object.freeze({

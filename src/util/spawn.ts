@@ -7,7 +7,18 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
  * registers itself: `node --import tsx` does not reach worker threads).
  * @example
  * ```ts
- * const w = spawnModuleWorker(import.meta.url, './parse-worker');
+ * import { writeFileSync } from 'node:fs';
+ * import { pathToFileURL } from 'node:url';
+ * writeFileSync('package.json', '{ "type": "module" }');
+ * writeFileSync('double.ts', "import { parentPort } from 'node:worker_threads';\nparentPort!.on('message', (n: number) => parentPort!.postMessage(n * 2));\n");
+ * // From a .ts module the worker runs double.ts through tsx; from a .js one, double.js.
+ * const w = spawnModuleWorker(pathToFileURL('main.ts').href, './double');
+ * const reply = await new Promise((resolve) => {
+ *   w.once('message', resolve);
+ *   w.postMessage(21);
+ * });
+ * await w.terminate();
+ * reply; // → 42
  * ```
  */
 export function spawnModuleWorker(base: string, name: string, options: WorkerOptions = {}): Worker {

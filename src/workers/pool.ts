@@ -84,9 +84,26 @@ function splitRanges(height: number, parts: number): [number, number][] {
  *
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * // A module of functions for the workers: each gets a row range of the frame (and `args`).
+ * writeFileSync('fns.mjs', [
+ *   'export const big = (slice, args) => slice.filter((r) => r.amount > args.min);',
+ *   'export const fib = (n) => (n < 2 ? n : fib(n - 1) + fib(n - 2));',
+ * ].join('\n'));
+ * const df = DataFrame.fromRecords([
+ *   { city: 'Oslo', amount: 120 },
+ *   { city: 'Rome', amount: 80 },
+ *   { city: 'Oslo', amount: 300 },
+ *   { city: 'Rome', amount: 950 },
+ * ]);
  * const pool = createPool({ size: 2 });
- * const big = await pool.map(df, new URL('./fns.ts', import.meta.url), 'expensive');
- * const sums = await pool.groupByAgg(df, ['city'], { total: col('amount').sum() });
+ * // map: the function over row ranges, results concatenated in row order.
+ * (await pool.map(df, 'fns.mjs', 'big', { args: { min: 100 }, partitions: 2 })).getColumn('amount').toArray(); // → [ 120, 300, 950 ]
+ * // run: one call, for work that is not over a frame's rows.
+ * await pool.run('fns.mjs', 'fib', 30); // → 832040
+ * // filter and groupByAgg: the verbs, in parallel.
+ * (await pool.filter(df, col('amount').gt(200))).getColumn('amount').toArray(); // → [ 300, 950 ]
+ * (await pool.groupByAgg(df, ['city'], { total: col('amount').sum(), avg: col('amount').mean() })).toRecords(); // → [ { city: 'Oslo', total: 420, avg: 210 }, { city: 'Rome', total: 1030, avg: 515 } ]
  * await pool.close();
  * ```
  */
@@ -210,11 +227,7 @@ export class WorkerPool {
    *   module; `.ts` works when tsx is installed.
    * @throws WorkerTaskError when a call throws, the module or function does not exist, the function
    *   does not return a DataFrame, or a worker exits (the pool replaces the worker and stays usable).
-   * @example
-   * ```ts
-   * // fns.ts: export const big = (df: DataFrame) => df.filter(col('amount').gt(900));
-   * const out = await pool.map(df, new URL('./fns.ts', import.meta.url), 'big', { partitions: 4 });
-   * ```
+   * @see {@link WorkerPool} for an example.
    */
   async map(df: DataFrame, module: ModuleRef, fnName: string, options: MapOptions = {}): Promise<DataFrame> {
     checkOptions(options, ['partitions', 'args'], 'pool.map');
@@ -233,10 +246,7 @@ export class WorkerPool {
    * Runs `fnName` once in a worker with `args` and resolves with its (structured-cloneable)
    * return value. For work that is not over a frame's rows.
    * @throws WorkerTaskError as for {@link WorkerPool.map}.
-   * @example
-   * ```ts
-   * await pool.run(new URL('./fns.ts', import.meta.url), 'fib', 30); // 832040
-   * ```
+   * @see {@link WorkerPool} for an example.
    */
   async run(module: ModuleRef, fnName: string, args?: unknown): Promise<unknown> {
     const href = moduleHref(module);
@@ -248,10 +258,7 @@ export class WorkerPool {
   /**
    * `df.filter(predicate)` over row ranges in parallel; rows keep their order.
    * @throws ExpressionError (in a WorkerTaskError) for a predicate the frame cannot evaluate.
-   * @example
-   * ```ts
-   * await pool.filter(df, col('amount').gt(500).and(col('category').eq('c3')));
-   * ```
+   * @see {@link WorkerPool} for an example.
    */
   async filter(df: DataFrame, predicate: Expr, options: { partitions?: number } = {}): Promise<DataFrame> {
     checkOptions(options, ['partitions'], 'pool.filter');
@@ -268,10 +275,7 @@ export class WorkerPool {
    * Supports `sum`, `count`, `len`, `mean`, `min`, `max`, `first`, `last` (merged exactly);
    * other aggregations need every value of a group together and raise.
    * @throws ExpressionError for an unknown column or an aggregation that cannot be merged.
-   * @example
-   * ```ts
-   * await pool.groupByAgg(df, ['city'], { total: col('amount').sum(), avg: col('amount').mean() });
-   * ```
+   * @see {@link WorkerPool} for an example.
    */
   async groupByAgg(df: DataFrame, keys: readonly string[], aggs: Readonly<Record<string, Expr>>, options: { partitions?: number } = {}): Promise<DataFrame> {
     checkOptions(options, ['partitions'], 'pool.groupByAgg');
@@ -285,7 +289,10 @@ export class WorkerPool {
    * Ends the workers; queued and running tasks reject. The pool cannot be used afterwards.
    * @example
    * ```ts
+   * const pool = createPool({ size: 1 });
    * await pool.close();
+   * await pool.run('fns.mjs', 'fib', 3);
+   * // throws InvalidArgumentError: The worker pool is closed
    * ```
    */
   async close(): Promise<void> {
@@ -310,8 +317,10 @@ export class WorkerPool {
  * @example
  * ```ts
  * const pool = createPool({ size: 2 });
- * const byCity = await pool.groupByAgg(df, ['city'], { total: col('amount').sum() });
+ * pool.size; // → 2
  * await pool.close();
+ * createPool({ size: 0 });
+ * // throws InvalidArgumentError: createPool: size must be a positive integer, got 0
  * ```
  */
 export function createPool(options: PoolOptions = {}): WorkerPool {

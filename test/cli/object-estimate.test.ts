@@ -41,7 +41,7 @@ const frames = {
   numbers: DataFrame.fromColumns({ a: Array.from({ length: n }, (_, i) => i), b: Array.from({ length: n }, (_, i) => i * 0.5 + 0.25) }),
   strings: DataFrame.fromColumns({ s: Array.from({ length: n }, (_, i) => 'name-' + i), t: Array.from({ length: n }, (_, i) => 'x'.repeat(i % 40) + i) }),
   mixed: DataFrame.fromColumns({ id: Array.from({ length: n }, (_, i) => i), v: Array.from({ length: n }, (_, i) => (i % 10 === 0 ? null : i / 7)), ok: Array.from({ length: n }, (_, i) => i % 3 === 0), d: Array.from({ length: n }, (_, i) => new Date(Date.UTC(2024, 0, 1 + (i % 300)))), note: Array.from({ length: n }, (_, i) => 'note ' + i.toString(36).repeat(1 + (i % 5))) }),
-  weather: await readCSV(${JSON.stringify(join(root, '../shared/data/vega-datasets/data/seattle-weather.csv'))}),
+  weather: await readCSV(${JSON.stringify(join(root, 'examples/data/seattle-weather.csv'))}),
 };
 // One call per frame, so nothing of one measurement is still referenced during the next.
 function measure(df: DataFrame): number {

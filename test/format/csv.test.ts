@@ -26,7 +26,7 @@ import {
   type SchemaShape,
 } from '../../src/index.js';
 import { CsvEncoder, csvField, float32Text, float64Text, formatCSV, resolveCsvWriteOptions } from '../../src/format/csv.js';
-import { formatDate, formatTimestamp } from '../../src/format/temporal.js';
+import { formatDate, formatTimestamp } from '../../src/util/temporal.js';
 
 const defaults = resolveCsvWriteOptions();
 const MS_PER_DAY = 86_400_000;

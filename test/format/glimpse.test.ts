@@ -4,7 +4,7 @@ import { bool, categorical, date, float64, int32, int64, nullable, utf8 } from '
 import { formatGlimpse } from '../../src/format/glimpse.js';
 import { displayWidth } from '../../src/format/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
-import { col, frame, range } from './helpers.js';
+import { col, frame, range } from '../support/columns.js';
 
 const small = frame(
   col('id', int32(), [1, 2, 3]),
@@ -107,8 +107,8 @@ describe('formatGlimpse', () => {
 describe('DataFrame.glimpse', () => {
   const df = DataFrame.fromRecords([{ a: 1, b: 'x' }]);
 
-  it('returns the glimpse text', () => {
-    expect(df.glimpse({ maxWidth: 40 })).toBe('Rows: 1\nColumns: 2\n$ a <i32> 1\n$ b <str> "x"');
+  it('returns the glimpse text as a TextOutput', () => {
+    expect(df.glimpse({ maxWidth: 40 }).text).toBe('Rows: 1\nColumns: 2\n$ a <i32> 1\n$ b <str> "x"');
   });
 
   it('writes it to stdout with print: true and returns nothing', () => {

@@ -4,7 +4,7 @@ import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
 import { escapeHTML, formatHTML, jupyterDisplay } from '../../src/format/html.js';
 import { escapeText, truncateText } from '../../src/format/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
-import { col, frame, range } from './helpers.js';
+import { col, frame, range } from '../support/columns.js';
 
 /** The tags formatHTML writes; anything else starting with `<` came from the data. */
 const OWN_TAG = /<\/?(?:table|caption|thead|tbody|tr|th|td)(?:\s+(?:class|style)="[^"]*")*>/g;

@@ -4,7 +4,7 @@ import { date, float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
 import { escapeMarkdown, formatMarkdown } from '../../src/format/markdown.js';
 import { escapeText } from '../../src/format/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
-import { col, frame, range } from './helpers.js';
+import { col, frame, range } from '../support/columns.js';
 
 const small = frame(
   col('id', int32(), [1, 2, 3]),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { float32, float64, int32, int64, nullable, uint8, utf8 } from '../../src/dtype/dtype.js';
 import { InvalidArgumentError, SchemaError } from '../../src/errors.js';
 import { axisNumber, binLabel, checkBins, edgeDecimals, histogramOf, leftOutNote, niceTicks } from '../../src/format/plot-data.js';
-import { col } from './helpers.js';
+import { col } from '../support/columns.js';
 
 describe('histogramOf', () => {
   it('puts values in equal-width bins from min to max, the last bin closed', () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
 import { histogramOf, type BarCounts } from '../../src/format/plot-data.js';
 import { barSVG, histogramSVG } from '../../src/format/plot-svg.js';
-import { col } from './helpers.js';
+import { col } from '../support/columns.js';
 
 /**
  * Check that `svg` is well-formed XML as far as these charts go: tags balance, attributes are

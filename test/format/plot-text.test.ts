@@ -4,7 +4,7 @@ import { bool, categorical, date, float64, int32, nullable, utf8 } from '../../s
 import { histogramOf, type BarCounts } from '../../src/format/plot-data.js';
 import { barText, histogramText, sparkline } from '../../src/format/plot-text.js';
 import { displayWidth } from '../../src/format/width.js';
-import { col } from './helpers.js';
+import { col } from '../support/columns.js';
 
 /** The length of a block-character bar in eighths of a column. */
 function eighths(line: string): number {

@@ -18,7 +18,7 @@ import {
 } from '../../src/dtype/dtype.js';
 import { formatTable, type PrintOptions, type TableSource } from '../../src/format/table.js';
 import { displayWidth } from '../../src/format/width.js';
-import { col, frame, range } from './helpers.js';
+import { col, frame, range } from '../support/columns.js';
 
 /** `formatTable` with a fixed line width, so results do not depend on the terminal running the tests. */
 function print(src: TableSource, opts: PrintOptions = {}): string {

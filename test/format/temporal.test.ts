@@ -10,7 +10,7 @@ import {
   formatTimestampAtOffset,
   writeDate,
   writeTimestamp,
-} from '../../src/format/temporal.js';
+} from '../../src/util/temporal.js';
 import { parseDateBytes, parseTimestampBytes, parsed, timestampBig, timestampZone } from '../../src/io/csv/values.js';
 import { DataFrame, date, timestamp } from '../../src/index.js';
 import { columnOf, frameOf } from '../support/frames.js';

@@ -27,6 +27,7 @@ import {
   ShapeError,
   bool,
   categorical,
+  col,
   date,
   float64,
   int32,
@@ -36,6 +37,7 @@ import {
   uint8,
   utf8,
 } from '../../src/index.js';
+import { caught } from '../support/frames.js';
 
 const people = () =>
   DataFrame.fromColumns(
@@ -87,17 +89,17 @@ describe('DataFrame.fromColumns', () => {
   });
 
   it('rejects columns of different lengths with a ShapeError listing them', () => {
-    const err = catchError(() => DataFrame.fromColumns({ a: [1, 2, 3], b: [1, 2] }));
+    const err = caught(() => DataFrame.fromColumns({ a: [1, 2, 3], b: [1, 2] }));
     expect(err).toBeInstanceOf(ShapeError);
     expect((err as ShapeError).lengths).toEqual({ a: 3, b: 2 });
     expect(err.message).toBe('Columns have different lengths: a: 3, b: 2');
   });
 
   it('rejects a value that does not fit the declared dtype, naming value, column and row', () => {
-    const err = catchError(() => DataFrame.fromColumns({ age: [1, 'abc'] }, { schema: { age: int32() } }));
+    const err = caught(() => DataFrame.fromColumns({ age: [1, 'abc'] }, { schema: { age: int32() } }));
     expect(err).toBeInstanceOf(InvalidValueError);
     expect(err.message).toBe('Column "age", row 1: "abc" (string) does not fit int32: expected an integer number');
-    expect(catchError(() => DataFrame.fromColumns({ q: [1, 300] }, { schema: { q: uint8() } })).message).toBe(
+    expect(caught(() => DataFrame.fromColumns({ q: [1, 300] }, { schema: { q: uint8() } })).message).toBe(
       'Column "q", row 1: 300 (number) does not fit uint8: out of range 0 … 255',
     );
   });
@@ -184,7 +186,7 @@ describe('int64 columns', () => {
 
   it('throw Int64RangeError rather than round a value beyond 2^53', () => {
     const df = DataFrame.fromColumns({ id: [1n, big] });
-    const err = catchError(() => df.row(1).id);
+    const err = caught(() => df.row(1).id);
     expect(err).toBeInstanceOf(Int64RangeError);
     expect(err.message).toMatch(/^Column "id", row 1: 1152921504606846976 does not fit a JavaScript number exactly/);
     expect(() => df.getColumn('id').get(1)).toThrow(Int64RangeError);
@@ -217,7 +219,7 @@ describe('row views', () => {
   it('serialize to the plain record with JSON.stringify and toObject', () => {
     const r = people().row(0);
     expect(JSON.stringify(r)).toBe('{"name":"Ada","age":36,"address":null}');
-    expect((r as unknown as { toObject(): unknown }).toObject()).toEqual({ name: 'Ada', age: 36, address: null });
+    expect(r.toObject()).toEqual({ name: 'Ada', age: 36, address: null });
   });
 
   it('print as the plain record', () => {
@@ -253,7 +255,7 @@ describe('row views', () => {
 
   it('reject out-of-range and non-integer indices', () => {
     const df = people();
-    const err = catchError(() => df.row(3));
+    const err = caught(() => df.row(3));
     expect(err).toBeInstanceOf(IndexOutOfRangeError);
     expect(err.message).toBe('Row 3 is out of range for a frame of height 3 (valid: -3 … 2)');
     expect(() => df.row(-4)).toThrow(IndexOutOfRangeError);
@@ -305,7 +307,7 @@ describe('selection', () => {
 
   it('select and drop name the missing column and suggest the closest', () => {
     const df = people();
-    const err = catchError(() => df.select('nmae' as never));
+    const err = caught(() => df.select('nmae' as never));
     expect(err).toBeInstanceOf(ColumnNotFoundError);
     expect(err.message).toBe('Column "nmae" not found. Did you mean "name"? Available: name, age, address');
     expect(() => df.drop('agee' as never)).toThrow('Column "agee" not found. Did you mean "age"?');
@@ -453,16 +455,26 @@ describe('printing', () => {
     expect(inspect(people())).toBe(people().toString());
     expect(people().toString()).toContain('shape: (3, 3)');
   });
-});
 
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
+  it('a describe() result prints every statistic, though it has more rows than the default 10', () => {
+    const d = DataFrame.fromColumns({ n: [1, 2, 3, 4], s: ['a', 'b', 'a', null] }).describe();
+    const stats = ['count', 'null_count', 'mean', 'std', 'min', '25%', '50%', '75%', 'max', 'unique', 'top'];
+    expect(d.height).toBeGreaterThan(10);
+    for (const text of [inspect(d), d.toString(), d.toMarkdown(), d.toHTML()]) {
+      for (const stat of stats) expect(text).toContain(stat);
+      expect(text).not.toMatch(/[│|>] …/);
+    }
+    expect(inspect(d).split('\n')).toHaveLength(7 + stats.length);
+  });
+
+  it('a describe() result still honours an explicit maxRows, and frames derived from it print as any other', () => {
+    const d = DataFrame.fromColumns({ n: [1, 2, 3, 4] }).describe();
+    expect(d.toString({ maxRows: 4 })).toContain('│ …');
+    const copy = d.withColumns({ twice: col('n').mul(2) });
+    expect(copy.height).toBe(d.height);
+    expect(copy.toString()).toContain('│ …');
+  });
+});
 
 describe('allocation', () => {
   it('puts new column buffers in shared memory when asked', async () => {

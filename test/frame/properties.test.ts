@@ -42,7 +42,7 @@ describe('frame invariants (property tests)', () => {
         const expected = rows.slice(start, start + length);
         const s = df.slice(offset, length);
         expect(s.toRecords()).toEqual(expected);
-        expect([...s].map((r) => (r as unknown as { toObject(): unknown }).toObject())).toEqual(expected);
+        expect([...s].map((r) => r.toObject())).toEqual(expected);
         expect(s.slice(1).toRecords()).toEqual(expected.slice(1));
       }),
     );

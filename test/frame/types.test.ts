@@ -15,15 +15,22 @@ import {
   utf8,
   type Column,
   type DType,
+  type RecordOf,
   type RowOf,
 } from '../../src/index.js';
+
+/** A row type without the view's methods: its column values alone. */
+type Values<R> = { [K in keyof R as K extends 'toObject' | 'toJSON' ? never : K]: R[K] };
+const values = <R>(row: R): Values<R> => row as Values<R>;
+/** What an untyped row view is: unknown values, and the methods giving a plain record. */
+type UntypedRow = Readonly<Record<string, unknown>> & { readonly toObject: () => Record<string, unknown>; readonly toJSON: () => Record<string, unknown> };
 
 describe('typed rows', () => {
   it('a declared schema gives rows typed RowOf<S>', () => {
     const df = DataFrame.fromRecords([{ name: 'Ada', age: 36, address: null }], {
       schema: { name: utf8(), age: int32(), address: nullable(utf8()) },
     });
-    expectTypeOf(df.row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number; readonly address: string | null }>();
+    expectTypeOf(values(df.row(0))).toEqualTypeOf<{ readonly name: string; readonly age: number; readonly address: string | null }>();
     for (const r of df) {
       expectTypeOf(r.name).toEqualTypeOf<string>();
       expectTypeOf(r.address).toEqualTypeOf<string | null>();
@@ -44,7 +51,7 @@ describe('typed rows', () => {
       u: uint64('bigint'),
       n: nullable(int32()),
     };
-    type R = RowOf<typeof schema>;
+    type R = Values<RowOf<typeof schema>>;
     expectTypeOf<R>().toEqualTypeOf<{
       readonly b: boolean;
       readonly c: string;
@@ -60,7 +67,8 @@ describe('typed rows', () => {
 
   it('rows of a schema known only at run time are untyped records', () => {
     const df = DataFrame.fromArrow(tableFromArrays({ x: new Float64Array(1) }));
-    expectTypeOf(df.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    expectTypeOf(df.row(0)).toEqualTypeOf<UntypedRow>();
+    expectTypeOf(df.row(0).toObject()).toEqualTypeOf<Record<string, unknown>>();
   });
 
   it('fromColumns infers dtypes from typed arrays and plain arrays', () => {
@@ -73,7 +81,7 @@ describe('typed rows', () => {
       t: [new Date(), new Date()],
       big: new BigInt64Array(2),
     });
-    expectTypeOf(df.row(0)).toEqualTypeOf<{
+    expectTypeOf(values(df.row(0))).toEqualTypeOf<{
       readonly f: number;
       readonly i: number;
       readonly s: string | null;
@@ -88,7 +96,27 @@ describe('typed rows', () => {
 
   it('fromRecords infers a schema from the record type, optional keys nullable', () => {
     const df = DataFrame.fromRecords([{ a: 1, b: 'x' }] as { a: number; b?: string }[]);
-    expectTypeOf(df.row(0)).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+    expectTypeOf(values(df.row(0))).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+  });
+
+  it('a row view has toObject() and toJSON() giving the plain record of its values', () => {
+    const schema = { name: utf8(), age: int32(), address: nullable(utf8()) };
+    const df = DataFrame.fromRecords([{ name: 'Ada', age: 36, address: null }], { schema });
+    const row = df.row(0);
+    expectTypeOf(row.toObject()).toEqualTypeOf<{ name: string; age: number; address: string | null }>();
+    expectTypeOf(row.toJSON()).toEqualTypeOf<{ name: string; age: number; address: string | null }>();
+    expectTypeOf(row.toObject()).toEqualTypeOf<RecordOf<typeof schema>>();
+    expect(row.toObject()).toEqual({ name: 'Ada', age: 36, address: null });
+    for (const r of df) expectTypeOf(r.toObject()).toEqualTypeOf<RecordOf<typeof schema>>();
+  });
+
+  it('a column named toObject or toJSON shadows that method, in the type as at run time', () => {
+    const df = DataFrame.fromColumns({ toObject: [1], x: ['a'] }, { schema: { toObject: int32(), x: utf8() } });
+    const row = df.row(0);
+    expectTypeOf(row.toObject).toEqualTypeOf<number>();
+    expectTypeOf(row.toJSON()).toEqualTypeOf<{ toObject: number; x: string }>();
+    expect(row.toObject).toBe(1);
+    expect(row.toJSON()).toEqual({ toObject: 1, x: 'a' });
   });
 
   it('toRecords gives mutable plain records, with bigint when asked', () => {
@@ -106,17 +134,17 @@ describe('typed verbs', () => {
 
   it('select narrows the schema', () => {
     const s = df.select('name', 'age');
-    expectTypeOf(s.row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
+    expectTypeOf(values(s.row(0))).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
     // @ts-expect-error: "agee" is not a column
     expect(() => df.select('agee')).toThrow(ColumnNotFoundError);
   });
 
   it('drop removes columns from the type', () => {
-    expectTypeOf(df.drop('city').row(0)).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
+    expectTypeOf(values(df.drop('city').row(0))).toEqualTypeOf<{ readonly name: string; readonly age: number }>();
   });
 
   it('rename renames keys in the type', () => {
-    expectTypeOf(df.rename({ age: 'years' }).row(0)).toEqualTypeOf<{
+    expectTypeOf(values(df.rename({ age: 'years' }).row(0))).toEqualTypeOf<{
       readonly name: string;
       readonly years: number;
       readonly city: string;
@@ -131,6 +159,6 @@ describe('typed verbs', () => {
 
   it('a typed frame is assignable to an untyped one', () => {
     const untyped: DataFrame = df;
-    expectTypeOf(untyped.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    expectTypeOf(untyped.row(0)).toEqualTypeOf<UntypedRow>();
   });
 });

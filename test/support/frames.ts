@@ -1,7 +1,8 @@
 /**
- * Random frames of every dtype for round-trip properties (nulls, NaN, ±inf, −0, int64 extremes,
- * unicode, dates and timestamps across everything their integers hold), and a comparison of two
- * frames on their stored values.
+ * Looking at frames in tests: random frames of every dtype for round-trip properties (nulls, NaN,
+ * ±inf, −0, int64 extremes, unicode, dates and timestamps across everything their integers hold),
+ * two frames compared on their stored values, rows as arrays, an expression's values, a thrown
+ * error.
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
@@ -31,6 +32,7 @@ import {
   type AnyDType,
 } from '../../src/dtype/dtype.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
+import type { Expr } from '../../src/index.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -193,4 +195,30 @@ export function expectSameFrame(a: DataFrame, b: DataFrame, opts: { ignoreNullab
       if (!Object.is(x, y)) expect(y, `${what}${ca.name} row ${i}`).toStrictEqual(x);
     }
   }
+}
+
+/** The frame's rows as arrays of values, in column order. */
+export function rowsOf(df: DataFrame): unknown[][] {
+  const cols = df.getColumns().map((c) => c.toArray() as unknown[]);
+  return Array.from({ length: df.height }, (_, i) => cols.map((c) => c[i]));
+}
+
+/** The values of `e` over `frame`. */
+export function valuesOf(e: Expr, frame: DataFrame): unknown[] {
+  return frame.select(e.alias('out')).getColumn('out').toArray();
+}
+
+/** The dtype of `e` over `frame`, as text (`int32?`). */
+export function dtypeOf(e: Expr, frame: DataFrame): string {
+  return String(frame.select(e.alias('out')).schema.get('out'));
+}
+
+/** The error `fn` throws; fails the test when it throws nothing. */
+export function caught(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('expected an error, but nothing was thrown');
 }

@@ -17,6 +17,7 @@ import {
   utf8,
   type WorkerPool,
 } from '../../src/index.js';
+import { expectSameFrame } from '../support/frames.js';
 
 const fns = new URL('./fixtures/fns.ts', import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
@@ -34,10 +35,6 @@ function sample(n: number): DataFrame {
   );
 }
 
-const same = (a: DataFrame, b: DataFrame): void => {
-  expect(a.dtypes.map(String)).toEqual(b.dtypes.map(String));
-  expect(a.toRecords()).toEqual(b.toRecords());
-};
 
 describe('createPool', () => {
   let pool: WorkerPool;
@@ -51,7 +48,7 @@ describe('createPool', () => {
 
   it('map runs a module function over row ranges and concatenates the results in row order', async () => {
     const out = await pool.map(df, fns, 'above', { args: { min: 900 }, partitions: 5 });
-    same(out, df.filter(col('x').gt(900)));
+    expectSameFrame(out, df.filter(col('x').gt(900)));
   });
 
   it('map passes each call its partition, the partition count and its first row', async () => {
@@ -75,7 +72,7 @@ describe('createPool', () => {
 
   it('filter in parallel equals filter', async () => {
     const p = col('x').gt(500).and(col('city').eq('Lima'));
-    same(await pool.filter(df, p, { partitions: 4 }), df.filter(p));
+    expectSameFrame(await pool.filter(df, p, { partitions: 4 }), df.filter(p));
   });
 
   it('filter rejects an unknown column before any worker runs', async () => {
@@ -133,7 +130,7 @@ describe('createPool', () => {
     expect(reason.message).toMatch(/exited with code 3/);
     expect(results.slice(1).map((r) => (r as PromiseFulfilledResult<unknown>).value)).toEqual([1, 4, 9]);
     expect(pool.workersStarted).toBe(started + 1);
-    same(await pool.map(df, fns, 'above', { args: { min: 990 } }), df.filter(col('x').gt(990)));
+    expectSameFrame(await pool.map(df, fns, 'above', { args: { min: 990 } }), df.filter(col('x').gt(990)));
     expect(df.height).toBe(10_000); // the main thread's frame is unaffected
   });
 

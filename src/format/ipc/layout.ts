@@ -34,7 +34,8 @@ import {
  * Options of {@link planIPCStream} and {@link planIPCFile}.
  * @example
  * ```ts
- * planIPCStream(df, { alignment: 8 }).byteLength; // a little smaller than with 64
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
+ * [planIPCStream(df, { alignment: 8 }).byteLength, planIPCStream(df).byteLength]; // → [ 296, 392 ]
  * ```
  */
 export interface IPCLayoutOptions {
@@ -46,8 +47,8 @@ export interface IPCLayoutOptions {
  * One message of a planned stream.
  * @example
  * ```ts
- * planIPCStream(df).messages[0];
- * // { kind: 'schema', offset: 0, metadataLength: 256, bodyOffset: 256, bodyLength: 0 }
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
+ * planIPCStream(df).messages; // → [ { kind: 'schema', offset: 0, metadataLength: 128, bodyOffset: 128, bodyLength: 0 }, { kind: 'recordBatch', offset: 128, metadataLength: 192, bodyOffset: 320, bodyLength: 64 } ]
  * ```
  */
 export interface IPCMessagePlacement {
@@ -67,9 +68,11 @@ export interface IPCMessagePlacement {
  * A planned Arrow IPC stream (or file): its exact length, where each message lands, and a writer.
  * @example
  * ```ts
- * const p = planIPCStream(df);
- * const sab = new SharedArrayBuffer(p.byteLength);
- * p.writeInto(new Uint8Array(sab));
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
+ * const plan = planIPCStream(df);
+ * const shared = new Uint8Array(new SharedArrayBuffer(plan.byteLength));
+ * plan.writeInto(shared);
+ * readIPCSync(shared).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
  * ```
  */
 export interface IPCStreamPlan {
@@ -288,12 +291,14 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * @throws InvalidArgumentError for an alignment other than 8 or 64.
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * const plan = planIPCStream(df);
  * const sab = new SharedArrayBuffer(plan.byteLength);
  * plan.writeInto(new Uint8Array(sab));
- * const back = readIPCSync(new Uint8Array(sab)); // columns are views over `sab`
- * console.log(back.height === df.height, plan.messages.map((m) => m.kind));
- * // prints: true [ 'schema', 'recordBatch' ]
+ * // The columns read back are views over `sab`:
+ * const back = readIPCSync(new Uint8Array(sab));
+ * [back.height, back.getColumn('x').data.values.buffer === sab]; // → [ 3, true ]
+ * plan.messages.map((m) => m.kind); // → [ 'schema', 'recordBatch' ]
  * ```
  */
 export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
@@ -325,10 +330,11 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  * @throws InvalidArgumentError for an alignment other than 8 or 64.
  * @example
  * ```ts
- * const plan = planIPCFile(df.core);
+ * const plan = planIPCFile(DataFrame.fromColumns({ x: [1, 2, 3] }));
  * const bytes = new Uint8Array(plan.byteLength);
  * plan.writeInto(bytes);
- * new TextDecoder().decode(bytes.subarray(0, 6)); // 'ARROW1'
+ * new TextDecoder().decode(bytes.subarray(0, 6)); // → 'ARROW1'
+ * readIPCSync(bytes).height; // → 3
  * ```
  */
 export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
@@ -369,7 +375,8 @@ export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, opt
  * Options of {@link encodeIPC} and `df.toIPC()`.
  * @example
  * ```ts
- * df.toIPC({ format: 'stream', alignment: 8 });
+ * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream', alignment: 8 });
+ * readIPCSync(bytes).getColumn('x').toArray(); // → [ 1, 2, 3 ]
  * ```
  */
 export interface IPCEncodeOptions extends IPCLayoutOptions {
@@ -383,8 +390,10 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
  * @throws InvalidArgumentError for an unknown format or alignment; UnknownOptionError for an unknown key.
  * @example
  * ```ts
+ * import { tableFromIPC } from 'apache-arrow';
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * const bytes = encodeIPC(df.core, { format: 'stream' });
- * tableFromIPC(bytes).numRows === df.height; // true
+ * tableFromIPC(bytes).getChild('x')!.toArray(); // → Int32Array(3) [ 1, 2, 3 ]
  * ```
  */
 export function encodeIPC(core: FrameCore, options: IPCEncodeOptions = {}, where = 'toIPC'): Uint8Array {

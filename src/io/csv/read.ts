@@ -36,7 +36,9 @@ import { CSV_READ_OPTIONS, CSV_SCAN_OPTIONS } from './options.js';
  * ```ts
  * const df = await readCSV({ text: 'city,temp\nOslo,-3.5\nRome,12\n' });
  * console.log(df.schema.toString());
- * // Schema { city: utf8?, temp: float64? }
+ * // prints: Schema { city: utf8?, temp: float64? }
+ * await readCSV({ text: 'id,amount\n1,2.5\n2,x\n' }, { dtypes: { amount: float64() } });
+ * // throws CsvParseError: CSV line 3 (byte 18), column "amount": "x" does not fit float64: x↵
  * ```
  */
 export async function readCSV<const S extends SchemaShape>(source: CsvSource, options: CsvReadOptions & { schema: S }): Promise<DataFrame<S>>;
@@ -101,10 +103,18 @@ async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<Data
  * @throws CsvParseError as `readCSV`, and for a value that does not fit a dtype fixed by the first batch.
  * @example
  * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('big.csv', 'id,amount\n1,2.5\n2,4\n3,1.5\n4,2\n5,0.5\n');
  * let total = 0;
- * for await (const batch of scanCSV('big.csv', { batchSize: 100_000 })) {
+ * for await (const batch of scanCSV('big.csv', { batchSize: 2 })) {
+ *   console.log(batch.height);
  *   for (const r of batch) total += r.amount as number;
  * }
+ * // prints:
+ * // 2
+ * // 2
+ * // 1
+ * total; // → 10.5
  * ```
  */
 export async function* scanCSV(source: CsvSource, given: CsvScanOptions = {}): AsyncGenerator<DataFrame> {

@@ -5,7 +5,7 @@ import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
 import { Kind, classify } from './values.js';
-import { formatDate, formatTimestamp } from '../../format/temporal.js';
+import { formatDate, formatTimestamp } from '../../util/temporal.js';
 
 /** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
 export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {

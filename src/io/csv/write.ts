@@ -14,8 +14,15 @@ import type { DataFrame } from '../../frame/dataframe.js';
  * Where `writeCSV` writes: a file path (string or `file:` URL, created or truncated) or a writable stream.
  * @example
  * ```ts
- * await writeCSV(df, new URL('file:///tmp/out.csv'));
+ * import { readFileSync } from 'node:fs';
+ * import { pathToFileURL } from 'node:url';
+ * const df = DataFrame.fromRecords([{ id: 1, city: 'Oslo' }]);
+ * await writeCSV(df, pathToFileURL('out.csv'));
+ * readFileSync('out.csv', 'utf8'); // → 'id,city\n1,Oslo\n'
  * await writeCSV(df, process.stdout, { end: false });
+ * // prints:
+ * // id,city
+ * // 1,Oslo
  * ```
  */
 export type CsvDestination = string | URL | NodeJS.WritableStream;
@@ -24,9 +31,14 @@ export type CsvDestination = string | URL | NodeJS.WritableStream;
  * Options of `writeCSV`: those of `df.toCSV()`, plus what to do with a stream destination.
  * @example
  * ```ts
+ * import { createWriteStream, readFileSync } from 'node:fs';
+ * const first = DataFrame.fromRecords([{ id: 1 }]);
+ * const second = DataFrame.fromRecords([{ id: 2 }]);
  * const out = createWriteStream('all.csv');
  * await writeCSV(first, out, { end: false });
- * await writeCSV(second, out, { header: false }); // appended without a second header; ends `out`
+ * // Appended without a second header; this one ends `out`:
+ * await writeCSV(second, out, { header: false });
+ * readFileSync('all.csv', 'utf8'); // → 'id\n1\n2\n'
  * ```
  */
 export interface CsvWriteStreamOptions extends CsvWriteOptions {
@@ -54,9 +66,11 @@ export interface CsvWriteStreamOptions extends CsvWriteOptions {
  *   `ENOENT` for a missing folder. A file may be left partly written.
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
  * const df = DataFrame.fromRecords([{ id: 1, note: 'a, b' }, { id: 2, note: null }]);
  * await writeCSV(df, 'out.csv');
  * console.log(readFileSync('out.csv', 'utf8'));
+ * // prints:
  * // id,note
  * // 1,"a, b"
  * // 2,

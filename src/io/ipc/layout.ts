@@ -6,11 +6,14 @@
  *
  * @example
  * ```ts
+ * import { tableFromIPC } from 'apache-arrow';
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * const p = planIPCStream(df.core);
  * const sab = new SharedArrayBuffer(p.byteLength);
  * p.writeInto(new Uint8Array(sab));
- * const back = readIPCSync(new Uint8Array(sab)); // column buffers are views over `sab`
- * tableFromIPC(new Uint8Array(sab)).numRows === df.height; // true
+ * // Column buffers read back are views over `sab`:
+ * readIPCSync(new Uint8Array(sab)).getColumn('x').data.values.buffer === sab; // → true
+ * tableFromIPC(new Uint8Array(sab)).numRows; // → 3
  * ```
  */
 export { encodeIPC, planIPCFile, planIPCStream } from '../../format/ipc/layout.js';

@@ -10,7 +10,9 @@ import { decodeIPC } from '../../format/ipc/decode.js';
  * Options of {@link readIPC} and {@link readIPCSync}.
  * @example
  * ```ts
- * readIPCSync(bytes, { columns: ['id', 'amount'], int64: 'bigint' });
+ * const bytes = DataFrame.fromColumns({ id: [1n, 2n], amount: [2.5, 4], note: ['a', 'b'] }).toIPC();
+ * const df = readIPCSync(bytes, { columns: ['id', 'amount'], int64: 'bigint' });
+ * df.toRecords(); // → [ { id: 1n, amount: 2.5 }, { id: 2n, amount: 4 } ]
  * ```
  */
 export interface IpcReadOptions {
@@ -36,8 +38,13 @@ export interface IpcReadOptions {
  * What {@link readIPC} reads from: a path, a `file:` URL, bytes in memory, or a stream of chunks.
  * @example
  * ```ts
- * await readIPC('data.arrow');
- * await readIPC(createReadStream('data.arrows'));
+ * import { createReadStream, writeFileSync } from 'node:fs';
+ * const df = DataFrame.fromColumns({ x: [1, 2] });
+ * writeFileSync('data.arrow', df.toIPC());
+ * writeFileSync('data.arrows', df.toIPC({ format: 'stream' }));
+ * (await readIPC('data.arrow')).height; // → 2
+ * (await readIPC(createReadStream('data.arrows'))).height; // → 2
+ * (await readIPC(df.toIPC())).height; // → 2
  * ```
  */
 export type IpcSource =
@@ -150,10 +157,10 @@ async function collect(source: AsyncIterable<unknown>): Promise<Uint8Array> {
  * @throws (as rejections) the errors of {@link readIPCSync}, and the file system's own (`ENOENT` …).
  * @example
  * ```ts
+ * const df = DataFrame.fromColumns({ delay: [5, -3], distance: [400, 1200] });
  * await writeIPC(df, 'flights.arrow');
  * const back = await readIPC('flights.arrow');
- * console.log(back.shape);
- * // prints: [ 200000, 5 ]
+ * back.toRecords(); // → [ { delay: 5, distance: 400 }, { delay: -3, distance: 1200 } ]
  * ```
  */
 export async function readIPC(source: IpcSource, options: IpcReadOptions = {}): Promise<DataFrame> {

@@ -11,7 +11,9 @@ import type { DataFrame } from '../../frame/dataframe.js';
  * Options of {@link writeIPC} and `df.toIPC()`.
  * @example
  * ```ts
- * await writeIPC(df, 'out.arrows', { format: 'stream' });
+ * const df = DataFrame.fromColumns({ x: [1, 2] });
+ * await writeIPC(df, 'out.arrows', { format: 'stream', alignment: 8 });
+ * (await readIPC('out.arrows')).getColumn('x').toArray(); // → [ 1, 2 ]
  * ```
  */
 export interface IpcWriteOptions extends IPCEncodeOptions {
@@ -23,7 +25,11 @@ export interface IpcWriteOptions extends IPCEncodeOptions {
  * Where {@link writeIPC} writes: a file path (string or `file:` URL) or a writable stream.
  * @example
  * ```ts
- * await writeIPC(df, process.stdout, { format: 'stream', end: false });
+ * import { createWriteStream, readFileSync } from 'node:fs';
+ * const df = DataFrame.fromColumns({ x: [1, 2] });
+ * const out = createWriteStream('out.arrows');
+ * await writeIPC(df, out, { format: 'stream' });
+ * readIPCSync(readFileSync('out.arrows')).height; // → 2
  * ```
  */
 export type IpcDestination = string | URL | NodeJS.WritableStream;
@@ -43,8 +49,13 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
  * @throws The destination's own error (as a rejection), e.g. `ENOENT` for a missing folder.
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { tableFromIPC } from 'apache-arrow';
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] }, { schema: { x: int32() } });
  * await writeIPC(df, 'out.arrow');
- * tableFromIPC(readFileSync('out.arrow')).numRows === df.height; // true
+ * const bytes = readFileSync('out.arrow');
+ * new TextDecoder().decode(bytes.subarray(0, 6)); // → 'ARROW1'
+ * tableFromIPC(bytes).getChild('x')!.toArray(); // → Int32Array(3) [ 1, 2, 3 ]
  * ```
  */
 export async function writeIPC(df: DataFrame, dest: IpcDestination, options: IpcWriteOptions = {}): Promise<void> {

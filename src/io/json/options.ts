@@ -8,9 +8,12 @@ import type { Allocator } from '../../util/alloc.js';
  * `ArrayBuffer`), a Node readable stream or any async iterable of byte chunks, or `{ text }`.
  * @example
  * ```ts
- * await readJSON('data/cars.json');
- * await readJSON(createReadStream('events.ndjson'), { format: 'ndjson' });
- * await readJSON({ text: '[{"a":1}]' });
+ * import { createReadStream, writeFileSync } from 'node:fs';
+ * writeFileSync('cars.json', '[{"name":"vw","hp":75}]');
+ * writeFileSync('events.ndjson', '{"id":1}\n{"id":2}\n');
+ * (await readJSON('cars.json')).toRecords(); // → [ { name: 'vw', hp: 75 } ]
+ * (await readJSON(createReadStream('events.ndjson'), { format: 'ndjson' })).height; // → 2
+ * (await readJSON({ text: '[{"a":1}]' })).toRecords(); // → [ { a: 1 } ]
  * ```
  */
 export type JsonSource =
@@ -61,7 +64,9 @@ export interface JsonReadInfo {
  * Options of `readJSON`.
  * @example
  * ```ts
- * await readJSON('events.jsonl', { dtypes: { id: int64('bigint') }, nested: 'json' });
+ * const text = '{"id":9007199254740993,"tags":["a","b"]}\n';
+ * const df = await readJSON({ text }, { format: 'ndjson', dtypes: { id: int64('bigint') }, nested: 'json' });
+ * df.toRecords(); // → [ { id: 9007199254740993n, tags: '["a","b"]' } ]
  * ```
  */
 export interface JsonReadOptions {

@@ -60,12 +60,8 @@ import { JsonReader } from './reader.js';
  * ```ts
  * const df = await readJSON({ text: '{"city":"Oslo","temp":-3.5}\n{"city":"Rome","temp":12,"rain":true}\n' });
  * console.log(df.schema.toString());
- * // Schema { city: utf8?, temp: float64?, rain: bool? }
- * console.log(df.toRecords());
- * // [
- * //   { city: 'Oslo', temp: -3.5, rain: null },
- * //   { city: 'Rome', temp: 12, rain: true }
- * // ]
+ * // prints: Schema { city: utf8?, temp: float64?, rain: bool? }
+ * df.toRecords(); // → [ { city: 'Oslo', temp: -3.5, rain: null }, { city: 'Rome', temp: 12, rain: true } ]
  * ```
  */
 export async function readJSON<const S extends SchemaShape>(source: JsonSource, options: JsonReadOptions & { schema: S }): Promise<DataFrame<S>>;
@@ -99,8 +95,7 @@ export async function readJSON(source: JsonSource, options: JsonReadOptions = {}
  * @returns The format, or undefined.
  * @example
  * ```ts
- * console.log(formatOfPath('a/b.JSONL'), formatOfPath('x.json'), formatOfPath('x.ndjson.gz'), formatOfPath('x.txt'));
- * // prints: ndjson records ndjson undefined
+ * [formatOfPath('a/b.JSONL'), formatOfPath('x.json'), formatOfPath('x.ndjson.gz'), formatOfPath('x.txt')]; // → [ 'ndjson', 'records', 'ndjson', undefined ]
  * ```
  */
 export function formatOfPath(path: string): JsonFormat | undefined {

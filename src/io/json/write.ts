@@ -14,8 +14,12 @@ import { formatOfPath } from './read.js';
  * Where `writeJSON` writes: a file path (string or `file:` URL, created or truncated) or a writable stream.
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
+ * const df = DataFrame.fromRecords([{ id: 1, ok: true }]);
  * await writeJSON(df, 'out.ndjson');
+ * readFileSync('out.ndjson', 'utf8'); // → '{"id":1,"ok":true}\n'
  * await writeJSON(df, process.stdout, { format: 'ndjson', end: false });
+ * // prints: {"id":1,"ok":true}
  * ```
  */
 export type JsonDestination = string | URL | NodeJS.WritableStream;
@@ -24,9 +28,14 @@ export type JsonDestination = string | URL | NodeJS.WritableStream;
  * Options of `writeJSON`: the format, plus what to do with a stream destination.
  * @example
  * ```ts
+ * import { createWriteStream, readFileSync } from 'node:fs';
+ * const first = DataFrame.fromRecords([{ id: 1 }]);
+ * const second = DataFrame.fromRecords([{ id: 2 }]);
  * const out = createWriteStream('all.ndjson');
  * await writeJSON(first, out, { format: 'ndjson', end: false });
- * await writeJSON(second, out, { format: 'ndjson' }); // appended; ends `out`
+ * // Appended; this one ends `out`:
+ * await writeJSON(second, out, { format: 'ndjson' });
+ * readFileSync('all.ndjson', 'utf8'); // → '{"id":1}\n{"id":2}\n'
  * ```
  */
 export interface JsonWriteStreamOptions extends JsonWriteOptions {
@@ -58,9 +67,11 @@ export interface JsonWriteStreamOptions extends JsonWriteOptions {
  * @throws The destination's own error (as a rejection), e.g. `EISDIR` or `ENOENT`. A file may be left partly written.
  * @example
  * ```ts
+ * import { readFileSync } from 'node:fs';
  * const df = DataFrame.fromRecords([{ id: 1, note: 'a' }, { id: 2, note: null }]);
  * await writeJSON(df, 'out.ndjson');
  * console.log(readFileSync('out.ndjson', 'utf8'));
+ * // prints:
  * // {"id":1,"note":"a"}
  * // {"id":2,"note":null}
  * ```

@@ -24,7 +24,8 @@ export const DAY = 2;
  * The year, month (1–12) or day of month (1–31) of day number `z`.
  * @example
  * ```ts
- * civilField(-1, YEAR); // 1969 (and MONTH 12, DAY 31)
+ * // Day −1 is 1969-12-31:
+ * [civilField(-1, YEAR), civilField(-1, MONTH), civilField(-1, DAY)]; // → [ 1969, 12, 31 ]
  * ```
  */
 export function civilField(z: number, field: CivilField): number {
@@ -44,7 +45,7 @@ export function civilField(z: number, field: CivilField): number {
  * The day number of `year`-`month`-`day` (month 1–12).
  * @example
  * ```ts
- * daysFromCivil(2024, 2, 29); // 19782
+ * daysFromCivil(2024, 2, 29); // → 19782
  * ```
  */
 export function daysFromCivil(year: number, month: number, day: number): number {
@@ -61,7 +62,7 @@ export function daysFromCivil(year: number, month: number, day: number): number 
  * The ISO weekday of day number `z`: Monday 1 … Sunday 7 (1970-01-01 was a Thursday).
  * @example
  * ```ts
- * isoWeekday(0); // 4
+ * isoWeekday(0); // → 4
  * ```
  */
 export function isoWeekday(z: number): number {
@@ -75,8 +76,9 @@ export type TruncateUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute'
  * The first day of the year, month or ISO week (Monday) holding day `z`; other units keep `z`.
  * @example
  * ```ts
- * truncateDays(19782, 'month'); // 19754 (2024-02-29 → 2024-02-01)
- * truncateDays(19782, 'week');  // 19779 (Monday 2024-02-26)
+ * // 19782 is Thursday 2024-02-29; 19754 is 2024-02-01 and 19779 Monday 2024-02-26:
+ * truncateDays(19782, 'month'); // → 19754
+ * truncateDays(19782, 'week'); // → 19779
  * ```
  */
 export function truncateDays(z: number, unit: TruncateUnit): number {
@@ -96,7 +98,7 @@ export function truncateDays(z: number, unit: TruncateUnit): number {
  * Local wall-clock milliseconds `t` rounded down to `unit`.
  * @example
  * ```ts
- * truncateMillis(Date.UTC(2024, 1, 29, 13, 47), 'hour') === Date.UTC(2024, 1, 29, 13); // true
+ * truncateMillis(Date.UTC(2024, 1, 29, 13, 47), 'hour') === Date.UTC(2024, 1, 29, 13); // → true
  * ```
  */
 export function truncateMillis(t: number, unit: TruncateUnit): number {

@@ -23,8 +23,8 @@ const HI_LIMIT = 0x200000; // |hi| < 2^21 ⇔ the value is within ±2^53
  * Whether bit `i` of `bits` is clear (a null), with `null` meaning all valid.
  * @example
  * ```ts
- * isNullBit(new Uint8Array([0b101]), 1); // true
- * isNullBit(null, 1);                    // false
+ * isNullBit(new Uint8Array([0b101]), 1); // → true
+ * isNullBit(null, 1);                    // → false
  * ```
  */
 export function isNullBit(bits: Uint8Array | null, i: number): boolean {
@@ -36,7 +36,7 @@ export function isNullBit(bits: Uint8Array | null, i: number): boolean {
  * @throws Int64RangeError for a non-null value outside ±2^53 ms.
  * @example
  * ```ts
- * millisOf(DataFrame.fromColumns({ t: [new Date(-1)] }).getColumn('t')); // Float64Array [ -1 ]
+ * millisOf(DataFrame.fromColumns({ t: [new Date(-1)] }).getColumn('t')); // → Float64Array(1) [ -1 ]
  * ```
  */
 export function millisOf(c: Column): Float64Array {
@@ -61,7 +61,7 @@ export function millisOf(c: Column): Float64Array {
  * A timestamp column (`dtype` gives the time zone) from integral milliseconds.
  * @example
  * ```ts
- * timestampColumn('t', timestamp(), new Float64Array([0]), null).get(0); // 1970-01-01T00:00:00.000Z
+ * timestampColumn('t', timestamp(), new Float64Array([0]), null).get(0); // → 1970-01-01T00:00:00.000Z
  * ```
  */
 export function timestampColumn(name: string, dtype: AnyDType, ms: Float64Array, validity: Uint8Array | null): Column {
@@ -84,7 +84,10 @@ export function timestampColumn(name: string, dtype: AnyDType, ms: Float64Array,
  * A fresh UTF-8 buffer sized for about `bytes` bytes of `n` strings.
  * @example
  * ```ts
- * const buf = utf8Bytes(2, 16); buf.push('a'); buf.pushEmpty();
+ * const buf = utf8Bytes(2, 16);
+ * buf.push('a');
+ * buf.pushEmpty();
+ * utf8Column('s', buf, null).toArray(); // → [ 'a', '' ]
  * ```
  */
 export function utf8Bytes(n: number, bytes: number): Utf8Bytes {
@@ -96,7 +99,7 @@ export function utf8Bytes(n: number, bytes: number): Utf8Bytes {
  * @example
  * ```ts
  * const buf = utf8Bytes(2, 16); buf.push('a'); buf.pushEmpty();
- * utf8Column('s', buf, new Uint8Array([0b01])).toArray(); // [ 'a', null ]
+ * utf8Column('s', buf, new Uint8Array([0b01])).toArray(); // → [ 'a', null ]
  * ```
  */
 export function utf8Column(name: string, buf: Utf8Bytes, validity: Uint8Array | null): Column {
@@ -113,7 +116,7 @@ export function utf8Column(name: string, buf: Utf8Bytes, validity: Uint8Array | 
  * index array as wide as the dictionary needs (uint8, uint16 or int32).
  * @example
  * ```ts
- * categoricalColumn('c', [1, 0, 1], ['x', 'y'], null).toArray(); // [ 'y', 'x', 'y' ]
+ * categoricalColumn('c', [1, 0, 1], ['x', 'y'], null).toArray(); // → [ 'y', 'x', 'y' ]
  * ```
  */
 export function categoricalColumn(name: string, codes: ArrayLike<number>, dict: readonly string[], validity: Uint8Array | null): Column {
@@ -143,7 +146,7 @@ export function categoricalColumn(name: string, codes: ArrayLike<number>, dict: 
  * @example
  * ```ts
  * const d = new Interner(); d.code('b'); d.code('a'); d.code('b');
- * d.strings; // [ 'b', 'a' ]
+ * d.strings; // → [ 'b', 'a' ]
  * ```
  */
 export class Interner {
@@ -155,7 +158,7 @@ export class Interner {
    * The code of `s`, adding it when new.
    * @example
    * ```ts
-   * new Interner().code('x'); // 0
+   * new Interner().code('x'); // → 0
    * ```
    */
   code(s: string): number {

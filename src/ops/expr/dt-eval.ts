@@ -42,7 +42,7 @@ function fieldOf(fn: string): (t: number) => number {
  * @example
  * ```ts
  * dtValue({ fn: 'year' }, { scalar: new Date('1969-07-20'), dtype: timestamp() }, 1, 'lit(…).dt.year()');
- * // { scalar: 1969, dtype: int32 }
+ * // → { scalar: 1969, dtype: int32 }
  * ```
  */
 export function dtValue(call: DtCall, v: Value, n: number, where: string): Value {

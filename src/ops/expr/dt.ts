@@ -17,7 +17,7 @@ export type DtCall = { readonly fn: DtField } | { readonly fn: 'truncate'; reado
  * A date-time call as code, after `.dt`.
  * @example
  * ```ts
- * showDt({ fn: 'truncate', unit: 'month' }); // 'truncate("month")'
+ * showDt({ fn: 'truncate', unit: 'month' }); // → 'truncate("month")'
  * ```
  */
 export function showDt(c: DtCall): string {
@@ -35,7 +35,7 @@ export function showDt(c: DtCall): string {
  * ```ts
  * const df = DataFrame.fromColumns({ d: [new Date('1969-07-20'), null] }, { schema: { d: nullable(date()) } });
  * df.select(col('d').dt.year()).getColumn('d').toArray();
- * // [ 1969, null ]
+ * // → [ 1969, null ]
  * ```
  */
 export class DtNamespace {
@@ -55,7 +55,7 @@ export class DtNamespace {
    * ```ts
    * DataFrame.fromColumns({ t: [new Date('2024-12-31T23:30:00Z')] })
    *   .select(col('t').dt.year()).getColumn('t').toArray();
-   * // [ 2024 ]
+   * // → [ 2024 ]
    * ```
    */
   year(): Expr {
@@ -68,7 +68,7 @@ export class DtNamespace {
    * ```ts
    * DataFrame.fromColumns({ t: [new Date('2024-02-29T12:00:00Z')] })
    *   .select(col('t').dt.month()).getColumn('t').toArray();
-   * // [ 2 ]
+   * // → [ 2 ]
    * ```
    */
   month(): Expr {
@@ -81,7 +81,7 @@ export class DtNamespace {
    * ```ts
    * DataFrame.fromColumns({ t: [new Date('2024-02-29T12:00:00Z')] })
    *   .select(col('t').dt.day()).getColumn('t').toArray();
-   * // [ 29 ]
+   * // → [ 29 ]
    * ```
    */
   day(): Expr {
@@ -92,9 +92,9 @@ export class DtNamespace {
    * The hour, 0 … 23 (int32), on the column's wall clock. Timestamps only: a date has no time of day.
    * @example
    * ```ts
+   * // 20:45 UTC is 02:15 the next day in India:
    * const df = DataFrame.fromColumns({ t: [new Date('2024-01-15T20:45:00Z')] }, { schema: { t: timestamp({ timezone: 'Asia/Kolkata' }) } });
-   * df.select(col('t').dt.hour()).getColumn('t').toArray();
-   * // [ 2 ]  (02:15 the next day in India)
+   * df.select(col('t').dt.hour()).getColumn('t').toArray(); // → [ 2 ]
    * ```
    */
   hour(): Expr {
@@ -107,7 +107,7 @@ export class DtNamespace {
    * ```ts
    * const df = DataFrame.fromColumns({ t: [new Date('2024-01-15T20:45:00Z')] }, { schema: { t: timestamp({ timezone: 'Asia/Kolkata' }) } });
    * df.select(col('t').dt.minute()).getColumn('t').toArray();
-   * // [ 15 ]
+   * // → [ 15 ]
    * ```
    */
   minute(): Expr {
@@ -118,9 +118,9 @@ export class DtNamespace {
    * The ISO weekday: Monday 1 … Sunday 7 (int32), as polars.
    * @example
    * ```ts
+   * // 2024-06-02 is a Sunday:
    * DataFrame.fromColumns({ d: [new Date('2024-06-02')] }, { schema: { d: date() } })
-   *   .select(col('d').dt.weekday()).getColumn('d').toArray();
-   * // [ 7 ]  (a Sunday)
+   *   .select(col('d').dt.weekday()).getColumn('d').toArray(); // → [ 7 ]
    * ```
    */
   weekday(): Expr {
@@ -138,7 +138,7 @@ export class DtNamespace {
    * ```ts
    * DataFrame.fromColumns({ d: [new Date('2024-05-17')] }, { schema: { d: date() } })
    *   .select(col('d').dt.truncate('month')).getColumn('d').toArray();
-   * // [ 2024-05-01T00:00:00.000Z ]
+   * // → [ 2024-05-01T00:00:00.000Z ]
    * ```
    */
   truncate(unit: TruncateUnit): Expr {

@@ -55,7 +55,10 @@ function nodeOf(x: Operand): ExprNode {
  *
  * @example
  * ```ts
- * df.filter(col('amount').gt(500).and(col('category').eq('c3')));
+ * const df = DataFrame.fromRecords([{ category: 'c3', amount: 900 }, { category: 'c1', amount: 700 }]);
+ * const e = col('amount').gt(500).and(col('category').eq('c3'));
+ * String(e); // → 'col("amount").gt(500).and(col("category").eq("c3"))'
+ * df.filter(e).toRecords(); // → [ { category: 'c3', amount: 900 } ]
  * ```
  */
 export class Expr<D extends AnyDType = AnyDType> {
@@ -248,7 +251,8 @@ export class Expr<D extends AnyDType = AnyDType> {
    * `upper`, `length`, `replace`, `slice`.
    * @example
    * ```ts
-   * df.filter(col('city').str.startsWith('San '));
+   * const df = DataFrame.fromColumns({ city: ['San Diego', 'Santa Fe', 'Oslo'] });
+   * df.filter(col('city').str.startsWith('San ')).getColumn('city').toArray(); // → [ 'San Diego' ]
    * ```
    */
   get str(): StrNamespace {
@@ -260,7 +264,8 @@ export class Expr<D extends AnyDType = AnyDType> {
    * `weekday`, `truncate`.
    * @example
    * ```ts
-   * df.withColumns({ month: col('ts').dt.truncate('month') });
+   * const df = DataFrame.fromColumns({ ts: [new Date('2024-05-17T10:30:00Z')] });
+   * df.withColumns({ month: col('ts').dt.truncate('month') }).row(0).month; // → 2024-05-01T00:00:00.000Z
    * ```
    */
   get dt(): DtNamespace {
@@ -337,7 +342,8 @@ export function outputName(n: ExprNode): string | undefined {
  * A reference to the column `name`.
  * @example
  * ```ts
- * df.select(col('amount').mul(2).alias('double'));
+ * const df = DataFrame.fromColumns({ amount: [1.5, 4] });
+ * df.select(col('amount').mul(2).alias('double')).toRecords(); // → [ { double: 3 }, { double: 8 } ]
  * ```
  */
 export function col(name: string): Expr {
@@ -348,7 +354,8 @@ export function col(name: string): Expr {
  * A literal value, broadcast to every row.
  * @example
  * ```ts
- * df.withColumns({ one: lit(1) });
+ * const df = DataFrame.fromColumns({ x: [1, 2] });
+ * df.withColumns({ one: lit(1), tag: lit('a') }).toRecords(); // → [ { x: 1, one: 1, tag: 'a' }, { x: 2, one: 1, tag: 'a' } ]
  * ```
  */
 export function lit(value: number | bigint | string | boolean | Date | null): Expr {

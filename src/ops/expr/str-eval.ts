@@ -32,7 +32,7 @@ const MAX_UTF8_BYTES = 2 ** 31 - 1;
  * @example
  * ```ts
  * strValue({ fn: 'upper' }, { scalar: 'abc', dtype: utf8() }, 1, 'lit("abc").str.upper()');
- * // { scalar: 'ABC', dtype: utf8 }
+ * // → { scalar: 'ABC', dtype: utf8 }
  * ```
  */
 export function strValue(call: StrCall, v: Value, n: number, where: string): Value {

@@ -54,7 +54,7 @@ function showPattern(p: StrPattern): string {
  * A string call as code, after `.str`.
  * @example
  * ```ts
- * showStr({ fn: 'contains', pattern: 'a', literal: true }); // 'contains("a", { literal: true })'
+ * showStr({ fn: 'contains', pattern: 'a', literal: true }); // → 'contains("a", { literal: true })'
  * ```
  */
 export function showStr(c: StrCall): string {
@@ -86,7 +86,7 @@ export function showStr(c: StrCall): string {
  * ```ts
  * const df = DataFrame.fromColumns({ s: ['Apple', 'banana', null] });
  * df.select(col('s').str.upper()).getColumn('s').toArray();
- * // [ 'APPLE', 'BANANA', null ]
+ * // → [ 'APPLE', 'BANANA', null ]
  * ```
  */
 export class StrNamespace {
@@ -110,9 +110,9 @@ export class StrNamespace {
    * ```ts
    * const df = DataFrame.fromColumns({ s: ['a.c', 'abc', null] });
    * df.select(col('s').str.contains('a.c')).getColumn('s').toArray();
-   * // [ true, true, null ]
+   * // → [ true, true, null ]
    * df.select(col('s').str.contains('a.c', { literal: true })).getColumn('s').toArray();
-   * // [ true, false, null ]
+   * // → [ true, false, null ]
    * ```
    */
   contains(pattern: string | RegExp, opts: ContainsOptions = {}): Expr {
@@ -126,7 +126,7 @@ export class StrNamespace {
    * ```ts
    * DataFrame.fromColumns({ s: ['report.csv', 'notes'] })
    *   .select(col('s').str.startsWith('rep')).getColumn('s').toArray();
-   * // [ true, false ]
+   * // → [ true, false ]
    * ```
    */
   startsWith(prefix: string): Expr {
@@ -139,7 +139,7 @@ export class StrNamespace {
    * ```ts
    * DataFrame.fromColumns({ s: ['report.csv', 'notes'] })
    *   .select(col('s').str.endsWith('.csv')).getColumn('s').toArray();
-   * // [ true, false ]
+   * // → [ true, false ]
    * ```
    */
   endsWith(suffix: string): Expr {
@@ -151,7 +151,7 @@ export class StrNamespace {
    * @example
    * ```ts
    * DataFrame.fromColumns({ s: ['ÀB', 'Straße'] }).select(col('s').str.lower()).getColumn('s').toArray();
-   * // [ 'àb', 'straße' ]
+   * // → [ 'àb', 'straße' ]
    * ```
    */
   lower(): Expr {
@@ -163,7 +163,7 @@ export class StrNamespace {
    * @example
    * ```ts
    * DataFrame.fromColumns({ s: ['àb', 'Straße'] }).select(col('s').str.upper()).getColumn('s').toArray();
-   * // [ 'ÀB', 'STRASSE' ]
+   * // → [ 'ÀB', 'STRASSE' ]
    * ```
    */
   upper(): Expr {
@@ -175,7 +175,7 @@ export class StrNamespace {
    * @example
    * ```ts
    * DataFrame.fromColumns({ s: ['abc', 'née', '😀', null] }).select(col('s').str.length()).getColumn('s').toArray();
-   * // [ 3, 3, 1, null ]
+   * // → [ 3, 3, 1, null ]
    * ```
    */
   length(): Expr {
@@ -192,9 +192,9 @@ export class StrNamespace {
    * ```ts
    * const df = DataFrame.fromColumns({ s: ['a-b-c'] });
    * df.select(col('s').str.replace('-', '+')).getColumn('s').toArray();
-   * // [ 'a+b-c' ]
+   * // → [ 'a+b-c' ]
    * df.select(col('s').str.replace(/(\w)-/, '$1$1', { all: true })).getColumn('s').toArray();
-   * // [ 'aabbc' ]
+   * // → [ 'aabbc' ]
    * ```
    */
   replace(pattern: string | RegExp, replacement: string, opts: ReplaceOptions = {}): Expr {
@@ -211,9 +211,9 @@ export class StrNamespace {
    * ```ts
    * const df = DataFrame.fromColumns({ s: ['2024-05-17', 'née😀'] });
    * df.select(col('s').str.slice(0, 4)).getColumn('s').toArray();
-   * // [ '2024', 'née😀' ]
+   * // → [ '2024', 'née😀' ]
    * df.select(col('s').str.slice(-2)).getColumn('s').toArray();
-   * // [ '17', 'e😀' ]
+   * // → [ '17', 'e😀' ]
    * ```
    */
   slice(start: number, length?: number): Expr {

@@ -52,9 +52,10 @@ function describe(v: Value): string {
  * @throws ExpressionError for a non-boolean condition or values of different kinds.
  * @example
  * ```ts
+ * import { boolColumn } from './values.js';
  * const cond = { column: boolColumn('b', new Uint8Array([0b01]), null, 2) };
- * whenValue([{ cond, value: { scalar: 1, dtype: int32() } }], null, 2, 'when(…)').column.toArray();
- * // [ 1, null ]
+ * const v = whenValue([{ cond, value: { scalar: 1, dtype: int32() } }], null, 2, 'when(…)');
+ * 'column' in v ? v.column.toArray() : v.scalar; // → [ 1, null ]
  * ```
  */
 export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value | null, n: number, where: string): Value {

@@ -32,7 +32,7 @@ function nodeOf(x: Operand): ExprNode {
  * const df = DataFrame.fromColumns({ x: [5, 50, null, 500] });
  * df.select(when(col('x').lt(10)).then('small').when(col('x').lt(100)).then('medium').otherwise('large').alias('size'))
  *   .getColumn('size').toArray();
- * // [ 'small', 'medium', 'large', 'large' ]
+ * // → [ 'small', 'medium', 'large', 'large' ]
  * ```
  */
 export function when(cond: Operand): When {
@@ -44,8 +44,11 @@ export function when(cond: Operand): When {
  * "thenable": do not `await` it.)
  * @example
  * ```ts
- * const w = when(col('qty').gt(10)); // When
- * const e = w.then(lit('bulk'));     // Then (an Expr)
+ * const w = when(col('qty').gt(10));
+ * // Not an expression yet: it waits for `.then(value)`.
+ * w instanceof Expr; // → false
+ * const e = w.then(lit('bulk'));
+ * String(e); // → 'when(col("qty").gt(10)).then("bulk")'
  * ```
  */
 export class When {
@@ -62,7 +65,9 @@ export class When {
    * that can be continued with `.when(...)` or closed with `.otherwise(...)`.
    * @example
    * ```ts
-   * df.withColumns({ bulk: when(col('qty').gt(10)).then(true) }); // null where qty <= 10
+   * const df = DataFrame.fromColumns({ qty: [5, 20] });
+   * // Null where no branch is taken (qty <= 10):
+   * df.withColumns({ bulk: when(col('qty').gt(10)).then(true) }).getColumn('bulk').toArray(); // → [ null, true ]
    * ```
    */
   then(value: Operand): Then {
@@ -75,7 +80,9 @@ export class When {
  * taken); `.when(...)` adds a branch, `.otherwise(value)` sets the value for the other rows.
  * @example
  * ```ts
- * when(col('a').gt(0)).then(1).when(col('a').lt(0)).then(-1).otherwise(0);
+ * const df = DataFrame.fromColumns({ a: [3, -2, 0] });
+ * const sign = when(col('a').gt(0)).then(1).when(col('a').lt(0)).then(-1).otherwise(0);
+ * df.select(sign.alias('sign')).getColumn('sign').toArray(); // → [ 1, -1, 0 ]
  * ```
  */
 export class Then extends Expr {
@@ -87,7 +94,9 @@ export class Then extends Expr {
    * Another condition, tried for rows no earlier branch took.
    * @example
    * ```ts
-   * when(col('x').lt(10)).then('small').when(col('x').lt(100)).then('medium');
+   * const df = DataFrame.fromColumns({ x: [5, 50, 500] });
+   * const size = when(col('x').lt(10)).then('small').when(col('x').lt(100)).then('medium');
+   * df.select(size.alias('size')).getColumn('size').toArray(); // → [ 'small', 'medium', null ]
    * ```
    */
   when(cond: Operand): When {
@@ -98,7 +107,8 @@ export class Then extends Expr {
    * The value for rows no branch took.
    * @example
    * ```ts
-   * when(col('x').isNull()).then(0).otherwise(col('x'));
+   * const df = DataFrame.fromColumns({ x: [4, null] });
+   * df.select(when(col('x').isNull()).then(0).otherwise(col('x')).alias('x')).getColumn('x').toArray(); // → [ 4, 0 ]
    * ```
    */
   otherwise(value: Operand): Expr {

@@ -12,7 +12,7 @@ import { daysFromCivil, MS_PER_DAY } from './calendar.js';
  * A time zone's offsets: `offset(t)` is what to add to UTC milliseconds `t` for wall-clock time.
  * @example
  * ```ts
- * zoneOf('America/New_York')!.offset(Date.parse('2024-07-04T12:00:00Z')) / 3.6e6; // -4
+ * zoneOf('America/New_York')!.offset(Date.parse('2024-07-04T12:00:00Z')) / 3.6e6; // → -4
  * ```
  */
 export interface Zone {
@@ -169,9 +169,9 @@ class FixedZone implements Zone {
  * to the instant the gap ends, the first instant at or after it on the wall clock.
  * @example
  * ```ts
+ * // 02:30 on 2024-03-10 does not exist in New York (clocks jump from 02:00 to 03:00 EDT):
  * const ny = zoneOf('America/New_York')!;
- * new Date(localToUtc(ny, Date.UTC(2024, 2, 10, 2, 30), -5 * 3.6e6)).toISOString();
- * // '2024-03-10T07:00:00.000Z' (02:30 was skipped; 03:00 EDT)
+ * new Date(localToUtc(ny, Date.UTC(2024, 2, 10, 2, 30), -5 * 3.6e6)).toISOString(); // → '2024-03-10T07:00:00.000Z'
  * ```
  */
 export function localToUtc(zone: Zone, local: number, hint: number): number {
@@ -206,8 +206,8 @@ const FIXED = /^([+-])(\d{2}):?(\d{2})$/;
  * @throws RangeError when `tz` is neither an IANA name nor a fixed offset such as `+05:30`.
  * @example
  * ```ts
- * zoneOf('UTC');                 // null
- * zoneOf('+05:30')!.offset(0);   // 19800000
+ * zoneOf('UTC');                 // → null
+ * zoneOf('+05:30')!.offset(0);   // → 19800000
  * ```
  */
 export function zoneOf(tz: string | null | undefined): Zone | null {

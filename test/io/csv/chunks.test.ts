@@ -21,21 +21,13 @@ import {
   type CsvSource,
   type DataFrame,
 } from '../../../src/index.js';
+import { concat } from '../../support/bytes.js';
+import { rowsOf } from '../../support/frames.js';
 
 type Cell = string | null;
 
 const enc = new TextEncoder();
 const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 function utf16le(text: string, bom: boolean): Uint8Array {
   const body = Buffer.from(text, 'utf16le');
@@ -50,11 +42,6 @@ function pieces(bytes: Uint8Array, n: number): Buffer[] {
 }
 
 const streamOf = (bytes: Uint8Array, n: number): CsvSource => Readable.from(pieces(bytes, n));
-
-function rowsOf(df: DataFrame): unknown[][] {
-  const cols = df.getColumns().map((c) => c.toArray() as unknown[]);
-  return Array.from({ length: df.height }, (_, i) => cols.map((c) => c[i]));
-}
 
 /** What a read gives, in a form `toEqual` compares: names, dtypes and rows. */
 function summary(df: DataFrame): { columns: string[]; schema: string; rows: unknown[][] } {

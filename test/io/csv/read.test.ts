@@ -319,9 +319,10 @@ describe('readCSV: one-column files', () => {
 describe('readCSV: types', () => {
   it('a schema gives typed rows; without one rows are untyped records', async () => {
     const typed = await readCSV({ text: 'a,b\n1,x\n' }, { schema: { a: int32(), b: nullable(utf8()) } });
-    expectTypeOf(typed.row(0)).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+    expectTypeOf(typed.row(0).toObject()).toEqualTypeOf<{ a: number; b: string | null }>();
     const untyped = await read('a,b\n1,x\n');
-    expectTypeOf(untyped.row(0)).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    expectTypeOf(untyped.row(0).toObject()).toEqualTypeOf<Record<string, unknown>>();
+    expectTypeOf(untyped.row(0).a).toEqualTypeOf<unknown>();
     expect(typed.row(0).a).toBe(1);
   });
 });

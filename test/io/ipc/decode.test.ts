@@ -7,7 +7,8 @@ import {
   IpcFormatError,
   readIPCSync,
 } from '../../../src/index.js';
-import { EOS, batch, body, concat, dictBatch, f, schema, utf8Buffers } from './helpers.js';
+import { concat } from '../../support/bytes.js';
+import { EOS, batch, body, dictBatch, f, schema, utf8Buffers } from '../../support/ipc-messages.js';
 
 const ints = (...v: number[]): Int32Array => Int32Array.from(v);
 

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { readJSON, writeJSON, type DataFrame } from '../../../src/index.js';
+import { sharedData } from '../../support/shared-data.js';
 
-const DATA = '../shared/data/vega-datasets/data/';
-const FLIGHTS_200K = '../shared/data/vega-datasets/npm-vega-datasets-3.2.1/flights-200k.json';
+const vega = sharedData('vega-datasets');
+const DATA = `${vega.file('data')}/`;
+const FLIGHTS_200K = vega.file('npm-vega-datasets-3.2.1/flights-200k.json');
 
 /** Each column of `df` against the values JSON.parse gives for its key. */
 function compareWithJsonParse(df: DataFrame, path: string): void {
@@ -34,7 +36,7 @@ function compareWithJsonParse(df: DataFrame, path: string): void {
   }
 }
 
-describe('readJSON on vega-datasets', () => {
+describe.skipIf(!vega.present)('readJSON on vega-datasets', () => {
   it.each([
     ['cars.json', 406, { Name: 'utf8?', Miles_per_Gallon: 'float64?', Cylinders: 'int32?', Horsepower: 'int32?', Year: 'date?', Origin: 'categorical?' }],
     ['movies.json', 3201, { Title: 'utf8?', 'US Gross': 'int32?', 'Worldwide Gross': 'int64?', 'IMDB Rating': 'float64?', 'MPAA Rating': 'categorical?' }],

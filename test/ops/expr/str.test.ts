@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataFrame, ExpressionError, categorical, col, int32, lit, nullable, utf8, type Expr } from '../../../src/index.js';
+import { dtypeOf, valuesOf } from '../../support/frames.js';
 
 const words = ['Apple', 'banana', null, 'Cherry pie', '', 'née', 'ÀÉÎ', 'Straße', '😀 smile', 'a.c', 'abc', 'ΣΑΣ'];
 const df = DataFrame.fromColumns(
   { s: words, c: words, i: words.map((_, k) => k) },
   { schema: { s: nullable(utf8()), c: nullable(categorical()), i: int32() } },
 );
-const out = (e: Expr, frame: DataFrame = df) => frame.select(e.alias('out')).getColumn('out').toArray();
-const dtype = (e: Expr, frame: DataFrame = df) => String(frame.select(e.alias('out')).schema.get('out'));
+const out = (e: Expr, frame: DataFrame = df) => valuesOf(e, frame);
+const dtype = (e: Expr, frame: DataFrame = df) => dtypeOf(e, frame);
 /** The same operation on the utf8 and the categorical copy of the words. */
 const both = (f: (e: Expr) => Expr) => {
   const a = out(f(col('s')));

@@ -18,6 +18,7 @@ import {
   when,
   type Expr,
 } from '../../../src/index.js';
+import { dtypeOf, valuesOf } from '../../support/frames.js';
 
 const D = (s: string) => new Date(s);
 const df = DataFrame.fromColumns(
@@ -50,8 +51,8 @@ const df = DataFrame.fromColumns(
     },
   },
 );
-const out = (e: Expr, frame: DataFrame = df) => frame.select(e.alias('out')).getColumn('out').toArray();
-const dtype = (e: Expr) => String(df.select(e.alias('out')).schema.get('out'));
+const out = (e: Expr, frame: DataFrame = df) => valuesOf(e, frame);
+const dtype = (e: Expr) => dtypeOf(e, df);
 
 describe('when / then / otherwise', () => {
   it('takes the value of the first true branch, else otherwise', () => {

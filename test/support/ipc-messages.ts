@@ -1,6 +1,7 @@
 /** Hand-built Arrow IPC streams for reader tests: valid ones and ones broken in one place. */
-import { dictionaryBatchMessage, recordBatchMessage, schemaMessage, type BatchSpec, type FieldSpec } from '../../../src/format/ipc/encode.js';
-import { categorical, int32, nullable, utf8, type AnyDType } from '../../../src/index.js';
+import { dictionaryBatchMessage, recordBatchMessage, schemaMessage, type BatchSpec, type FieldSpec } from '../../src/format/ipc/encode.js';
+import { categorical, int32, nullable, utf8, type AnyDType } from '../../src/index.js';
+import { concat } from './bytes.js';
 
 const pad8 = (n: number): number => (n + 7) & ~7;
 
@@ -14,17 +15,6 @@ export function frame(meta: Uint8Array, body: Uint8Array = new Uint8Array(0), le
   dv.setInt32(prefix - 4, metaLen, true);
   out.set(meta, prefix);
   out.set(body, prefix + metaLen);
-  return out;
-}
-
-/** Bytes joined. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 

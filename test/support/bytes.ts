@@ -1,0 +1,12 @@
+/** Byte helpers for tests that build inputs by hand. */
+
+/** The byte arrays joined into one. */
+export function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
