@@ -612,11 +612,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * is an error naming it; `strict: false` makes it null instead.
    * @example
    * ```ts
-   * const df = DataFrame.fromColumns({ qty: [1, 2], x: [1.5, 2] });
-   * df.cast({ qty: float64(), x: utf8() }).schema.toString(); // → 'Schema { qty: float64, x: utf8 }'
-   * df.cast({ x: int32() }, { strict: false }).getColumn('x').toArray(); // → [ null, 2 ]
+   * const df = DataFrame.fromColumns({ qty: [1, 2], x: [2.5, 1e10] });
+   * df.cast({ qty: float64(), x: utf8() }).toRecords(); // → [ { qty: 1, x: '2.5' }, { qty: 2, x: '10000000000.0' } ]
+   * df.cast({ x: int32() }, { strict: false }).getColumn('x').toArray(); // → [ 2, null ]
    * df.cast({ x: int32() });
-   * // throws InvalidValueError: Column "x", row 0: 1.5 (number) does not fit int32: expected an integer number
+   * // throws InvalidValueError: Column "x", row 1: 10000000000 (number) does not fit int32: out of range -2147483648 … 2147483647
    * ```
    */
   cast<const C extends Readonly<Partial<Record<keyof S & string, AnyDTypeT>>>>(

@@ -53,6 +53,7 @@ export function formatExtension(path: string): string {
  * @returns True for gzip data.
  * @example
  * ```ts
+ * import { gzipSync } from 'node:zlib';
  * console.log(isGzipBytes(gzipSync('a,b\n')), isGzipBytes(Buffer.from('a,b\n')));
  * // prints: true false
  * ```

@@ -14,7 +14,11 @@ import { takeColumn, takeRows } from './take.js';
  * @throws ColumnNotFoundError.
  * @example
  * ```ts
- * dropNulls(core, ['amount']).height; // rows whose amount is not null
+ * import { FrameCore } from '../core/frame-core.js';
+ * const df = DataFrame.fromColumns({ amount: [1, null, 3], note: [null, 'b', 'c'] });
+ * const core = new FrameCore(df.getColumns(), df.height);
+ * dropNulls(core, ['amount']).height; // → 2
+ * dropNulls(core).height; // → 1
  * ```
  */
 export function dropNulls(core: FrameCore, subset?: readonly string[]): FrameCore {
@@ -48,8 +52,8 @@ const USAGE = "fillNull expects a value (0, 'n/a' …), { strategy: 'forward' | 
  * Whether the column dtype `d` holds `value` exactly, so filling with it keeps the dtype.
  * @example
  * ```ts
- * holds(int32(), 2.5); // false
- * holds(float64(), 2); // true
+ * holds(int32(), 2.5); // → false
+ * holds(float64(), 2); // → true
  * ```
  */
 export function holds(d: AnyDType, value: unknown): boolean {
@@ -89,9 +93,12 @@ function isFillValue(v: unknown): v is FillValue {
  * closest name) for a per-column key the frame does not have.
  * @example
  * ```ts
- * fillNull(core, 0);                      // every numeric column
- * fillNull(core, { strategy: 'forward' });
- * fillNull(core, { qty: 0, note: '' });
+ * import { FrameCore } from '../core/frame-core.js';
+ * const df = DataFrame.fromColumns({ qty: [1, null], note: ['a', null] });
+ * const core = new FrameCore(df.getColumns(), df.height);
+ * DataFrame.fromCore(fillNull(core, 0)).toRecords(); // → [ { qty: 1, note: 'a' }, { qty: 0, note: null } ]
+ * DataFrame.fromCore(fillNull(core, { strategy: 'forward' })).toRecords(); // → [ { qty: 1, note: 'a' }, { qty: 1, note: 'a' } ]
+ * DataFrame.fromCore(fillNull(core, { qty: 0, note: '' })).toRecords(); // → [ { qty: 1, note: 'a' }, { qty: 0, note: '' } ]
  * ```
  */
 export function fillNull(core: FrameCore, fill: unknown): FrameCore {

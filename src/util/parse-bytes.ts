@@ -24,7 +24,8 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
  * @example
  * ```ts
  * const b = new TextEncoder().encode('+42');
- * parseIntBytes(b, 0, b.length); // 42 (parsed.ok is true)
+ * parseIntBytes(b, 0, b.length); // → 42
+ * parsed.ok; // → true
  * ```
  */
 export function parseIntBytes(b: Uint8Array, s: number, e: number): number {
@@ -60,7 +61,7 @@ function notParsed(): number {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('9223372036854775807');
- * parseBigIntBytes(b, 0, b.length); // 9223372036854775807n
+ * parseBigIntBytes(b, 0, b.length); // → 9223372036854775807n
  * ```
  */
 export function parseBigIntBytes(b: Uint8Array, s: number, e: number): bigint | undefined {
@@ -78,7 +79,7 @@ export function parseBigIntBytes(b: Uint8Array, s: number, e: number): bigint | 
  * The bytes as a latin1 string (used only on slow paths).
  * @example
  * ```ts
- * latin1(new Uint8Array([104, 105]), 0, 2); // 'hi'
+ * latin1(new Uint8Array([104, 105]), 0, 2); // → 'hi'
  * ```
  */
 export function latin1(b: Uint8Array, s: number, e: number): string {
@@ -95,7 +96,7 @@ function lower(c: number): number {
  * Whether bytes `[s, e)` equal `word` ignoring ASCII case (`word` is lowercase ASCII).
  * @example
  * ```ts
- * equalsIgnoreCase(new TextEncoder().encode('NaN'), 0, 3, 'nan'); // true
+ * equalsIgnoreCase(new TextEncoder().encode('NaN'), 0, 3, 'nan'); // → true
  * ```
  */
 export function equalsIgnoreCase(b: Uint8Array, s: number, e: number, word: string): boolean {
@@ -111,7 +112,7 @@ export function equalsIgnoreCase(b: Uint8Array, s: number, e: number, word: stri
  * @example
  * ```ts
  * const b = new TextEncoder().encode('-1.5e3');
- * parseFloatBytes(b, 0, b.length); // -1500
+ * parseFloatBytes(b, 0, b.length); // → -1500
  * ```
  */
 export function parseFloatBytes(b: Uint8Array, s: number, e: number): number {
@@ -215,7 +216,7 @@ function special(b: Uint8Array, i: number, e: number, neg: boolean): number {
  * `true` / `false` in any case; sets `parsed.ok`.
  * @example
  * ```ts
- * parseBoolBytes(new TextEncoder().encode('TRUE'), 0, 4); // true
+ * parseBoolBytes(new TextEncoder().encode('TRUE'), 0, 4); // → true
  * ```
  */
 export function parseBoolBytes(b: Uint8Array, s: number, e: number): boolean {

@@ -148,6 +148,7 @@ const INT64_MAX_MS = 2n ** 63n - 1n;
  * (values beyond int64 fail).
  * @example
  * ```ts
+ * import { parsed } from './parse-bytes.js';
  * const t = '2024-03-05T14:22:10.123+01:00';
  * console.log(parseTimestampBytes(Buffer.from(t), 0, t.length), parsed.ok, timestampZone.aware);
  * // prints: 1709644930123 true true

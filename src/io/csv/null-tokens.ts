@@ -112,6 +112,7 @@ export interface NullTokenHint {
  * The dtype name inference gives for classes `k` (at least one value), or undefined for text.
  * @example
  * ```ts
+ * import { Kind } from './values.js';
  * console.log(kindName(Kind.Int32 | Kind.Int64 | Kind.Float), kindName(Kind.Date), kindName(0));
  * // prints: int32 date undefined
  * ```
@@ -135,8 +136,7 @@ export function kindName(k: number): string | undefined {
  * ```ts
  * const tally = new TokenTally();
  * tally.add(DataFrame.fromColumns({ age: ['31', 'NA', '-', '40'] }).getColumn('age'));
- * console.log(tally.hint('age'));
- * // prints: { column: 'age', wouldBe: 'int32', tokens: [ { token: 'NA', count: 1 }, { token: '-', count: 1 } ] }
+ * tally.hint('age'); // → { column: 'age', wouldBe: 'int32', tokens: [ { token: 'NA', count: 1 }, { token: '-', count: 1 } ] }
  * ```
  */
 export class TokenTally {

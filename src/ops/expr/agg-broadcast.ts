@@ -16,7 +16,11 @@ import type { Value } from './eval.js';
  * @throws ExpressionError as the aggregation does (e.g. `mean` of text).
  * @example
  * ```ts
- * df.withColumns({ centered: col('x').sub(col('x').mean()) }); // x [1, 2, 6] → [-2, -1, 3]
+ * import { FrameCore } from '../../core/frame-core.js';
+ * const df = DataFrame.fromColumns({ x: [1, 2, 6] });
+ * const mean = col('x').mean().node as Parameters<typeof aggregateOverFrame>[0];
+ * (aggregateOverFrame(mean, new FrameCore(df.getColumns(), df.height)) as { column: Column }).column.toArray(); // → [ 3, 3, 3 ]
+ * df.withColumns({ centered: col('x').sub(col('x').mean()) }).getColumn('centered').toArray(); // → [ -2, -1, 3 ]
  * ```
  */
 export function aggregateOverFrame(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCore): Value {
@@ -31,7 +35,8 @@ export function aggregateOverFrame(node: Extract<ExprNode, { op: 'agg' }>, core:
  * be computed over the whole frame, not per group.
  * @example
  * ```ts
- * nestedAggregation(col('x').sub(col('x').mean()).sum().node); // the node of col("x").mean()
+ * nestedAggregation(col('x').sub(col('x').mean()).sum().node); // → { op: 'agg', fn: 'mean', arg: { op: 'col', name: 'x' } }
+ * nestedAggregation(col('x').sum().node); // → undefined
  * ```
  */
 export function nestedAggregation(node: ExprNode): ExprNode | undefined {
@@ -65,7 +70,7 @@ function children(n: ExprNode): ExprNode[] {
  * @example
  * ```ts
  * refuseNestedAggregations({ d: col('x').sub(col('x').mean()).sum() });
- * // throws ExpressionError: col("x").sub(col("x").mean()).sum(): col("x").mean() inside a grouped aggregation ...
+ * // throws ExpressionError: col("x").sub(col("x").mean()).sum(): col("x").mean() inside a grouped aggregation would be computed over the whole frame, not per group; compute it per group first (groupBy + join) or use df.agg
  * ```
  */
 export function refuseNestedAggregations(aggs: Readonly<Record<string, unknown>>): void {

@@ -263,7 +263,7 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
  * that is not within rounding error of a tie; the rest are decided on their decimal digits.
  * @example
  * ```ts
- * [roundDecimal(1.005, 2), roundDecimal(-2.5, 0), roundDecimal(1e-7, 0), roundDecimal(1234, -2)]; // [ 1.01, -3, 0, 1200 ]
+ * [roundDecimal(1.005, 2), roundDecimal(-2.5, 0), roundDecimal(1e-7, 0), roundDecimal(1234, -2)]; // → [ 1.01, -3, 0, 1200 ]
  * ```
  */
 export function roundDecimal(x: number, d: number): number {

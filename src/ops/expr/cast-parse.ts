@@ -30,7 +30,7 @@ export const span = { s: 0, e: 0 };
  * Set `span` to `[s, e)` without surrounding ASCII whitespace.
  * @example
  * ```ts
- * trimmed(new TextEncoder().encode(' 12 '), 0, 4); span; // { s: 1, e: 3 }
+ * trimmed(new TextEncoder().encode(' 12 '), 0, 4); span; // → { s: 1, e: 3 }
  * ```
  */
 export function trimmed(b: Uint8Array, s: number, e: number): void {
@@ -101,7 +101,7 @@ function scanDecimal(b: Uint8Array, s: number, e: number): boolean {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('-2.5e0');
- * parseIntegerText(b, 0, b.length); // -3
+ * parseIntegerText(b, 0, b.length); // → -3
  * ```
  */
 export function parseIntegerText(b: Uint8Array, s: number, e: number): number {
@@ -153,7 +153,7 @@ export function parseIntegerText(b: Uint8Array, s: number, e: number): number {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('Yes');
- * parseBoolText(b, 0, 3); // 1
+ * parseBoolText(b, 0, 3); // → 1
  * ```
  */
 export function parseBoolText(b: Uint8Array, s: number, e: number): number {
@@ -200,7 +200,7 @@ function stepFloat32(f: number, up: boolean): number {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('1.00000017881393432617187499');
- * parseFloat32Text(b, 0, b.length); // 1.0000001192092896
+ * parseFloat32Text(b, 0, b.length); // → 1.0000001192092896
  * ```
  */
 export function parseFloat32Text(b: Uint8Array, s: number, e: number): number {
@@ -248,7 +248,7 @@ function two(b: Uint8Array, i: number): number {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('-000001-12-31');
- * parseDateText(b, 0, b.length); // -719529
+ * parseDateText(b, 0, b.length); // → -719529
  * ```
  */
 export function parseDateText(b: Uint8Array, s: number, e: number): number {
@@ -265,7 +265,7 @@ export function parseDateText(b: Uint8Array, s: number, e: number): number {
  * @example
  * ```ts
  * const b = new TextEncoder().encode('2024-01-05T10:30:00+02:00');
- * parseTimestampText(b, 0, b.length); // 1704443400000
+ * parseTimestampText(b, 0, b.length); // → 1704443400000
  * ```
  */
 export function parseTimestampText(b: Uint8Array, s: number, e: number): number {

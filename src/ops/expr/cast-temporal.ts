@@ -24,7 +24,8 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * @throws InvalidValueError (strict) for a timestamp whose day is beyond the date range.
  * @example
  * ```ts
- * castTemporal(df.getColumn('ts'), date(), true).get(0); // 2024-01-05 for 2024-01-05T10:30Z
+ * const df = DataFrame.fromColumns({ ts: [new Date('2024-01-05T10:30:00Z'), new Date(-1)] });
+ * castTemporal(df.getColumn('ts'), date(), true).toArray(); // → [ 2024-01-05T00:00:00.000Z, 1969-12-31T00:00:00.000Z ]
  * ```
  */
 export function castTemporal(c: Column, to: AnyDType, strict: boolean): Column {

@@ -41,8 +41,7 @@ const MAX_DAYS = 2147483647;
  * A column as text: utf8, or categorical (distinct texts in first-seen order).
  * @example
  * ```ts
- * castToText(DataFrame.fromColumns({ x: [2n ** 63n - 1n] }).getColumn('x'), utf8(), true).get(0);
- * // '9223372036854775807'
+ * castToText(DataFrame.fromColumns({ x: [2n ** 63n - 1n] }).getColumn('x'), utf8(), true).get(0); // → '9223372036854775807'
  * ```
  */
 export function castToText(c: Column, to: AnyDType, strict: boolean): Column {
@@ -137,8 +136,7 @@ type ParseInto = (b: Uint8Array, s: number, e: number, k: number) => string;
  * @throws InvalidValueError (strict) naming the first row whose text does not convert.
  * @example
  * ```ts
- * castFromText(DataFrame.fromColumns({ s: [' 2.5 ', 'x'] }).getColumn('s'), int32(), false).toArray();
- * // [ 3, null ]
+ * castFromText(DataFrame.fromColumns({ s: [' 2.5 ', 'x'] }).getColumn('s'), int32(), false).toArray(); // → [ 3, null ]
  * ```
  */
 export function castFromText(c: Column, to: AnyDType, strict: boolean): Column {

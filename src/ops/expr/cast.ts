@@ -31,8 +31,8 @@ import { castTemporal } from './cast-temporal.js';
  * Whether a `from` value can be cast to `to` at all (some values may still not convert).
  * @example
  * ```ts
- * castable('utf8', 'int32'); // true
- * castable('date', 'int32'); // false
+ * castable('utf8', 'int32'); // → true
+ * castable('date', 'int32'); // → false
  * ```
  */
 export function castable(from: DTypeKind, to: DTypeKind): boolean {
@@ -51,7 +51,8 @@ export function castable(from: DTypeKind, to: DTypeKind): boolean {
  * naming the column, row and value that does not convert.
  * @example
  * ```ts
- * df.select(col('s').cast(int32(), { strict: false })); // ' 12 ' → 12, '2.5' → 3, 'x' → null
+ * const df = DataFrame.fromColumns({ s: [' 12 ', '2.5', 'x'] });
+ * df.select(col('s').cast(int32(), { strict: false })).getColumn('s').toArray(); // → [ 12, 3, null ]
  * ```
  */
 export function castValue(v: Value, to: AnyDType, n: number, where: string, strict = true): Value {
@@ -65,7 +66,8 @@ export function castValue(v: Value, to: AnyDType, n: number, where: string, stri
  * @throws InvalidValueError (strict) for the first value that does not convert.
  * @example
  * ```ts
- * castColumn(df.getColumn('f'), int32(), false).toArray(); // [2.5, NaN] → [ 2, null ]
+ * const df = DataFrame.fromColumns({ f: [2.5, NaN] });
+ * castColumn(df.getColumn('f'), int32(), false).toArray(); // → [ 2, null ]
  * ```
  */
 export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
@@ -82,7 +84,8 @@ export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
  * The dtype of a cast's result: `to`'s kind and options, nullable when any null can come out.
  * @example
  * ```ts
- * String(resultDType(int32(), false, 0)); // 'int32?' (a non-strict cast may give nulls)
+ * // A non-strict cast may give nulls:
+ * String(resultDType(int32(), false, 0)); // → 'int32?'
  * ```
  */
 export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDType {
@@ -97,7 +100,7 @@ export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDT
  * `validity` (null: no nulls).
  * @example
  * ```ts
- * castResult('x', int32(), true, 2, new Int32Array([1, 2]), null).toArray(); // [ 1, 2 ]
+ * castResult('x', int32(), true, 2, new Int32Array([1, 2]), null).toArray(); // → [ 1, 2 ]
  * ```
  */
 export function castResult(name: string, to: AnyDType, strict: boolean, n: number, values: ArrayLike<unknown>, validity: Uint8Array | null): Column {
@@ -113,7 +116,8 @@ export function castResult(name: string, to: AnyDType, strict: boolean, n: numbe
  * ```ts
  * const f = new CastFailures('x', int32(), false, null, 3);
  * f.fail(1, 'abc', 'not a number');
- * f.validity; // Uint8Array(1) [ 253 ] (bit 1 cleared)
+ * // Bit 1 cleared:
+ * f.validity; // → Uint8Array(1) [ 253 ]
  * new CastFailures('x', int32(), true, null, 3).fail(1, 'abc', 'not a number');
  * // throws InvalidValueError: Column "x", row 1: "abc" (string) does not fit int32: not a number
  * ```
@@ -164,7 +168,7 @@ const TWO_64 = 2 ** 64;
  * `x` rounded to the nearest integer, ties to even (2.5 → 2, −2.5 → −2), as DuckDB casts.
  * @example
  * ```ts
- * [2.5, 1.5, -2.5, 0.5].map(roundHalfEven); // [ 2, 2, -2, 0 ]
+ * [2.5, 1.5, -2.5, 0.5].map(roundHalfEven); // → [ 2, 2, -2, 0 ]
  * ```
  */
 export function roundHalfEven(x: number): number {
@@ -176,7 +180,8 @@ export function roundHalfEven(x: number): number {
  * The float32 nearest a 64-bit integer, rounded once from the exact value (ties to even).
  * @example
  * ```ts
- * bigintToFloat32(2n ** 54n + 2n ** 30n + 1n); // 18014400656965630 (2^54 + 2^31)
+ * // 2^54 + 2^31:
+ * bigintToFloat32(2n ** 54n + 2n ** 30n + 1n); // → 18014400656965630
  * ```
  */
 export function bigintToFloat32(v: bigint): number {
@@ -198,8 +203,8 @@ export function bigintToFloat32(v: bigint): number {
  * @example
  * ```ts
  * const out = new BigInt64Array(1);
- * writeWords(new Int32Array(out.buffer), 0, -2 ** 40);
- * out[0]; // -1099511627776n
+ * writeWords(new Int32Array(out.buffer), 0, -(2 ** 40));
+ * out[0]; // → -1099511627776n
  * ```
  */
 export function writeWords(words: Int32Array, i: number, x: number): void {

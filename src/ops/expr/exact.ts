@@ -50,7 +50,7 @@ const safeCache = new WeakMap<object, boolean>();
  * Whether every value of `c` is exactly a JavaScript number (see the module comment).
  * @example
  * ```ts
- * fitsDoubles(DataFrame.fromColumns({ id: [1n, 2n ** 60n] }).getColumn('id')); // false
+ * fitsDoubles(DataFrame.fromColumns({ id: [1n, 2n ** 60n] }).getColumn('id')); // → false
  * ```
  */
 export function fitsDoubles(c: Column): boolean {
@@ -77,7 +77,7 @@ export function fitsDoubles(c: Column): boolean {
  * stored (no copy).
  * @example
  * ```ts
- * doublesOf(DataFrame.fromColumns({ id: [2n ** 60n + 1n] }).getColumn('id')); // Float64Array [ 1152921504606846976 ]
+ * doublesOf(DataFrame.fromColumns({ id: [2n ** 60n + 1n] }).getColumn('id')); // → Float64Array(1) [ 1152921504606847000 ]
  * ```
  */
 export function doublesOf(c: Column): ArrayLike<number> {
@@ -112,7 +112,7 @@ function boolNumbers(c: Column): Uint8Array {
  * @example
  * ```ts
  * const read = exactAt(DataFrame.fromColumns({ id: [7n, 2n ** 60n] }).getColumn('id'));
- * [read(0), read(1)]; // [ 7, 1152921504606846976n ]
+ * [read(0), read(1)]; // → [ 7, 1152921504606846976n ]
  * ```
  */
 export function exactAt(c: Column): (i: number) => number | bigint {
@@ -189,7 +189,7 @@ function doubleWords(xs: ArrayLike<number>, n: number): OrderWords {
  * @example
  * ```ts
  * const w = orderWords(DataFrame.fromColumns({ x: [-0, 0, NaN, Infinity] }).getColumn('x'));
- * [w.hi[0] === w.hi[1], w.hi[2] > w.hi[3]]; // [ true, true ]
+ * [w.hi[0] === w.hi[1], w.hi[2] > w.hi[3]]; // → [ true, true ]
  * ```
  */
 export function orderWords(c: Column): OrderWords {

@@ -32,7 +32,9 @@ const MS_PER_DAY = 86_400_000;
  * float64 would round an int64 value.
  * @example
  * ```ts
- * df.select(col('i').fillNull(2.5)); // int32 [1, null] → float64 [1, 2.5]
+ * const df = DataFrame.fromColumns({ i: [1, null] });
+ * const out = df.select(col('i').fillNull(2.5));
+ * [String(out.schema.get('i')), out.getColumn('i').toArray()]; // → [ 'float64', [ 1, 2.5 ] ]
  * ```
  */
 export function fillNull(v: Value, fill: Value, n: number, where: string): Value {
@@ -48,8 +50,8 @@ export function fillNull(v: Value, fill: Value, n: number, where: string): Value
  * `c` (cast to `to`) with its nulls taken from `fill` (cast to `to`), row by row or broadcast.
  * @example
  * ```ts
- * fillColumn(df.getColumn('i'), int32(), { scalar: 0, dtype: int32() }, df.height, 'fill').toArray();
- * // [ 1, 0 ]
+ * const df = DataFrame.fromColumns({ i: [1, null] });
+ * fillColumn(df.getColumn('i'), int32(), { scalar: 0, dtype: int32() }, df.height, 'fill').toArray(); // → [ 1, 0 ]
  * ```
  */
 export function fillColumn(c: Column, to: AnyDType, fill: Value, n: number, where: string): Column {
@@ -136,8 +138,8 @@ const SIGNED: Record<number, DTypeKind> = { 8: 'int8', 16: 'int16', 32: 'int32',
  * The dtype two numeric dtypes both convert to without loss where one exists (as polars).
  * @example
  * ```ts
- * numericSupertype('int8', 'uint8');    // 'int16'
- * numericSupertype('int32', 'float32'); // 'float64'
+ * numericSupertype('int8', 'uint8'); // → 'int16'
+ * numericSupertype('int32', 'float32'); // → 'float64'
  * ```
  */
 export function numericSupertype(a: DTypeKind, b: DTypeKind): DTypeKind {

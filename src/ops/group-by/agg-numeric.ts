@@ -174,8 +174,8 @@ export function variances(xs: ArrayLike<number>, ids: Int32Array, G: number, val
  * and equal neighbours (∞ and ∞) give themselves.
  * @example
  * ```ts
- * quantileOfSorted(Float64Array.of(1, 2, 3, 4), 0.5); // 2.5
- * quantileOfSorted(Float64Array.of(1, Infinity, Infinity), 0.5); // Infinity
+ * quantileOfSorted(Float64Array.of(1, 2, 3, 4), 0.5); // → 2.5
+ * quantileOfSorted(Float64Array.of(1, Infinity, Infinity), 0.5); // → Infinity
  * ```
  */
 export function quantileOfSorted(sorted: Float64Array, q: number): number {
