@@ -93,7 +93,7 @@ async function record(findings: Findings, k: number, spec: FrameSpec, code: stri
       return true;
     });
   }
-  findings.add(k, v.signature, { title: shown.title, detail: repro({ frame: frameCode(small), call: code, got: shown.got, want: shown.want }) });
+  findings.add(k, v.signature, { title: shown.title, detail: repro({ frame: frameCode(small), call: code, got: shown.got, want: shown.want, wantLabel: 'expected:' }) });
 }
 
 async function guarded(label: string, f: () => Promise<Verdict>): Promise<Verdict> {

@@ -35,6 +35,9 @@ export function castP(a: Pair, to: AnyDType, strict: boolean): Pair {
     };
   }
   if (from.kind === 'date' && to.kind === 'timestamp') return { ...base, ...strictArg, sql: `CAST(${x} AS ${sqlType(to)})` };
+  // Text to an instant: DuckDB's TIMESTAMP drops a UTC offset (keeps the wall clock); TIMESTAMPTZ
+  // applies it (the session zone, UTC, reads text without one), which is what an instant means.
+  if (isText(from.kind) && to.kind === 'timestamp') return { ...base, ...strictArg, sql: `TRY_CAST(${x} AS TIMESTAMPTZ)` };
   return { ...base, ...strictArg, sql: `TRY_CAST(${x} AS ${sqlType(to)})` };
 }
 
