@@ -8,7 +8,7 @@ import { ColframeError, type DataFrame } from '../../src/index.js';
 import type { Duck, DuckResult } from './duckdb.js';
 import { dtypeCode, frameCode, frameOf, readFrame, selectSpec, type FrameSpec } from './frames.js';
 import { attempt, repro, shrinkRows, showError, type Findings } from './harness.js';
-import { SKIP, allParts, columnsOf, type Pair } from './pairs.js';
+import { INSTANT_TEXT, SKIP, allParts, columnsOf, type Pair } from './pairs.js';
 import { sameValue, showValue, type Norm } from './values.js';
 
 /** What colframe gave for one pair. */
@@ -51,6 +51,7 @@ function rowsText(values: readonly Norm[]): string {
 
 function matches(p: Pair, got: Norm, want: Norm): boolean {
   if (want === SKIP) return true;
+  if (typeof want === 'string' && want.startsWith(INSTANT_TEXT)) return typeof got === 'string' && Date.parse(got) === Number(want.slice(INSTANT_TEXT.length));
   const mode = p.mode ?? { kind: 'exact' };
   if (mode.kind === 'exact') return sameValue(got, want);
   if (got === null || want === null) return got === want;

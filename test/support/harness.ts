@@ -129,7 +129,7 @@ export function showError(e: Error): string {
 export function repro(parts: { frame: string; call: string; sql?: string; got: string; want: string; wantLabel?: string; note?: string }): string {
   const lines = [parts.frame, parts.call];
   if (parts.sql !== undefined) lines.push(`-- DuckDB: ${parts.sql}`);
-  lines.push(`colframe gives: ${parts.got}`, `${(parts.wantLabel ?? 'DuckDB gives').padEnd(15)} ${parts.want}`);
+  lines.push(`colframe gives: ${parts.got}`, `${(parts.wantLabel ?? 'DuckDB gives:').padEnd(15)} ${parts.want}`);
   if (parts.note !== undefined) lines.push(`note: ${parts.note}`);
   return lines.map((l) => `    ${l.replaceAll('\n', '\n    ')}`).join('\n');
 }

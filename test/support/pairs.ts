@@ -76,6 +76,12 @@ export function columnsOf(p: Pair): string[] {
 /** The sentinel DuckDB gives for a row whose value the semantics do not settle (not compared). */
 export const SKIP = '§skip';
 
+/**
+ * The prefix of a sentinel `§instant:<ms>`: colframe's text for the row is not settled, but must
+ * read back (Date.parse) as that instant.
+ */
+export const INSTANT_TEXT = '§instant:';
+
 const H = (x: string) => `CAST(${x} AS HUGEINT)`;
 const D = (x: string) => `CAST(${x} AS DOUBLE)`;
 const hugeConst = (n: bigint) => `CAST('${n}' AS HUGEINT)`;
