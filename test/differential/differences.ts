@@ -1,0 +1,82 @@
+/**
+ * The deliberate differences between colframe and DuckDB — exactly the numbered list of the
+ * semantics decisions (and the README's semantics table). The differential suite adapts its
+ * comparison for these and only these (each entry says where), and `differences.test.ts` asserts
+ * that each one really occurs, so a change on either side shows up.
+ */
+
+/** One deliberate difference. */
+export interface Difference {
+  /** Its number in the list. */
+  readonly id: number;
+  /** A short name. */
+  readonly name: string;
+  /** What colframe does, and what DuckDB does instead. */
+  readonly description: string;
+  /** How the suite compares around it. */
+  readonly adaptation: string;
+}
+
+/** The list. */
+export const DIFFERENCES: readonly Difference[] = [
+  {
+    id: 1,
+    name: 'integer arithmetic wraps',
+    description:
+      'add/sub/mul/mod of int8/16/32 and uint8/16 give int32 and wrap on overflow (like polars); with an int64/uint32/uint64 operand they give int64 and wrap modulo 2^64. DuckDB keeps narrower types and raises "Overflow".',
+    adaptation: 'pairs.ts arithP/unaryP: the SQL computes the exact result in HUGEINT and wraps it to int32 / int64 (wrapSql).',
+  },
+  {
+    id: 2,
+    name: 'div is true division',
+    description:
+      'div always gives float64; x / 0 is ±Infinity or NaN (JavaScript, polars). DuckDB gives NULL for division by zero — with ieee_floating_point_ops = false; DuckDB 1.5 defaults to true and then agrees.',
+    adaptation: 'pairs.ts arithP: the SQL divides doubles; the suite runs DuckDB with its default IEEE division, which gives ±Infinity / NaN too.',
+  },
+  {
+    id: 3,
+    name: 'mod keeps the dividend sign; float x % 0 is NaN',
+    description:
+      'mod keeps the dividend\'s sign (both); integer x % 0 is null (both); float x % 0 is NaN, where DuckDB gives NULL with ieee_floating_point_ops = false (its 1.5 default, true, gives NaN too).',
+    adaptation: 'pairs.ts arithP: doubles use DuckDB\'s % in its default IEEE mode.',
+  },
+  {
+    id: 4,
+    name: 'int64 against float64 compares exact values',
+    description:
+      'An int64 compared with a float64 compares the exact values (9007199254740993 = 9007199254740992.0 is false); DuckDB converts the integer to double (true). Join keys likewise.',
+    adaptation: 'pairs.ts numberCmpSql: an int64/uint64 against a float compares as HUGEINT where the integer rounds to the float (also used for join keys).',
+  },
+  {
+    id: 5,
+    name: 'round rounds the shortest decimal form',
+    description: 'round(x, d) rounds half away from zero on the shortest decimal form of the double: round(1.005, 2) = 1.01; DuckDB gives 1.0.',
+    adaptation: 'pairs.ts roundSql: the SQL rounds CAST(CAST(x AS VARCHAR) AS DECIMAL) (DuckDB prints the shortest form).',
+  },
+  {
+    id: 6,
+    name: 'an integer sum beyond int64 raises',
+    description: 'sum of integers whose total leaves int64 raises an error naming the column; DuckDB returns an int128 (HUGEINT).',
+    adaptation: 'group-check.ts: where DuckDB\'s HUGEINT sum leaves int64, colframe must throw a ColframeError naming the column.',
+  },
+  {
+    id: 7,
+    name: 'row order is colframe\'s own',
+    description:
+      'groupBy / unique / valueCounts list groups in order of first appearance (DuckDB: unspecified); sort is stable.',
+    adaptation: 'groupBy, unique and valueCounts compare as sorted multisets; sort gives DuckDB the row number as the last key; joins state colframe\'s documented order with ORDER BY.',
+  },
+  {
+    id: 8,
+    name: 'timestamps are milliseconds',
+    description: 'Timestamps are millisecond-precision instants (until sub-millisecond units exist); DuckDB\'s TIMESTAMP holds microseconds.',
+    adaptation: 'duckdb.ts: colframe\'s milliseconds are loaded as microseconds × 1000; values compare in microseconds, so a sub-millisecond DuckDB value never equals a colframe one; random text casts carry at most milliseconds.',
+  },
+];
+
+/** A difference by number. */
+export function difference(id: number): Difference {
+  const d = DIFFERENCES.find((x) => x.id === id);
+  if (d === undefined) throw new Error(`no difference ${id}`);
+  return d;
+}
