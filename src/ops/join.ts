@@ -10,6 +10,7 @@
 import { checkOptions } from '../util/options.js';
 import { InvalidArgumentError, SchemaError } from '../errors.js';
 import { dtypeEquals, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../dtype/dtype.js';
+import { FIXED_STORAGE } from '../dtype/arrow.js';
 import { Column } from '../column/column.js';
 import { valueReader } from '../column/access.js';
 import { buildData } from '../column/builders.js';
@@ -240,7 +241,8 @@ function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): 
   if (isNumericKind(dt.kind)) {
     const rl = exactAt(left);
     const rr = exactAt(right);
-    const values = dt.kind === 'int32' ? new Int32Array(n) : new Float64Array(n);
+    const wide = dt.kind === 'int64' || dt.kind === 'uint64';
+    const values = wide ? new Float64Array(n) : (new FIXED_STORAGE[dt.kind]!(n) as Float64Array);
     let big: Map<number, bigint> | undefined;
     for (let k = 0; k < n; k++) {
       const { c, i, valid } = from(k);
@@ -248,11 +250,12 @@ function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): 
       validity[k >> 3]! |= 1 << (k & 7);
       const x = c === left ? rl(i) : rr(i);
       if (typeof x === 'number') values[k] = x;
-      else if (dt.kind === 'float64') throw new SchemaError(`join: key ${x} of "${c.name}" (${String(c.dtype)}) has no exact float64 value to coalesce with the float key "${(c === left ? right : left).name}"; cast the keys to one dtype first`, c.name);
+      else if (!wide && Number(x) === Number(x) && BigInt(Number(x)) === x) values[k] = Number(x); // −2^63 and other exact doubles
+      else if (!wide) throw new SchemaError(`join: key ${x} of "${c.name}" (${String(c.dtype)}) has no exact float64 value to coalesce with the float key "${(c === left ? right : left).name}"; cast the keys to one dtype first`, c.name);
       else (big ??= new Map()).set(k, x);
     }
     const v = nullsIn(validity, n) > 0 ? validity : null;
-    if (dt.kind === 'int64' || dt.kind === 'uint64') return int64Column(left.name, values as Float64Array, v, big, dt);
+    if (wide) return int64Column(left.name, values, v, big, dt);
     return numberColumn(left.name, dt, values, v);
   }
   const values = new Array<unknown>(n);

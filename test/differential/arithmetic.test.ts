@@ -2,8 +2,8 @@
  * Arithmetic against DuckDB: add sub mul div mod between columns and literals of every numeric
  * dtype, neg abs floor ceil, round, and nested trees. Integer results are computed exactly on the
  * DuckDB side and wrapped as colframe's dtype rules say (difference 1); div is true division
- * (difference 2; DuckDB 1.5's default IEEE mode gives ±Infinity / NaN as well); round rounds the
- * shortest decimal form (difference 5).
+ * (DuckDB 1.5 divides the same way in its default IEEE mode: ±Infinity / NaN); round rounds the
+ * shortest decimal form (difference 3).
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';

@@ -28,49 +28,50 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 2,
-    name: 'div is true division',
-    description:
-      'div always gives float64; x / 0 is ±Infinity or NaN (JavaScript, polars). DuckDB gives NULL for division by zero — with ieee_floating_point_ops = false; DuckDB 1.5 defaults to true and then agrees.',
-    adaptation: 'pairs.ts arithP: the SQL divides doubles; the suite runs DuckDB with its default IEEE division, which gives ±Infinity / NaN too.',
-  },
-  {
-    id: 3,
-    name: 'mod keeps the dividend sign; float x % 0 is NaN',
-    description:
-      'mod keeps the dividend\'s sign (both); integer x % 0 is null (both); float x % 0 is NaN, where DuckDB gives NULL with ieee_floating_point_ops = false (its 1.5 default, true, gives NaN too).',
-    adaptation: 'pairs.ts arithP: doubles use DuckDB\'s % in its default IEEE mode.',
-  },
-  {
-    id: 4,
     name: 'int64 against float64 compares exact values',
     description:
       'An int64 compared with a float64 compares the exact values (9007199254740993 = 9007199254740992.0 is false); DuckDB converts the integer to double (true). Join keys likewise.',
     adaptation: 'pairs.ts numberCmpSql: an int64/uint64 against a float compares as HUGEINT where the integer rounds to the float (also used for join keys).',
   },
   {
-    id: 5,
+    id: 3,
     name: 'round rounds the shortest decimal form',
     description: 'round(x, d) rounds half away from zero on the shortest decimal form of the double: round(1.005, 2) = 1.01; DuckDB gives 1.0.',
     adaptation: 'pairs.ts roundSql: the SQL rounds CAST(CAST(x AS VARCHAR) AS DECIMAL) (DuckDB prints the shortest form).',
   },
   {
-    id: 6,
-    name: 'an integer sum beyond int64 raises',
-    description: 'sum of integers whose total leaves int64 raises an error naming the column; DuckDB returns an int128 (HUGEINT).',
-    adaptation: 'group-check.ts: where DuckDB\'s HUGEINT sum leaves int64, colframe must throw a ColframeError naming the column.',
+    id: 4,
+    name: 'an integer result beyond 64 bits raises',
+    description:
+      'sum of integers whose total leaves int64 (uint64 for uint64) raises an error naming the column, and when/then/otherwise raises for a value beyond its int64 or uint64 result (a uint64 above 2^63 among signed values); DuckDB returns an int128 (HUGEINT).',
+    adaptation: 'group-check.ts: where DuckDB\'s HUGEINT sum leaves int64 (uint64 for a uint64 column, whose sum is uint64), colframe must throw a ColframeError naming the column; evaluate.ts (Pair.range, set by when.test.ts): a DuckDB value beyond the result dtype means colframe must throw.',
   },
   {
-    id: 7,
+    id: 5,
     name: 'row order is colframe\'s own',
     description:
       'groupBy / unique / valueCounts list groups in order of first appearance (DuckDB: unspecified); sort is stable.',
     adaptation: 'groupBy, unique and valueCounts compare as sorted multisets; sort gives DuckDB the row number as the last key; joins state colframe\'s documented order with ORDER BY.',
   },
   {
-    id: 8,
+    id: 6,
     name: 'timestamps are milliseconds',
     description: 'Timestamps are millisecond-precision instants (until sub-millisecond units exist); DuckDB\'s TIMESTAMP holds microseconds.',
     adaptation: 'duckdb.ts: colframe\'s milliseconds are loaded as microseconds × 1000; values compare in microseconds, so a sub-millisecond DuckDB value never equals a colframe one; random text casts carry at most milliseconds.',
+  },
+  {
+    id: 7,
+    name: 'upper and lower map full Unicode case',
+    description:
+      'str.upper / str.lower use the full Unicode case mapping, as JavaScript and polars do: ß → SS, ﬁ → FI, İ → i̇, a final Σ → ς. DuckDB maps each code point to one code point (ß → ẞ, ﬁ stays, Σ → σ everywhere).',
+    adaptation: 'pairs-str-dt.ts strP and evaluate.ts: DuckDB gives its result with the input; where they differ, colframe must give JavaScript\'s mapping of an input that has such a character.',
+  },
+  {
+    id: 8,
+    name: 'an inexact key coalesced into a float key raises',
+    description:
+      'A right or full join of an int64 key with a float64 key builds the key column as float64 and raises when an int64 key it must take has no exact double; DuckDB coalesces to DOUBLE, rounding.',
+    adaptation: 'join.test.ts: where DuckDB\'s coalesced key rounds an int64 key, colframe must throw a SchemaError naming the key.',
   },
 ];
 

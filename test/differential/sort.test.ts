@@ -1,7 +1,7 @@
 /**
  * sort against DuckDB's ORDER BY: one to three keys of every dtype, mixed directions, nulls last
  * and first. DuckDB gets the row number as the last key, so the order must be exactly DuckDB's
- * and colframe's sort stable (difference 7): ties (−0 and 0, equal strings, NaN and NaN) keep
+ * and colframe's sort stable (difference 5): ties (−0 and 0, equal strings, NaN and NaN) keep
  * their row order.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';

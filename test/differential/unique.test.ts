@@ -1,7 +1,7 @@
 /**
  * unique (keep first / last / none, with and without a subset), valueCounts and dropNulls
  * against DuckDB. unique and valueCounts compare as multisets (colframe lists groups in order of
- * first appearance, DuckDB's order is open: difference 7); dropNulls keeps row order.
+ * first appearance, DuckDB's order is open: difference 5); dropNulls keeps row order.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import fc from 'fast-check';

@@ -37,7 +37,12 @@ function whenDtype(values: readonly Pair[]): AnyDType | null {
   const k = ds[0]!.kind;
   if (familyOf(k) === 'number') {
     if (ds.some((d) => isFloat(d.kind))) return dtypeOf('float64');
-    return ds.every((d) => isSmallInt(d.kind)) ? dtypeOf('int32') : null;
+    if (ds.every((d) => isSmallInt(d.kind))) return dtypeOf('int32');
+    // uint64 when a uint64 meets only unsigned columns and non-negative literals; else int64.
+    const real = values.filter((v) => !v.isNull);
+    const nonNegativeLiteral = (v: Pair) => v.isLit === true && !v.arg.startsWith('-');
+    const unsigned = ds.some((d) => d.kind === 'uint64') && real.every((v) => nonNegativeLiteral(v) || v.dt!.kind.startsWith('uint'));
+    return dtypeOf(unsigned ? 'uint64' : 'int64');
   }
   if (familyOf(k) === 'string') return values.some((v) => !v.isLit && !v.isNull) && values.every((v) => v.isLit || v.isNull || v.dt!.kind === 'categorical') ? dtypeOf('categorical') : dtypeOf('utf8');
   return ds[0]!;
@@ -64,6 +69,8 @@ const caseArb = frameArb({ columns: { min: 2, max: 5 } }).chain((spec) => {
           const cast = (p: Pair) => ({ ...p, sql: `CAST(${p.sql} AS DOUBLE)` });
           return { ...whenP(branches.map(([c, v]) => [c, cast(v)]), otherwise === null ? null : cast(otherwise), dt), e: pair.e, code: pair.code, arg: pair.arg };
         }
+        // A value beyond the 64-bit result (a uint64 above 2^63 among signed values) raises: difference 4.
+        if (dt?.kind === 'int64' || dt?.kind === 'uint64') return { ...pair, range: dt.kind === 'int64' ? ([-(2n ** 63n), 2n ** 63n - 1n] as const) : ([0n, 2n ** 64n - 1n] as const) };
         return pair;
       }),
   );

@@ -2,7 +2,7 @@
  * Aggregations built for both sides: the colframe `Expr` (`col(x).sum()` …), its code, and the
  * DuckDB SQL of what the semantics decide, with the per-group statistics the comparison needs
  * (count, Σ|x|, max |x|, non-finite count) for tolerances: exact for sum of integers (HUGEINT,
- * int64 result; beyond int64 colframe must raise: difference 6), min, max, count, len, nUnique,
+ * int64 result; beyond int64 colframe must raise: difference 4), min, max, count, len, nUnique,
  * first, last; relative to the data's scale for float sums, means, std, var, median, quantile.
  */
 import { col, type Expr, type DTypeKind } from '../../src/index.js';
@@ -160,7 +160,8 @@ export function aggAgrees(a: AggSpec, got: Norm, want: Norm, st: AggStats | null
   return sameValue(got, want);
 }
 
-/** Whether an integer sum leaves int64 (colframe must raise then: difference 6). */
+/** Whether an integer sum leaves its dtype: int64, or uint64 for uint64 (colframe must raise then: difference 4). */
 export function sumOverflows(a: AggSpec, want: Norm): boolean {
-  return a.fn === 'sum' && isInt(a.column.dtype.kind) && typeof want === 'bigint' && (want < -(2n ** 63n) || want >= 2n ** 63n);
+  if (a.fn !== 'sum' || !isInt(a.column.dtype.kind) || typeof want !== 'bigint') return false;
+  return a.column.dtype.kind === 'uint64' ? want >= 2n ** 64n : want < -(2n ** 63n) || want >= 2n ** 63n;
 }

@@ -29,16 +29,20 @@ export function castP(a: Pair, to: AnyDType, strict: boolean): Pair {
       return { ...base, sql: `(CASE WHEN ${x} IS NULL THEN NULL WHEN year(${x}) BETWEEN 1 AND 9999 THEN CAST(${x} AS VARCHAR) ELSE ${sqlString(INSTANT_TEXT)} || CAST(epoch_ms(${x}) AS VARCHAR) END)` };
     }
     if (from.kind !== 'timestamp') return { ...base, sql: `CAST(${x} AS VARCHAR)` };
-    if (from.timezone) return { ...base, sql: x, mode: { kind: 'text-instant' } };
-    return {
-      ...base,
-      sql: `(CASE WHEN ${x} IS NULL THEN NULL WHEN year(${x}) BETWEEN 1 AND 9999 THEN strftime(${x}, '%Y-%m-%dT%H:%M:%S.%gZ') ELSE ${sqlString(INSTANT_TEXT)} || CAST(epoch_ms(${x}) AS VARCHAR) END)`,
-    };
+    // ISO 8601 naming the instant (a naive one as UTC wall time): read back exactly, any year.
+    return { ...base, sql: x, mode: { kind: 'text-instant' } };
   }
   if (from.kind === 'date' && to.kind === 'timestamp') return { ...base, ...strictArg, sql: `CAST(${x} AS ${sqlType(to)})` };
   // Text to an instant: DuckDB's TIMESTAMP drops a UTC offset (keeps the wall clock); TIMESTAMPTZ
-  // applies it (the session zone, UTC, reads text without one), which is what an instant means.
-  if (isText(from.kind) && to.kind === 'timestamp') return { ...base, ...strictArg, sql: `TRY_CAST(${x} AS TIMESTAMPTZ)` };
+  // applies it, which is what an instant means. Text without an offset is a wall time in the
+  // target's zone (UTC for a naive target): timezone(zone, TIMESTAMP) reads it there.
+  if (isText(from.kind) && to.kind === 'timestamp') {
+    const zone = to.timezone ?? null;
+    if (zone === null || zone === 'UTC') return { ...base, ...strictArg, sql: `TRY_CAST(${x} AS TIMESTAMPTZ)` };
+    const t = `CAST(${x} AS VARCHAR)`;
+    const sql = `(CASE WHEN regexp_matches(${t}, '([Zz]|[+-][0-9][0-9](:?[0-9][0-9])?)\\s*$') THEN TRY_CAST(${x} AS TIMESTAMPTZ) ELSE timezone(${sqlString(zone)}, TRY_CAST(${t} AS TIMESTAMP)) END)`;
+    return { ...base, ...strictArg, sql };
+  }
   return { ...base, ...strictArg, sql: `TRY_CAST(${x} AS ${sqlType(to)})` };
 }
 

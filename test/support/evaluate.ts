@@ -9,7 +9,7 @@ import type { Duck, DuckResult } from './duckdb.js';
 import { dtypeCode, frameCode, frameOf, readFrame, selectSpec, type FrameSpec } from './frame-specs.js';
 import { attempt, repro, shrinkRows, showError, type Findings } from './harness.js';
 import { INSTANT_TEXT, SKIP, allParts, columnsOf, type Pair } from './pairs.js';
-import { sameValue, showValue, type Norm } from './values.js';
+import { hasSpecialCasing, isoMillis, sameValue, showValue, type Norm } from './values.js';
 
 /** What colframe gave for one pair. */
 type Got = { readonly ok: true; readonly values: Norm[]; readonly dtype: string; readonly kind: string; readonly tz: string | null } | { readonly ok: false; readonly error: Error };
@@ -51,17 +51,23 @@ function rowsText(values: readonly Norm[]): string {
 
 function matches(p: Pair, got: Norm, want: Norm): boolean {
   if (want === SKIP) return true;
-  if (typeof want === 'string' && want.startsWith(INSTANT_TEXT)) return typeof got === 'string' && Date.parse(got) === Number(want.slice(INSTANT_TEXT.length));
+  if (typeof want === 'string' && want.startsWith(INSTANT_TEXT)) return typeof got === 'string' && isoMillis(got) === BigInt(want.slice(INSTANT_TEXT.length));
   const mode = p.mode ?? { kind: 'exact' };
   if (mode.kind === 'exact') return sameValue(got, want);
   if (got === null || want === null) return got === want;
   if (typeof got !== 'string') return false;
   if (mode.kind === 'text-number') {
-    const x = Number(got.trim() === '' ? 'x' : got);
+    const special: Record<string, number> = { inf: Infinity, '-inf': -Infinity, nan: NaN, Infinity, '-Infinity': -Infinity, NaN };
+    const x = got in special ? special[got]! : Number(got.trim() === '' ? 'x' : got);
     return sameValue(mode.float32 ? Math.fround(x) : x, mode.float32 ? Math.fround(Number(want)) : want);
   }
-  const ms = Date.parse(got);
-  return typeof want === 'object' && 'micros' in want && BigInt(ms) * 1000n === want.micros;
+  if (mode.kind === 'case') {
+    // Difference 7: where colframe's full Unicode case mapping differs from DuckDB's, it must be JavaScript's.
+    const [duck, input] = JSON.parse(want as string) as [string, string];
+    return got === duck || (got === (mode.fn === 'upper' ? input.toUpperCase() : input.toLowerCase()) && hasSpecialCasing(input));
+  }
+  const ms = isoMillis(got);
+  return typeof want === 'object' && 'micros' in want && ms !== null && ms * 1000n === want.micros;
 }
 
 /** The verdict for one pair: null when colframe agrees, else a one-line title and a signature. */
@@ -78,6 +84,12 @@ function judge(p: Pair, got: Got, want: Want): { title: string; signature: strin
       return { title: `strict cast fails at row ${r}, which DuckDB converts to ${showValue(want.values[r] ?? null)}: ${showError(got.error)}`, signature: 'throws on a row DuckDB converts' };
     }
     return null;
+  }
+  const range = p.range;
+  if (range !== undefined && want.values.some((v) => typeof v === 'bigint' && (v < range[0] || v > range[1]))) {
+    // Difference 4: a result beyond its 64-bit dtype raises where DuckDB widens to HUGEINT.
+    if (!got.ok && got.error instanceof ColframeError) return null;
+    return { title: `a value beyond ${range[0]} … ${range[1]} must raise, got ${got.ok ? rowsText(got.values) : showError(got.error)}`, signature: 'beyond 64 bits: no error' };
   }
   if (!got.ok) return { title: `colframe throws ${showError(got.error)}`, signature: `throws ${got.error.constructor.name}` };
   if (p.dt !== null && (got.kind !== p.dt.kind || (p.dt.kind === 'timestamp' && got.tz !== (p.dt.timezone ?? null)))) {

@@ -1,6 +1,6 @@
 /**
  * Checking a verb that returns a frame against a DuckDB query over the same data: rows compare in
- * order or as multisets (for verbs whose row order is colframe's own: difference 7), values with
+ * order or as multisets (for verbs whose row order is colframe's own: difference 5), values with
  * `sameValue` or a custom comparison, column names as expected; the first mismatch of each kind is
  * shrunk to fewer rows and reported with a reproduction.
  */

@@ -191,7 +191,14 @@ export function readFrame(df: DataFrame): FrameRows {
   const names = df.columns;
   const dtypes = df.dtypes;
   const records = df.toRecords({ int64: 'bigint' }) as Record<string, unknown>[];
-  const rows = records.map((r) => names.map((n, k) => normOfFrameValue(r[n], dtypes[k]!)));
+  // Dates and timestamps from their stored integers: exact also beyond a JavaScript Date's range.
+  const stored = names.map((n, k) => {
+    if (!isTime(dtypes[k]!.kind)) return null;
+    const c = df.getColumn(n);
+    const values = c.data.values as Int32Array | BigInt64Array;
+    return (i: number): Norm => (c.isNull(i) ? null : dtypes[k]!.kind === 'date' ? new Day(values[i] as number) : new Instant(BigInt(values[i]!) * 1000n));
+  });
+  const rows = records.map((r, i) => names.map((n, k) => (stored[k] !== null ? stored[k]!(i) : normOfFrameValue(r[n], dtypes[k]!))));
   return { names, dtypes, rows };
 }
 

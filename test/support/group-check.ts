@@ -1,9 +1,9 @@
 /**
  * Checking `groupBy(keys).agg(aggs)` (and `df.agg(aggs)` without keys) against DuckDB's GROUP BY:
  * groups compare as multisets keyed by their key values (colframe orders groups by first
- * appearance, DuckDB leaves the order open: difference 7), each aggregation with `aggAgrees`,
+ * appearance, DuckDB leaves the order open: difference 5), each aggregation with `aggAgrees`,
  * dtypes as decided, and an integer sum beyond int64 must raise an error naming the column
- * (difference 6).
+ * (difference 4).
  */
 import { ColframeError, type DataFrame } from '../../src/index.js';
 import { aggAgrees, aggCode, aggExpr, aggSql, scaledFrom, statsOf, sumOverflows, type AggSpec } from './aggregates.js';
@@ -32,7 +32,7 @@ export function aggKind(a: AggSpec): string {
     case 'nUnique':
       return 'int64';
     case 'sum':
-      return isFloat(k) ? 'float64' : 'int64';
+      return isFloat(k) ? 'float64' : k === 'uint64' ? 'uint64' : 'int64';
     case 'mean':
     case 'std':
     case 'var':
@@ -76,7 +76,7 @@ export async function checkGroups(duck: Duck, spec: FrameSpec, keys: readonly st
   if ('error' in duckR) return [{ signature: 'duckdb error', title: `DuckDB failed: ${duckR.error}`, got: '', want: duckR.error, agg: null }];
   const problems: AggProblem[] = [];
   const at = (name: string) => duckR.names.indexOf(name);
-  // Integer sums beyond int64: colframe raises, naming the column (difference 6).
+  // Integer sums beyond int64: colframe raises, naming the column (difference 4).
   const overflow = aggs.filter((a) => duckR.rows.some((r) => sumOverflows(a, r[at(a.name)]!)));
   for (const a of overflow) {
     const r = attempt(() => run(df, keys, [a]));

@@ -40,10 +40,15 @@ export function strP(a: Pair, op: StrOp): Pair {
       return { ...base, e: s[op.fn](op.text), code, arg: code, sql, dt: dtypeOf('bool') };
     }
     case 'lower':
-    case 'upper':
-    case 'length': {
+    case 'upper': {
       const code = `${a.code}.str.${op.fn}()`;
-      return { ...base, e: s[op.fn](), code, arg: code, sql: `${op.fn}(${x})`, dt: op.fn === 'length' ? dtypeOf('int32') : dtypeOf(k) };
+      const t = `CAST(${x} AS VARCHAR)`;
+      const sql = `(CASE WHEN ${x} IS NULL THEN NULL ELSE CAST(to_json([${op.fn}(${t}), ${t}]) AS VARCHAR) END)`;
+      return { ...base, e: s[op.fn](), code, arg: code, sql, dt: dtypeOf(k), mode: { kind: 'case', fn: op.fn } };
+    }
+    case 'length': {
+      const code = `${a.code}.str.length()`;
+      return { ...base, e: s.length(), code, arg: code, sql: `length(${x})`, dt: dtypeOf('int32') };
     }
     case 'replace': {
       const opts = [op.all ? 'all: true' : '', op.literal ? 'literal: true' : ''].filter((o) => o !== '');

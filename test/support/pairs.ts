@@ -4,7 +4,7 @@
  * give. The SQL is written for exact values: numeric comparisons never go through DuckDB's
  * implicit casts (INTEGER = FLOAT compares in float there), integer arithmetic is computed in
  * HUGEINT and wrapped as colframe wraps (difference 1), an int64 compared with a float compares
- * exactly (difference 4), `round` rounds the shortest decimal form (difference 5).
+ * exactly (difference 2), `round` rounds the shortest decimal form (difference 3).
  */
 import { Expr, col, lit, type AnyDType, type DTypeKind } from '../../src/index.js';
 import { dtypeOf, is64, isFloat, isInt, isNumber, isText, numberCode, dateCode, type ColumnSpec } from './frame-specs.js';
@@ -27,8 +27,10 @@ export type CompareMode =
   | { readonly kind: 'exact' }
   /** colframe gives text; it must parse (Number) to DuckDB's float (float32: after rounding to float32). */
   | { readonly kind: 'text-number'; readonly float32: boolean }
-  /** colframe gives text; it must parse (Date.parse) to DuckDB's instant. */
-  | { readonly kind: 'text-instant' };
+  /** colframe gives text; it must name DuckDB's instant (read exactly, any year). */
+  | { readonly kind: 'text-instant' }
+  /** DuckDB gives `[its upper/lower, the input]` as JSON; see difference 7. */
+  | { readonly kind: 'case'; readonly fn: 'upper' | 'lower' };
 
 /** An expression built for both sides. */
 export interface Pair {
@@ -50,6 +52,8 @@ export interface Pair {
   readonly leaf?: boolean;
   /** How to compare (default exact). */
   readonly mode?: CompareMode;
+  /** For integer results: the range of the decided dtype; a DuckDB value beyond it means colframe must raise (difference 4). */
+  readonly range?: readonly [bigint, bigint];
   /** For strict casts: SQL of the argument (colframe must throw iff some non-null argument gives null). */
   readonly strictArg?: string;
   /** The outermost operation, for grouping mismatches. */
@@ -94,9 +98,16 @@ export function colP(c: Pick<ColumnSpec, 'name' | 'dtype'>): Pair {
   return { e: col(c.name), code, arg: code, sql: ident(c.name), dt: c.dtype, leaf: true };
 }
 
-/** The dtype colframe gives a literal: int32 for integers in range (not −0), float64, int64 for bigints, utf8, bool, timestamp. */
+/**
+ * The dtype colframe gives a literal: int32 for integers in int32 range (not −0), int64 for other
+ * safe integers (as polars types them), float64 for other numbers, int64 (uint64 at 2^63 and
+ * above) for bigints, utf8, bool, timestamp.
+ */
 export function literalKind(v: number | bigint | string | boolean | Date): DTypeKind {
-  if (typeof v === 'number') return Number.isInteger(v) && v >= -2147483648 && v <= 2147483647 && !Object.is(v, -0) ? 'int32' : 'float64';
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v) || Object.is(v, -0)) return 'float64';
+    return v >= -2147483648 && v <= 2147483647 ? 'int32' : Number.isSafeInteger(v) ? 'int64' : 'float64';
+  }
   if (typeof v === 'bigint') return v >= -(2n ** 63n) && v < 2n ** 63n ? 'int64' : 'uint64';
   if (typeof v === 'string') return 'utf8';
   if (typeof v === 'boolean') return 'bool';
@@ -116,7 +127,7 @@ export function litP(v: number | bigint | string | boolean | Date | null): Pair 
   let sql: string;
   let arg: string;
   if (typeof v === 'number') {
-    sql = kind === 'int32' ? `CAST(${v} AS INTEGER)` : doubleSql(v);
+    sql = kind === 'int32' ? `CAST(${v} AS INTEGER)` : kind === 'int64' ? `CAST(${v} AS BIGINT)` : doubleSql(v);
     arg = numberCode(v);
   } else if (typeof v === 'bigint') {
     sql = kind === 'int64' ? `CAST('${v}' AS BIGINT)` : `CAST('${v}' AS UBIGINT)`;
@@ -155,7 +166,7 @@ export type CmpOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
 const CMP_SQL: Record<CmpOp, string> = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 const FLIP: Record<CmpOp, CmpOp> = { eq: 'eq', neq: 'neq', gt: 'lt', gte: 'lte', lt: 'gt', lte: 'gte' };
 
-/** SQL comparing two numbers exactly (an int64 against a float by exact value: difference 4). */
+/** SQL comparing two numbers exactly (an int64 against a float by exact value: difference 2). */
 export function numberCmpSql(op: CmpOp, a: string, ak: DTypeKind, b: string, bk: DTypeKind): string {
   const o = CMP_SQL[op];
   if (!isFloat(ak) && !isFloat(bk)) return `(${H(a)} ${o} ${H(b)})`;
@@ -226,7 +237,7 @@ export function isSmallInt(kind: DTypeKind): boolean {
   return kind === 'int8' || kind === 'int16' || kind === 'int32' || kind === 'uint8' || kind === 'uint16';
 }
 
-/** The dtype colframe's arithmetic gives (difference 1; `div` always float64: difference 2). */
+/** The dtype colframe's arithmetic gives (difference 1; `div` always float64). */
 export function arithKind(op: ArithOp, a: DTypeKind, b: DTypeKind): DTypeKind {
   if (op === 'div' || isFloat(a) || isFloat(b)) return 'float64';
   return isSmallInt(a) && isSmallInt(b) ? 'int32' : 'int64';
@@ -267,7 +278,10 @@ export function arithP(op: ArithOp, a: Pair, b: Pair): Pair {
 /** Unary numeric operators. */
 export type UnaryOp = 'neg' | 'abs' | 'floor' | 'ceil';
 
-/** `a.neg()` … on numbers (not uint64, whose wrapped results the semantics leave open). */
+/**
+ * `a.neg()` … on numbers (not uint64, whose wrapped results the semantics leave open); `floor` and
+ * `ceil` leave integers as they are (their dtype too, as polars).
+ */
 export function unaryP(op: UnaryOp, a: Pair): Pair {
   const k = a.dt!.kind;
   const code = `${a.code}.${op}()`;
@@ -276,6 +290,7 @@ export function unaryP(op: UnaryOp, a: Pair): Pair {
     const f = op === 'neg' ? `(- ${D(a.sql)})` : `${op}(${D(a.sql)})`;
     return { e, code, arg: code, sql: f, dt: dtypeOf('float64'), parts: inner(a), op };
   }
+  if (op === 'floor' || op === 'ceil') return { e, code, arg: code, sql: a.sql, dt: a.dt, parts: inner(a), op };
   const bits = isSmallInt(k) ? 32 : 64;
   const x = H(a.sql);
   const v = op === 'neg' ? `- ${x}` : op === 'abs' ? `abs(${x})` : x;
@@ -284,7 +299,7 @@ export function unaryP(op: UnaryOp, a: Pair): Pair {
 
 /**
  * SQL of colframe's `round(x, d)` for a float `x` (d in −2 … 6): half away from zero on the
- * shortest decimal form of the double (difference 5), through DECIMAL, which holds that form
+ * shortest decimal form of the double (difference 3), through DECIMAL, which holds that form
  * exactly in each magnitude band used.
  */
 export function roundSql(x: string, d: number): string {

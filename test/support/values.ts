@@ -115,3 +115,46 @@ export function valueKey(v: Norm): string {
   if (Array.isArray(v)) return `[${v.map(valueKey).join(',')}]`;
   return String(v);
 }
+
+const ISO = /^([+-]\d{4,9}|\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2}(?::\d{2})?)?$/;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (exact for any year). */
+function civilDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/**
+ * The instant an ISO 8601 text names, in exact milliseconds (any year, expanded years too; a time
+ * without an offset read as UTC), or null when it is not one. Independent of colframe's parser and
+ * of `Date.parse` (which stops at ±8.64e15 ms).
+ */
+export function isoMillis(text: string): bigint | null {
+  const m = ISO.exec(text);
+  if (m === null) return null;
+  const frac = (m[7] ?? '').padEnd(3, '0');
+  if (frac.length > 3 && /[1-9]/.test(frac.slice(3))) return null;
+  let ms = BigInt(civilDays(Number(m[1]), Number(m[2]), Number(m[3]))) * 86_400_000n;
+  ms += BigInt(((Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0)) * 60 + Number(m[6] ?? 0)) * 1000 + Number(frac.slice(0, 3)));
+  const z = m[8];
+  if (z !== undefined && z !== 'Z') {
+    const [h, mi, se] = z.slice(1).replace(/(\d{2}):?(\d{2})/, '$1:$2').split(':').map(Number) as [number, number, number | undefined];
+    ms -= BigInt((z[0] === '-' ? -1 : 1) * ((h * 60 + mi) * 60 + (se ?? 0)) * 1000);
+  }
+  return ms;
+}
+
+/**
+ * Whether a text has a character whose full Unicode case mapping (JavaScript's, polars') is not a
+ * single code point or depends on context (ß → SS, ﬁ → FI, İ → i̇, final Σ → ς): where colframe and
+ * DuckDB's one-to-one mapping part (difference 7).
+ */
+export function hasSpecialCasing(text: string): boolean {
+  for (const c of text) {
+    if (c === 'Σ' || [...c.toUpperCase()].length !== 1 || [...c.toLowerCase()].length !== 1) return true;
+  }
+  return false;
+}

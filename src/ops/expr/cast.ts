@@ -6,7 +6,8 @@
  * Rules (DuckDB's CAST where it is defined):
  * - integer → integer: exact, range checked; integer → float: the nearest value (ties to even),
  *   from the exact integer (int64 beyond 2^53 included, no double rounding to float32);
- * - float → integer: rounded half to even (2.5 → 2, −2.5 → −2), then range checked; NaN and
+ * - float → integer: rounded half to even (2.5 → 2, −2.5 → −2), then range checked (an unsigned
+ *   target takes no negative value, −0.4 included, as DuckDB); NaN and
  *   ±Infinity do not convert; float64 → float32: a finite value beyond float32 does not convert;
  * - bool ↔ numbers: true is 1, false 0; a number is true when it is not 0 (NaN is true);
  * - anything → utf8 / categorical: integers exactly, floats as their shortest round-trip text,
@@ -258,7 +259,8 @@ function castNumbers(c: Column, to: AnyDType, strict: boolean): Column {
       if (isNull(valid, i)) continue;
       const x = xs[i]!;
       const r = isFloat ? roundHalfEven(x) : x;
-      if (r >= lo && r < hi) writeWords(words, i, r);
+      // An unsigned target takes no negative value, not even one that rounds to 0 (as DuckDB).
+      if (r >= lo && r < hi && !(lo === 0 && x < 0)) writeWords(words, i, r);
       else f.fail(i, x, Number.isNaN(x) ? 'NaN has no integer value' : rangeText(kind));
     }
     values = out;
@@ -284,7 +286,7 @@ function castNumbers(c: Column, to: AnyDType, strict: boolean): Column {
       if (isNull(valid, i)) continue;
       const x = xs[i]!;
       const r = isFloat ? roundHalfEven(x) : x;
-      if (r >= lo && r <= hi) out[i] = r;
+      if (r >= lo && r <= hi && !(lo === 0 && x < 0)) out[i] = r;
       else f.fail(i, x, Number.isNaN(x) ? 'NaN has no integer value' : rangeText(kind));
     }
     values = out;

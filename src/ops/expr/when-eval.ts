@@ -73,7 +73,7 @@ export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value
   const name = 'column' in sources[0]! ? sources[0].column.name : 'literal';
   switch (family) {
     case 'number':
-      return { column: gatherNumbers(name, sources, pick, n) };
+      return { column: gatherNumbers(name, sources, pick, n, where) };
     case 'bool':
       return { column: gatherBools(name, sources, pick, n) };
     case 'time':
@@ -122,13 +122,18 @@ function nullAt(v: Value, valid: Uint8Array | null, i: number): boolean {
 
 /**
  * Numbers picked per row, in the arithmetic result dtype of the sources: int32 when every one fits
- * int32, int64 (exact) for other integers, float64 with any float.
+ * int32, uint64 when a uint64 meets only unsigned columns and non-negative literals, int64 (exact)
+ * for other integers, float64 with any float. A value beyond the 64-bit result raises.
  */
-function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number): Column {
+function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
   const kindOf = (s: Value) => ('scalar' in s ? s.dtype.kind : s.column.dtype.kind);
   const real = sources.filter((s) => !('scalar' in s && s.scalar === null));
   const small = real.every((s) => isSmallInt(kindOf(s)));
   const integer = real.every((s) => isIntegerKind(kindOf(s)));
+  // uint64 when a uint64 meets only unsigned columns and literals that are not negative.
+  const unsigned =
+    real.some((s) => kindOf(s) === 'uint64') &&
+    real.every((s) => ('scalar' in s ? (s.scalar as number | bigint) >= 0 : kindOf(s).startsWith('uint')));
   const bigint = real.some((s) => ('scalar' in s ? typeof s.scalar === 'bigint' : s.column.dtype.int64 === 'bigint'));
   const reads = sources.map((s) => ('column' in s ? exactAt(s.column) : null));
   const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
@@ -146,7 +151,13 @@ function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<
     else out[i] = Number(x); // a 64-bit integer in a float result: the nearest double
     valid[i >> 3]! |= 1 << (i & 7);
   }
-  if (!small && integer) return int64Column(name, out as Float64Array, valid, big, dtypeOfKind('int64', false, bigint ? { int64: 'bigint' } : {}));
+  if (!small && integer) {
+    const [lo, hi] = unsigned ? [0n, 2n ** 64n] : [-(2n ** 63n), 2n ** 63n];
+    for (const v of big?.values() ?? []) {
+      if (v < lo || v >= hi) throw new ExpressionError(where, `${v}n does not fit ${unsigned ? 'uint64' : 'int64'}, the dtype of the result`);
+    }
+    return int64Column(name, out as Float64Array, valid, big, dtypeOfKind(unsigned ? 'uint64' : 'int64', false, bigint ? { int64: 'bigint' } : {}));
+  }
   return numberColumn(name, dtypeOfKind(small ? 'int32' : 'float64', false), out, valid);
 }
 
