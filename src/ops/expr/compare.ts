@@ -3,9 +3,11 @@
  * Numbers compare in a total order: NaN equals NaN and is greater than every number, −0 equals 0,
  * 64-bit integers and an integer with a float compare exactly.
  */
-import { ExpressionError } from '../../errors.js';
+import { ColframeError, ExpressionError } from '../../errors.js';
+import { Column } from '../../column/column.js';
+import { buildData } from '../../column/builders.js';
+import { castColumn } from './cast.js';
 import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
-import type { Column } from '../../column/column.js';
 import { bitmapBytes } from '../../util/bits.js';
 import type { BinaryOp } from './expr.js';
 import type { Value } from './eval.js';
@@ -90,6 +92,25 @@ function columnNumbers(c: Column): ArrayLike<number> {
 
 const FLIP: Record<Cmp, Cmp> = { gt: 'lt', gte: 'lte', lt: 'gt', lte: 'gte', eq: 'eq', neq: 'neq' };
 
+/**
+ * A text literal compared with a date or timestamp column, as the instant it names: `'2015-12-30'`
+ * is that day's midnight, a time without an offset is wall time in the column's zone.
+ * @throws ExpressionError when the text is not an ISO 8601 date or timestamp.
+ */
+function timeLiteral(text: string, against: AnyDType, where: string): Value {
+  const to = dtypeOfKind('timestamp', false, { timezone: against.kind === 'timestamp' ? (against.timezone ?? null) : null });
+  let ms: number;
+  try {
+    const c = castColumn(new Column('literal', dtypeOfKind('utf8', false), buildData([text], dtypeOfKind('utf8', false), 'literal')), to, true);
+    ms = Number((c.data.values as BigInt64Array)[0]!);
+  } catch (e) {
+    if (!(e instanceof ColframeError)) throw e;
+    throw new ExpressionError(where, `${JSON.stringify(text)} is not a date or timestamp (ISO 8601, such as "2015-12-30" or "2015-12-30T10:00:00")`);
+  }
+  if (!(Math.abs(ms) <= 8.64e15)) throw new ExpressionError(where, `${JSON.stringify(text)} is beyond the dates a comparison takes`);
+  return { scalar: new Date(ms), dtype: to };
+}
+
 /** Per-row strings of a string operand (categoricals through their dictionary). */
 function stringAt(c: Column): (i: number) => string {
   if (c.dtype.kind === 'categorical') {
@@ -106,6 +127,9 @@ export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: stri
   const dl = 'column' in l ? l.column.dtype : l.dtype;
   const dr = 'column' in r ? r.column.dtype : r.dtype;
   const nullScalar = ('scalar' in l && l.scalar === null) || ('scalar' in r && r.scalar === null);
+  // Text against a date or timestamp column is read as one (ISO 8601, as a cast from text reads it).
+  if ('column' in l && kindOf(dl, l) === 'time' && 'scalar' in r && typeof r.scalar === 'string') return compare(fn, l, timeLiteral(r.scalar, dl, where), n, where);
+  if ('column' in r && kindOf(dr, r) === 'time' && 'scalar' in l && typeof l.scalar === 'string') return compare(fn, timeLiteral(l.scalar, dr, where), r, n, where);
   const kl = kindOf(dl, l);
   const kr = kindOf(dr, r);
   if (nullScalar) {

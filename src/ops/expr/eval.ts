@@ -46,10 +46,9 @@ export function literalDType(v: unknown, where: string): AnyDType {
       if (!Number.isInteger(v) || Object.is(v, -0)) return dtypeOfKind('float64', false);
       return dtypeOfKind(v >= -2147483648 && v <= 2147483647 ? 'int32' : Number.isSafeInteger(v) ? 'int64' : 'float64', false);
     case 'bigint':
-      // int64, or uint64 from 2^63 on; beyond both there is no integer dtype to hold it.
-      if (v >= -(2n ** 63n) && v < 2n ** 63n) return dtypeOfKind('int64', false, { int64: 'bigint' });
-      if (v >= 0n && v < 2n ** 64n) return dtypeOfKind('uint64', false, { int64: 'bigint' });
-      throw new ExpressionError(where, `${v}n is beyond the 64-bit integers`);
+      // int64, or uint64 from 2^63 on. A literal beyond both still compares exactly; where a
+      // column must hold it (arithmetic, when, fillNull) its dtype's range decides.
+      return dtypeOfKind(v >= 2n ** 63n ? 'uint64' : 'int64', false, { int64: 'bigint' });
     case 'string':
       return dtypeOfKind('utf8', false);
     case 'boolean':

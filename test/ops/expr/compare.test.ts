@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, col, float64, int64, lit, nullable, uint64 } from '../../../src/index.js';
+import { DataFrame, col, date, float64, int64, lit, nullable, timestamp, uint64 } from '../../../src/index.js';
 
 const ops = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte'] as const;
 type Op = (typeof ops)[number];
@@ -91,5 +91,28 @@ describe('comparisons: 64-bit integers', () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe('comparisons: text against dates and timestamps', () => {
+  const df = DataFrame.fromColumns(
+    { d: [new Date('2015-12-29'), new Date('2015-12-30'), new Date('2015-12-31')], t: [new Date('2015-12-30T09:00:00Z'), new Date('2015-12-30T10:00:00Z'), new Date('2015-12-30T11:00:00Z')] },
+    { schema: { d: date(), t: timestamp({ timezone: 'Europe/Oslo' }) } },
+  );
+
+  it('reads an ISO 8601 literal as the day or instant it names', () => {
+    expect(df.filter(col('d').gte('2015-12-30')).height).toBe(2);
+    expect(df.filter(lit('2015-12-30').lte(col('d'))).height).toBe(2);
+    expect(df.filter(col('d').lt('2015-12-30T12:00:00')).height).toBe(2);
+    expect(df.filter(col('t').gt('2015-12-30T10:30:00Z')).height).toBe(1);
+  });
+
+  it('reads a time without an offset as wall time in the column\'s zone', () => {
+    // 10:30 in Oslo is 09:30 UTC.
+    expect(df.filter(col('t').gt('2015-12-30T10:30:00')).height).toBe(2);
+  });
+
+  it('refuses text that is not a date, naming it', () => {
+    expect(() => df.filter(col('d').eq('yesterday'))).toThrow('col("d").eq("yesterday"): "yesterday" is not a date or timestamp');
   });
 });
