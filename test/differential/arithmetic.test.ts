@@ -55,15 +55,21 @@ function exprArb(spec: FrameSpec, depth: number): fc.Arbitrary<Pair> {
     .tuple(fc.constantFrom(...OPS), sub, sub)
     .filter(([, a, b]) => !(a.isLit === true && b.isLit === true))
     .map(([op, a, b]) => arithP(op, a, b));
+  // Unary operators take a column or an expression, not uint64 (whose wrapped results are left
+  // open). Offered only when the frame has such a column, so the filter can be met.
+  const columns = spec.columns.filter((c) => c.dtype.kind !== 'uint64');
+  const unaryArg = depth > 0 ? sub : columns.length > 0 ? fc.constantFrom(...columns).map((c) => colP(c)) : leaf;
   const unary = fc
-    .tuple(fc.constantFrom(...UNARY), sub)
+    .tuple(fc.constantFrom(...UNARY), unaryArg)
     .filter(([, a]) => a.isLit !== true && a.dt!.kind !== 'uint64')
     .map(([op, a]) => unaryP(op, a));
   const round = fc
     .tuple(sub, fc.constantFrom(0, 1, 2, 3, 6, -1, -2))
     .filter(([a, d]) => a.isLit !== true && !(d < 0 && (a.dt!.kind === 'int64' || a.dt!.kind === 'uint64')))
     .map(([a, d]) => roundP(a, d));
-  return fc.oneof({ weight: 5, arbitrary: binary }, { weight: 2, arbitrary: unary }, { weight: 2, arbitrary: round });
+  return columns.length === 0 && depth <= 0
+    ? fc.oneof({ weight: 5, arbitrary: binary }, { weight: 2, arbitrary: round })
+    : fc.oneof({ weight: 5, arbitrary: binary }, { weight: 2, arbitrary: unary }, { weight: 2, arbitrary: round });
 }
 
 function label(p: Pair): string {

@@ -314,8 +314,9 @@ export function roundP(a: Pair, d: number): Pair {
   const code = `${a.code}.round(${d})`;
   const e = a.e.round(d);
   if (isFloat(k)) return { e, code, arg: code, sql: roundSql(a.sql, d), dt: dtypeOf('float64'), parts: inner(a), op: 'round' };
+  // Integers: unchanged (their dtype too) for d ≥ 0; rounded to tens, hundreds … as int64 for d < 0.
   const sql = d >= 0 ? H(a.sql) : `CAST(round(CAST(${a.sql} AS DECIMAL(38,0)), ${d}) AS HUGEINT)`;
-  return { e, code, arg: code, sql, dt: null, parts: inner(a), op: 'round' };
+  return { e, code, arg: code, sql, dt: d >= 0 ? a.dt : dtypeOf('int64'), parts: inner(a), op: 'round' };
 }
 
 /** `a.fillNull(b)`. */

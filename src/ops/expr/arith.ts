@@ -294,7 +294,7 @@ export function roundDecimal(x: number, d: number): number {
 /**
  * Evaluate `round(decimals)`: floats to float64 (see `roundDecimal`); integers are unchanged for
  * `decimals ≥ 0`, and rounded half away from zero to a multiple of 10^−decimals otherwise, exactly,
- * keeping int32 (wrapping) or int64.
+ * as int64 (which holds every rounded 32-bit integer; int64 itself wraps at its ends).
  * @throws ExpressionError for a non-integer `decimals` or an operand that is not a number.
  */
 export function rounding(v: Value, n: number, where: string, decimals: number): Value {
@@ -309,10 +309,11 @@ export function rounding(v: Value, n: number, where: string, decimals: number): 
       const down = x - r;
       return 2n * (r < 0n ? -r : r) >= q ? down + (r < 0n ? -q : q) : down;
     };
-    const kind = a.small ? 'int32' : 'int64';
+    // int64, which holds every rounded 8–32-bit integer; int64 itself wraps at its ends.
+    const kind = 'int64';
     if (a.column === null) {
       if (a.nullScalar) return v;
-      const r = BigInt.asIntN(kind === 'int32' ? 32 : 64, roundInt(BigInt(a.scalar)));
+      const r = BigInt.asIntN(64, roundInt(BigInt(a.scalar)));
       return { scalar: typeof a.scalar === 'bigint' ? r : Number(r), dtype: dtypeOfKind(kind, false) };
     }
     const read = exactAt(a.column);
@@ -321,11 +322,10 @@ export function rounding(v: Value, n: number, where: string, decimals: number): 
     let big: Map<number, bigint> | undefined;
     for (let i = 0; i < n; i++) {
       if (validity !== null && (validity[i >> 3]! & (1 << (i & 7))) === 0) continue;
-      const r = BigInt.asIntN(kind === 'int32' ? 32 : 64, roundInt(BigInt(read(i))));
+      const r = BigInt.asIntN(64, roundInt(BigInt(read(i))));
       if (r >= -9007199254740991n && r <= 9007199254740991n) values[i] = Number(r);
       else (big ??= new Map()).set(i, r);
     }
-    if (kind === 'int32') return { column: numberColumn(name, dtypeOfKind('int32', false), Int32Array.from(values), validity) };
     return { column: int64Column(name, values, validity, big, dtypeOfKind('int64', false, a.bigint ? { int64: 'bigint' } : {})) };
   }
   if (a.column === null) return { scalar: a.nullScalar ? null : roundDecimal(Number(a.scalar), decimals), dtype: dtypeOfKind('float64', false) };

@@ -31,6 +31,10 @@ describe('round', () => {
     const df = big([1234n, -1250n, 2n ** 60n + 49n, null]);
     expect(out(df, col('x').round(-2)).toArray()).toEqual([1200n, -1300n, 1152921504606847000n, null]);
     expect(out(df, col('x').round(2)).toArray()).toEqual([1234n, -1250n, 2n ** 60n + 49n, null]);
+    // A rounded int32 may leave int32: the result is int64.
+    const small = DataFrame.fromColumns({ x: [-2147483645, 2147483647] }, { schema: { x: int32() } });
+    const r = out(small, col('x').round(-1));
+    expect([String(r.dtype), ...r.toArray()]).toEqual(['int64', -2147483650, 2147483650]);
   });
 
   it('property: agrees with rounding the printed decimal digits', () => {
