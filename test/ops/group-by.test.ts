@@ -163,6 +163,9 @@ describe('groupBy: exact keys and aggregations', () => {
 
   it('computes std and var stably: huge magnitudes and a constant group near 2^53', () => {
     expect(DataFrame.fromColumns({ x: [1.797e308, 1.797e308] }).agg({ sd: col('x').std() }).toRecords()).toEqual([{ sd: 0 }]);
+    // The variance of two huge values of opposite signs is beyond the doubles: +Infinity, not −Infinity or NaN.
+    expect(DataFrame.fromColumns({ x: [1.797e308, -1.797e308] }).agg({ sd: col('x').std(), vr: col('x').var() }).toRecords()).toEqual([{ sd: Infinity, vr: Infinity }]);
+    expect(DataFrame.fromColumns({ x: [5e-324, 1e-323] }).agg({ sd: col('x').std() }).toRecords()).toEqual([{ sd: 5e-324 }]);
     const near = DataFrame.fromColumns({ v: [9007199254740990n, 9007199254740990n, 9007199254740990n] }, { schema: { v: int64('bigint') } });
     expect(near.agg({ sd: col('v').std(), vr: col('v').var() }).toRecords()).toEqual([{ sd: 0, vr: 0 }]);
     const shifted = DataFrame.fromColumns({ x: [1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16] });

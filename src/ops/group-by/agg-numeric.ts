@@ -147,24 +147,48 @@ export function sumAsDouble(s: IntegerSums, g: number): number {
 }
 
 /**
- * Per-group sample variance by Welford's update (stable for large offsets and huge magnitudes):
- * `counts` and the variances (n − 1 in the denominator; NaN where a group has fewer than 2).
+ * Per-group sample variance (or, with `std`, standard deviation) by Welford's update over the
+ * values scaled by a power of two per group (the group's largest finite magnitude brought near 1,
+ * an exact scaling), so neither a large offset nor huge magnitudes (two values of 1.797e308 of
+ * opposite signs) overflow on the way: the result is exact up to rounding, and Infinity only when
+ * the variance itself is. `counts` and the results (n − 1 in the denominator; NaN where a group has
+ * fewer than 2).
  */
-export function variances(xs: ArrayLike<number>, ids: Int32Array, G: number, valid: Uint8Array | null, n: number): { counts: Float64Array; out: Float64Array } {
+export function variances(xs: ArrayLike<number>, ids: Int32Array, G: number, valid: Uint8Array | null, n: number, std = false): { counts: Float64Array; out: Float64Array } {
+  const isValid = (i: number) => valid === null || (valid[i >> 3]! & (1 << (i & 7))) !== 0;
+  const maxAbs = new Float64Array(G);
+  for (let i = 0; i < n; i++) {
+    if (!isValid(i)) continue;
+    const a = Math.abs(xs[i]!);
+    if (a !== Infinity && a > maxAbs[ids[i]!]!) maxAbs[ids[i]!] = a;
+  }
+  // scale = 2^e, e in [−1022, 1023], with max / scale near [1, 2): multiplying by 2^−e is exact and
+  // neither factor leaves the doubles.
+  const scales = new Float64Array(G);
+  const inv = new Float64Array(G);
+  for (let g = 0; g < G; g++) {
+    const e = maxAbs[g] === 0 ? 0 : Math.min(1023, Math.max(-1022, Math.ceil(Math.log2(maxAbs[g]!)) - 1));
+    scales[g] = 2 ** e;
+    inv[g] = 2 ** -e;
+  }
   const counts = new Float64Array(G);
   const mean = new Float64Array(G);
   const m2 = new Float64Array(G);
   for (let i = 0; i < n; i++) {
-    if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
+    if (!isValid(i)) continue;
     const g = ids[i]!;
-    const x = xs[i]!;
+    const x = xs[i]! * inv[g]!;
     const k = ++counts[g]!;
     const d = x - mean[g]!;
     mean[g]! += d / k;
     m2[g]! += d * (x - mean[g]!);
   }
   const out = new Float64Array(G);
-  for (let g = 0; g < G; g++) out[g] = m2[g]! / (counts[g]! - 1);
+  for (let g = 0; g < G; g++) {
+    const v = m2[g]! / (counts[g]! - 1);
+    const scale = scales[g]!;
+    out[g] = std ? Math.sqrt(v) * scale : v * scale * scale;
+  }
   return { counts, out };
 }
 

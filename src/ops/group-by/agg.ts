@@ -140,8 +140,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     return numberColumn(name, dtypeOfKind('float64', false), means, groupsWithValues(cnt));
   }
   if (fn === 'std' || fn === 'var') {
-    const { counts, out } = variances(doublesOf(c), ids, G, valid, n);
-    if (fn === 'std') for (let g = 0; g < G; g++) out[g] = Math.sqrt(out[g]!);
+    const { counts, out } = variances(doublesOf(c), ids, G, valid, n, fn === 'std');
     return numberColumn(name, dtypeOfKind('float64', false), out, groupsWithValues(counts, 1));
   }
   // median / quantile: each group's non-null values gathered into one Float64Array, group by
