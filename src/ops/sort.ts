@@ -70,44 +70,71 @@ function isNullAt(v: Uint8Array | null, i: number): boolean {
 }
 
 /**
- * Stable LSD radix sort of `idx` by one key's order words (all bits flipped for descending),
- * nulls given the highest (or lowest) pattern. Four passes of 16-bit digits, each carrying the
- * key words along with the indices so every pass reads sequentially.
+ * Stable LSD radix sort of `idx` by one key's order words (all bits flipped for descending).
+ * Null rows are set apart first and placed, in their current order, before or after the sorted
+ * values, so no word pattern stands for null (every pattern is some value: uint64 2^64−1, the
+ * first categorical rank descending …). The histograms of the four 16-bit digits are counted in
+ * one read; a pass whose digit is the same for every row is skipped, and the last pass moves
+ * the indices alone.
  */
 function radixSort(idx: Int32Array, k: Key, nullsLast: boolean): Int32Array {
   const n = idx.length;
   const { hi, lo } = k.words!;
-  let srcIdx: Int32Array = idx.slice();
-  let srcHi = new Uint32Array(n);
-  let srcLo = new Uint32Array(n);
-  const flip = k.descending ? 0xffffffff : 0;
-  for (let p = 0; p < n; p++) {
-    const i = idx[p]!;
-    if (isNullAt(k.validity, i)) {
-      srcHi[p] = srcLo[p] = nullsLast ? 0xffffffff : 0;
-    } else {
-      srcHi[p] = (hi[i]! ^ flip) >>> 0;
-      srcLo[p] = (lo[i]! ^ flip) >>> 0;
-    }
+  const validity = k.validity;
+  let m = n;
+  if (validity !== null) {
+    m = 0;
+    for (let p = 0; p < n; p++) if (!isNullAt(validity, idx[p]!)) m++;
   }
-  let dstIdx: Int32Array = new Int32Array(n);
-  let dstHi = new Uint32Array(n);
-  let dstLo = new Uint32Array(n);
-  const count = new Uint32Array(65536);
+  let srcIdx = new Int32Array(m);
+  let srcHi = new Uint32Array(m);
+  let srcLo = new Uint32Array(m);
+  const nulls = new Int32Array(n - m);
+  const flip = k.descending ? 0xffffffff : 0;
+  const count = new Uint32Array(4 * 65536);
+  for (let p = 0, q = 0, z = 0; p < n; p++) {
+    const i = idx[p]!;
+    if (validity !== null && isNullAt(validity, i)) {
+      nulls[z++] = i;
+      continue;
+    }
+    const h = (hi[i]! ^ flip) >>> 0;
+    const l = (lo[i]! ^ flip) >>> 0;
+    srcIdx[q] = i;
+    srcHi[q] = h;
+    srcLo[q++] = l;
+    count[l & 0xffff]!++;
+    count[65536 + (l >>> 16)]!++;
+    count[131072 + (h & 0xffff)]!++;
+    count[196608 + (h >>> 16)]!++;
+  }
+  const passes: number[] = [];
   for (let pass = 0; pass < 4; pass++) {
     const w = pass < 2 ? srcLo : srcHi;
+    const digit = m === 0 ? 0 : (w[0]! >>> ((pass & 1) * 16)) & 0xffff;
+    if (m > 0 && count[pass * 65536 + digit] !== m) passes.push(pass);
+  }
+  let dstIdx = new Int32Array(m);
+  let dstHi = passes.length > 1 ? new Uint32Array(m) : srcHi;
+  let dstLo = passes.length > 1 ? new Uint32Array(m) : srcLo;
+  for (let t = 0; t < passes.length; t++) {
+    const pass = passes[t]!;
+    const w = pass < 2 ? srcLo : srcHi;
     const shift = (pass & 1) * 16;
-    count.fill(0);
-    for (let p = 0; p < n; p++) count[(w[p]! >>> shift) & 0xffff]!++;
-    if (n === 0 || count[(w[0]! >>> shift) & 0xffff] === n) continue; // one digit value: nothing to do
+    const base = pass * 65536;
     let sum = 0;
-    for (let d = 0; d < 65536; d++) {
+    for (let d = base; d < base + 65536; d++) {
       const c = count[d]!;
       count[d] = sum;
       sum += c;
     }
-    for (let p = 0; p < n; p++) {
-      const q = count[(w[p]! >>> shift) & 0xffff]!++;
+    if (t === passes.length - 1) {
+      for (let p = 0; p < m; p++) dstIdx[count[base + ((w[p]! >>> shift) & 0xffff)]!++] = srcIdx[p]!;
+      [srcIdx, dstIdx] = [dstIdx, srcIdx];
+      break;
+    }
+    for (let p = 0; p < m; p++) {
+      const q = count[base + ((w[p]! >>> shift) & 0xffff)]!++;
       dstIdx[q] = srcIdx[p]!;
       dstHi[q] = srcHi[p]!;
       dstLo[q] = srcLo[p]!;
@@ -116,7 +143,11 @@ function radixSort(idx: Int32Array, k: Key, nullsLast: boolean): Int32Array {
     [srcHi, dstHi] = [dstHi, srcHi];
     [srcLo, dstLo] = [dstLo, srcLo];
   }
-  return srcIdx;
+  if (nulls.length === 0) return srcIdx;
+  const out = new Int32Array(n);
+  out.set(srcIdx, nullsLast ? 0 : nulls.length);
+  out.set(nulls, nullsLast ? m : 0);
+  return out;
 }
 
 /**

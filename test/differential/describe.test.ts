@@ -43,7 +43,8 @@ function statSql(c: ColumnSpec, stat: (typeof STATS)[number]): string {
       // Integers averaged exactly (HUGEINT sum), as colframe's mean of an integer column is.
       return isNumber(k) ? `avg(${isInt(k) ? `CAST(${x} AS HUGEINT)` : d})` : k === 'bool' ? `avg(CAST(${x} AS INTEGER))` : 'CAST(NULL AS VARCHAR)';
     case 'std':
-      return isNumber(k) ? `(CASE WHEN count(${x}) < 2 THEN NULL ELSE sqrt((var_samp(${d} / ${ident(`__scale_${c.name}`)}) FILTER (WHERE isfinite(${d})) * max(${ident(`__scale_${c.name}`)})) * max(${ident(`__scale_${c.name}`)})) END)` : asText ? 'CAST(NULL AS VARCHAR)' : 'CAST(NULL AS DOUBLE)';
+      // The same scaled SQL as groupBy's std (no overflow on the way for huge magnitudes).
+      return isNumber(k) ? aggSql({ name: c.name, fn: 'std', column: c })[0]!.slice(0, -` AS ${x}`.length) : asText ? 'CAST(NULL AS VARCHAR)' : 'CAST(NULL AS DOUBLE)';
     case 'min':
     case 'max':
       if (isNumber(k)) return `${stat}(${d})`;

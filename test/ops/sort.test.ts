@@ -83,6 +83,15 @@ describe('sort: exact and total order', () => {
     expect(s.sort(['s', 'id']).getColumn('id').toArray()).toEqual([2n ** 60n, 2n ** 60n + 1n]);
   });
 
+  it('places nulls apart from every value, even the extreme ones (uint64 2^64−1, the first category descending)', () => {
+    const u = DataFrame.fromColumns({ id: [null, 2n ** 64n - 1n, 0n] }, { schema: { id: nullable(uint64('bigint')) } });
+    expect(u.sort('id').getColumn('id').toArray()).toEqual([0n, 2n ** 64n - 1n, null]);
+    expect(u.sort('id', { descending: true, nullsLast: false }).getColumn('id').toArray()).toEqual([null, 2n ** 64n - 1n, 0n]);
+    const c = DataFrame.fromColumns({ c: [null, 'a', 'b'] }, { schema: { c: nullable(categorical()) } });
+    expect(c.sort('c', { descending: true }).getColumn('c').toArray()).toEqual(['b', 'a', null]);
+    expect(c.sort('c', { nullsLast: false }).getColumn('c').toArray()).toEqual([null, 'a', 'b']);
+  });
+
   it('property: equals a stable sort in the total order (NaN greatest, −0 = 0, nulls last)', () => {
     const num = fc.option(fc.oneof(fc.double(), fc.constantFrom(0, -0, NaN, Infinity, -Infinity)), { nil: null });
     fc.assert(

@@ -98,8 +98,10 @@ export function aggSql(a: AggSpec): string[] {
       return [out(`${a.fn}(${x} ORDER BY __row)`), ...stats];
     case 'var':
     case 'std': {
-      const v = `(var_samp(${d} / ${s}) FILTER (WHERE ${fin}) * max(${s})) * max(${s})`;
-      return [out(`CASE WHEN count(${x}) < 2 THEN NULL ELSE ${a.fn === 'var' ? v : `sqrt(${v})`} END`), ...stats];
+      // Scaled so that neither the variance of huge values nor its square root overflows on the way.
+      const scaledVar = `var_samp(${d} / ${s}) FILTER (WHERE ${fin})`;
+      const v = a.fn === 'var' ? `(${scaledVar} * max(${s})) * max(${s})` : `sqrt(${scaledVar}) * max(${s})`;
+      return [out(`CASE WHEN count(${x}) < 2 THEN NULL ELSE ${v} END`), ...stats];
     }
     case 'median':
       return [out(`quantile_cont(${d}, 0.5)`), ...stats];
