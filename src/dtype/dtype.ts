@@ -4,7 +4,8 @@
  * so `RowOf<S>` can give typed rows.
  */
 import { inspect } from 'node:util';
-import { SchemaError } from '../errors.js';
+import { InvalidArgumentError, SchemaError } from '../errors.js';
+import { checkOptions } from '../util/options.js';
 
 /** The dtypes colframe holds. */
 export type DTypeKind =
@@ -188,6 +189,7 @@ export function int64(): DType<'int64', number, false>;
 export function int64(repr: 'number'): DType<'int64', number, false>;
 export function int64(repr: 'bigint'): DType<'int64', bigint, false>;
 export function int64(repr: Int64Repr = 'number'): DType<'int64', number | bigint, false> {
+  checkRepr(repr, 'int64');
   return repr === 'bigint' ? INT64_BIG : INT64_NUM;
 }
 const INT64_NUM = make<DType<'int64', number, false>>('int64', false, { int64: 'number' });
@@ -234,6 +236,7 @@ export function uint64(): DType<'uint64', number, false>;
 export function uint64(repr: 'number'): DType<'uint64', number, false>;
 export function uint64(repr: 'bigint'): DType<'uint64', bigint, false>;
 export function uint64(repr: Int64Repr = 'number'): DType<'uint64', number | bigint, false> {
+  checkRepr(repr, 'uint64');
   return repr === 'bigint' ? UINT64_BIG : UINT64_NUM;
 }
 const UINT64_NUM = make<DType<'uint64', number, false>>('uint64', false, { int64: 'number' });
@@ -300,6 +303,7 @@ export function date(): DType<'date', Date, false> {
  * ```
  */
 export function timestamp(opts: { timezone?: string | null } = {}): DType<'timestamp', Date, false> {
+  checkOptions(opts, ['timezone'], 'timestamp');
   const tz = opts.timezone ?? null;
   if (tz !== null) checkTimeZone(tz);
   return make('timestamp', false, { timezone: tz });
@@ -406,7 +410,15 @@ export function isNumericKind(kind: DTypeKind): boolean {
   return kind !== 'bool' && kind !== 'utf8' && kind !== 'categorical' && kind !== 'date' && kind !== 'timestamp';
 }
 
+/** A 64-bit integer's representation is 'number' or 'bigint', nothing else (a typo is not ignored). */
+function checkRepr(repr: unknown, where: string): void {
+  if (repr !== 'number' && repr !== 'bigint') {
+    throw new InvalidArgumentError(`${where}(repr): the representation is 'number' or 'bigint', got ${typeof repr === 'string' ? JSON.stringify(repr) : String(repr)}`, repr);
+  }
+}
+
 function checkTimeZone(tz: string): void {
+  if (typeof tz !== 'string') throw new SchemaError(`timestamp: the time zone is an IANA name (a string), got ${String(tz)}`);
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
   } catch {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import {
   bool, categorical, date, dtypeEquals, float32, float64, int16, int32, int64, int8, isDType, nullable, timestamp,
-  uint16, uint32, uint64, uint8, utf8, SchemaError,
+  uint16, uint32, uint64, uint8, utf8, SchemaError, InvalidArgumentError, UnknownOptionError,
 } from '../../src/index.js';
 import { dtypeShortName, withNullable } from '../../src/dtype/dtype.js';
 import { fromArrowType, toArrowType } from '../../src/dtype/arrow.js';
@@ -50,6 +50,17 @@ describe('dtypes', () => {
   it('reject an unknown time zone', () => {
     expect(() => timestamp({ timezone: 'Mars/Olympus' })).toThrow(SchemaError);
     expect(() => timestamp({ timezone: 'Mars/Olympus' })).toThrow('Unknown time zone "Mars/Olympus"');
+  });
+
+  it('reject a misspelled 64-bit representation and timestamp options that are not its options object', () => {
+    // @ts-expect-error: 'bignt' is not a representation
+    expect(() => int64('bignt')).toThrow(InvalidArgumentError);
+    // @ts-expect-error: 'bigint ' is not a representation
+    expect(() => uint64('bigint ')).toThrow("uint64(repr): the representation is 'number' or 'bigint', got \"bigint \"");
+    // @ts-expect-error: a unit is not an options object
+    expect(() => timestamp('ms')).toThrow('timestamp: options must be an object, got string');
+    // @ts-expect-error: zone is not an option
+    expect(() => timestamp({ zone: 'UTC' })).toThrow(UnknownOptionError);
   });
 
   it('map to Arrow types and back', () => {

@@ -3,6 +3,7 @@
  * into a typed array (no string per numeric field). `append` returns false when the text does not
  * fit the sink's dtype, so the reader can widen an inferred column or report a bad value.
  */
+import { zoneOf, type Zone } from '../../ops/expr/zone.js';
 import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../../dtype/dtype.js';
 import { INT_RANGES, withNullable } from '../../dtype/dtype.js';
@@ -254,24 +255,36 @@ export class Int64Sink extends Int64Words implements Sink {
 /**
  * Millisecond timestamps. An inferred column holds either wall times (no zone) or instants (`Z` or
  * an offset, dtype zone UTC); a value of the other sort does not fit. A declared timestamp column
- * takes both (wall times read as UTC).
+ * takes both: a wall time is read as wall-clock time in the column's time zone (UTC when it has
+ * none), as `cast` reads text, polars' `to_datetime(time_zone=…)` and DuckDB's TIMESTAMPTZ do.
  */
 export class TimestampSink extends Int64Words implements Sink {
   private readonly aware: boolean;
+  private readonly zone: Zone | null;
   constructor(dtype: AnyDType, opts: SinkOptions) {
     super(dtype, opts);
     this.aware = (dtype.timezone ?? null) !== null;
+    this.zone = this.inferred ? null : zoneOf(dtype.timezone ?? null);
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
-    const ms = parseTimestampBytes(b, s, e);
+    let ms = parseTimestampBytes(b, s, e);
     if (!parsed.ok || (this.inferred && timestampZone.aware !== this.aware)) return false;
-    if (ms <= Number.MAX_SAFE_INTEGER && ms >= -Number.MAX_SAFE_INTEGER) this.put(ms);
-    else {
+    const local = this.zone !== null && !timestampZone.aware;
+    if (ms <= Number.MAX_SAFE_INTEGER && ms >= -Number.MAX_SAFE_INTEGER) {
+      if (local) {
+        const t = this.zone.toUtc(ms, this.zone.offset(ms));
+        if (t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) ms = t;
+      }
+      this.put(ms);
+    } else {
       // Beyond ±2^53 ms (years beyond about ±285,000): the exact value as a bigint.
+      let big = timestampBig();
+      if (local) big -= BigInt(this.zone.offset(ms));
+      if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return false;
       if (this.length >= this.values.length) this.reserve();
       else if (this.validity.bits !== null) this.validity.setValid(this.length);
-      this.values[this.length++] = timestampBig();
+      this.values[this.length++] = big;
     }
     return true;
   }

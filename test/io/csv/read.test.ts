@@ -15,6 +15,7 @@ import {
   readCSV,
   scanCSV,
   sharedAllocator,
+  timestamp,
   utf8,
   type CsvReadInfo,
   type CsvReadOptions,
@@ -180,6 +181,20 @@ describe('readCSV: dialects and options', () => {
     expect(d2.schema.toString()).toBe('Schema { a: categorical, b: int32? }');
     await expect(read('a,b\n1,2\n', { schema: { a: int32() } })).rejects.toThrow(SchemaError);
     await expect(read('a,b\n1,2\n', { dtypes: { zz: int32() } })).rejects.toThrow(ColumnNotFoundError);
+  });
+
+  it('reads a naive timestamp into a zoned column as wall-clock time in its zone, an instant with Z or an offset as it is', async () => {
+    const text = 't\n2020-01-01 10:00:00\n2020-07-01T10:00:00\n2020-01-01T10:00:00Z\n2020-01-01T10:00:00+02:00\n';
+    const df = await read(text, { schema: { t: timestamp({ timezone: 'America/New_York' }) } });
+    expect(df.getColumn('t').toArray()).toEqual([
+      new Date('2020-01-01T15:00:00Z'),
+      new Date('2020-07-01T14:00:00Z'),
+      new Date('2020-01-01T10:00:00Z'),
+      new Date('2020-01-01T08:00:00Z'),
+    ]);
+    // Without a zone (or in UTC) a wall time is the UTC instant of the same digits.
+    const utc = await read(text, { schema: { t: timestamp({ timezone: 'UTC' }) } });
+    expect(utc.row(0).t).toEqual(new Date('2020-01-01T10:00:00Z'));
   });
 
   it('stops after maxRows and samples inferSchemaLength rows', async () => {

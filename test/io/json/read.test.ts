@@ -204,6 +204,12 @@ describe('readJSON inference', () => {
     expect(df.row(1).z).toEqual(new Date('2024-03-05T12:22:10Z'));
   });
 
+  it('readJSON reads a naive timestamp into a zoned schema column as wall-clock time in its zone', async () => {
+    const text = JSON.stringify([{ t: '2020-01-01 10:00:00' }, { t: '2020-01-01T10:00:00+02:00' }]);
+    const df = await readJSON({ text }, { schema: { t: timestamp({ timezone: 'Asia/Tokyo' }) } });
+    expect(df.getColumn('t').toArray()).toEqual([new Date('2020-01-01T01:00:00Z'), new Date('2020-01-01T08:00:00Z')]);
+  });
+
   it('readJSON never reads strings as numbers or booleans', async () => {
     const df = await readJSON({ text: '[{"n":"42","b":"true"},{"n":"7","b":"false"}]' });
     expect(dtypes(df)).toEqual({ n: 'utf8?', b: 'utf8?' });
