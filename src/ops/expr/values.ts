@@ -6,7 +6,6 @@ import { makeData, type Data } from 'apache-arrow';
 import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { Column } from '../../column/column.js';
-import { Int64RangeError } from '../../errors.js';
 import { bitmapBytes } from '../../util/bits.js';
 
 /** A column's validity as a bitmap starting at row 0, or null when it has no nulls. */
@@ -47,24 +46,6 @@ export function nullsIn(bits: Uint8Array | null, n: number): number {
 /** Whether a kind is an integer of at most 32 bits that fits int32 (results stay int32). */
 export function isSmallInt(kind: string): boolean {
   return kind === 'int8' || kind === 'int16' || kind === 'int32' || kind === 'uint8' || kind === 'uint16';
-}
-
-/** A numeric column's values as numbers from row 0 (64-bit integers converted, checked). */
-export function numbersOf(c: Column): ArrayLike<number> {
-  const d = c.data;
-  const v = d.values as ArrayLike<number> & { subarray?: unknown };
-  if (c.dtype.kind === 'int64' || c.dtype.kind === 'uint64' || c.dtype.kind === 'timestamp') {
-    const big = d.values as BigInt64Array;
-    const out = new Float64Array(d.length);
-    const max = BigInt(Number.MAX_SAFE_INTEGER);
-    for (let i = 0; i < d.length; i++) {
-      const x = big[i]!;
-      if (x > max || x < -max) throw new Int64RangeError(x, c.name, i);
-      out[i] = Number(x);
-    }
-    return out;
-  }
-  return v;
 }
 
 /** A result column from numbers (and a validity bitmap). */
