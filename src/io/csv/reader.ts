@@ -9,7 +9,7 @@ import type { Column } from '../../column/column.js';
 import { decodeUtf8 } from '../../column/access.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 import type { CsvReadInfo, CsvReadOptions } from './options.js';
-import type { OpenedSource } from './source.js';
+import { readAtLeast, type OpenedSource } from './source.js';
 import { IN_SCRATCH, INCOMPLETE, Tokenizer, snippet, type Dialect } from './tokenizer.js';
 import { ColumnSample } from './infer.js';
 import { makeNullTest, type NullTest } from './dispatch.js';
@@ -124,17 +124,9 @@ export class CsvReader {
   private async fill(keepFrom: number): Promise<boolean> {
     this.it ??= this.src.chunks()[Symbol.asyncIterator]();
     const keep = this.buf.length - keepFrom;
-    const parts: Uint8Array[] = [];
-    let got = 0;
-    do {
-      const next = await this.it.next();
-      if (next.done) {
-        this.final = true;
-        break;
-      }
-      parts.push(next.value);
-      got += next.value.length;
-    } while (got < keep);
+    const it = this.it;
+    const { parts, done } = await readAtLeast(() => it.next(), keep);
+    if (done) this.final = true;
     if (parts.length === 0) return false;
     const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
     this.bytesRead += chunk.length;

@@ -286,3 +286,28 @@ function convert(chunk: Uint8Array, enc: CsvEncoding, decoder: TextDecoder | und
   if (enc === 'latin1') return Buffer.from(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'), 'utf8');
   return Buffer.from(decoder!.decode(chunk, { stream: !final }), 'utf8');
 }
+
+/**
+ * Read chunks from `next` until more than `keep` bytes have come (at least one chunk) or the input
+ * ends: the readers' way to grow their buffer a logarithmic number of times for a long row.
+ * @example
+ * ```ts
+ * const chunks = [Buffer.from('ab'), Buffer.from('cd'), Buffer.from('e')][Symbol.iterator]();
+ * const r = await readAtLeast(async () => chunks.next(), 3);
+ * [r.parts.length, r.got, r.done]; // → [2, 4, false]
+ * ```
+ */
+export async function readAtLeast(
+  next: () => Promise<IteratorResult<Uint8Array>>,
+  keep: number,
+): Promise<{ parts: Uint8Array[]; got: number; done: boolean }> {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  do {
+    const r = await next();
+    if (r.done) return { parts, got, done: true };
+    parts.push(r.value);
+    got += r.value.length;
+  } while (got < keep);
+  return { parts, got, done: false };
+}

@@ -14,7 +14,7 @@ import { Schema } from '../../dtype/schema.js';
 import { decodeUtf8 } from '../../column/access.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { DataFrame } from '../../frame/dataframe.js';
-import type { OpenedSource } from '../csv/source.js';
+import { readAtLeast, type OpenedSource } from '../csv/source.js';
 import { InvalidUtf8 } from '../csv/string-sinks.js';
 import type { JsonFormat, JsonReadInfo, JsonReadOptions } from './options.js';
 import { FALSE, JsonSyntax, NEED_MORE, NULL, Scanner, TRUE, describeStart } from './scan.js';
@@ -104,17 +104,8 @@ export class JsonReader {
    */
   private async fill(keepFrom: number): Promise<void> {
     const keep = this.buf.length - keepFrom;
-    const parts: Uint8Array[] = [];
-    let got = 0;
-    do {
-      const next = await this.nextChunk();
-      if (next.done) {
-        this.final = true;
-        break;
-      }
-      parts.push(next.value);
-      got += next.value.length;
-    } while (got < keep);
+    const { parts, got, done } = await readAtLeast(() => this.nextChunk(), keep);
+    if (done) this.final = true;
     this.bytesRead += got;
     if (keep === 0 && parts.length === 1) {
       this.base += this.buf.length;
