@@ -4,6 +4,7 @@
  * another way (or DuckDB changes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ColframeError, DataFrame, SchemaError, col, float64, int16, int32, int64, nullable, timestamp, uint8, utf8 } from '../../src/index.js';
 import { Duck } from '../support/duckdb.js';
 import { readColumn, readFrame } from '../support/frame-specs.js';
@@ -29,6 +30,14 @@ describe('the deliberate differences from DuckDB', () => {
   it('the list has the eight numbered differences, each with a name, a description and the adaptation', () => {
     expect(DIFFERENCES.map((d) => d.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     for (const d of DIFFERENCES) expect(d.name.length * d.description.length * d.adaptation.length).toBeGreaterThan(0);
+  });
+
+  it("the README's semantics table lists exactly these differences, by number and name, in order", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const start = readme.indexOf('### Semantics, checked against DuckDB');
+    const section = readme.slice(start, readme.indexOf('\n#', start + 1));
+    const rows = [...section.matchAll(/^\| (\d+) \| ([^|]+?) \|/gm)].map((m) => [Number(m[1]), m[2]]);
+    expect(rows).toEqual(DIFFERENCES.map((d) => [d.id, d.name]));
   });
 
   it(`1. ${difference(1).name}: int32 and int64 arithmetic wrap where DuckDB raises Overflow`, async () => {
