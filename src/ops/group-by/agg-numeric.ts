@@ -214,6 +214,90 @@ export function quantileOfSorted(sorted: Float64Array, q: number): number {
 }
 
 /**
+ * The `qs` quantiles (ascending, each in [0, 1]) of `xs`, linearly interpolated as
+ * {@link quantileOfSorted} gives them from the sorted values (NaN greatest), found by selection
+ * instead of a sort: linear time on average. `xs` is reordered in place.
+ * @example
+ * ```ts
+ * selectQuantiles(Float64Array.of(4, NaN, 1, 3, 2), [0, 0.25, 0.5, 1]); // → [ 1, 2, 3, NaN ]
+ * ```
+ */
+export function selectQuantiles(xs: Float64Array, qs: readonly number[]): number[] {
+  const n = xs.length;
+  // NaN sorts after every number: move them to the end; selection runs on the rest.
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    if (x === x) {
+      xs[i] = xs[m]!;
+      xs[m++] = x;
+    }
+  }
+  const out: number[] = [];
+  let from = 0;
+  for (const q of qs) {
+    if (n === 0) {
+      out.push(NaN);
+      continue;
+    }
+    const pos = q * (n - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    if (lo >= m) {
+      out.push(NaN);
+      continue;
+    }
+    if (lo >= from) {
+      selectRank(xs, from, m - 1, lo);
+      from = lo;
+    }
+    const a = xs[lo]!;
+    let b = a;
+    if (hi !== lo) {
+      if (hi >= m) b = NaN;
+      else {
+        b = xs[lo + 1]!;
+        for (let i = lo + 2; i < m; i++) if (xs[i]! < b) b = xs[i]!;
+      }
+    }
+    if (lo === hi || a === b) out.push(a);
+    else {
+      const t = pos - lo;
+      out.push(a * (1 - t) + b * t);
+    }
+  }
+  return out;
+}
+
+/**
+ * Reorder `a[left..right]` (no NaN) so that `a[k]` holds the value of rank `k` and everything
+ * before it is ≤ it, everything after ≥ it (Hoare partitions around a median of three).
+ */
+function selectRank(a: Float64Array, left: number, right: number, k: number): void {
+  while (right > left) {
+    const mid = left + ((right - left) >> 1);
+    const x = a[left]!;
+    const y = a[mid]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+/**
  * The row of each group's smallest (or largest) non-null value in the total order (NaN greatest,
  * −0 = 0, 64-bit integers exact), or −1 for a group with none.
  */
