@@ -96,10 +96,11 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
   while (size < n * 2) size *= 2;
   size = Math.min(size, 1 << 24);
   let mask = size - 1;
-  let table = new Int32Array(size).fill(-1); // group id per slot
-  let hashes = new Int32Array(1024);
+  // Each slot holds a group id and its key's hash side by side, so a probe reads one place.
+  let table = new Int32Array(size * 2).fill(-1);
+  let first = new Int32Array(1024); // the first row of each group
+  let count = 0;
   const ids = new Int32Array(n);
-  const first: number[] = [];
   let nullId = -1;
   const same = (a: number, b: number) => {
     const sa = offs[a]!;
@@ -109,44 +110,49 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
     for (let k = 0; k < len; k++) if (bytes[sa + k] !== bytes[sb + k]) return false;
     return true;
   };
+  const newGroup = (i: number): number => {
+    if (count >= first.length) {
+      const grown = new Int32Array(first.length * 2);
+      grown.set(first);
+      first = grown;
+    }
+    first[count] = i;
+    return count++;
+  };
   for (let i = 0; i < n; i++) {
     if (isNullAt(v, i)) {
-      if (nullId < 0) ((nullId = first.length), first.push(i));
+      if (nullId < 0) nullId = newGroup(i);
       ids[i] = nullId;
       continue;
     }
     // FNV-1a, kept as a signed 32-bit value so it reads back equal from the Int32Array.
     let h = 0x811c9dc5 | 0;
-    for (let p = offs[i]!; p < offs[i + 1]!; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
+    for (let p = offs[i]!, end = offs[i + 1]!; p < end; p++) h = Math.imul(h ^ bytes[p]!, 0x01000193);
     let slot = h & mask;
     let id: number;
     for (;;) {
-      const e = table[slot]!;
+      const e = table[slot * 2]!;
       if (e < 0) {
-        id = first.length;
-        first.push(i);
-        table[slot] = id;
-        if (id >= hashes.length) {
-          const grown = new Int32Array(hashes.length * 2);
-          grown.set(hashes);
-          hashes = grown;
-        }
-        hashes[id] = h;
-        if (first.length * 2 > size && size < 1 << 30) {
+        id = newGroup(i);
+        table[slot * 2] = id;
+        table[slot * 2 + 1] = h;
+        if (count * 2 > size && size < 1 << 29) {
           // Grow and re-insert every group (rare: sized for n up front).
+          const old = table;
           size *= 2;
           mask = size - 1;
-          table = new Int32Array(size).fill(-1);
-          for (let g = 0; g < first.length; g++) {
-            if (g === nullId) continue;
-            let s2 = hashes[g]! & mask;
-            while (table[s2]! >= 0) s2 = (s2 + 1) & mask;
-            table[s2] = g;
+          table = new Int32Array(size * 2).fill(-1);
+          for (let s = 0; s < old.length; s += 2) {
+            if (old[s]! < 0) continue;
+            let s2 = old[s + 1]! & mask;
+            while (table[s2 * 2]! >= 0) s2 = (s2 + 1) & mask;
+            table[s2 * 2] = old[s]!;
+            table[s2 * 2 + 1] = old[s + 1]!;
           }
         }
         break;
       }
-      if (hashes[e] === h && same(first[e]!, i)) {
+      if (table[slot * 2 + 1] === h && same(first[e]!, i)) {
         id = e;
         break;
       }
@@ -154,7 +160,7 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
     }
     ids[i] = id;
   }
-  return { ids, count: first.length, firstRow: Int32Array.from(first) };
+  return { ids, count, firstRow: first.slice(0, count) };
 }
 
 /** Table size for about `n` keys: a power of two, at least twice `min(n, 65536)`. */
