@@ -768,8 +768,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * A small handle to post to worker threads, through which they read this frame's memory
    * without copying it: `DataFrame.fromShared(handle)` rebuilds the frame over the same bytes.
    * A frame whose buffers are already in `SharedArrayBuffer`s (e.g. `readCSV(path, { shared: true })`)
-   * shares in O(1); otherwise `share()` first copies the frame into shared memory, once.
-   * Shared memory is read-only by contract: no thread may write to a shared frame's buffers.
+   * shares in O(1); otherwise each `share()` copies the frame into a new block of shared memory
+   * (copies are not reused, so a frame over a typed array the caller has changed since is copied
+   * as it is now). Shared memory is read-only by contract: no thread may write to a shared
+   * frame's buffers. A write to a copy reaches only that copy; a write to a frame that already
+   * lives in shared memory changes that memory, and so every frame over it.
    * @example
    * ```ts
    * const df = DataFrame.fromColumns({ x: [1, 2, 3] });

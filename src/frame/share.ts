@@ -36,8 +36,6 @@ interface Origin {
 
 /** Columns read from a shared block on this thread, and where in it they are. */
 const origins = new WeakMap<Data, Origin>();
-/** Handles already made for frames that had to be copied (frames are immutable). */
-const made = new WeakMap<FrameCore, SharedFrame>();
 
 /** A handle over the block all of `core`'s columns come from, if there is one. */
 function selectionOf(core: FrameCore): SharedFrame | undefined {
@@ -62,17 +60,17 @@ function withBigints(core: FrameCore, h: SharedFrame): SharedFrame {
 /**
  * A handle to `core`: O(1) when its columns already come from one shared block (a frame read
  * with `{ shared: true }`, rebuilt with `fromShared`, or a selection or renaming of one), else
- * one copy of the frame into a new block.
+ * a fresh copy of the frame into a new block on every call. Copies are never cached: a frame
+ * may be a view over a caller's typed array that changes between calls, and a reused copy would
+ * go stale (or keep a write made through an earlier handle).
  */
 export function shareCore(core: FrameCore): SharedFrame {
-  const known = made.get(core) ?? selectionOf(core);
+  const known = selectionOf(core);
   if (known !== undefined) return known;
   const plan = planIPCStream(core);
   const block = new SharedArrayBuffer(plan.byteLength);
   plan.writeInto(new Uint8Array(block));
-  const handle = withBigints(core, { format: 'colframe.shared', version: WIRE_VERSION, block, byteLength: plan.byteLength });
-  made.set(core, handle);
-  return handle;
+  return withBigints(core, { format: 'colframe.shared', version: WIRE_VERSION, block, byteLength: plan.byteLength });
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * A pool of worker threads that run functions over slices of a shared frame: the frame is shared
- * once (no copy when it already lives in shared memory), each task reads its row range in place,
- * and result frames come back by transfer.
+ * per call (no copy when it already lives in shared memory, else one fresh copy), each task reads
+ * its row range in place, and result frames come back by transfer.
  */
 import { checkOptions } from '../util/options.js';
 import { availableParallelism } from 'node:os';
@@ -220,9 +220,16 @@ export class WorkerPool {
 
   /**
    * Runs `fnName` exported by `module` over row ranges of `df` in the workers and concatenates the
-   * frames it returns, in row order. The frame is shared once (O(1) when it already lives in
-   * shared memory); each call gets `(slice, args, { partition, partitions, offset })` and its
-   * result's buffers move back to this thread without a copy.
+   * frames it returns, in row order. The frame is shared for the call (O(1) when it already
+   * lives in shared memory, else copied into a new block that the call alone uses); each task
+   * gets `(slice, args, { partition, partitions, offset })` and its result's buffers move back
+   * to this thread without a copy.
+   *
+   * Tasks must not write to their slice's buffers (shared memory cannot be made read-only). If
+   * one does, with a frame the pool copied the write reaches only that call's copy, which is
+   * dropped when the call ends: neither the caller's frame nor a later call sees it. With a
+   * frame that already lives in shared memory (`{ shared: true }`, `fromShared`) the write
+   * changes that memory, so the caller's frame; `createPool({ debug: true })` catches it.
    * @param module path (absolute or relative to the working directory) or `file:` URL of an ES
    *   module; `.ts` works when tsx is installed.
    * @throws WorkerTaskError when a call throws, the module or function does not exist, the function

@@ -71,9 +71,15 @@ describe('df.share / DataFrame.fromShared', () => {
     expect(back.toRecords()).toEqual(sel.toRecords());
   });
 
-  it('copies a heap frame into shared memory once, then reuses that block', () => {
-    const df = sample();
-    expect(df.share().block).toBe(df.share().block);
+  it('copies a heap frame into a new block on every call, so a changed source is never shared stale', () => {
+    const values = new Float64Array([1, 2, 3]);
+    const df = DataFrame.fromColumns({ x: values });
+    const h1 = df.share();
+    values[0] = 5;
+    const h2 = df.share();
+    expect(h2.block).not.toBe(h1.block);
+    expect(DataFrame.fromShared(h1).getColumn('x').toArray()).toEqual([1, 2, 3]);
+    expect(DataFrame.fromShared(h2).getColumn('x').toArray()).toEqual([5, 2, 3]);
   });
 
   it('readCSV { shared: true } gives a frame that shares in O(1)', async () => {

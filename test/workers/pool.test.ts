@@ -149,6 +149,34 @@ describe('createPool', () => {
   });
 });
 
+describe('shared copies', () => {
+  it('never reuses a copy of a frame built over a typed array the caller changed since', async () => {
+    const pool = createPool({ size: 1 });
+    try {
+      const values = new Float64Array([1, 2, 3]);
+      const df = DataFrame.fromColumns({ x: values });
+      expect((await pool.filter(df, col('x').gt(1))).height).toBe(2);
+      values[0] = 5; // the frame is a view over the caller's array
+      expect(df.filter(col('x').gt(1)).height).toBe(3);
+      expect((await pool.filter(df, col('x').gt(1))).height).toBe(3);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a task writing to its shared input reaches neither later calls nor the caller\'s frame', async () => {
+    const pool = createPool({ size: 1 });
+    try {
+      const df = DataFrame.fromColumns({ x: new Float64Array([1, 2, 3]) });
+      await pool.map(df, fns, 'scribble');
+      expect(df.getColumn('x').toArray()).toEqual([1, 2, 3]);
+      expect((await pool.map(df, fns, 'firstX')).toRecords()).toEqual([{ first: 1 }]);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('a debug pool', () => {
   it('catches a worker writing to the shared frame', async () => {
     const pool = createPool({ size: 1, debug: true });
