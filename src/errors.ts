@@ -21,6 +21,7 @@ export type ColframeErrorCode =
   | 'FRAME_DETACHED'
   | 'SHARED_FRAME'
   | 'WORKER_TASK'
+  | 'TASK_CANCELLED'
   | 'IPC_FORMAT'
   | 'UNSUPPORTED'
   | 'JSON_PARSE'
@@ -488,6 +489,33 @@ export class WorkerTaskError extends ColframeError {
   ) {
     super(message);
     if (workerStack !== undefined) this.stack = `${this.name}: ${message}\n    --- in the worker ---\n${workerStack}`;
+  }
+}
+
+/**
+ * A task of a worker pool that was cancelled before it finished: it ran past its `timeout`, or
+ * its `signal` aborted. A running task's worker is terminated and replaced, so the pool goes on
+ * working; a queued task is dropped before it starts.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * writeFileSync('fns.mjs', 'export const forever = () => { for (;;); };\nexport const one = () => 1;\n');
+ * const pool = createPool({ size: 1 });
+ * await pool.run('fns.mjs', 'forever', undefined, { timeout: 50 });
+ * // throws TaskCancelledError: Task "forever" from fns.mjs was cancelled: it ran past its timeout of 50 ms
+ * await pool.run('fns.mjs', 'one'); // → 1
+ * await pool.close();
+ * ```
+ */
+export class TaskCancelledError extends ColframeError {
+  readonly code = 'TASK_CANCELLED' as const;
+  constructor(
+    message: string,
+    /** `timeout` when the task ran past its timeout, `abort` when its signal aborted. */
+    readonly reason: 'timeout' | 'abort',
+  ) {
+    super(message);
   }
 }
 

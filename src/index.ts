@@ -121,6 +121,7 @@ export {
   FrameDetachedError,
   SharedFrameError,
   WorkerTaskError,
+  TaskCancelledError,
   IndexOutOfRangeError,
   Int64RangeError,
   InvalidArgumentError,
@@ -137,6 +138,6 @@ export type { ColframeErrorCode, IpcLocation } from './errors.js';
 
 // Threads
 export { WorkerPool, createPool } from './workers/pool.js';
-export type { MapOptions, ModuleRef, PoolOptions, SliceFn, TaskInfo } from './workers/pool.js';
+export type { MapOptions, ModuleRef, PoolOptions, SliceFn, TaskInfo, TaskOptions, VerbOptions } from './workers/pool.js';
 export type { SharedFrame } from './frame/share.js';
 export type { FrameTransfer, TransferPacket } from './core/wire.js';

@@ -10,6 +10,7 @@ import {
   SchemaError,
   ShapeError,
   UnsupportedTypeError,
+  TaskCancelledError,
 } from '../src/index.js';
 import { describeValue } from '../src/errors.js';
 
@@ -25,6 +26,7 @@ describe('errors', () => {
       [new IndexOutOfRangeError(5, 3), 'INDEX_OUT_OF_RANGE'],
       [new UnsupportedTypeError('l', 'List<Int32>'), 'UNSUPPORTED_TYPE'],
       [new InvalidArgumentError('bad', 1.5), 'INVALID_ARGUMENT'],
+      [new TaskCancelledError('late', 'timeout'), 'TASK_CANCELLED'],
     ];
     for (const [e, code] of errs) {
       expect(e).toBeInstanceOf(ColframeError);

@@ -8,9 +8,9 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import { DataFrame } from '../frame/dataframe.js';
-import { InvalidArgumentError, SharedFrameError, WorkerTaskError } from '../errors.js';
+import { InvalidArgumentError, SharedFrameError, TaskCancelledError, WorkerTaskError } from '../errors.js';
 import { Expr } from '../ops/expr/expr.js';
 import { exprToWire } from '../ops/expr/wire.js';
 import type { SharedFrame } from '../frame/share.js';
@@ -30,14 +30,38 @@ export interface PoolOptions {
    * fail the call when a worker wrote to them (costs a pass over the data; for debugging).
    */
   debug?: boolean;
+  /**
+   * Limits of each worker's JavaScript heap and stack (Node's `Worker` `resourceLimits`:
+   * `maxOldGenerationSizeMb`, `maxYoungGenerationSizeMb`, `codeRangeSizeMb`, `stackSizeMb`).
+   * A task whose worker exceeds them fails with a {@link WorkerTaskError} of kind
+   * `ERR_WORKER_OUT_OF_MEMORY` instead of taking the process down; the worker is replaced.
+   */
+  resourceLimits?: ResourceLimits;
+}
+
+/** Cancellation options every task-running method of a {@link WorkerPool} takes. */
+export interface TaskOptions {
+  /**
+   * Milliseconds a task may run (or wait in the queue) before it is cancelled with a
+   * {@link TaskCancelledError}; a running task's worker is terminated and replaced.
+   */
+  timeout?: number;
+  /** Cancels the tasks (queued or running) with a {@link TaskCancelledError} when it aborts. */
+  signal?: AbortSignal;
 }
 
 /** Options of {@link WorkerPool.map}. */
-export interface MapOptions {
+export interface MapOptions extends TaskOptions {
   /** Number of row ranges to split the frame into (default: the pool size). */
   partitions?: number;
   /** A structured-cloneable value passed to every call as its second argument. */
   args?: unknown;
+}
+
+/** Options of {@link WorkerPool.filter} and {@link WorkerPool.groupByAgg}. */
+export interface VerbOptions extends TaskOptions {
+  /** Number of row ranges to split the frame into (default: the pool size). */
+  partitions?: number;
 }
 
 /** A function a pool can run: `(slice, args, info) => DataFrame` (or a promise of one). */
@@ -45,10 +69,35 @@ export type SliceFn = (slice: DataFrame, args: unknown, info: TaskInfo) => unkno
 
 interface Pending {
   readonly id: number;
-  readonly task: TaskSpec;
+  /** Dropped (set to null) once the task is posted, so the pool holds no shared block after. */
+  task: TaskSpec | null;
   readonly label: string;
+  /** Settles the task once (later calls do nothing) and removes its timer and abort listener. */
   resolve(v: ReplyMessage & { ok: true }): void;
   reject(e: Error): void;
+}
+
+const RESOURCE_LIMITS = ['maxOldGenerationSizeMb', 'maxYoungGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'] as const;
+
+function checkResourceLimits(limits: ResourceLimits | undefined): void {
+  if (limits === undefined) return;
+  checkOptions(limits, RESOURCE_LIMITS, 'createPool resourceLimits');
+  for (const k of RESOURCE_LIMITS) {
+    const v = limits[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
+      throw new InvalidArgumentError(`createPool: resourceLimits.${k} must be a positive number, got ${String(v)}`, v);
+    }
+  }
+}
+
+function checkTaskOptions(options: TaskOptions, where: string): void {
+  const { timeout, signal } = options;
+  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
+    throw new InvalidArgumentError(`${where}: timeout must be a positive number of milliseconds, got ${String(timeout)}`, timeout);
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new InvalidArgumentError(`${where}: signal must be an AbortSignal, got ${signal === null ? 'null' : typeof signal}`, signal);
+  }
 }
 
 interface Slot {
@@ -111,6 +160,7 @@ export class WorkerPool {
   /** Number of workers. */
   readonly size: number;
   readonly #debug: boolean;
+  readonly #resourceLimits: ResourceLimits | undefined;
   readonly #slots: Slot[] = [];
   readonly #queue: Pending[] = [];
   #nextId = 1;
@@ -120,11 +170,13 @@ export class WorkerPool {
 
   /** @internal use {@link createPool}. */
   constructor(options: PoolOptions = {}) {
-    checkOptions(options, ['size', 'debug'], 'createPool');
+    checkOptions(options, ['size', 'debug', 'resourceLimits'], 'createPool');
     const size = options.size ?? Math.max(1, availableParallelism());
     if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError(`createPool: size must be a positive integer, got ${String(size)}`, size);
+    checkResourceLimits(options.resourceLimits);
     this.size = size;
     this.#debug = options.debug === true;
+    this.#resourceLimits = options.resourceLimits === undefined ? undefined : { ...options.resourceLimits };
     for (let i = 0; i < size; i++) this.#slots.push(this.#spawn(i));
   }
 
@@ -135,11 +187,14 @@ export class WorkerPool {
 
   #spawn(index: number): Slot {
     this.#started++;
-    const worker = spawnModuleWorker(import.meta.url, './worker');
+    const worker = spawnModuleWorker(import.meta.url, './worker', this.#resourceLimits === undefined ? {} : { resourceLimits: this.#resourceLimits });
     const slot: Slot = { worker, index, busy: null, ready: true };
     worker.on('message', (m: ReplyMessage) => this.#onReply(slot, m));
-    worker.on('error', (e: Error) => this.#onCrash(slot, `threw outside a task: ${e.message}`, e.stack));
-    worker.on('exit', (code: number) => this.#onCrash(slot, `exited with code ${code}`, undefined));
+    worker.on('error', (e: Error & { code?: unknown }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#onCrash(slot, 'ran out of memory (the pool\'s resourceLimits)', e.stack, e.code);
+      else this.#onCrash(slot, `threw outside a task: ${e.message}`, e.stack, 'exit');
+    });
+    worker.on('exit', (code: number) => this.#onCrash(slot, `exited with code ${code}`, undefined, 'exit'));
     worker.unref(); // after the listeners: adding a 'message' listener refs the port again
     return slot;
   }
@@ -157,15 +212,30 @@ export class WorkerPool {
     this.#pump();
   }
 
-  #onCrash(slot: Slot, what: string, stack: string | undefined): void {
+  #onCrash(slot: Slot, what: string, stack: string | undefined, kind: string): void {
     if (this.#slots[slot.index] !== slot) return; // already replaced
     const p = slot.busy;
+    this.#replace(slot);
+    if (p !== null) p.reject(new WorkerTaskError(`${p.label} failed: worker ${slot.index} ${what}`, kind, stack));
+    this.#pump();
+  }
+
+  /** Ends a slot's worker and puts a new one in its place (its task, if any, is the caller's). */
+  #replace(slot: Slot): void {
     slot.busy = null;
-    if (!this.#closed) {
-      void slot.worker.terminate();
-      this.#slots[slot.index] = this.#spawn(slot.index);
-    }
-    if (p !== null) p.reject(new WorkerTaskError(`${p.label} failed: worker ${slot.index} ${what}`, 'exit', stack));
+    if (this.#slots[slot.index] !== slot || this.#closed) return;
+    this.#slots[slot.index] = this.#spawn(slot.index);
+    slot.worker.removeAllListeners('message');
+    void slot.worker.terminate();
+  }
+
+  /** Cancels a task: dropped from the queue, or its worker terminated and replaced. */
+  #cancel(p: Pending, err: TaskCancelledError): void {
+    const queued = this.#queue.indexOf(p);
+    if (queued >= 0) this.#queue.splice(queued, 1);
+    const slot = this.#slots.find((s) => s.busy === p);
+    if (slot !== undefined) this.#replace(slot);
+    p.reject(err);
     this.#pump();
   }
 
@@ -176,38 +246,72 @@ export class WorkerPool {
 
   #pump(): void {
     for (const slot of this.#slots) {
-      if (this.#queue.length === 0) return;
-      if (slot.busy !== null) continue;
-      const p = this.#queue.shift()!;
-      slot.busy = p;
-      slot.worker.ref(); // a running task keeps the process alive until it answers
-      slot.worker.postMessage({ id: p.id, task: p.task });
+      while (this.#queue.length > 0 && slot.busy === null && !this.#closed) {
+        const p = this.#queue.shift()!;
+        slot.busy = p;
+        slot.worker.ref(); // a running task keeps the process alive until it answers
+        try {
+          slot.worker.postMessage({ id: p.id, task: p.task });
+        } catch (e) {
+          // Nothing was sent (the task's arguments do not survive a structured clone): the slot
+          // is free again and the task fails here.
+          this.#release(slot);
+          const args = p.task?.kind === 'call' ? p.task.args : undefined;
+          p.reject(new InvalidArgumentError(`${p.label}: its args cannot be sent to a worker (${(e as Error).message})`, args));
+          continue;
+        }
+        p.task = null;
+      }
     }
   }
 
-  #submit(task: TaskSpec, label: string): Promise<ReplyMessage & { ok: true }> {
+  #submit(task: TaskSpec, label: string, options: TaskOptions = {}): Promise<ReplyMessage & { ok: true }> {
     if (this.#closed) return Promise.reject(new InvalidArgumentError('The worker pool is closed', undefined));
+    const { timeout, signal } = options;
+    if (signal?.aborted === true) return Promise.reject(new TaskCancelledError(`${label} was cancelled: its signal aborted`, 'abort'));
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#nextId++, task, label, resolve, reject });
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const onAbort = (): void => this.#cancel(p, new TaskCancelledError(`${label} was cancelled: its signal aborted`, 'abort'));
+      const done = (): boolean => {
+        if (settled) return false;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        return true;
+      };
+      const p: Pending = {
+        id: this.#nextId++,
+        task,
+        label,
+        resolve: (v) => done() && resolve(v),
+        reject: (e) => done() && reject(e),
+      };
+      if (timeout !== undefined) {
+        timer = setTimeout(() => this.#cancel(p, new TaskCancelledError(`${label} was cancelled: it ran past its timeout of ${timeout} ms`, 'timeout')), timeout);
+        timer.unref(); // a running task refs its worker; a timer alone keeps nothing alive
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(p);
       this.#pump();
     });
   }
 
   async #overSlices(
     df: DataFrame,
-    partitions: number | undefined,
+    options: VerbOptions,
     label: string,
     make: (range: FrameRange, info: TaskInfo) => TaskSpec,
   ): Promise<DataFrame[]> {
     if (!(df instanceof DataFrame)) throw new InvalidArgumentError(`${label}: expected a DataFrame`, df);
-    const parts = partitions ?? this.size;
+    const parts = options.partitions ?? this.size;
     if (!Number.isInteger(parts) || parts < 1) throw new InvalidArgumentError(`${label}: partitions must be a positive integer, got ${String(parts)}`, parts);
     const frame: SharedFrame = df.share();
     const before = this.#debug ? checksumShared(frame) : 0;
     const ranges = splitRanges(df.height, parts);
     const replies = await Promise.allSettled(
       ranges.map(([offset, length], partition) =>
-        this.#submit(make({ frame, offset, length }, { partition, partitions: ranges.length, offset }), label),
+        this.#submit(make({ frame, offset, length }, { partition, partitions: ranges.length, offset }), label, options),
       ),
     );
     if (this.#debug && checksumShared(frame) !== before) {
@@ -234,16 +338,20 @@ export class WorkerPool {
    *   module; `.ts` works when tsx is installed.
    * @throws WorkerTaskError when a call throws, the module or function does not exist, the function
    *   does not return a DataFrame, or a worker exits (the pool replaces the worker and stays usable).
+   * @throws InvalidArgumentError when `args` cannot be structured-cloned (a function, a symbol …).
+   * @throws TaskCancelledError when `timeout` passes or `signal` aborts first (running workers are
+   *   replaced).
    * @see {@link WorkerPool} for an example.
    */
   async map(df: DataFrame, module: ModuleRef, fnName: string, options: MapOptions = {}): Promise<DataFrame> {
-    checkOptions(options, ['partitions', 'args'], 'pool.map');
+    checkOptions(options, ['partitions', 'args', 'timeout', 'signal'], 'pool.map');
+    checkTaskOptions(options, 'pool.map');
     const href = moduleHref(module);
     const label = `Task "${fnName}" from ${module instanceof URL ? fileURLToPath(module) : String(module)}`;
     if (href.startsWith('file:') && !existsSync(fileURLToPath(href))) {
       throw new WorkerTaskError(`${label} failed: the module ${fileURLToPath(href)} does not exist`, 'TaskSetupError', undefined);
     }
-    const frames = await this.#overSlices(df, options.partitions, label, (range, info) => ({
+    const frames = await this.#overSlices(df, options, label, (range, info) => ({
       kind: 'call', module: href, fn: fnName, args: options.args, range, info, expect: 'frame',
     }));
     return frames.length === 1 ? frames[0]! : DataFrame.concat(frames);
@@ -252,13 +360,15 @@ export class WorkerPool {
   /**
    * Runs `fnName` once in a worker with `args` and resolves with its (structured-cloneable)
    * return value. For work that is not over a frame's rows.
-   * @throws WorkerTaskError as for {@link WorkerPool.map}.
+   * @throws WorkerTaskError, InvalidArgumentError, TaskCancelledError as for {@link WorkerPool.map}.
    * @see {@link WorkerPool} for an example.
    */
-  async run(module: ModuleRef, fnName: string, args?: unknown): Promise<unknown> {
+  async run(module: ModuleRef, fnName: string, args?: unknown, options: TaskOptions = {}): Promise<unknown> {
+    checkOptions(options, ['timeout', 'signal'], 'pool.run');
+    checkTaskOptions(options, 'pool.run');
     const href = moduleHref(module);
     const label = `Task "${fnName}" from ${module instanceof URL ? fileURLToPath(module) : String(module)}`;
-    const reply = await this.#submit({ kind: 'call', module: href, fn: fnName, args, range: null, info: null, expect: 'value' }, label);
+    const reply = await this.#submit({ kind: 'call', module: href, fn: fnName, args, range: null, info: null, expect: 'value' }, label, options);
     return reply.value;
   }
 
@@ -267,12 +377,13 @@ export class WorkerPool {
    * @throws ExpressionError (in a WorkerTaskError) for a predicate the frame cannot evaluate.
    * @see {@link WorkerPool} for an example.
    */
-  async filter(df: DataFrame, predicate: Expr, options: { partitions?: number } = {}): Promise<DataFrame> {
-    checkOptions(options, ['partitions'], 'pool.filter');
+  async filter(df: DataFrame, predicate: Expr, options: VerbOptions = {}): Promise<DataFrame> {
+    checkOptions(options, ['partitions', 'timeout', 'signal'], 'pool.filter');
+    checkTaskOptions(options, 'pool.filter');
     if (!(predicate instanceof Expr)) throw new InvalidArgumentError('pool.filter: the predicate must be an expression (row functions cannot cross threads)', predicate);
     df.filter(predicate.and(false)); // checks columns and dtypes here, before any worker starts
     const wire = exprToWire(predicate);
-    const frames = await this.#overSlices(df, options.partitions, 'pool.filter', (range) => ({ kind: 'filter', range, predicate: wire }));
+    const frames = await this.#overSlices(df, options, 'pool.filter', (range) => ({ kind: 'filter', range, predicate: wire }));
     return frames.length === 1 ? frames[0]! : DataFrame.concat(frames);
   }
 
@@ -284,11 +395,12 @@ export class WorkerPool {
    * @throws ExpressionError for an unknown column or an aggregation that cannot be merged.
    * @see {@link WorkerPool} for an example.
    */
-  async groupByAgg(df: DataFrame, keys: readonly string[], aggs: Readonly<Record<string, Expr>>, options: { partitions?: number } = {}): Promise<DataFrame> {
-    checkOptions(options, ['partitions'], 'pool.groupByAgg');
+  async groupByAgg(df: DataFrame, keys: readonly string[], aggs: Readonly<Record<string, Expr>>, options: VerbOptions = {}): Promise<DataFrame> {
+    checkOptions(options, ['partitions', 'timeout', 'signal'], 'pool.groupByAgg');
+    checkTaskOptions(options, 'pool.groupByAgg');
     const plan = planParallelAgg(df, keys, aggs);
     const partial = plan.partial.map((a) => ({ name: a.name, expr: exprToWire(a.expr) }));
-    const frames = await this.#overSlices(df, options.partitions, 'pool.groupByAgg', (range) => ({ kind: 'groupBy', range, keys, aggs: partial }));
+    const frames = await this.#overSlices(df, options, 'pool.groupByAgg', (range) => ({ kind: 'groupBy', range, keys, aggs: partial }));
     return plan.merge(frames);
   }
 
@@ -320,7 +432,8 @@ export class WorkerPool {
 
 /**
  * A pool of `size` worker threads for running work over shared frames in parallel.
- * @throws InvalidArgumentError for a size that is not a positive integer.
+ * @throws InvalidArgumentError for a size that is not a positive integer or a resource limit
+ *   that is not a positive number; UnknownOptionError for an unknown option.
  * @example
  * ```ts
  * const pool = createPool({ size: 2 });

@@ -7,6 +7,7 @@ import {
   ExpressionError,
   InvalidArgumentError,
   SharedFrameError,
+  TaskCancelledError,
   WorkerTaskError,
   categorical,
   col,
@@ -174,6 +175,81 @@ describe('shared copies', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('task arguments and cancellation', () => {
+  let pool: WorkerPool;
+  const df = sample(100);
+  beforeAll(() => {
+    pool = createPool({ size: 1 });
+  });
+  afterAll(async () => {
+    await pool.close();
+  });
+
+  it('refuses an argument that cannot be sent to a worker, leaving the slot free', async () => {
+    const direct = await pool.run(fns, 'answer', () => 1).catch((e: unknown) => e);
+    expect(direct).toBeInstanceOf(InvalidArgumentError);
+    expect((direct as Error).message).toMatch(/Task "answer" .*: its args cannot be sent to a worker/);
+    await expect(pool.map(df, fns, 'above', { args: Symbol('s'), partitions: 3 })).rejects.toThrow(/args cannot be sent to a worker/);
+    // Queued behind a running task: rejected when its turn comes, the next task still runs.
+    const results = await Promise.allSettled([pool.run(fns, 'slowSquare', 3), pool.run(fns, 'answer', { f: Symbol('t') }), pool.run(fns, 'answer')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidArgumentError);
+    expect(await pool.run(fns, 'answer')).toBe(42);
+  });
+
+  it('cancels a task past its timeout, replaces its worker and keeps working', async () => {
+    const started = pool.workersStarted;
+    const err = await pool.run(fns, 'forever', undefined, { timeout: 50 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskCancelledError);
+    expect((err as TaskCancelledError).code).toBe('TASK_CANCELLED');
+    expect((err as TaskCancelledError).reason).toBe('timeout');
+    expect((err as Error).message).toMatch(/Task "forever" .* was cancelled: it ran past its timeout of 50 ms/);
+    expect(pool.workersStarted).toBe(started + 1);
+    expect(await pool.run(fns, 'answer')).toBe(42);
+    await expect(pool.map(df, fns, 'forever', { timeout: 50, partitions: 2 })).rejects.toBeInstanceOf(TaskCancelledError);
+    expectSameFrame(await pool.filter(df, col('x').gt(500)), df.filter(col('x').gt(500)));
+  });
+
+  it('cancels running and queued tasks when their signal aborts', async () => {
+    const ac = new AbortController();
+    const running = pool.run(fns, 'forever', undefined, { signal: ac.signal }).catch((e: unknown) => e);
+    const queued = pool.run(fns, 'answer', undefined, { signal: ac.signal }).catch((e: unknown) => e);
+    setTimeout(() => ac.abort(), 20);
+    for (const e of [await running, await queued]) {
+      expect(e).toBeInstanceOf(TaskCancelledError);
+      expect((e as TaskCancelledError).reason).toBe('abort');
+    }
+    await expect(pool.filter(df, col('x').gt(1), { signal: ac.signal })).rejects.toBeInstanceOf(TaskCancelledError);
+    expect(await pool.run(fns, 'answer')).toBe(42);
+  });
+
+  it('checks the timeout and signal options', async () => {
+    await expect(pool.run(fns, 'answer', undefined, { timeout: -1 })).rejects.toThrow(/timeout must be a positive number of milliseconds, got -1/);
+    await expect(pool.map(df, fns, 'above', { signal: 'stop' as never })).rejects.toThrow(/signal must be an AbortSignal/);
+    await expect(pool.filter(df, col('x').gt(1), { timout: 5 } as never)).rejects.toThrow(/unknown option "timout". Did you mean "timeout"\?/);
+  });
+});
+
+describe('a pool with resource limits', () => {
+  it('fails a task whose worker runs out of memory, and replaces the worker', async () => {
+    const pool = createPool({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } });
+    try {
+      const err = await pool.run(fns, 'hog').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(WorkerTaskError);
+      expect((err as WorkerTaskError).kind).toBe('ERR_WORKER_OUT_OF_MEMORY');
+      expect((err as Error).message).toMatch(/Task "hog" .* failed: worker 0 ran out of memory/);
+      expect(await pool.run(fns, 'answer')).toBe(42);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it('checks the resource limits', () => {
+    expect(() => createPool({ size: 1, resourceLimits: { maxOldGenerationSizeMB: 64 } as never })).toThrow(/unknown option "maxOldGenerationSizeMB". Did you mean "maxOldGenerationSizeMb"\?/);
+    expect(() => createPool({ size: 1, resourceLimits: { stackSizeMb: 0 } })).toThrow(/stackSizeMb must be a positive number, got 0/);
   });
 });
 
