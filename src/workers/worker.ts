@@ -3,6 +3,8 @@
  * the resulting frame by transfer (its buffers move, nothing is copied).
  */
 import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { DataFrame } from '../frame/dataframe.js';
 import { exprFromWire } from '../ops/expr/wire.js';
 import type { FrameRange, ReplyMessage, TaskMessage, TaskSpec, WireError } from './protocol.js';
@@ -86,7 +88,32 @@ function wireError(e: unknown): WireError {
   return { name: 'Error', message: `non-error thrown: ${String(e)}`, stack: undefined, code: undefined };
 }
 
+/**
+ * A worker's JavaScript heap is small, so V8 rarely collects it on its own; but each task's
+ * handle keeps its shared block (outside the heap) alive until a collection. Collect after every
+ * `GC_AFTER_BYTES` of blocks received, so blocks of finished calls are freed as they go.
+ */
+const GC_AFTER_BYTES = 32 * 2 ** 20;
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const seenBlocks = new WeakSet<SharedArrayBuffer>();
+let blockBytes = 0;
+
+function noteBlock(task: TaskSpec): void {
+  const range = task.kind === 'ping' ? null : task.range;
+  if (range === null || !(range.frame?.block instanceof SharedArrayBuffer) || seenBlocks.has(range.frame.block)) return;
+  seenBlocks.add(range.frame.block);
+  blockBytes += range.frame.block.byteLength;
+}
+
+function collectIfDue(): void {
+  if (blockBytes < GC_AFTER_BYTES) return;
+  blockBytes = 0;
+  collect();
+}
+
 parentPort!.on('message', (msg: TaskMessage) => {
+  noteBlock(msg.task);
   void run(msg.task).then(
     (res) => {
       if ('frame' in res) {
@@ -103,5 +130,5 @@ parentPort!.on('message', (msg: TaskMessage) => {
       }
     },
     (e: unknown) => parentPort!.postMessage({ id: msg.id, ok: false, error: wireError(e) } satisfies ReplyMessage),
-  );
+  ).finally(collectIfDue);
 });

@@ -253,6 +253,26 @@ describe('a pool with resource limits', () => {
   });
 });
 
+describe('memory', () => {
+  it('frees each call\'s shared copy: RSS stays flat over calls on fresh 8 MB frames', async () => {
+    const pool = createPool({ size: 1 });
+    const mb = (): number => process.memoryUsage.rss() / 2 ** 20;
+    try {
+      const call = async (): Promise<void> => {
+        const x = new Float64Array(2 ** 20); // 8 MB, copied into a new shared block per call
+        x[7] = 1;
+        expect((await pool.filter(DataFrame.fromColumns({ x }), col('x').gt(0))).height).toBe(1);
+      };
+      for (let i = 0; i < 5; i++) await call(); // warm up
+      const before = mb();
+      for (let i = 0; i < 30; i++) await call(); // 240 MB of blocks in all
+      expect(mb() - before).toBeLessThan(100);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('a debug pool', () => {
   it('catches a worker writing to the shared frame', async () => {
     const pool = createPool({ size: 1, debug: true });
