@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   ColumnNotFoundError,
   CsvParseError,
+  InvalidArgumentError,
   SchemaError,
   categorical,
   float64,
@@ -135,6 +136,23 @@ describe('readCSV: dialects and options', () => {
         { a: 3, b: 4 },
       ]);
     }
+  });
+
+  it('refuses a comment character that is also the delimiter, quote or escape, naming both options', async () => {
+    const cases: [CsvReadOptions, RegExp][] = [
+      [{ comment: ',' }, /^comment "," cannot be the same character as delimiter ","/],
+      [{ comment: ';', delimiter: ';' }, /^comment ";" cannot be the same character as delimiter ";"/],
+      [{ comment: '"' }, /^comment "\\"" cannot be the same character as quote "\\""/],
+      [{ comment: "'", quote: "'" }, /^comment "'" cannot be the same character as quote "'"/],
+      [{ comment: '\\', escape: '\\' }, /^comment "\\\\" cannot be the same character as escape "\\\\"/],
+    ];
+    for (const [o, message] of cases) {
+      const e = await read('a,b\n1,2\n,3\n', o).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(InvalidArgumentError);
+      expect((e as Error).message).toMatch(message);
+    }
+    // Other comment characters still read.
+    expect(await records('a,b\n#x\n1,2\n', { comment: '#', escape: '\\' })).toEqual([{ a: 1, b: 2 }]);
   });
 
   it('skips blank lines and comment lines', async () => {
