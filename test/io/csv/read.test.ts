@@ -340,6 +340,35 @@ describe('scanCSV', () => {
   });
 });
 
+describe("readCSV: onBadRow 'skip' keeps nothing of a dropped row", () => {
+  const dictOf = (df: Awaited<ReturnType<typeof read>>, name: string) => [...df.getColumn(name).data.dictionary!].map(String);
+
+  it('leaves a dropped row\'s text out of a categorical column\'s dictionary (and its IPC bytes)', async () => {
+    const text = 'c,n\nred,1\nSECRET,x\nblue,2\nred,y\nLEAK,z\n';
+    const declared = await read(text, { dtypes: { c: categorical(), n: int32() }, onBadRow: 'skip' });
+    expect(declared.toRecords()).toEqual([
+      { c: 'red', n: 1 },
+      { c: 'blue', n: 2 },
+    ]);
+    expect(dictOf(declared, 'c')).toEqual(['red', 'blue']);
+    expect(Buffer.from(declared.toIPC()).includes('SECRET')).toBe(false);
+    expect(Buffer.from(declared.toIPC()).includes('LEAK')).toBe(false);
+    // An inferred text column is built dictionary-encoded too.
+    const inferred = await read('c,n\nred,1\nred,2\nSECRET,x\nred,3\n', { dtypes: { n: int32() }, onBadRow: 'skip' });
+    expect(inferred.getColumn('c').dtype.kind).toBe('categorical');
+    expect(dictOf(inferred, 'c')).toEqual(['red']);
+  });
+
+  it('keeps the dictionary usable after dropping rows: later values find or add their entries', async () => {
+    const rows = ['c,n'];
+    for (let i = 0; i < 600; i++) rows.push(`v${i % 300},${i % 7 === 3 ? 'bad' : i}`, `new${i},bad`);
+    const df = await read(rows.join('\n') + '\n', { dtypes: { c: categorical(), n: int32() }, onBadRow: 'skip' });
+    const kept = [...Array(600).keys()].filter((i) => i % 7 !== 3);
+    expect(df.getColumn('c').toArray()).toEqual(kept.map((i) => `v${i % 300}`));
+    expect(dictOf(df, 'c')).toEqual([...new Set(kept.map((i) => `v${i % 300}`))]);
+  });
+});
+
 describe('readCSV: one-column files', () => {
   it('reads a blank line as a null, since that is how a one-column writer writes one', async () => {
     expect((await read('a\n1\n\n3\n')).getColumn('a').toArray()).toEqual([1, null, 3]);
