@@ -66,6 +66,16 @@ export function dialectOf(o: CsvReadOptions): Dialect {
   if (delimiter === 10 || delimiter === 13 || delimiter === quote) {
     throw new InvalidArgumentError(`delimiter ${JSON.stringify(o.delimiter)} cannot be a line end or the quote`, o.delimiter);
   }
+  if (comment !== -1) {
+    // A comment character that is also the delimiter, quote or escape would drop data rows.
+    const clash = comment === delimiter ? 'delimiter' : comment === quote ? 'quote' : comment === escape ? 'escape' : undefined;
+    if (clash !== undefined) {
+      throw new InvalidArgumentError(
+        `comment ${JSON.stringify(o.comment)} cannot be the same character as ${clash} ${JSON.stringify(String.fromCharCode(comment))}: lines starting with it would be dropped as comments`,
+        o.comment,
+      );
+    }
+  }
   return { delimiter, quote, escape, comment };
 }
 

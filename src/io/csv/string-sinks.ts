@@ -148,6 +148,8 @@ export class DictSink extends BaseSink implements Sink {
   codes: Uint8Array | Uint16Array | Int32Array;
   readonly dict: Utf8Bytes;
   private hashes: Int32Array;
+  /** For each dictionary entry, the row that added it (so a dropped row's new values go too). */
+  private firstRows: Int32Array;
   private table: Int32Array;
   private mask: number;
 
@@ -156,6 +158,7 @@ export class DictSink extends BaseSink implements Sink {
     this.codes = allocTyped(Uint8Array, Math.max(16, opts.capacity ?? 1024), this.allocator);
     this.dict = new Utf8Bytes(this.allocator, 64, 1024);
     this.hashes = new Int32Array(64);
+    this.firstRows = new Int32Array(64);
     this.table = new Int32Array(256);
     this.mask = 255;
   }
@@ -228,8 +231,12 @@ export class DictSink extends BaseSink implements Sink {
       const next = new Int32Array(this.hashes.length * 2);
       next.set(this.hashes);
       this.hashes = next;
+      const rows = new Int32Array(this.hashes.length);
+      rows.set(this.firstRows);
+      this.firstRows = rows;
     }
     this.hashes[code] = h;
+    this.firstRows[code] = this.length;
     this.table[slot] = code + 1;
     if (code === 256 || code === 65536) this.widenCodes(code === 256 ? Uint16Array : Int32Array);
     if ((code + 1) * 2 > this.table.length) this.rehash();
@@ -261,6 +268,25 @@ export class DictSink extends BaseSink implements Sink {
     this.validity.setNull(this.length);
     this.length++;
     return true;
+  }
+
+  /**
+   * Drop rows from `n` on, and the dictionary entries first added by them: the dictionary holds
+   * only values of kept rows. Entries go newest first, which undoes their inserts in the
+   * open-addressing table exactly (nothing inserted later probed past them).
+   */
+  override truncate(n: number): void {
+    if (n >= this.length) return;
+    let count = this.dict.count;
+    while (count > 0 && this.firstRows[count - 1]! >= n) {
+      const c = count - 1;
+      let slot = this.hashes[c]! & this.mask;
+      while (this.table[slot] !== c + 1) slot = (slot + 1) & this.mask;
+      this.table[slot] = 0;
+      count = c;
+    }
+    this.dict.truncate(count);
+    super.truncate(n);
   }
 
   /** The same rows as plain utf8 (one pass over the codes). */

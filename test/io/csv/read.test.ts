@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import {
   ColumnNotFoundError,
   CsvParseError,
+  InvalidArgumentError,
   SchemaError,
   categorical,
   float64,
@@ -135,6 +136,23 @@ describe('readCSV: dialects and options', () => {
         { a: 3, b: 4 },
       ]);
     }
+  });
+
+  it('refuses a comment character that is also the delimiter, quote or escape, naming both options', async () => {
+    const cases: [CsvReadOptions, RegExp][] = [
+      [{ comment: ',' }, /^comment "," cannot be the same character as delimiter ","/],
+      [{ comment: ';', delimiter: ';' }, /^comment ";" cannot be the same character as delimiter ";"/],
+      [{ comment: '"' }, /^comment "\\"" cannot be the same character as quote "\\""/],
+      [{ comment: "'", quote: "'" }, /^comment "'" cannot be the same character as quote "'"/],
+      [{ comment: '\\', escape: '\\' }, /^comment "\\\\" cannot be the same character as escape "\\\\"/],
+    ];
+    for (const [o, message] of cases) {
+      const e = await read('a,b\n1,2\n,3\n', o).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(InvalidArgumentError);
+      expect((e as Error).message).toMatch(message);
+    }
+    // Other comment characters still read.
+    expect(await records('a,b\n#x\n1,2\n', { comment: '#', escape: '\\' })).toEqual([{ a: 1, b: 2 }]);
   });
 
   it('skips blank lines and comment lines', async () => {
@@ -319,6 +337,35 @@ describe('scanCSV', () => {
     await expect((async () => {
       for await (const _ of it) void _;
     })()).rejects.toThrow(/"x" does not fit int32 in row 2 \(scanCSV fixed the dtypes from the first 2 rows .*; pass \{ dtypes: \{ "a": utf8\(\) \} \} or a larger inferSchemaLength\)/);
+  });
+});
+
+describe("readCSV: onBadRow 'skip' keeps nothing of a dropped row", () => {
+  const dictOf = (df: Awaited<ReturnType<typeof read>>, name: string) => [...df.getColumn(name).data.dictionary!].map(String);
+
+  it('leaves a dropped row\'s text out of a categorical column\'s dictionary (and its IPC bytes)', async () => {
+    const text = 'c,n\nred,1\nSECRET,x\nblue,2\nred,y\nLEAK,z\n';
+    const declared = await read(text, { dtypes: { c: categorical(), n: int32() }, onBadRow: 'skip' });
+    expect(declared.toRecords()).toEqual([
+      { c: 'red', n: 1 },
+      { c: 'blue', n: 2 },
+    ]);
+    expect(dictOf(declared, 'c')).toEqual(['red', 'blue']);
+    expect(Buffer.from(declared.toIPC()).includes('SECRET')).toBe(false);
+    expect(Buffer.from(declared.toIPC()).includes('LEAK')).toBe(false);
+    // An inferred text column is built dictionary-encoded too.
+    const inferred = await read('c,n\nred,1\nred,2\nSECRET,x\nred,3\n', { dtypes: { n: int32() }, onBadRow: 'skip' });
+    expect(inferred.getColumn('c').dtype.kind).toBe('categorical');
+    expect(dictOf(inferred, 'c')).toEqual(['red']);
+  });
+
+  it('keeps the dictionary usable after dropping rows: later values find or add their entries', async () => {
+    const rows = ['c,n'];
+    for (let i = 0; i < 600; i++) rows.push(`v${i % 300},${i % 7 === 3 ? 'bad' : i}`, `new${i},bad`);
+    const df = await read(rows.join('\n') + '\n', { dtypes: { c: categorical(), n: int32() }, onBadRow: 'skip' });
+    const kept = [...Array(600).keys()].filter((i) => i % 7 !== 3);
+    expect(df.getColumn('c').toArray()).toEqual(kept.map((i) => `v${i % 300}`));
+    expect(dictOf(df, 'c')).toEqual([...new Set(kept.map((i) => `v${i % 300}`))]);
   });
 });
 
