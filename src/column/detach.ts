@@ -19,6 +19,30 @@ export function noteTransferred(buffers: Iterable<ArrayBufferLike>): void {
   transfers.epoch++;
 }
 
+const borrowed = new WeakSet<ArrayBufferLike>();
+
+/**
+ * Record that `buffers` belong to the caller: memory colframe reads zero-copy (a typed array given
+ * to `fromColumns`, bytes given to `readIPCSync`, an Arrow table's buffers) but does not own.
+ * A transfer copies such buffers instead of moving them, so the caller's arrays stay intact.
+ */
+export function noteBorrowed(buffers: Iterable<ArrayBufferLike | undefined>): void {
+  for (const b of buffers) if (b !== undefined) borrowed.add(b);
+}
+
+/** Every buffer behind `d` (and its dictionary), for {@link noteBorrowed}. */
+export function buffersOfData(d: Data): ArrayBufferLike[] {
+  const out: ArrayBufferLike[] = [];
+  for (const v of [d.values as ArrayBufferView | undefined, d.valueOffsets, d.nullBitmap]) if (v !== undefined && v !== null) out.push(v.buffer);
+  for (const c of d.dictionary?.data ?? []) out.push(...buffersOfData(c));
+  return out;
+}
+
+/** Whether `buf` is the caller's memory (see {@link noteBorrowed}). */
+export function isBorrowed(buf: ArrayBufferLike): boolean {
+  return borrowed.has(buf);
+}
+
 /** Whether `buf` is detached (moved away by any transfer, ours or another's). */
 function isDetachedBuffer(buf: ArrayBufferLike): boolean {
   if (moved.has(buf)) return true;

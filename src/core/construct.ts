@@ -17,6 +17,7 @@ import {
 import { FIXED_STORAGE, fromArrowType, toArrowType } from '../dtype/arrow.js';
 import { Schema, type SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
+import { buffersOfData, noteBorrowed } from '../column/detach.js';
 import { buildData, makeBuilder, type BuilderOptions } from '../column/builders.js';
 import type { Allocator } from '../util/alloc.js';
 import { inferDType } from './infer.js';
@@ -110,6 +111,7 @@ function columnFromTyped(name: string, input: ArrayBufferView, declared: AnyDTyp
   if (storage !== undefined && (input instanceof storage || (dtype.kind === 'uint8' && input instanceof Uint8ClampedArray))) {
     // Zero-copy: the typed array becomes the values buffer.
     const values = input instanceof Uint8ClampedArray ? new Uint8Array(input.buffer, input.byteOffset, input.length) : input;
+    noteBorrowed([values.buffer]); // the caller's array: a transfer copies it rather than moving it
     const length = (values as Uint8Array).length;
     const data = makeData({ type: toArrowType(dtype), length, nullCount: 0, data: values } as never) as Data;
     return new Column(name, dtype, data);
@@ -122,7 +124,10 @@ function columnFromVector(name: string, input: Vector, declared: AnyDType | unde
   const chunks = input.data;
   const nullCount = chunks.reduce((n, d) => n + d.nullCount, 0);
   const native = fromArrowType(name, input.type, nullCount > 0);
-  if (chunks.length === 1) return columnFromData(name, chunks[0]!, native, declared, opts);
+  if (chunks.length === 1) {
+    noteBorrowed(buffersOfData(chunks[0]!)); // the caller's Arrow buffers: a transfer copies them
+    return columnFromData(name, chunks[0]!, native, declared, opts);
+  }
   // Several chunks: combine into one (a copy), reading each chunk with colframe's own readers.
   const dtype = applyRepr(declared ?? native, opts);
   checkCompatible(name, native, dtype, nullCount);

@@ -8,6 +8,7 @@ import { Column } from '../column/column.js';
 import { dtypeOfKind, type AnyDType, type Int64Repr } from '../dtype/dtype.js';
 import { arrowIndexType, indexWidthFor, toArrowType } from '../dtype/arrow.js';
 import { SharedFrameError } from '../errors.js';
+import { isBorrowed } from '../column/detach.js';
 import { FrameCore } from './frame-core.js';
 
 /** A dtype as plain data (structured-cloneable). */
@@ -193,8 +194,25 @@ export interface FrameTransfer {
   readonly transferList: ArrayBuffer[];
 }
 
-/** A frame's columns as a transfer packet, and the distinct `ArrayBuffer`s to move with it. */
+/** A view over the caller's memory copied into a buffer of its own; any other view as is. */
+function owned<T extends ArrayBufferView | undefined>(v: T): T {
+  if (v === undefined || !(v.buffer instanceof ArrayBuffer) || !isBorrowed(v.buffer)) return v;
+  return (v as unknown as Uint8Array).slice() as unknown as T;
+}
+
+function ownedParts<P extends BufferParts>(p: P): P {
+  return { ...p, values: owned(p.values), offsets: owned(p.offsets), validity: owned(p.validity) };
+}
+
+/**
+ * A frame's columns as a transfer packet, and the distinct `ArrayBuffer`s to move with it. Only
+ * buffers the frame owns move: views over the caller's memory (see `noteBorrowed`) are copied
+ * first, so the caller's arrays stay intact; shared buffers are shared.
+ */
 export function frameToPacket(core: FrameCore): FrameTransfer {
-  const columns = core.columns.map(columnToPart);
+  const columns = core.columns.map((c) => {
+    const part = ownedParts(columnToPart(c));
+    return part.dict === undefined ? part : { ...part, dict: ownedParts(part.dict) };
+  });
   return { packet: { format: 'colframe.transfer', version: WIRE_VERSION, height: core.height, columns }, transferList: transferablesOf(columns) };
 }

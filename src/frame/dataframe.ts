@@ -807,8 +807,11 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * Hands the frame's buffers over to another thread: returns a small `packet` to post and the
    * `transferList` of its distinct `ArrayBuffer`s (each once, even when several columns are views
    * into one buffer). Zero-copy: ownership moves. From this call on, this frame — and any frame
-   * or column sharing its buffers — throws `FrameDetachedError` when used. Buffers that live in
-   * `SharedArrayBuffer`s are shared rather than moved and stay readable here.
+   * or column sharing its buffers — throws `FrameDetachedError` when used. Only buffers the
+   * frame owns move: views over memory the caller gave (a typed array passed to `fromColumns`,
+   * bytes passed to `readIPCSync`/`readIPC`, an Arrow table's buffers) are copied into the
+   * packet, so the caller's arrays stay intact and those columns stay readable here. Buffers
+   * that live in `SharedArrayBuffer`s are shared rather than moved and stay readable here.
    * Row views taken before the transfer must not be used after it.
    * @example
    * ```ts

@@ -73,9 +73,44 @@ export function shareCore(core: FrameCore): SharedFrame {
   return withBigints(core, { format: 'colframe.shared', version: WIRE_VERSION, block, byteLength: plan.byteLength });
 }
 
+/** The layout `decodeIPC` leaves unchecked without value checks, checked cheaply (integer passes). */
+function checkLayout(core: FrameCore): void {
+  for (const c of core.columns) {
+    const where = `column "${c.name}"`;
+    if (c.dtype.kind === 'utf8') checkOffsets(c.data, `${where}: string offsets`, 'row');
+    else if (c.dtype.kind === 'categorical') {
+      const dict = c.data.dictionary?.data;
+      if (dict === undefined || dict.length !== 1) throw new SharedFrameError(`Corrupted shared block: ${where} has no dictionary`);
+      checkOffsets(dict[0]!, `${where}: dictionary offsets`, 'entry');
+      const size = dict[0]!.length;
+      const codes = c.data.values as ArrayLike<number>;
+      const bits = c.data.nullCount > 0 ? c.data.nullBitmap : undefined;
+      for (let i = 0; i < c.data.length; i++) {
+        const k = codes[i]!;
+        if (k >= 0 && k < size) continue;
+        const j = i + c.data.offset;
+        if (bits !== undefined && (bits[j >> 3]! & (1 << (j & 7))) === 0) continue; // a null slot is never read
+        throw new SharedFrameError(`Corrupted shared block: ${where}, row ${i}: dictionary index ${k} is outside the ${size}-entry dictionary`);
+      }
+    }
+  }
+}
+
+function checkOffsets(d: Data, what: string, unit: string): void {
+  const offs = d.valueOffsets as Int32Array | undefined;
+  const bytes = (d.values as Uint8Array | undefined)?.length ?? 0;
+  if (offs === undefined || offs.length < d.length + 1) throw new SharedFrameError(`Corrupted shared block: ${what} are missing or short`);
+  if (offs[0]! < 0) throw new SharedFrameError(`Corrupted shared block: ${what} start at ${offs[0]!}`);
+  for (let i = 0; i < d.length; i++) {
+    if (offs[i + 1]! < offs[i]!) throw new SharedFrameError(`Corrupted shared block: ${what} go backwards at ${unit} ${i} (${offs[i]!} then ${offs[i + 1]!})`);
+  }
+  if (offs[d.length]! > bytes) throw new SharedFrameError(`Corrupted shared block: ${what} run to byte ${offs[d.length]!}, past the ${bytes} bytes of text`);
+}
+
 /**
- * The frame behind a handle: views over the shared block, after checking its metadata and every
- * buffer's bounds (values themselves are not re-checked: the block was written by `share()`).
+ * The frame behind a handle: views over the shared block, after checking its metadata, every
+ * buffer's bounds, string and dictionary offsets and dictionary indices (one integer pass; the
+ * text itself and other values are not re-checked: the block was written by `share()`).
  * @throws SharedFrameError for anything that is not a handle of this format version, or a
  *   truncated or corrupted block.
  */
@@ -95,9 +130,12 @@ export function coreFromShared(handle: unknown): FrameCore {
   let core: FrameCore;
   try {
     core = decodeIPC(new Uint8Array(block, 0, byteLength), { checkValues: false });
+    checkLayout(core);
   } catch (e) {
-    if (e instanceof ColframeError) throw new SharedFrameError(`Corrupted shared block: ${e.message}`);
-    throw e;
+    if (e instanceof SharedFrameError) throw e;
+    // Any failure to read the layout (a typed error of the IPC reader, or a RangeError of a view
+    // the reader did not foresee) is a corrupted block.
+    throw new SharedFrameError(`Corrupted shared block: ${e instanceof ColframeError ? e.message : `${(e as Error)?.name}: ${(e as Error)?.message}`}`);
   }
   core.columns.forEach((c, field) => origins.set(c.data, { block, byteLength: byteLength!, field }));
   const sel = h.columns;

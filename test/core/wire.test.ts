@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
-import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, timestamp, utf8, sharedAllocator } from '../../src/index.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromArrays } from 'apache-arrow';
+import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, timestamp, utf8, sharedAllocator, readIPC, readIPCSync } from '../../src/index.js';
 import type { TransferPacket } from '../../src/index.js';
 
 /** Posts a packet to a worker that sends it straight back (moving the buffers both ways). */
@@ -64,11 +68,44 @@ describe('df.transfer', () => {
     }
   });
 
-  it('lists each buffer once when several columns are views into one buffer', () => {
-    const buf = new ArrayBuffer(64);
-    const df = DataFrame.fromColumns({ a: new Float64Array(buf, 0, 4), b: new Float64Array(buf, 32, 4) });
-    const { transferList } = df.transfer();
-    expect(transferList).toEqual([buf]);
+  it('lists each buffer once when several columns are views into one buffer', async () => {
+    // readIPC of a file reads it into one buffer the frame owns, and every column is a view into it.
+    const dir = mkdtempSync(join(tmpdir(), 'colframe-wire-'));
+    try {
+      const file = join(dir, 'two.arrow');
+      writeFileSync(file, DataFrame.fromColumns({ a: [1, 2, 3, 4], b: [5, 6, 7, 8] }).toIPC());
+      const df = await readIPC(file);
+      const buf = (df.getColumn('a').data.values as Float64Array).buffer;
+      expect((df.getColumn('b').data.values as Float64Array).buffer).toBe(buf);
+      const { transferList } = df.transfer();
+      expect(transferList).toEqual([buf]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('copies buffers that are views over the caller\'s memory instead of moving them', async () => {
+    const bytes = mixed(20).toIPC({ format: 'stream' });
+    const length = bytes.length;
+    const fromBytes = readIPCSync(bytes);
+    const want = fromBytes.toRecords({ int64: 'bigint' });
+    const { packet, transferList } = fromBytes.transfer();
+    expect(transferList).not.toContain(bytes.buffer);
+    const back = DataFrame.fromTransferred(await echo(packet, transferList));
+    expect(back.toRecords({ int64: 'bigint' })).toEqual(want);
+    expect(bytes.length).toBe(length); // the caller's array is intact …
+    expect(readIPCSync(bytes).toRecords({ int64: 'bigint' })).toEqual(want); // … and still reads
+    expect(fromBytes.toRecords({ int64: 'bigint' })).toEqual(want); // nothing of the frame moved
+
+    const x = new Float64Array([1, 2, 3]);
+    const t = DataFrame.fromColumns({ x }).transfer();
+    structuredClone(t.packet, { transfer: t.transferList });
+    expect([...x]).toEqual([1, 2, 3]);
+
+    const table = tableFromArrays({ n: Int32Array.from([4, 5]) });
+    const a = DataFrame.fromArrow(table).transfer();
+    structuredClone(a.packet, { transfer: a.transferList });
+    expect(table.getChild('n')!.toArray()).toEqual(Int32Array.from([4, 5]));
   });
 
   it('leaves shared buffers out of the transfer list: they are shared, not moved', () => {

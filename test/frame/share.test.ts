@@ -159,6 +159,44 @@ describe('DataFrame.fromShared with bad handles', () => {
     }
   });
 
+  it('rejects a block whose string or dictionary layout was tampered with, naming the column', () => {
+    // Every byte position and a few values: opening either fails with SharedFrameError, or the
+    // frame reads completely (no RangeError from a later read).
+    const h = good();
+    for (let at = 0; at < h.byteLength; at++) {
+      for (const v of [0x41]) {
+        const bad = new SharedArrayBuffer(h.byteLength);
+        const bytes = new Uint8Array(bad);
+        bytes.set(new Uint8Array(h.block, 0, h.byteLength));
+        if (bytes[at] === v) continue;
+        bytes[at] = v;
+        let out: DataFrame;
+        try {
+          out = DataFrame.fromShared({ ...h, block: bad });
+        } catch (e) {
+          expect(e, `byte ${at} = ${v}`).toBeInstanceOf(SharedFrameError);
+          continue;
+        }
+        expect(() => out.toRecords(), `byte ${at} = ${v}`).not.toThrow();
+      }
+    }
+  });
+
+  it('names the column and entry of out-of-order dictionary offsets', () => {
+    const df = DataFrame.fromColumns({ city: ['Oslo', 'Lima', 'Oslo'] }, { schema: { city: categorical() } });
+    const h = df.share();
+    const bad = new SharedArrayBuffer(h.byteLength);
+    const bytes = new Uint8Array(bad);
+    bytes.set(new Uint8Array(h.block, 0, h.byteLength));
+    const text = Buffer.from(bytes);
+    const at = text.indexOf('OsloLima');
+    // The dictionary's offsets [0, 4, 8] sit in the body before its bytes; make the middle one 9.
+    const offs = new Int32Array(bad, 0, Math.floor(at / 4));
+    const k = offs.findLastIndex((o, i) => o === 4 && offs[i - 1] === 0 && offs[i + 1] === 8);
+    offs[k] = 9;
+    expect(() => DataFrame.fromShared({ ...h, block: bad })).toThrow(/Corrupted shared block: column "city": dictionary offsets go backwards at entry 1 \(9 then 8\)/);
+  });
+
   it('rejects a selection naming fields the block lacks', () => {
     expect(() => DataFrame.fromShared({ ...good(), columns: [{ field: 9, name: 'x' }] })).toThrow(/no field 9 in a block of 5 fields/);
     expect(() => DataFrame.fromShared({ ...good(), block: new ArrayBuffer(8) as unknown as SharedArrayBuffer })).toThrow(/not a SharedArrayBuffer/);

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
 import { DataFrame } from '../../frame/dataframe.js';
 import { decodeIPC } from '../../format/ipc/decode.js';
+import { noteBorrowed } from '../../column/detach.js';
 
 /**
  * Options of {@link readIPC} and {@link readIPCSync}.
@@ -106,7 +107,9 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
  */
 export function readIPCSync(bytes: Uint8Array | ArrayBuffer | SharedArrayBuffer, options: IpcReadOptions = {}): DataFrame {
   checkIpcOptions(options, 'readIPCSync');
-  return DataFrame.fromCore(decodeIPC(bytesOf(bytes, 'readIPCSync'), options));
+  const input = bytesOf(bytes, 'readIPCSync');
+  noteBorrowed([input.buffer]); // the frame is a view over the caller's bytes: a transfer copies them
+  return DataFrame.fromCore(decodeIPC(input, options));
 }
 
 /** A whole file in one buffer, read in large reads (fs.promises.readFile reads 512 KiB at a time). */
@@ -169,8 +172,10 @@ export async function readIPC(source: IpcSource, options: IpcReadOptions = {}): 
   if (typeof source === 'string' || source instanceof URL) bytes = await readWhole(source);
   else if (source instanceof Uint8Array || source instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && source instanceof SharedArrayBuffer)) {
     bytes = bytesOf(source, 'readIPC');
+    noteBorrowed([bytes.buffer]); // the caller's bytes: a transfer copies them
   } else if (source !== null && typeof source === 'object' && Symbol.asyncIterator in source) {
     bytes = await collect(source as AsyncIterable<unknown>);
+    noteBorrowed([bytes.buffer]); // one chunk is read in place, and a chunk may sit in a pooled slab
   } else {
     throw new InvalidArgumentError('readIPC expects a path, a URL, bytes, or a readable stream of Uint8Array chunks', source);
   }
