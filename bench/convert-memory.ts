@@ -1,7 +1,7 @@
 /**
  * Peak memory of `colframe convert` streaming a large CSV to NDJSON: the command writes each
  * `scanCSV` batch to one output stream kept open, so its peak RSS should not grow with the input.
- * Generates a seeded CSV (default 2.2M rows, about 220 MB) under the temporary folder once, then
+ * Generates a seeded CSV (default 4M rows, about 225 MB) under the temporary folder once, then
  * runs the CLI through tsx under `/usr/bin/time -v` and prints the peak RSS and wall time.
  *
  *   node --import tsx bench/convert-memory.ts [--rows N] [--seed S] [--src DIR]
@@ -17,7 +17,7 @@ import { Random } from './lib/random.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-const rows = Number(arg('--rows') ?? 2_200_000);
+const rows = Number(arg('--rows') ?? 4_000_000);
 const seed = Number(arg('--seed') ?? 7);
 const src = arg('--src') ?? fileURLToPath(new URL('../src/', import.meta.url));
 const input = join(tmpdir(), `colframe-convert-${rows}-${seed}.csv`);
