@@ -106,7 +106,7 @@ async function streamCsv(info: InputInfo, tmp: string, format: 'csv' | 'ndjson',
       const kept = ctx.apply(batch);
       const write =
         format === 'csv' ? writeCSV(kept, out, { end: false, header: first, delimiter }) : writeJSON(kept, out, { format: 'ndjson', end: false });
-      await Promise.race([write, failed]);
+      await Promise.race([write.catch((e: unknown) => Promise.reject(new OutputFileError(outPath, e))), failed]);
       first = false;
     }
   } catch (e) {

@@ -319,7 +319,7 @@ export async function main(argv: readonly string[], io: CliIO = { stdout: proces
         await describe(args, info, io);
         break;
       case 'convert':
-        file = args.files[1]!;
+        // Errors of reading name the input; OutputFileError names the output.
         await convert(info, args.files[1]!, { ...selection(args), args, io });
         break;
     }

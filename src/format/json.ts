@@ -4,6 +4,7 @@
  * buffers into UTF-8 chunks of about 64 KiB (no object per row, no string per number), and
  * {@link formatJSON}, the whole text at once.
  */
+import { constants } from 'node:buffer';
 import { InvalidArgumentError } from '../errors.js';
 import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
@@ -38,6 +39,9 @@ export interface JsonWriteOptions {
   /** `'records'` (default: `[`, one object per line separated by commas, `]`) or `'ndjson'`. */
   format?: JsonFormat;
 }
+
+/** The longest string V8 makes, in UTF-16 units. */
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 
 /** Bytes in a chunk before the encoder starts the next one (a row is never split). */
 const CHUNK_BYTES = 1 << 16;
@@ -137,12 +141,34 @@ export class JsonEncoder implements IterableIterator<Buffer> {
     return this;
   }
 
+  /** Rows of a frame with no columns (`{}` each), a chunk at a time by filling, not row by row. */
+  #emptyRows(): Buffer {
+    const records = this.#records;
+    const start = this.#row;
+    const n = Math.min(this.#height - start, CHUNK_BYTES >> 2);
+    let head = '';
+    if (this.#stage === 0) {
+      this.#stage = 1;
+      if (records) head = '[';
+    }
+    // Records: the first row is `\n{}`, each next one `,\n{}`; NDJSON: `{}\n` each.
+    if (records && start === 0) head += '\n{}';
+    const rest = records && start === 0 ? n - 1 : n;
+    const pattern = records ? ',\n{}' : '{}\n';
+    const out = Buffer.allocUnsafe(head.length + rest * pattern.length);
+    out.write(head, 0, 'latin1');
+    if (rest > 0) out.fill(pattern, head.length, out.length, 'latin1');
+    this.#row = start + n;
+    return out;
+  }
+
   /** Rows from `#row` until the chunk holds at least CHUNK_BYTES. */
   #rows(): Buffer {
     const plans = this.#plans;
     const width = plans.length;
     const height = this.#height;
     const records = this.#records;
+    if (width === 0) return this.#emptyRows();
     // Room a row needs besides its strings: its keys, and 64 bytes a value.
     let reserve = 4;
     for (const p of plans) reserve += p.key.length + 64;
@@ -329,7 +355,29 @@ export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONStri
  * ```
  */
 export function formatJSON(src: TableSource, options: JsonWriteOptions = {}, where = 'toJSONString'): string {
+  const encoder = new JsonEncoder(src, options, where);
+  const tooLong = (bytes: string): Error =>
+    Object.assign(new Error(`${where}: the JSON text of ${src.height.toLocaleString('en-US')} rows is ${bytes}, longer than the longest string (${MAX_STRING_LENGTH.toLocaleString('en-US')} characters); write it with writeJSON`), {
+      code: 'ERR_STRING_TOO_LONG',
+    });
+  // Rows with no columns are all alike: the length is known before writing any.
+  if (src.columns.length === 0) {
+    const bytes = emptyRowsBytes(src.height, options.format === 'ndjson');
+    if (bytes > MAX_STRING_LENGTH) throw tooLong(`${bytes.toLocaleString('en-US')} bytes`);
+  }
   const chunks: Buffer[] = [];
-  for (const chunk of new JsonEncoder(src, options, where)) chunks.push(chunk);
+  let total = 0;
+  for (const chunk of encoder) {
+    chunks.push(chunk);
+    total += chunk.length;
+    // A UTF-8 byte is at least a third of a UTF-16 unit: past this, no string can hold the text.
+    if (total > 3 * MAX_STRING_LENGTH) throw tooLong(`more than ${total.toLocaleString('en-US')} bytes`);
+  }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Bytes of the JSON text of `height` rows with no columns: `{}` each. */
+function emptyRowsBytes(height: number, ndjson: boolean): number {
+  if (ndjson) return 3 * height; // {}\n
+  return height === 0 ? 3 : 2 + 2 + 4 * (height - 1) + 3; // [\n{} ,\n{} … \n]\n
 }

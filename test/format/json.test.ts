@@ -16,6 +16,7 @@ import {
   utf8,
 } from '../../src/index.js';
 import { JsonEncoder, formatJSON, resolveJsonFormat } from '../../src/format/json.js';
+import { FrameCore } from '../../src/core/frame-core.js';
 
 describe('formatJSON', () => {
   it('formatJSON writes records as an array with one object per line, and NDJSON as one object per line', () => {
@@ -128,5 +129,27 @@ describe('formatJSON', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('formatJSON of frames with no columns', () => {
+  const empty = (height: number): DataFrame => DataFrame.fromCore(new FrameCore([], height));
+
+  it('writes {} for each row, in both formats, across chunk boundaries', () => {
+    for (const h of [0, 1, 2, 16_383, 16_384, 16_385, 40_000]) {
+      expect(empty(h).toJSONString({ format: 'ndjson' })).toBe('{}\n'.repeat(h));
+      expect(empty(h).toJSONString()).toBe(h === 0 ? '[]\n' : `[\n${Array(h).fill('{}').join(',\n')}\n]\n`);
+      const chunks = [...new JsonEncoder(empty(h).core, { format: 'ndjson' })];
+      expect(chunks.every((c) => c.length <= 1 << 16)).toBe(true);
+    }
+  });
+
+  it('refuses at once a text longer than a string can hold, instead of writing row by row', () => {
+    const t0 = performance.now();
+    expect(() => empty(2 ** 31 - 1).toJSONString({ format: 'ndjson' })).toThrow(
+      'df.toJSONString: the JSON text of 2,147,483,647 rows is 6,442,450,941 bytes, longer than the longest string (536,870,888 characters); write it with writeJSON',
+    );
+    expect(() => formatJSON(empty(2 ** 28).core)).toThrow(expect.objectContaining({ code: 'ERR_STRING_TOO_LONG' }));
+    expect(performance.now() - t0).toBeLessThan(1000);
   });
 });

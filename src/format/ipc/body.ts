@@ -87,7 +87,10 @@ export class BatchCursor {
   /** Step over a field that is not read (any type, with its children). */
   skipField(f: IpcField, depth = 0): void {
     if (depth > 64) throw this.fail('fields nest too deep', undefined, f.name);
-    this.nextNode(f.name);
+    const node = this.nextNode(f.name);
+    if (depth === 0 && node.length !== this.batch.length) {
+      throw this.fail(`field node length ${node.length} differs from the record batch length ${this.batch.length}`, undefined, f.name);
+    }
     if (f.dictionary !== null) {
       // A dictionary-encoded field holds its indices: validity + data.
       this.nextBuffer(f.name);

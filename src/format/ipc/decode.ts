@@ -22,6 +22,17 @@ export interface DecodeOptions {
   readonly int64?: Int64Repr | undefined;
 }
 
+/**
+ * The most rows a frame read with no columns may have (2^31 − 1). A record batch's length is
+ * checked against the buffers of every column read; with none read, nothing bounds it, so a few
+ * bytes could claim 2^50 rows.
+ * @example
+ * ```ts
+ * MAX_ZERO_COLUMN_ROWS; // → 2147483647
+ * ```
+ */
+export const MAX_ZERO_COLUMN_ROWS = 2 ** 31 - 1;
+
 /** Whether the bytes start like an IPC file (`ARROW1` + padding). */
 export function isIpcFile(bytes: Uint8Array): boolean {
   if (bytes.length < 8) return false;
@@ -50,6 +61,8 @@ function frameAt(bytes: Uint8Array, pos: number, end: number, index: number): { 
   }
   return { prefix, metaLength: len };
 }
+
+const schema0 = (s: IpcSchema): boolean => s.fields.length === 0;
 
 /** State of one read: schema plans, dictionaries, and each column's batches. */
 class Reader {
@@ -123,6 +136,16 @@ class Reader {
         this.dictionaries.set(h.id, { data, generation: ++this.generation });
       }
       return;
+    }
+    if (this.plans.every((p) => p === null)) {
+      const n = h.batch.length;
+      if (n > MAX_ZERO_COLUMN_ROWS - this.rows) {
+        const what = schema0(this.schema) ? 'a schema with no fields' : 'no column read';
+        throw new IpcFormatError(
+          `a record batch claims ${n.toLocaleString('en-US')} rows with ${what}${this.rows > 0 ? `, ${(this.rows + n).toLocaleString('en-US')} rows in all` : ''}; a frame with no columns holds at most 2^31 − 1 (${MAX_ZERO_COLUMN_ROWS.toLocaleString('en-US')})`,
+          { byte: bodyStart, message: index },
+        );
+      }
     }
     const cur = new BatchCursor(body, h.batch);
     const schema = this.schema;

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
+import { writeChunks } from '../write-stream.js';
 import { CsvEncoder, type CsvWriteOptions } from '../../format/csv.js';
 import { CSV_WRITE_OPTIONS } from '../../format/csv-quote.js';
 import { checkOptions } from '../../util/options.js';
@@ -79,12 +80,12 @@ export interface CsvWriteStreamOptions extends CsvWriteOptions {
 export async function writeCSV(df: DataFrame, dest: CsvDestination, options: CsvWriteStreamOptions = {}): Promise<void> {
   checkOptions(options, [...CSV_WRITE_OPTIONS, 'end'], 'writeCSV');
   const { end, ...format } = options;
-  const chunks = Readable.from(new CsvEncoder(df.core, format, 'writeCSV'), { objectMode: false });
+  const encoder = new CsvEncoder(df.core, format, 'writeCSV');
   if (typeof dest === 'string' || dest instanceof URL) {
     const path = typeof dest === 'string' ? dest : fileURLToPath(dest);
-    if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));
-    else await pipeline(chunks, createWriteStream(path));
+    if (isGzipPath(path)) await pipeline(Readable.from(encoder, { objectMode: false }), createGzip(), createWriteStream(path));
+    else await pipeline(Readable.from(encoder, { objectMode: false }), createWriteStream(path));
   } else {
-    await pipeline(chunks, dest, { end: end ?? true });
+    await writeChunks(encoder, dest, end ?? true);
   }
 }

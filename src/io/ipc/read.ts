@@ -92,7 +92,9 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
  *
  * @param bytes - The IPC bytes.
  * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`.
- * @throws IpcFormatError naming the byte offset, message index and field of anything invalid.
+ * @throws IpcFormatError naming the byte offset, message index and field of anything invalid,
+ *   including record batches that claim more than 2^31 − 1 rows in all when no column is read
+ *   (nothing else bounds the length of a batch without columns).
  * @throws UnsupportedTypeError naming the field and its Arrow type (e.g. `Timestamp<MICROSECOND>`).
  * @throws UnsupportedError for compressed bodies (naming the codec), big-endian data and metadata
  *   versions other than V4/V5.

@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError } from '../../errors.js';
+import { writeChunks } from '../write-stream.js';
 import { encodeIPC, type IPCEncodeOptions } from '../../format/ipc/layout.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 
@@ -62,9 +63,8 @@ export async function writeIPC(df: DataFrame, dest: IpcDestination, options: Ipc
   checkOptions(options, ['format', 'alignment', 'end'], 'writeIPC');
   const { end, ...encode } = options;
   const bytes = encodeIPC(df.core, encode, 'writeIPC');
-  const source = Readable.from([bytes], { objectMode: false });
-  if (typeof dest === 'string' || dest instanceof URL) await pipeline(source, createWriteStream(dest));
+  if (typeof dest === 'string' || dest instanceof URL) await pipeline(Readable.from([bytes], { objectMode: false }), createWriteStream(dest));
   else if (dest !== null && typeof dest === 'object' && typeof (dest as NodeJS.WritableStream).write === 'function') {
-    await pipeline(source, dest, { end: end ?? true });
+    await writeChunks([bytes], dest, end ?? true);
   } else throw new InvalidArgumentError('writeIPC expects a file path, a file: URL or a writable stream', dest);
 }

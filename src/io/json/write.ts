@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
+import { writeChunks } from '../write-stream.js';
 import { checkOptions } from '../../util/options.js';
 import { JsonEncoder, resolveJsonFormat, type JsonWriteOptions } from '../../format/json.js';
 import type { DataFrame } from '../../frame/dataframe.js';
@@ -82,11 +83,11 @@ export async function writeJSON(df: DataFrame, dest: JsonDestination, options: J
   const path = typeof dest === 'string' ? dest : dest instanceof URL ? fileURLToPath(dest) : undefined;
   const format = rest.format ?? (path === undefined ? undefined : formatOfPath(path)) ?? 'records';
   resolveJsonFormat({ format }, 'writeJSON');
-  const chunks = Readable.from(new JsonEncoder(df.core, { format }, 'writeJSON'), { objectMode: false });
+  const encoder = new JsonEncoder(df.core, { format }, 'writeJSON');
   if (path !== undefined) {
-    if (isGzipPath(path)) await pipeline(chunks, createGzip(), createWriteStream(path));
-    else await pipeline(chunks, createWriteStream(path));
+    if (isGzipPath(path)) await pipeline(Readable.from(encoder, { objectMode: false }), createGzip(), createWriteStream(path));
+    else await pipeline(Readable.from(encoder, { objectMode: false }), createWriteStream(path));
   } else {
-    await pipeline(chunks, dest as NodeJS.WritableStream, { end: end ?? true });
+    await writeChunks(encoder, dest as NodeJS.WritableStream, end ?? true);
   }
 }

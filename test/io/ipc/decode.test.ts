@@ -157,6 +157,28 @@ describe('readIPCSync: record batch checks', () => {
   });
 });
 
+describe('readIPCSync: record batches without columns', () => {
+  const none = body();
+
+  it('reads a frame with no columns and the rows its batches claim', () => {
+    expect(readIPCSync(concat(schema([]), batch(5, [], none), batch(2, [], none), EOS)).shape).toEqual([7, 0]);
+  });
+
+  it('refuses a batch with no columns that claims more than 2^31 − 1 rows, or batches that add up past it', () => {
+    const err = expectIpcError(concat(schema([]), batch(2 ** 50, [], none), EOS), /claims 1,125,899,906,842,624 rows with a schema with no fields.*at most 2\^31 − 1/);
+    expect(err.messageIndex).toBe(1);
+    expect(readIPCSync(concat(schema([]), batch(2 ** 31 - 1, [], none))).height).toBe(2 ** 31 - 1);
+    expectIpcError(concat(schema([]), batch(2 ** 31 - 1, [], none), batch(1, [], none)), /claims 1 rows with a schema with no fields, 2,147,483,648 rows in all/);
+  });
+
+  it('refuses the same when no column is read, and a skipped field whose length is not the batch length', () => {
+    const bytes = concat(schema([f.int32('x')]), batch(2 ** 40, [[2 ** 40, 0]], body(null, ints(1))), EOS);
+    expect(() => readIPCSync(bytes, { columns: [] })).toThrow(/with no column read/);
+    const unlike = concat(schema([f.int32('x'), f.int32('y')]), batch(1, [[1, 0], [2 ** 40, 0]], body(null, ints(1), null, ints(2))), EOS);
+    expect(() => readIPCSync(unlike, { columns: ['x'] })).toThrow(/field "y": field node length 1099511627776 differs from the record batch length 1/);
+  });
+});
+
 describe('readIPCSync: dictionaries across batches', () => {
   it('applies delta dictionaries and replacements between batches, joining the batches into one column', () => {
     const sc = schema([f.cat('c', 0)]);
