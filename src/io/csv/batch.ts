@@ -17,6 +17,7 @@ import type { Sink } from './sinks.js';
 import { DictSink, InvalidUtf8, Utf8Sink } from './string-sinks.js';
 import { RestartAsText } from './restart.js';
 import { isNanToken } from './null-tokens.js';
+import { floatOutOfRange, parseFloatBytes, parsed } from './values.js';
 import { settleText } from './categorize.js';
 import type { ReadMode, ReadPlan } from './reader.js';
 
@@ -220,6 +221,17 @@ export class BatchBuilder {
     return isNanToken((t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.ctx.buf, t.starts[f]!, t.ends[f]!);
   }
 
+  /** Whether column `k` is a float column and its field in the current row a number beyond its range. */
+  private beyondFloatRange(k: number): boolean {
+    const kind = this.sinks[k]!.dtype.kind;
+    if (kind !== 'float64' && kind !== 'float32') return false;
+    const t = this.ctx.tok;
+    const f = this.fields[k]!;
+    const b = (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.ctx.buf;
+    const v = parseFloatBytes(b, t.starts[f]!, t.ends[f]!);
+    return parsed.ok && floatOutOfRange(v, b, t.starts[f]!, t.ends[f]!, kind === 'float32');
+  }
+
   /** Send the tokenizer's current row to the sinks; false when the row was dropped. */
   takeRow(): boolean {
     const t = this.ctx.tok;
@@ -285,9 +297,10 @@ export class BatchBuilder {
         continue;
       }
       const dt = dtypeName(sinks[k]!.dtype);
+      const range = r < n && this.beyondFloatRange(k) ? ' (beyond its range)' : '';
       const reason =
         r < n
-          ? `${JSON.stringify(this.fieldText(f, 40))} does not fit ${dt}${this.inferred[k] ? this.inferredMisfit(k) : ''}`
+          ? `${JSON.stringify(this.fieldText(f, 40))} does not fit ${dt}${range}${this.inferred[k] ? this.inferredMisfit(k) : ''}`
           : `null in a column that is not nullable (${dt})`;
       this.bad(reason, k);
       if (this.onBad === 'skip') {

@@ -13,6 +13,7 @@ import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
 import { allocTyped, grownCapacity, heapAllocator, resizeTyped, type Allocator, type AnyTypedArray, type TypedArrayConstructor } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
 import {
+  floatOutOfRange,
   parseBigIntBytes,
   parseBoolBytes,
   parseDateBytes,
@@ -292,8 +293,10 @@ export class TimestampSink extends Int64Words implements Sink {
 
 /** float64 / float32. Inferred columns reject leading zeros ("007.5") and a leading `+`. */
 export class FloatSink extends TypedSink<Float64Array | Float32Array> implements Sink {
+  private readonly f32: boolean;
   constructor(dtype: AnyDType, opts: SinkOptions) {
     super(dtype, opts, dtype.kind === 'float32' ? Float32Array : Float64Array);
+    this.f32 = dtype.kind === 'float32';
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
@@ -305,6 +308,9 @@ export class FloatSink extends TypedSink<Float64Array | Float32Array> implements
     }
     const v = parseFloatBytes(b, s, e);
     if (!parsed.ok) return false;
+    // A literal beyond the range would be stored as ±Infinity or 0: it does not fit.
+    const r = this.f32 ? Math.fround(v) : v;
+    if ((r === 0 || r - r !== 0) && floatOutOfRange(v, b, s, e, this.f32)) return false;
     if (this.length >= this.values.length) this.reserve();
     else if (this.validity.bits !== null) this.validity.setValid(this.length);
     this.values[this.length++] = v;

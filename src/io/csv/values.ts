@@ -55,6 +55,31 @@ function isIntegerText(b: Uint8Array, s: number, e: number): boolean {
 }
 
 /**
+ * Whether a float literal `[s, e)` that parsed to `v` lies beyond the range of float64 (or of
+ * float32 with `f32`): a number too large, read as ±Infinity, or a nonzero number too small, read
+ * as 0. The tokens `inf`, `Infinity` and `NaN` are not out of range.
+ */
+export function floatOutOfRange(v: number, b: Uint8Array, s: number, e: number, f32 = false): boolean {
+  const x = f32 ? Math.fround(v) : v;
+  if (x === 0) {
+    // Zero only when every digit of the mantissa is zero.
+    for (let i = s; i < e; i++) {
+      const c = b[i]!;
+      if (c === 101 || c === 69) return false;
+      if (c > ZERO && c <= NINE) return true;
+    }
+    return false;
+  }
+  if (x === Infinity || x === -Infinity) {
+    let i = s;
+    if (b[i] === MINUS || b[i] === PLUS) i++;
+    const c = b[i]!;
+    return (c >= ZERO && c <= NINE) || c === DOT;
+  }
+  return false;
+}
+
+/**
  * The date / timestamp classes of a text (`YYYY-MM-DD`, ISO 8601 timestamps, and both with
  * expanded years such as `+010000-01-01` or `-000001-12-31`), or 0.
  */
@@ -99,8 +124,9 @@ export function classify(b: Uint8Array, s: number, e: number): number {
       const big = n <= 20 ? parseBigIntBytes(b, s, e) : undefined;
       return big !== undefined && big >= INT64_MIN && big <= INT64_MAX ? Kind.Int64 : 0;
     }
-    parseFloatBytes(b, s, e);
-    return parsed.ok ? Kind.Float : 0;
+    const v = parseFloatBytes(b, s, e);
+    // A literal beyond the float range would read as ±Infinity or 0: it is text.
+    return parsed.ok && !floatOutOfRange(v, b, s, e) ? Kind.Float : 0;
   }
   if (n === 4 || n === 5) {
     parseBoolBytes(b, s, e);

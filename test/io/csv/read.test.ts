@@ -9,6 +9,7 @@ import {
   InvalidArgumentError,
   SchemaError,
   categorical,
+  float32,
   float64,
   int32,
   int64,
@@ -366,6 +367,50 @@ describe("readCSV: onBadRow 'skip' keeps nothing of a dropped row", () => {
     const kept = [...Array(600).keys()].filter((i) => i % 7 !== 3);
     expect(df.getColumn('c').toArray()).toEqual(kept.map((i) => `v${i % 300}`));
     expect(dictOf(df, 'c')).toEqual([...new Set(kept.map((i) => `v${i % 300}`))]);
+  });
+});
+
+describe('readCSV: float literals beyond the float range', () => {
+  it('reads an inferred column holding one as text, never as Infinity or 0', async () => {
+    for (const big of ['1e400', '-1e400', '1e-400', '-2.5E-999', '0.000001e-320']) {
+      const df = await read(`a\n1.5\n${big}\n`);
+      expect(df.getColumn('a').dtype.kind).not.toMatch(/float/);
+      expect(df.toRecords()).toEqual([{ a: '1.5' }, { a: big }]);
+    }
+    // A long sample still sees it (the value is after the sample: the column is read again as text).
+    const late = await read(`a\n${'1.5\n'.repeat(5)}1e400\n`, { inferSchemaLength: 2 });
+    expect(late.getColumn('a').get(5)).toBe('1e400');
+  });
+
+  it('keeps the inf / Infinity / NaN tokens, zeros and the smallest subnormals as floats', async () => {
+    const df = await read('a\ninf\n-Infinity\nNaN\n0e999\n-0.0\n5e-324\n1.7976931348623157e308\n');
+    expect(df.getColumn('a').dtype.kind).toBe('float64');
+    expect(df.getColumn('a').toArray()).toEqual([Infinity, -Infinity, NaN, 0, -0, 5e-324, 1.7976931348623157e308]);
+  });
+
+  it('refuses one in a declared float64 column, naming line, column and value; nulls or skips it on request', async () => {
+    const text = 'id,x\n1,1.5\n2,1e400\n3,-1e-400\n4,2\n';
+    const e = await failure(read(text, { dtypes: { x: float64() } }));
+    expect(e).toBeInstanceOf(CsvParseError);
+    expect(e.message).toBe('CSV line 3 (byte 13), column "x": "1e400" does not fit float64 (beyond its range): 1e400↵3,-1e-400↵4,2↵');
+    expect([e.line, e.column]).toEqual([3, 'x']);
+    let info: CsvReadInfo | undefined;
+    const nulled = await read(text, { dtypes: { x: float64() }, onBadRow: 'null', onReadInfo: (i) => (info = i) });
+    expect(nulled.getColumn('x').toArray()).toEqual([1.5, null, null, 2]);
+    expect(info!.nulledValues.map((v) => [v.row, v.column, v.value])).toEqual([
+      [1, 'x', '1e400'],
+      [2, 'x', '-1e-400'],
+    ]);
+    const skipped = await read(text, { dtypes: { x: float64() }, onBadRow: 'skip' });
+    expect(skipped.getColumn('id').toArray()).toEqual([1, 4]);
+  });
+
+  it('refuses a value beyond float32 in a declared float32 column (which float64 would hold)', async () => {
+    const e = await failure(read('x\n1.5\n1e39\n', { dtypes: { x: float32() } }));
+    expect(e.message).toMatch(/^CSV line 3 \(byte 6\), column "x": "1e39" does not fit float32 \(beyond its range\)/);
+    await expect(read('x\n1e-50\n', { dtypes: { x: float32() } })).rejects.toThrow(/"1e-50" does not fit float32/);
+    const ok = await read('x\n3.4e38\n-inf\n1e-45\n', { dtypes: { x: float32() } });
+    expect(ok.getColumn('x').toArray()).toEqual([Math.fround(3.4e38), -Infinity, Math.fround(1e-45)]);
   });
 });
 

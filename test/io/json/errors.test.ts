@@ -3,7 +3,7 @@
  * (NDJSON row or array element) and key where known, with a snippet of the text around the byte.
  */
 import { describe, expect, it } from 'vitest';
-import { ColframeError, JsonParseError, readJSON, utf8, type JsonReadOptions } from '../../../src/index.js';
+import { ColframeError, JsonParseError, float32, float64, readJSON, utf8, type JsonReadOptions } from '../../../src/index.js';
 
 async function error(text: string | Uint8Array, o: JsonReadOptions = {}): Promise<JsonParseError> {
   const e = await readJSON(typeof text === 'string' ? { text } : text, o).then(
@@ -115,5 +115,26 @@ describe('readJSON on bad bytes', () => {
     const df = await readJSON({ text: `[{"a":${deep}}]` }, { nested: 'json' });
     expect((df.getColumn('a').get(0) as string).length).toBe(200_000);
     await error(`[{"a":${deep.slice(0, -1)}}]`, { nested: 'json' });
+  });
+});
+
+describe('readJSON on numbers beyond the float range', () => {
+  it('reads an inferred column holding one as text, never as Infinity or 0', async () => {
+    for (const big of ['1e400', '-1e400', '1e-400']) {
+      const df = await readJSON({ text: `[{"a":1.5},{"a":${big}}]` });
+      expect(df.getColumn('a').dtype.kind).not.toMatch(/float/);
+      expect(df.toRecords()).toEqual([{ a: '1.5' }, { a: big }]);
+    }
+    const zero = await readJSON({ text: '[{"a":0e999},{"a":-0.0},{"a":5e-324}]' });
+    expect(zero.getColumn('a').toArray()).toEqual([0, -0, 5e-324]);
+  });
+
+  it('refuses one in a declared float column, naming the record, key and value', async () => {
+    const e = await error('[{"a":1.5},\n{"a":1e400}]', { dtypes: { a: float64() } });
+    expect(e.message).toMatch(/^JSON line 2 \(byte \d+\), element 1, key "a": a number \(1e400\) does not fit float64/);
+    const small = await error('[{"a":-1e-400}]', { dtypes: { a: float64() } });
+    expect(small.message).toMatch(/element 0, key "a": a number \(-1e-400\) does not fit float64/);
+    const f32 = await error('[{"a":1e39}]', { dtypes: { a: float32() } });
+    expect(f32.message).toMatch(/a number \(1e39\) does not fit float32/);
   });
 });
