@@ -161,6 +161,19 @@ export interface CsvReadOptions {
   /** Bytes read per chunk from files and streams (default 1 MiB; tests use tiny chunks). */
   chunkSize?: number;
   /**
+   * Largest field the reader takes, in input bytes (quotes and escapes included; default 256 MiB).
+   * A longer field is a `CsvParseError` naming its line, byte offset and column, raised once that
+   * many bytes of it are read: an input with no delimiter or line end (such as `/dev/zero`)
+   * stops there, in bounded memory.
+   */
+  maxFieldBytes?: number;
+  /**
+   * Largest row the reader takes, in input bytes from its first byte to its line end (default
+   * 512 MiB). A longer row is a `CsvParseError` naming its line and byte offset, raised once that
+   * many bytes of it are read.
+   */
+  maxRowBytes?: number;
+  /**
    * Threads for reading a large file (default: 2 when the machine has two cores): a worker reads
    * the second half of the bytes while the main thread reads the first. `1` reads on the main
    * thread only. Streams, bytes, `maxRows` and non-UTF-8 encodings read on one thread.
@@ -201,6 +214,8 @@ export const CSV_READ_OPTIONS = [
   'allocator',
   'shared',
   'chunkSize',
+  'maxFieldBytes',
+  'maxRowBytes',
   'threads',
   'parallelMinBytes',
 ] as const;

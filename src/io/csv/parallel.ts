@@ -91,6 +91,8 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
         ...(o.nullValues !== undefined ? { nullValues: o.nullValues } : {}),
         ...(o.onBadRow !== undefined ? { onBadRow: o.onBadRow } : {}),
         ...(o.chunkSize !== undefined ? { chunkSize: o.chunkSize } : {}),
+        ...(o.maxFieldBytes !== undefined ? { maxFieldBytes: o.maxFieldBytes } : {}),
+        ...(o.maxRowBytes !== undefined ? { maxRowBytes: o.maxRowBytes } : {}),
         ...(o.int64 !== undefined ? { int64: o.int64 } : {}),
       },
       plan: { ...half, names: [...plan.names], fields: [...plan.fields], inferred: [...plan.inferred], perValue: [...plan.perValue], dtypes: plan.dtypes.map(plainDType) },

@@ -154,6 +154,12 @@ function checkValues(o: CsvReadOptions): void {
   if (o.maxRows !== undefined && !(Number.isInteger(o.maxRows) && o.maxRows >= 0) && o.maxRows !== Infinity) {
     throw new InvalidArgumentError(`maxRows must be a non-negative integer, got ${String(o.maxRows)}`, o.maxRows);
   }
+  for (const limit of ['maxFieldBytes', 'maxRowBytes'] as const) {
+    const v = o[limit];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) {
+      throw new InvalidArgumentError(`${limit} must be a positive integer, got ${String(v)}`, v);
+    }
+  }
   if (o.threads !== undefined && !(Number.isInteger(o.threads) && o.threads >= 1)) {
     throw new InvalidArgumentError(`threads must be a positive integer, got ${String(o.threads)}`, o.threads);
   }

@@ -21,6 +21,10 @@ export { RestartAsText };
 
 const EMPTY = new Uint8Array(0);
 const PROGRESS_EVERY = 1 << 20;
+/** Default `maxFieldBytes`: 256 MiB. */
+export const DEFAULT_MAX_FIELD_BYTES = 256 * 2 ** 20;
+/** Default `maxRowBytes`: 512 MiB. */
+export const DEFAULT_MAX_ROW_BYTES = 512 * 2 ** 20;
 
 /** How the reader runs: one frame with widening, or fixed-schema batches. */
 export interface ReadMode {
@@ -117,6 +121,8 @@ export class CsvReader {
     private readonly origin = 0,
   ) {
     this.tok = new Tokenizer(dialectOf(o));
+    this.tok.maxFieldBytes = o.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+    this.tok.maxRowBytes = o.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES;
     this.nullTest = makeNullTest(o.nullValues ?? []);
     this.commonNulls = o.nullValues === 'common';
   }
@@ -135,7 +141,11 @@ export class CsvReader {
     this.it ??= this.src.chunks()[Symbol.asyncIterator]();
     const keep = this.buf.length - keepFrom;
     const it = this.it;
-    const { parts, done } = await readAtLeast(() => it.next(), keep);
+    // The row being read starts at `pos`: past a limit it is an error; below it, read no further
+    // than one byte past the limit, so memory stays bounded whatever the input.
+    const rowBytes = this.buf.length - this.pos;
+    const room = this.checkPartialRow(rowBytes);
+    const { parts, done } = await readAtLeast(() => it.next(), Math.max(keep - rowBytes, Math.min(keep, room)));
     if (done) this.final = true;
     if (parts.length === 0) return false;
     const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
@@ -154,6 +164,28 @@ export class CsvReader {
     this.tok.base = this.offset(0);
     this.progress(false);
     return true;
+  }
+
+  /**
+   * Check the incomplete row at `pos` (`rowBytes` long so far) against `maxRowBytes` and, for
+   * the field being read, `maxFieldBytes`; returns the bytes it may still grow by before one of
+   * them is passed.
+   * @throws CsvParseError naming the row's line and byte offset, the limit and the option.
+   */
+  private checkPartialRow(rowBytes: number): number {
+    const t = this.tok;
+    let room = t.maxRowBytes + 1 - rowBytes;
+    if (t.openField >= 0) {
+      const at = t.positions[t.openField]!;
+      const fieldBytes = this.buf.length - at;
+      if (fieldBytes > t.maxFieldBytes) throw t.fieldTooLong(this.buf, at, fieldBytes, t.openField, true);
+      room = Math.min(room, t.maxFieldBytes + 1 - fieldBytes);
+    }
+    if (rowBytes > t.maxRowBytes) {
+      if (t.openField < 0) t.rowLine = t.line;
+      throw t.rowTooLong(this.buf, this.pos, rowBytes, true);
+    }
+    return Math.max(room, 1);
   }
 
   private progress(end: boolean): void {
@@ -378,6 +410,11 @@ export class CsvReader {
       // Bytes per value of each column in the sample, to size string buffers once.
       perValue: fields.map((_, k) => (this.sampleRows > 0 ? (this.sampleFieldBytes[k] ?? 0) / this.sampleRows : 16)),
     };
+  }
+
+  /** Bytes the tokenizer has looked at so far, counting those looked at again (for tests of linearity). */
+  get scannedBytes(): number {
+    return this.tok.scanned;
   }
 
   /** The input byte offset where the next row starts (after `prepare`, the first data row). */

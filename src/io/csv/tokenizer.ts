@@ -57,6 +57,17 @@ export class Tokenizer {
    * one-column inputs, where a blank line is how a null is written.
    */
   blankLinesAreRows = false;
+  /** Largest field, in input bytes (quotes and escapes included): a longer one is a `CsvParseError`. */
+  maxFieldBytes = Infinity;
+  /** Largest row, in input bytes (its line end excluded): a longer one is a `CsvParseError`. */
+  maxRowBytes = Infinity;
+  /**
+   * After `nextRow` returned INCOMPLETE: the field being read when the buffer ended (its start is
+   * `positions[openField]`), or -1 when it ended before the row's first field.
+   */
+  openField = -1;
+  /** Bytes the tokenizer has looked at, counted per row or skipped line it starts (for tests of linearity). */
+  scanned = 0;
   /** 1 for bytes that end an unquoted field (delimiter, CR, LF, quote), else 0. */
   private readonly special = new Uint8Array(256);
   /** The largest special byte: anything above it is ordinary text (one compare per byte). */
@@ -75,6 +86,7 @@ export class Tokenizer {
    * or INCOMPLETE when the buffer ends first (and `final` is false).
    */
   skipLine(buf: Uint8Array, pos: number, end: number, final: boolean): number {
+    this.openField = -1;
     let p = pos;
     while (p < end && buf[p] !== LF && buf[p] !== CR) p++;
     if (p === end) {
@@ -96,10 +108,21 @@ export class Tokenizer {
    * @throws CsvParseError for an unterminated quote, a stray quote, or text after a closing quote.
    */
   nextRow(buf: Uint8Array, pos: number, end: number, final: boolean): number {
+    const r = this.row(buf, pos, end, final);
+    this.scanned += (r === INCOMPLETE ? end : r) - pos;
+    if (r !== INCOMPLETE && this.count > 0 && r - this.rowStart > this.maxRowBytes) {
+      throw this.rowTooLong(buf, this.rowStart, r - this.rowStart);
+    }
+    return r;
+  }
+
+  /** `nextRow` without the accounting. */
+  private row(buf: Uint8Array, pos: number, end: number, final: boolean): number {
     const d = this.d;
     const special = this.special;
     const lineAtStart = this.line;
     let p = pos;
+    this.openField = -1;
     // Blank and comment lines.
     for (;;) {
       if (p >= end) {
@@ -154,6 +177,7 @@ export class Tokenizer {
     const delimiter = d.delimiter;
     const quote = d.quote;
     const maxSpecial = this.maxSpecial;
+    const maxField = this.maxFieldBytes;
     let starts = this.starts;
     let ends = this.ends;
     let flags = this.flags;
@@ -174,6 +198,7 @@ export class Tokenizer {
         const q = this.quotedField(buf, p, end, final, k);
         if (q === INCOMPLETE) {
           this.line = lineAtStart;
+          this.openField = k;
           return INCOMPLETE;
         }
         p = q;
@@ -181,6 +206,7 @@ export class Tokenizer {
         if (c !== -1 && c !== delimiter && c !== LF && c !== CR) {
           throw this.error('text after a closing quote', buf, p, k);
         }
+        if (p - positions[k]! > maxField) throw this.fieldTooLong(buf, positions[k]!, p - positions[k]!, k, false);
       } else {
         const s = p;
         // Readable form: while (p < end && special[buf[p]] === 0) p++;
@@ -196,6 +222,7 @@ export class Tokenizer {
         starts[k] = s;
         ends[k] = p;
         flags[k] = 0;
+        if (p - s > maxField) throw this.fieldTooLong(buf, s, p - s, k, p === end && !final);
       }
       k++;
       if (c === delimiter) {
@@ -210,6 +237,7 @@ export class Tokenizer {
       if (c === CR) {
         if (p + 1 === end && !final) {
           this.line = lineAtStart;
+          this.openField = k - 1;
           return INCOMPLETE;
         }
         this.count = k;
@@ -219,6 +247,7 @@ export class Tokenizer {
       // End of the buffer.
       if (!final) {
         this.line = lineAtStart;
+        this.openField = k - 1;
         return INCOMPLETE;
       }
       this.count = k;
@@ -294,6 +323,28 @@ export class Tokenizer {
     if (!final) return INCOMPLETE;
     this.line += newlines;
     throw this.unterminated(buf, p0, k);
+  }
+
+  /** The error for field `k`, starting at `p`, being `n` bytes long (or more, when `partial`: not all read). */
+  fieldTooLong(buf: Uint8Array, p: number, n: number, k: number, partial: boolean): CsvParseError {
+    const more = partial ? ' or more' : '';
+    return this.error(
+      `field of ${n.toLocaleString('en-US')} bytes${more} is longer than maxFieldBytes (${this.maxFieldBytes.toLocaleString('en-US')}); pass a larger maxFieldBytes to read it`,
+      buf,
+      p,
+      k,
+    );
+  }
+
+  /** The error for the row starting at `p`, being `n` bytes long (or more, when `partial`: not all read). */
+  rowTooLong(buf: Uint8Array, p: number, n: number, partial = false): CsvParseError {
+    return new CsvParseError(
+      `row of ${n.toLocaleString('en-US')} bytes${partial ? ' or more' : ''} is longer than maxRowBytes (${this.maxRowBytes.toLocaleString('en-US')}); pass a larger maxRowBytes to read it`,
+      this.rowLine,
+      this.base + p,
+      undefined,
+      snippet(buf, p),
+    );
   }
 
   private unterminated(buf: Uint8Array, p0: number, k: number): CsvParseError {

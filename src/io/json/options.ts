@@ -105,6 +105,19 @@ export interface JsonReadOptions {
   allocator?: Allocator;
   /** Bytes read per chunk from files and streams (default 1 MiB; tests use tiny chunks). */
   chunkSize?: number;
+  /**
+   * Largest value the reader takes, in input bytes as written (a string's quotes and escapes
+   * included; default 256 MiB). A longer one is a `JsonParseError` naming its line, byte offset,
+   * record and key.
+   */
+  maxFieldBytes?: number;
+  /**
+   * Largest record the reader takes, in input bytes: an NDJSON line (its line feed excluded) or an
+   * element of a records array (default 512 MiB). A longer one is a `JsonParseError` naming its
+   * line, byte offset and record, raised once that many bytes of it are read: NDJSON without
+   * line feeds stops there, in bounded memory.
+   */
+  maxRecordBytes?: number;
   /** Called once at the end with what the read did (widened columns, late keys). */
   onReadInfo?: (info: JsonReadInfo) => void;
 }

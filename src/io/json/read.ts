@@ -132,6 +132,8 @@ const JSON_READ_OPTIONS = [
   'int64',
   'allocator',
   'chunkSize',
+  'maxFieldBytes',
+  'maxRecordBytes',
   'onReadInfo',
 ] as const;
 
@@ -147,6 +149,12 @@ function checkValues(o: JsonReadOptions): void {
   }
   if (o.maxRows !== undefined && !(Number.isInteger(o.maxRows) && o.maxRows >= 0) && o.maxRows !== Infinity) {
     throw new InvalidArgumentError(`maxRows must be a non-negative integer, got ${String(o.maxRows)}`, o.maxRows);
+  }
+  for (const limit of ['maxFieldBytes', 'maxRecordBytes'] as const) {
+    const v = o[limit];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) {
+      throw new InvalidArgumentError(`${limit} must be a positive integer, got ${String(v)}`, v);
+    }
   }
   if (o.schema !== undefined && o.dtypes !== undefined) {
     throw new InvalidArgumentError('pass either schema (every column) or dtypes (some columns), not both', o.dtypes);

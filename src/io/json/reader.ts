@@ -21,6 +21,10 @@ import { FALSE, JsonSyntax, NEED_MORE, NULL, Scanner, TRUE, describeStart } from
 import { Columns, V_BOOL, V_FLOAT, V_INT, V_NESTED, V_STRING, ValueError } from './columns.js';
 
 const EMPTY = Buffer.alloc(0);
+/** Default `maxFieldBytes`: 256 MiB. */
+export const DEFAULT_MAX_FIELD_BYTES = 256 * 2 ** 20;
+/** Default `maxRecordBytes`: 512 MiB. */
+export const DEFAULT_MAX_RECORD_BYTES = 512 * 2 ** 20;
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Records-array states. */
@@ -68,6 +72,12 @@ export class JsonReader {
   /** Where the sample started (input offset), to read it again. */
   private sampleAt = -1;
   format: JsonFormat = 'records';
+  private readonly maxFieldBytes: number;
+  private readonly maxRecordBytes: number;
+  /** Input offset up to which the NDJSON line at `pos` is known to hold no line feed. */
+  private noLineFeedTo = 0;
+  /** Bytes looked at for line feeds and records, counting those looked at again (for tests of linearity). */
+  scanned = 0;
 
   constructor(
     private readonly src: OpenedSource,
@@ -75,6 +85,8 @@ export class JsonReader {
     forcedText: ReadonlySet<string>,
     private readonly formatHint: JsonFormat | undefined,
   ) {
+    this.maxFieldBytes = o.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
+    this.maxRecordBytes = o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
     const nestedJson = (o.nested ?? 'error') === 'json';
     this.cols = new Columns({ allocator: o.allocator, int64: o.int64, forcedText, rereadable: src.rereadable, nestedJson });
     this.schema = o.schema === undefined ? undefined : Schema.from(o.schema);
@@ -104,7 +116,12 @@ export class JsonReader {
    */
   private async fill(keepFrom: number): Promise<void> {
     const keep = this.buf.length - keepFrom;
-    const { parts, got, done } = await readAtLeast(() => this.nextChunk(), keep);
+    // The record being read starts at `pos`: past the limit it is an error; below it, read no
+    // further than one byte past the limit, so memory stays bounded whatever the input.
+    const recordBytes = this.buf.length - this.pos;
+    if (recordBytes > this.maxRecordBytes) throw this.recordTooLong(this.pos, recordBytes, true);
+    const room = Math.max(1, this.maxRecordBytes + 1 - recordBytes);
+    const { parts, got, done } = await readAtLeast(() => this.nextChunk(), Math.max(keep - recordBytes, Math.min(keep, room)));
     if (done) this.final = true;
     this.bytesRead += got;
     if (keep === 0 && parts.length === 1) {
@@ -145,6 +162,18 @@ export class JsonReader {
   /** Bytes to keep when fetching more: from the sample's start while sampling, else from `pos`. */
   private keepFrom(): number {
     return this.sampleAt >= 0 ? this.sampleAt - this.base : this.pos;
+  }
+
+  /** The error for the record (NDJSON line or array element) at `at`, `n` bytes long (or more, when `partial`). */
+  private recordTooLong(at: number, n: number, partial: boolean, row = this.cols.rows): JsonParseError {
+    const what = this.format === 'ndjson' ? 'line' : 'element';
+    return this.parseError(
+      `${what} of ${n.toLocaleString('en-US')} bytes${partial ? ' or more' : ''} is longer than maxRecordBytes (${this.maxRecordBytes.toLocaleString('en-US')}); pass a larger maxRecordBytes to read it`,
+      at,
+      this.line,
+      row,
+      undefined,
+    );
   }
 
   /** Decide the format: given, from the path, else from the first non-whitespace byte. */
@@ -189,6 +218,7 @@ export class JsonReader {
         sampled = rows;
         capacity = this.estimateRows(rows, this.offset(this.pos) - this.src.bom.bytes - this.sampleAt);
         this.pos = this.sampleAt - this.base;
+        this.noLineFeedTo = 0;
         this.sampleAt = -1;
         this.line = line;
         this.state = state;
@@ -247,12 +277,17 @@ export class JsonReader {
     const cols = this.cols;
     for (;;) {
       if (cols.rows >= limit) return true;
-      let nl = buf.indexOf(10, this.pos);
+      // Look for the line feed only in bytes not yet looked at (a long line comes in many chunks).
+      const from = Math.max(this.pos, this.noLineFeedTo - this.base);
+      let nl = buf.indexOf(10, from);
+      this.scanned += (nl < 0 ? buf.length : nl + 1) - from;
       if (nl < 0) {
+        this.noLineFeedTo = this.base + buf.length;
         if (!this.final) return false;
         if (this.pos >= buf.length) return true;
         nl = buf.length;
       }
+      if (nl - this.pos > this.maxRecordBytes) throw this.recordTooLong(this.pos, nl - this.pos, false);
       sc.reset(buf, nl, true);
       sc.lines = 0;
       const i = sc.ws(this.pos);
@@ -325,10 +360,13 @@ export class JsonReader {
       } catch (err) {
         if (err !== NEED_MORE) throw err;
         // Cut off by the chunk's end: forget its values and scan it again with more input.
+        this.scanned += buf.length - i;
         cols.truncate(cols.rows);
         sc.lines = 0;
         return false;
       }
+      this.scanned += end - i;
+      if (end - i > this.maxRecordBytes) throw this.recordTooLong(i, end - i, false, cols.rows - 1);
       this.line += sc.lines;
       this.pos = end;
       this.state = S_AFTER;
@@ -374,7 +412,14 @@ export class JsonReader {
         }
         cols.seen[c] = stamp;
       }
-      i = sc.ws(this.value(i, c));
+      const ve = this.value(i, c);
+      if (ve - i > this.maxFieldBytes) {
+        throw new JsonSyntax(
+          `value of ${(ve - i).toLocaleString('en-US')} bytes is longer than maxFieldBytes (${this.maxFieldBytes.toLocaleString('en-US')}); pass a larger maxFieldBytes to read it`,
+          i,
+        );
+      }
+      i = sc.ws(ve);
       this.keySlot = -1;
       if (i >= e) sc.short(i);
       const d = b[i];

@@ -1,0 +1,124 @@
+/**
+ * The CSV reader's size limits: a field longer than `maxFieldBytes` or a row longer than
+ * `maxRowBytes` is a `CsvParseError` naming the line, the byte offset, the limit and the option
+ * that raises it, from any source and wherever the chunks are cut, and an endless input with no
+ * line end stops there in bounded memory.
+ */
+import { existsSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { CsvParseError, InvalidArgumentError, UnknownOptionError, readCSV, scanCSV, type CsvReadOptions } from '../../../src/index.js';
+
+/** The error a read throws (fails the test when it does not throw). */
+async function failure(read: () => Promise<unknown>): Promise<Error> {
+  try {
+    await read();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error('the read did not throw');
+}
+
+/** An endless stream of `chunk`, after `head`. */
+function endless(head: string, chunk: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      yield Buffer.from(head);
+      for (;;) yield chunk;
+    })(),
+  );
+}
+
+describe('maxFieldBytes', () => {
+  it('refuses a longer unquoted field, naming line, byte, column, limit and option', async () => {
+    const e = await failure(() => readCSV({ text: 'a,b\n1,xy\n2,xxxxxxxxxx\n' }, { maxFieldBytes: 8 }));
+    expect(e).toBeInstanceOf(CsvParseError);
+    const p = e as CsvParseError;
+    expect([p.line, p.byte, p.column]).toEqual([3, 11, 'b']);
+    expect(p.message).toContain('field of 10 bytes is longer than maxFieldBytes (8); pass a larger maxFieldBytes to read it');
+  });
+
+  it('refuses a longer quoted field cut by chunk ends, from a stream and from text', async () => {
+    const text = 'a,b\n1,"xx\nxx""xxxxxxxxxx"\n';
+    for (const source of [() => ({ text }), () => Readable.from([...Buffer.from(text)].map((b) => Buffer.of(b)))]) {
+      const p = (await failure(() => readCSV(source(), { maxFieldBytes: 8, chunkSize: 3 }))) as CsvParseError;
+      expect(p).toBeInstanceOf(CsvParseError);
+      expect([p.line, p.byte, p.column]).toEqual([2, 6, 'b']);
+      expect(p.message).toMatch(/field of \d+ bytes( or more)? is longer than maxFieldBytes \(8\)/);
+    }
+  });
+
+  it('reads a field of exactly the limit', async () => {
+    const df = await readCSV({ text: 'a,b\n1,xxxxxxxx\n2,"xxxxxx"\n' }, { maxFieldBytes: 8, chunkSize: 2 });
+    expect(df.toRecords().map((r) => r.b)).toEqual(['xxxxxxxx', 'xxxxxx']);
+  });
+
+  it('stops scanCSV on a longer field', async () => {
+    const read = async () => {
+      for await (const batch of scanCSV({ text: 'a\nx\nxxxxxxxxxx\n' }, { batchSize: 1, maxFieldBytes: 4 })) void batch;
+    };
+    expect((await failure(read)).message).toContain('CSV line 3 (byte 4), column "a": field of 10 bytes is longer than maxFieldBytes (4)');
+  });
+
+  it('stops an endless field from a stream at the limit, having read about the limit', async () => {
+    const stream = endless('a\n', Buffer.alloc(1024, 'x'));
+    let bytes = 0;
+    const p = (await failure(() =>
+      readCSV(stream, { maxFieldBytes: 1 << 16, chunkSize: 1024, onProgress: (g) => (bytes = g.bytesRead) }),
+    )) as CsvParseError;
+    expect(p).toBeInstanceOf(CsvParseError);
+    expect([p.line, p.byte, p.column]).toEqual([2, 2, 'a']);
+    expect(p.message).toContain('or more is longer than maxFieldBytes (65,536)');
+    expect(bytes).toBeLessThan(2 * (1 << 16) + 4096);
+  });
+});
+
+describe('maxRowBytes', () => {
+  it('refuses a longer row read whole or in chunks, naming its line and byte', async () => {
+    for (const chunkSize of [1 << 20, 3]) {
+      const p = (await failure(() => readCSV({ text: 'a,b\n1,2\n333,4444\n5,6\n' }, { maxRowBytes: 6, chunkSize }))) as CsvParseError;
+      expect(p).toBeInstanceOf(CsvParseError);
+      expect([p.line, p.byte, p.column]).toEqual([3, 8, undefined]);
+      expect(p.message).toMatch(/row of \d+ bytes( or more)? is longer than maxRowBytes \(6\); pass a larger maxRowBytes to read it/);
+    }
+  });
+
+  it('applies to the header and to the rows of the sample', async () => {
+    const header = await failure(() => readCSV({ text: 'aaaa,bbbb\n1,2\n' }, { maxRowBytes: 6 }));
+    expect(header.message).toContain('CSV line 1 (byte 0): row of 10 bytes');
+    const sampled = await failure(() => readCSV({ text: 'a\n1\n22222222\n' }, { maxRowBytes: 6, inferSchemaLength: Infinity, chunkSize: 2 }));
+    expect(sampled.message).toContain('CSV line 3 (byte 4): row of');
+  });
+});
+
+describe.skipIf(!existsSync('/dev/zero'))('an endless input without line ends', () => {
+  it("readCSV('/dev/zero') ends with CsvParseError at the field limit", async () => {
+    const p = (await failure(() => readCSV('/dev/zero', { maxFieldBytes: 1 << 16, chunkSize: 4096 }))) as CsvParseError;
+    expect(p).toBeInstanceOf(CsvParseError);
+    expect([p.line, p.byte]).toEqual([1, 0]);
+    expect(p.message).toContain('is longer than maxFieldBytes (65,536)');
+  });
+
+  it("readCSV('/dev/zero') ends with CsvParseError at the row limit", async () => {
+    const p = (await failure(() => readCSV('/dev/zero', { maxRowBytes: 1 << 16, chunkSize: 4096 }))) as CsvParseError;
+    expect(p.message).toContain('is longer than maxRowBytes (65,536)');
+  });
+});
+
+describe('the limit options', () => {
+  it('refuses limits that are not positive integers', async () => {
+    for (const bad of [0, -1, 1.5, NaN, '8']) {
+      for (const key of ['maxFieldBytes', 'maxRowBytes'] as const) {
+        const e = await failure(() => readCSV({ text: 'a\n1\n' }, { [key]: bad } as CsvReadOptions));
+        expect(e).toBeInstanceOf(InvalidArgumentError);
+        expect(e.message).toContain(`${key} must be a positive integer`);
+      }
+    }
+  });
+
+  it('refuses a misspelt limit, suggesting the option', async () => {
+    const e = await failure(() => readCSV({ text: 'a\n1\n' }, { maxFieldByte: 8 } as CsvReadOptions));
+    expect(e).toBeInstanceOf(UnknownOptionError);
+    expect(e.message).toContain('Did you mean "maxFieldBytes"?');
+  });
+});
