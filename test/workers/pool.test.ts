@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getEventListeners } from 'node:events';
 import {
   DataFrame,
   ExpressionError,
@@ -36,6 +37,15 @@ function sample(n: number): DataFrame {
   );
 }
 
+
+/** One worker, shared by the tests below that need no pool of their own (workers are slow to start). */
+let one: WorkerPool;
+beforeAll(() => {
+  one = createPool({ size: 1 });
+});
+afterAll(async () => {
+  await one.close();
+});
 
 describe('createPool', () => {
   let pool: WorkerPool;
@@ -152,84 +162,67 @@ describe('createPool', () => {
 
 describe('shared copies', () => {
   it('never reuses a copy of a frame built over a typed array the caller changed since', async () => {
-    const pool = createPool({ size: 1 });
-    try {
-      const values = new Float64Array([1, 2, 3]);
-      const df = DataFrame.fromColumns({ x: values });
-      expect((await pool.filter(df, col('x').gt(1))).height).toBe(2);
-      values[0] = 5; // the frame is a view over the caller's array
-      expect(df.filter(col('x').gt(1)).height).toBe(3);
-      expect((await pool.filter(df, col('x').gt(1))).height).toBe(3);
-    } finally {
-      await pool.close();
-    }
+    const values = new Float64Array([1, 2, 3]);
+    const df = DataFrame.fromColumns({ x: values });
+    expect((await one.filter(df, col('x').gt(1))).height).toBe(2);
+    values[0] = 5; // the frame is a view over the caller's array
+    expect(df.filter(col('x').gt(1)).height).toBe(3);
+    expect((await one.filter(df, col('x').gt(1))).height).toBe(3);
   });
 
   it('a task writing to its shared input reaches neither later calls nor the caller\'s frame', async () => {
-    const pool = createPool({ size: 1 });
-    try {
-      const df = DataFrame.fromColumns({ x: new Float64Array([1, 2, 3]) });
-      await pool.map(df, fns, 'scribble');
-      expect(df.getColumn('x').toArray()).toEqual([1, 2, 3]);
-      expect((await pool.map(df, fns, 'firstX')).toRecords()).toEqual([{ first: 1 }]);
-    } finally {
-      await pool.close();
-    }
+    const df = DataFrame.fromColumns({ x: new Float64Array([1, 2, 3]) });
+    await one.map(df, fns, 'scribble');
+    expect(df.getColumn('x').toArray()).toEqual([1, 2, 3]);
+    expect((await one.map(df, fns, 'firstX')).toRecords()).toEqual([{ first: 1 }]);
   });
 });
 
 describe('task arguments and cancellation', () => {
-  let pool: WorkerPool;
   const df = sample(100);
-  beforeAll(() => {
-    pool = createPool({ size: 1 });
-  });
-  afterAll(async () => {
-    await pool.close();
-  });
 
   it('refuses an argument that cannot be sent to a worker, leaving the slot free', async () => {
-    const direct = await pool.run(fns, 'answer', () => 1).catch((e: unknown) => e);
+    const direct = await one.run(fns, 'answer', () => 1).catch((e: unknown) => e);
     expect(direct).toBeInstanceOf(InvalidArgumentError);
     expect((direct as Error).message).toMatch(/Task "answer" .*: its args cannot be sent to a worker/);
-    await expect(pool.map(df, fns, 'above', { args: Symbol('s'), partitions: 3 })).rejects.toThrow(/args cannot be sent to a worker/);
+    await expect(one.map(df, fns, 'above', { args: Symbol('s'), partitions: 3 })).rejects.toThrow(/args cannot be sent to a worker/);
     // Queued behind a running task: rejected when its turn comes, the next task still runs.
-    const results = await Promise.allSettled([pool.run(fns, 'slowSquare', 3), pool.run(fns, 'answer', { f: Symbol('t') }), pool.run(fns, 'answer')]);
+    const results = await Promise.allSettled([one.run(fns, 'slowSquare', 3), one.run(fns, 'answer', { f: Symbol('t') }), one.run(fns, 'answer')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toBeInstanceOf(InvalidArgumentError);
-    expect(await pool.run(fns, 'answer')).toBe(42);
+    expect(await one.run(fns, 'answer')).toBe(42);
   });
 
   it('cancels a task past its timeout, replaces its worker and keeps working', async () => {
-    const started = pool.workersStarted;
-    const err = await pool.run(fns, 'forever', undefined, { timeout: 50 }).catch((e: unknown) => e);
+    const started = one.workersStarted;
+    const err = await one.run(fns, 'forever', undefined, { timeout: 50 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskCancelledError);
     expect((err as TaskCancelledError).code).toBe('TASK_CANCELLED');
     expect((err as TaskCancelledError).reason).toBe('timeout');
     expect((err as Error).message).toMatch(/Task "forever" .* was cancelled: it ran past its timeout of 50 ms/);
-    expect(pool.workersStarted).toBe(started + 1);
-    expect(await pool.run(fns, 'answer')).toBe(42);
-    await expect(pool.map(df, fns, 'forever', { timeout: 50, partitions: 2 })).rejects.toBeInstanceOf(TaskCancelledError);
-    expectSameFrame(await pool.filter(df, col('x').gt(500)), df.filter(col('x').gt(500)));
+    expect(one.workersStarted).toBe(started + 1);
+    expect(await one.run(fns, 'answer')).toBe(42);
+    await expect(one.map(df, fns, 'forever', { timeout: 50, partitions: 2 })).rejects.toBeInstanceOf(TaskCancelledError);
+    expectSameFrame(await one.filter(df, col('x').gt(500)), df.filter(col('x').gt(500)));
   });
 
   it('cancels running and queued tasks when their signal aborts', async () => {
     const ac = new AbortController();
-    const running = pool.run(fns, 'forever', undefined, { signal: ac.signal }).catch((e: unknown) => e);
-    const queued = pool.run(fns, 'answer', undefined, { signal: ac.signal }).catch((e: unknown) => e);
+    const running = one.run(fns, 'forever', undefined, { signal: ac.signal }).catch((e: unknown) => e);
+    const queued = one.run(fns, 'answer', undefined, { signal: ac.signal }).catch((e: unknown) => e);
     setTimeout(() => ac.abort(), 20);
     for (const e of [await running, await queued]) {
       expect(e).toBeInstanceOf(TaskCancelledError);
       expect((e as TaskCancelledError).reason).toBe('abort');
     }
-    await expect(pool.filter(df, col('x').gt(1), { signal: ac.signal })).rejects.toBeInstanceOf(TaskCancelledError);
-    expect(await pool.run(fns, 'answer')).toBe(42);
+    await expect(one.filter(df, col('x').gt(1), { signal: ac.signal })).rejects.toBeInstanceOf(TaskCancelledError);
+    expect(await one.run(fns, 'answer')).toBe(42);
   });
 
   it('checks the timeout and signal options', async () => {
-    await expect(pool.run(fns, 'answer', undefined, { timeout: -1 })).rejects.toThrow(/timeout must be a positive number of milliseconds, got -1/);
-    await expect(pool.map(df, fns, 'above', { signal: 'stop' as never })).rejects.toThrow(/signal must be an AbortSignal/);
-    await expect(pool.filter(df, col('x').gt(1), { timout: 5 } as never)).rejects.toThrow(/unknown option "timout". Did you mean "timeout"\?/);
+    await expect(one.run(fns, 'answer', undefined, { timeout: -1 })).rejects.toThrow(/timeout must be a positive number of milliseconds, got -1/);
+    await expect(one.map(df, fns, 'above', { signal: 'stop' as never })).rejects.toThrow(/signal must be an AbortSignal/);
+    await expect(one.filter(df, col('x').gt(1), { timout: 5 } as never)).rejects.toThrow(/unknown option "timout". Did you mean "timeout"\?/);
   });
 });
 
@@ -255,9 +248,9 @@ describe('a pool with resource limits', () => {
 
 describe('memory', () => {
   it('frees each call\'s shared copy: RSS stays flat over calls on fresh 8 MB frames', async () => {
-    const pool = createPool({ size: 1 });
+    const pool = one;
     const mb = (): number => process.memoryUsage.rss() / 2 ** 20;
-    try {
+    {
       const call = async (): Promise<void> => {
         const x = new Float64Array(2 ** 20); // 8 MB, copied into a new shared block per call
         x[7] = 1;
@@ -267,10 +260,59 @@ describe('memory', () => {
       const before = mb();
       for (let i = 0; i < 30; i++) await call(); // 240 MB of blocks in all
       expect(mb() - before).toBeLessThan(100);
-    } finally {
-      await pool.close();
     }
   });
+});
+
+describe('soak', () => {
+  it('runs 1,000 task cycles with RSS and listener counts flat', async () => {
+    const pool = createPool({ size: 1 });
+    const ac = new AbortController();
+    const df = sample(200);
+    const want = df.filter(col('x').gt(500)).height;
+    const cycle = async (i: number): Promise<void> => {
+      if (i % 4 === 0) expect((await pool.filter(df, col('x').gt(500), { partitions: 1, signal: ac.signal, timeout: 10_000 })).height).toBe(want);
+      else expect(await pool.run(fns, 'answer', undefined, { signal: ac.signal, timeout: 10_000 })).toBe(42);
+    };
+    const listeners = (): number => getEventListeners(ac.signal, 'abort').length;
+    try {
+      for (let i = 0; i < 100; i++) await cycle(i); // warm up
+      const rss = process.memoryUsage.rss();
+      const before = listeners();
+      for (let i = 0; i < 1000; i++) await cycle(i);
+      expect(before).toBe(0);
+      expect(listeners()).toBe(0);
+      expect((process.memoryUsage.rss() - rss) / 2 ** 20).toBeLessThan(64);
+    } finally {
+      await expect(pool.close()).resolves.toBeUndefined();
+    }
+  }, 30_000);
+
+  it('a script whose tasks time out or abort keeps working and exits without close()', () => {
+    const dir = mkdtempSync(join(root, 'test/workers/.tmp-'));
+    try {
+      for (const close of [false]) {
+        const script = join(dir, `cancel-${String(close)}.ts`);
+        writeFileSync(
+          script,
+          `import { createPool } from ${JSON.stringify(join(root, 'src/index.ts'))};
+const fns = new URL(${JSON.stringify(fns.href)});
+const pool = createPool({ size: 1 });
+const late = await pool.run(fns, 'forever', undefined, { timeout: 50 }).catch((e) => e.code);
+const ac = new AbortController();
+setTimeout(() => ac.abort(), 50);
+const aborted = await pool.run(fns, 'forever', undefined, { signal: ac.signal }).catch((e) => e.code);
+console.log(late, aborted, await pool.run(fns, 'answer'));
+${close ? 'await pool.close();\nconsole.log("closed");' : ''}`,
+        );
+        const out = execFileSync(process.execPath, ['--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+        expect(out).toContain('TASK_CANCELLED TASK_CANCELLED 42');
+        if (close) expect(out).toContain('closed');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('a debug pool', () => {
