@@ -3,6 +3,7 @@
  * the body and the schema. Buffers become views over the input (zero-copy) whenever their byte
  * offset is aligned for their element type; otherwise that one buffer is copied.
  */
+import type { GrowingDictionary } from './dictionary.js';
 import { isUtf8 } from 'node:buffer';
 import { Dictionary, Int32, Uint16, Uint8, Utf8, Vector, makeData, type Data, type DataType } from 'apache-arrow';
 import { IpcFormatError, UnsupportedTypeError } from '../../errors.js';
@@ -129,6 +130,8 @@ export class BatchCursor {
 export interface DictionaryState {
   data: Data;
   generation: number;
+  /** The storage deltas are appended to, once a delta came. */
+  growing?: GrowingDictionary;
 }
 
 /** Read the validity buffer of a node; `undefined` when it has no nulls. */

@@ -14,6 +14,7 @@ import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcSc
 import { planField, type FieldPlan } from './plan.js';
 import { BatchCursor, readDictionaryBatch, readField, type BodyRef, type DictionaryState } from './body.js';
 import { joinParts, type Part } from './concat.js';
+import { GrowingDictionary } from './dictionary.js';
 
 /** Options of the in-memory decoder (see `IpcReadOptions`). */
 export interface DecodeOptions {
@@ -125,10 +126,18 @@ class Reader {
       const prev = this.dictionaries.get(h.id);
       if (h.isDelta) {
         if (prev === undefined) throw new IpcFormatError(`delta dictionary batch for id ${h.id} before any dictionary`, { message: index });
-        prev.data = joinParts({ kind: 'utf8', nullable: false } as never, field.name, [
-          { data: prev.data, generation: 0 },
-          { data, generation: 0 },
-        ]);
+        // Appended into storage that grows by doubling: linear in the dictionary's final size.
+        const growing = prev.growing ?? new GrowingDictionary(prev.data);
+        growing.append(data);
+        // The Data of the dictionary is made when a record batch reads it, not for each delta.
+        let made: Data | undefined;
+        this.dictionaries.set(h.id, {
+          generation: prev.generation,
+          growing,
+          get data(): Data {
+            return (made ??= growing.data());
+          },
+        });
       } else {
         if (prev !== undefined && this.isFile) {
           throw new IpcFormatError(`a second (replacement) dictionary for id ${h.id}; the IPC file format allows only deltas`, { message: index });

@@ -8,7 +8,8 @@ import {
   readIPCSync,
 } from '../../../src/index.js';
 import { concat } from '../../support/bytes.js';
-import { EOS, batch, body, dictBatch, f, schema, utf8Buffers } from '../../support/ipc-messages.js';
+import { EOS, batch, body, dictBatch, f, frame, schema, utf8Buffers } from '../../support/ipc-messages.js';
+import { dictionaryBatchMessage } from '../../../src/format/ipc/encode.js';
 
 const ints = (...v: number[]): Int32Array => Int32Array.from(v);
 
@@ -196,6 +197,30 @@ describe('readIPCSync: dictionaries across batches', () => {
     expect(df.getColumn('c').toArray()).toEqual(['a', 'a', 'b', 'a']);
     expect(df.getColumn('c').data.dictionary!.length).toBe(2);
   });
+
+  it('applies deltas with null entries, each batch reading the dictionary as it was', () => {
+    const sc = schema([f.cat('c', 0)]);
+    const rb = (...codes: number[]): Uint8Array => batch(codes.length, [[codes.length, 0]], body(null, Uint8Array.from(codes)));
+    const [offsets, text] = utf8Buffers(['', 'q']);
+    const b = body(Uint8Array.of(0b10), offsets, text);
+    const withNull = frame(dictionaryBatchMessage(0, { length: 2, nodes: [[2, 1]], buffers: b.buffers }, b.body.length, true), b.body);
+    const bytes = concat(sc, dictBatch(0, ['a']), rb(0), withNull, rb(1, 2), dictBatch(0, ['r', 's'], true), rb(4, 0, 1), EOS);
+    expect(readIPCSync(bytes).getColumn('c').toArray()).toEqual(['a', null, 'q', 's', 'a', null]);
+  });
+
+  it('reads 32,768 delta dictionaries in time linear in the dictionary, not quadratic', () => {
+    const delta = dictBatch(0, ['v'], true);
+    const parts: Uint8Array[] = [schema([f.cat('c', 0, 32, true)]), dictBatch(0, ['first'])];
+    for (let i = 0; i < 32_768; i++) parts.push(delta);
+    parts.push(batch(2, [[2, 0]], body(null, Int32Array.of(32_768, 0))), EOS);
+    const bytes = concat(...parts);
+    const t0 = performance.now();
+    const c = readIPCSync(bytes).getColumn('c');
+    // Re-joining the whole dictionary for each delta took over 6 s here; appending takes under 1 s.
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(c.toArray()).toEqual(['v', 'first']);
+    expect(c.data.dictionary!.length).toBe(32_769);
+  }, 20_000);
 
   it('reads signed 8-bit and 16-bit indices and two fields sharing one dictionary', () => {
     const sc = schema([f.cat('a', 3, 8, true), f.cat('b', 3, 16, true)]);
