@@ -24,6 +24,8 @@ import { settleText } from './categorize.js';
 import { Column } from '../../column/column.js';
 import { columnFromPart, plainDType } from '../../core/wire.js';
 import type { ShareResult, ShareTask } from './share.js';
+import { readShare } from './share-read.js';
+import { setNegativeZeroRows } from './sinks.js';
 
 /**
  * Files smaller than this are read on one thread by default: a worker takes about 100 ms to
@@ -63,20 +65,29 @@ function waitFor(worker: Worker): Promise<ShareResult> {
   });
 }
 
+/** Internal settings of a parallel read, for tests: where to split, and where to read the second share. */
+export interface ParallelKnobs {
+  /** Where to start looking for the split line, as a fraction of the data bytes (default 0.5). */
+  readonly split?: number;
+  /** Read the second share on this thread (same code, no worker) instead of a worker thread. */
+  readonly inline?: boolean;
+}
+
 /**
  * Read `path` on two threads. Returns undefined when the split was wrong (or there is too little
  * data to split), so the caller reads it on one thread.
  * @throws CsvParseError, RestartAsText as the one-thread read.
  */
-export async function readParallel(path: string, src: OpenedSource, o: CsvReadOptions, mode: ReadMode): Promise<DataFrame | undefined> {
-  const worker = spawnModuleWorker(import.meta.url, './parse-worker'); // starts loading while the main thread reads the sample
+export async function readParallel(path: string, src: OpenedSource, o: CsvReadOptions, mode: ReadMode, knobs: ParallelKnobs = {}): Promise<DataFrame | undefined> {
+  // The worker starts loading while the main thread reads the sample.
+  const worker = knobs.inline === true ? undefined : spawnModuleWorker(import.meta.url, './parse-worker');
   const reader = new CsvReader(src, o, mode);
   reader.finalizeStrings = false;
   try {
     const plan = await reader.prepare();
     const dataStart = reader.nextRowOffset;
     const end = src.totalBytes!;
-    const split = await lineStartAfter(path, dataStart + Math.floor((end - dataStart) / 2), end);
+    const split = await lineStartAfter(path, dataStart + Math.floor((end - dataStart) * (knobs.split ?? 0.5)), end);
     if (split < 0 || split >= end) return undefined;
     const half: ReadPlan = { ...plan, capacity: Math.ceil(plan.capacity / 2) + 1024 };
     const task: ShareTask = {
@@ -95,11 +106,17 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
         ...(o.maxRowBytes !== undefined ? { maxRowBytes: o.maxRowBytes } : {}),
         ...(o.int64 !== undefined ? { int64: o.int64 } : {}),
       },
+      forcedText: [...mode.forcedText],
       plan: { ...half, names: [...plan.names], fields: [...plan.fields], inferred: [...plan.inferred], perValue: [...plan.perValue], dtypes: plan.dtypes.map(plainDType) },
     };
-    const answer = waitFor(worker);
+    let answer: Promise<ShareResult>;
+    if (worker === undefined) {
+      answer = readShare(task).then((a) => a.result);
+    } else {
+      answer = waitFor(worker);
+      worker.postMessage(task);
+    }
     answer.catch(() => undefined); // observed below; avoid an unhandled rejection meanwhile
-    worker.postMessage(task);
 
     let first: DataFrame | undefined;
     for await (const b of reader.rows(half, split)) first = b;
@@ -115,7 +132,9 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
     }
     const a = first!.getColumns();
     const cols = r.columns.map((p, k) => {
-      const c = joinParts(a[k]!, columnFromPart(p), plan.inferred[k]!, o.allocator);
+      const b = columnFromPart(p);
+      setNegativeZeroRows(b.data, r.negativeZeros[k]);
+      const c = joinParts(a[k]!, b, plan.inferred[k]!, o.allocator);
       if (!plan.inferred[k]) return c;
       // The whole column is read: categorical or utf8 by its final distinct values.
       const { dtype, data } = settleText(c.dtype, c.data, o.allocator);
@@ -137,7 +156,7 @@ export async function readParallel(path: string, src: OpenedSource, o: CsvReadOp
     o.onReadInfo?.(info);
     return DataFrame.fromCore(new FrameCore(cols, info.rows));
   } finally {
-    void worker.terminate();
+    void worker?.terminate();
     await reader.close();
   }
 }

@@ -5,7 +5,7 @@ import type { SchemaShape } from '../../dtype/schema.js';
 import type { CsvReadOptions, CsvScanOptions, CsvSource } from './options.js';
 import { openSource } from './source.js';
 import { CsvReader, RestartAsText } from './reader.js';
-import { parallelEligible, readParallel } from './parallel.js';
+import { parallelEligible, readParallel, type ParallelKnobs } from './parallel.js';
 import { fileURLToPath } from 'node:url';
 import { delimiterOfPath } from '../paths.js';
 import { checkOptions } from '../../util/options.js';
@@ -61,7 +61,16 @@ function withPathDefaults<O extends CsvReadOptions>(source: CsvSource, options: 
   return delimiter === undefined ? options : { ...options, delimiter };
 }
 
-async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<DataFrame> {
+/**
+ * `readCSV` of a file forced through the parallel read (whatever its size), splitting at
+ * `knobs.split` of the data and reading the second share on this thread when `knobs.inline`:
+ * for tests that the parallel read gives the one-thread read's frame. Not public.
+ */
+export async function readCSVParallelForTest(path: string, options: CsvReadOptions, knobs: ParallelKnobs): Promise<DataFrame> {
+  return readWhole(path, { ...options, threads: 2, parallelMinBytes: 0 }, knobs);
+}
+
+async function readWhole(source: CsvSource, given: CsvReadOptions, knobs: ParallelKnobs = {}): Promise<DataFrame> {
   checkOptions(given, CSV_READ_OPTIONS, 'readCSV');
   checkValues(given);
   const options = withPathDefaults(source, given);
@@ -72,7 +81,7 @@ async function readWhole(source: CsvSource, given: CsvReadOptions): Promise<Data
     try {
       const mode = { batchSize: Infinity, widen: true, forcedText };
       if (parallelEligible(path, src, options)) {
-        const df = await readParallel(path, src, options, mode);
+        const df = await readParallel(path, src, options, mode, knobs);
         if (df !== undefined) return df;
       }
       const reader = new CsvReader(src, options, mode);

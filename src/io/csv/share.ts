@@ -15,6 +15,8 @@ export interface ShareTask {
   start: number;
   end: number;
   options: ShareOptions;
+  /** Columns an earlier attempt found text in (the plan already reads them as text). */
+  forcedText: string[];
   plan: Omit<ReadPlan, 'dtypes'> & { dtypes: PlainDType[] };
 }
 
@@ -24,6 +26,8 @@ export type ShareResult =
       ok: true;
       rows: number;
       columns: ColumnPart[];
+      /** Per column, the rows of an integer column that read `-0` (kept if the join widens it to float). */
+      negativeZeros: (number[] | undefined)[];
       badRows: number;
       badRowSamples: CsvBadRow[];
       nulledValues: CsvNulledValue[];

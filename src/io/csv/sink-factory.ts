@@ -2,7 +2,7 @@
 import { dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import type { Allocator } from '../../util/alloc.js';
-import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, type Sink, type SinkOptions } from './sinks.js';
+import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
 import { Kind, classify } from './values.js';
 import { formatDate, formatTimestamp } from '../../util/temporal.js';
@@ -71,6 +71,9 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
   const raw = col.data.values as ArrayLike<number | bigint>;
   const read = new Column(col.name, withInt64Repr(col.dtype, 'bigint'), col.data);
   const tz = col.dtype.timezone ?? null;
+  // An integer column's `-0` texts, to keep them (a float column has a negative zero).
+  const negZeros = negativeZeroRows(col.data);
+  let nz = 0;
   for (let i = 0; i < read.length; i++) {
     if (read.isNull(i)) {
       if (!to.appendNull()) return undefined;
@@ -83,6 +86,9 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
       text = to.dtype.kind === 'timestamp' ? `${formatDate(days)}T00:00:00` : formatDate(days);
     } else if (kind === 'timestamp') {
       text = formatTimestamp(raw[i] as bigint, tz);
+    } else if (negZeros !== undefined && negZeros[nz] === i) {
+      text = '-0';
+      nz++;
     } else {
       text = String(read.at(i));
     }

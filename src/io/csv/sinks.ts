@@ -44,6 +44,35 @@ export interface Sink {
   finish(): Data;
 }
 
+/**
+ * The rows where an integer column read the text `-0`, by the column data its sink built: an
+ * integer has no negative zero, but a float column it widens into does (so `-0` stays `-0`).
+ */
+const negativeZeros = new WeakMap<Data, readonly number[]>();
+
+/** The rows (ascending) where integer column data built by a sink read `-0`, if any. */
+export function negativeZeroRows(data: Data): readonly number[] | undefined {
+  return negativeZeros.get(data);
+}
+
+/** Record that the integer column `data` read `-0` at `rows` (ascending; a worker's part, rebuilt). */
+export function setNegativeZeroRows(data: Data, rows: readonly number[] | undefined): void {
+  if (rows !== undefined && rows.length > 0) negativeZeros.set(data, rows);
+}
+
+/** Rows of an integer sink that read `-0`, kept in step with `truncate`. */
+class NegativeZeros {
+  rows: number[] = [];
+  truncate(n: number): void {
+    const r = this.rows;
+    while (r.length > 0 && r[r.length - 1]! >= n) r.pop();
+  }
+  register(data: Data): Data {
+    if (this.rows.length > 0) negativeZeros.set(data, this.rows.slice());
+    return data;
+  }
+}
+
 /** Options every sink takes. */
 export interface SinkOptions {
   readonly allocator?: Allocator;
@@ -152,6 +181,7 @@ function digitsStart(b: Uint8Array, s: number, e: number, strict: boolean): numb
 
 /** 8–32-bit integers. Inferred columns reject a leading `+` or leading zeros (they stay text). */
 export class IntSink extends TypedSink<Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array> implements Sink {
+  private readonly negZeros = new NegativeZeros();
   private readonly min: number;
   private readonly max: number;
 
@@ -171,12 +201,24 @@ export class IntSink extends TypedSink<Int8Array | Int16Array | Int32Array | Uin
       if (d < 0 || d > 9) return false;
       v = v * 10 + d;
     }
-    if (neg) v = -v;
+    if (neg) {
+      if (v === 0) this.negZeros.rows.push(this.length);
+      v = -v;
+    }
     if (v < this.min || v > this.max) return false;
     if (this.length >= this.values.length) this.reserve();
     else if (this.validity.bits !== null) this.validity.setValid(this.length);
     this.values[this.length++] = v;
     return true;
+  }
+
+  override truncate(n: number): void {
+    this.negZeros.truncate(n);
+    super.truncate(n);
+  }
+
+  override finish(): Data {
+    return this.negZeros.register(super.finish());
   }
 }
 
@@ -225,6 +267,17 @@ const UINT64_MAX = 2n ** 64n - 1n;
 
 /** int64 / uint64. */
 export class Int64Sink extends Int64Words implements Sink {
+  private readonly negZeros = new NegativeZeros();
+
+  override truncate(n: number): void {
+    this.negZeros.truncate(n);
+    super.truncate(n);
+  }
+
+  override finish(): Data {
+    return this.negZeros.register(super.finish());
+  }
+
   append(b: Uint8Array, s: number, e: number): boolean {
     let i = digitsStart(b, s, e, this.inferred);
     if (i < 0) return false;
@@ -238,6 +291,7 @@ export class Int64Sink extends Int64Words implements Sink {
       }
       if (neg) {
         if (this.dtype.kind === 'uint64' && v !== 0) return false;
+        if (v === 0) this.negZeros.rows.push(this.length);
         v = -v;
       }
       this.put(v);
@@ -291,6 +345,23 @@ export class TimestampSink extends Int64Words implements Sink {
   }
 }
 
+const SAFE_FLOAT_INT = 2 ** 53;
+
+/** Whether `[s, e)` is an optional sign and digits only. */
+function isIntegerLiteral(b: Uint8Array, s: number, e: number): boolean {
+  let i = s;
+  if (b[i] === 45 || b[i] === 43) i++;
+  if (i === e) return false;
+  for (; i < e; i++) if (b[i]! < 48 || b[i]! > 57) return false;
+  return true;
+}
+
+/** Whether the integer literal `[s, e)` is beyond ±2^53 (its double may be rounded). */
+function beyondSafe(b: Uint8Array, s: number, e: number): boolean {
+  const big = parseBigIntBytes(b, s, e);
+  return big === undefined || big > 2n ** 53n || big < -(2n ** 53n);
+}
+
 /** float64 / float32. Inferred columns reject leading zeros ("007.5") and a leading `+`. */
 export class FloatSink extends TypedSink<Float64Array | Float32Array> implements Sink {
   private readonly f32: boolean;
@@ -308,6 +379,9 @@ export class FloatSink extends TypedSink<Float64Array | Float32Array> implements
     }
     const v = parseFloatBytes(b, s, e);
     if (!parsed.ok) return false;
+    // An integer literal beyond ±2^53 would be rounded: an inferred column becomes text instead
+    // (as an int64 column beyond ±2^53 does when it meets a float).
+    if (this.inferred && (v >= SAFE_FLOAT_INT || v <= -SAFE_FLOAT_INT) && isIntegerLiteral(b, s, e) && beyondSafe(b, s, e)) return false;
     // A literal beyond the range would be stored as ±Infinity or 0: it does not fit.
     const r = this.f32 ? Math.fround(v) : v;
     if ((r === 0 || r - r !== 0) && floatOutOfRange(v, b, s, e, this.f32)) return false;

@@ -99,14 +99,16 @@ export async function openSource(
     };
   }
   if (typeof source === 'object' && source !== null && 'text' in source && typeof source.text === 'string') {
-    const bytes = Buffer.from(source.text, 'utf8');
+    const text = source.text;
+    // A BOM (U+FEFF) at the start is dropped, as from bytes; offsets count its 3 UTF-8 bytes.
+    const bom = { bytes: text.charCodeAt(0) === 0xfeff ? 3 : 0 };
     return {
-      totalBytes: bytes.byteLength,
+      totalBytes: Buffer.byteLength(text, 'utf8'),
       rereadable: true,
       label: 'text',
-      bom: { bytes: 0 },
+      bom,
       gzip: { detected: false },
-      chunks: () => sliceChunks(bytes, chunkSize),
+      chunks: () => textChunks(text, bom.bytes === 0 ? 0 : 1, chunkSize),
     };
   }
   if (isAsyncIterable(source)) {
@@ -203,6 +205,49 @@ async function* gunzipIfMagic(chunks: AsyncIterable<Uint8Array>, chunkSize: numb
   }
   gzip.detected = true;
   yield* gunzip(all(), chunkSize, 'stream');
+}
+
+/**
+ * The UTF-8 bytes of `text` from character `start` on, encoded a chunk of `chunkSize` characters
+ * at a time (a surrogate pair is never split). A lone surrogate, which UTF-8 cannot encode, is
+ * written as its 3-byte form (ED A0 80 – ED BF BF): bytes that are not UTF-8, so the reader
+ * treats it exactly as invalid UTF-8 from a file (a typed error naming row and column, or what
+ * `onBadRow` says) instead of a silent U+FFFD.
+ */
+async function* textChunks(text: string, start: number, chunkSize: number): AsyncIterable<Uint8Array> {
+  const n = text.length;
+  let i = start;
+  while (i < n) {
+    let end = Math.min(n, i + chunkSize);
+    const last = text.charCodeAt(end - 1);
+    if (end < n && last >= 0xd800 && last <= 0xdbff) {
+      const next = text.charCodeAt(end);
+      if (next >= 0xdc00 && next <= 0xdfff) end++;
+    }
+    const part = i === 0 && end === n ? text : text.slice(i, end);
+    yield (part as WellFormed).isWellFormed() ? Buffer.from(part, 'utf8') : wtf8(part);
+    i = end;
+  }
+}
+
+/** `String.prototype.isWellFormed` (Node 20; not in the compiler's lib yet). */
+type WellFormed = string & { isWellFormed(): boolean };
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** UTF-8 of `text`, with each lone surrogate as its 3-byte form (not valid UTF-8). */
+function wtf8(text: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const m of text.matchAll(LONE_SURROGATE)) {
+    const i = m.index!;
+    if (i > at) parts.push(Buffer.from(text.slice(at, i), 'utf8'));
+    const c = text.charCodeAt(i);
+    parts.push(Uint8Array.of(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)));
+    at = i + 1;
+  }
+  if (at < text.length) parts.push(Buffer.from(text.slice(at), 'utf8'));
+  return Buffer.concat(parts);
 }
 
 async function* sliceChunks(bytes: Uint8Array, chunkSize: number): AsyncIterable<Uint8Array> {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CsvParseError, readCSV, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
+import fc from 'fast-check';
+import { CsvParseError, readCSV, type CsvReadInfo, type CsvReadOptions, type DataFrame } from '../../../src/index.js';
+import { readCSVParallelForTest } from '../../../src/io/csv/read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'colframe-par-'));
 let n = 0;
@@ -94,5 +96,57 @@ describe('readCSV on two threads, int64 and floats', () => {
     const b = await readCSV(p, two);
     expect(b.schema.toString()).toBe(a.schema.toString());
     expect(b.getColumn('x').get(3000)).toBe(String(2n ** 60n + 3000n));
+  });
+});
+
+describe('readCSV on two threads gives the one-thread frame bit for bit, wherever it splits', () => {
+  // Values that make an inferred column widen after the sample, in either share: int32 → int64 →
+  // float64 → text, -0 in an integer share, integers beyond ±2^53, NaN / inf, dates → timestamps.
+  const number = fc.constantFrom('1', '-7', '0', '-0', '2147483648', '-9007199254740992', '9007199254740993', '-36028797018963971', '1.5', '-0.0', 'NaN', 'inf', '1e300', '');
+  const other = fc.constantFrom('x', 'true', '2020-01-02', '2020-01-02T03:04:05');
+  const small = fc.oneof({ arbitrary: fc.constantFrom('1', '2', '-0', '3'), weight: 8 }, { arbitrary: fc.constantFrom('1.5', '-0.0', 'NaN'), weight: 1 });
+  const value = fc.oneof({ arbitrary: small, weight: 20 }, { arbitrary: number, weight: 10 }, { arbitrary: other, weight: 1 });
+  const table = fc.record({
+    columns: fc.integer({ min: 1, max: 3 }),
+    // Column a: small integers, -0 and a few floats; b: any number; c: anything.
+    rows: fc.array(fc.tuple(small, fc.oneof({ arbitrary: small, weight: 6 }, { arbitrary: number, weight: 1 }), value), { minLength: 2, maxLength: 40 }),
+    split: fc.integer({ min: 0, max: 999 }).map((k) => k / 1000),
+    infer: fc.integer({ min: 1, max: 4 }),
+  });
+
+  const bytesOf = (df: DataFrame) => Buffer.from(df.toIPC({ format: 'stream' }));
+
+  it('matches the one-thread read in dtypes and bytes (property, second share on this thread)', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, async ({ columns, rows: body, split, infer }) => {
+        const names = ['a', 'b', 'c'].slice(0, columns);
+        const p = file(`${names.join(',')}\n${body.map((r) => r.slice(0, columns).join(',')).join('\n')}\n`);
+        const o: CsvReadOptions = { inferSchemaLength: infer };
+        const a = await readCSV(p, { ...o, threads: 1 });
+        const b = await readCSVParallelForTest(p, o, { split, inline: true });
+        expect(b.schema.toString()).toBe(a.schema.toString());
+        expect(bytesOf(b).equals(bytesOf(a))).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('keeps int64 beyond 2^53 and -0 when the halves widen differently (worker thread)', async () => {
+    // First share: int32 → int64 beyond 2^53; second share: int32 → float64, with a -0 before the float.
+    const big = `x\n1\n2\n9007199254740993\n3\n-0\n4.5\n`;
+    const p1 = file(big);
+    for (const split of [0.5]) {
+      const b = await readCSVParallelForTest(p1, { inferSchemaLength: 1 }, { split });
+      expect(b.schema.toString()).toBe('Schema { x: utf8? }');
+      expect(b.getColumn('x').toArray()).toEqual(['1', '2', '9007199254740993', '3', '-0', '4.5']);
+    }
+    // First share widens to float64; the second stays integers, with -0 and then an integer beyond
+    // 2^53 that a float64 would round: text on both paths, the -0 and the big integer kept.
+    const p2 = file(`x,y\n1,1\n1.5,2.5\n7,7\n-0,-0\n8,9007199254740993\n`);
+    const b = await readCSVParallelForTest(p2, { inferSchemaLength: 1 }, { split: 0.5 });
+    expect(b.schema.toString()).toBe('Schema { x: float64?, y: utf8? }');
+    expect(Object.is(b.getColumn('x').get(3), -0)).toBe(true);
+    expect(b.getColumn('y').toArray()).toEqual(['1', '2.5', '7', '-0', '9007199254740993']);
+    expect(bytesOf(b).equals(bytesOf(await readCSV(p2, { threads: 1, inferSchemaLength: 1 })))).toBe(true);
   });
 });

@@ -280,6 +280,47 @@ describe('readCSV: bad input', () => {
     expect(e.message).toMatch(/^CSV line 3 \(byte 11\), column "b": invalid UTF-8/);
   });
 
+  it('drops a BOM at the start of { text }: it is not part of the first header name', async () => {
+    const df = await read('\uFEFFid,name\n1,x\n');
+    expect(df.columns).toEqual(['id', 'name']);
+    expect(df.toRecords()).toEqual([{ id: 1, name: 'x' }]);
+    // Nor of the first value of a file without a header, nor of a quoted first name.
+    expect(await records('\uFEFF1,2\n3,4\n', { header: false })).toEqual([
+      { column_1: 1, column_2: 2 },
+      { column_1: 3, column_2: 4 },
+    ]);
+    expect((await read('\uFEFF"id",b\n1,2\n')).columns).toEqual(['id', 'b']);
+    // Offsets still count its bytes, as for a file.
+    const e = await failure(read('\uFEFFa\n1\nx\n', { dtypes: { a: int32() } }));
+    expect(e.byte).toBe(7);
+  });
+
+  it('refuses a lone surrogate in { text } as it refuses invalid UTF-8 bytes, naming line and column', async () => {
+    for (const lone of ['\uD800', '\uDBFF', '\uDC00', '\uDFFF']) {
+      const e = await failure(read(`a,b\n1,ok\n2,x${lone}y\n`));
+      expect(e).toBeInstanceOf(CsvParseError);
+      expect(e.message).toMatch(/^CSV line 3 \(byte 11\), column "b": invalid UTF-8/);
+      expect([e.line, e.column]).toEqual([3, 'b']);
+    }
+    // In the header too; and a pair split across chunks is still one character.
+    expect((await failure(read('a,\uDC00\n1,2\n'))).message).toMatch(/^CSV line 1 \(byte 2\): invalid UTF-8/);
+    expect(await records('a,b\n1,x\uD83D\uDE00y\n', { chunkSize: 1 })).toEqual([{ a: 1, b: 'x😀y' }]);
+    expect(await records('a,b\n1,\uD83D\uDE00\n', { chunkSize: 3 })).toEqual([{ a: 1, b: '😀' }]);
+  });
+
+  it("reads a lone surrogate in { text } with onBadRow as invalid UTF-8: 'null' nulls the field, 'skip' drops the row", async () => {
+    const text = 'a,b\n1,x\uD800\n2,ok\n';
+    let info: CsvReadInfo | undefined;
+    expect(await records(text, { onBadRow: 'null', onReadInfo: (i) => (info = i) })).toEqual([
+      { a: 1, b: null },
+      { a: 2, b: 'ok' },
+    ]);
+    expect(info!.nulledValues.map((v) => [v.row, v.column, v.reason])).toEqual([[0, 'b', 'invalid UTF-8']]);
+    expect(await records(text, { onBadRow: 'skip' })).toEqual([{ a: 2, b: 'ok' }]);
+    const bytes = Buffer.concat([Buffer.from('a,b\n1,x'), Buffer.from([0xff]), Buffer.from('\n2,ok\n')]);
+    expect((await readCSV(bytes, { onBadRow: 'null' })).toRecords()).toEqual(await records(text, { onBadRow: 'null' }));
+  });
+
   it('skips or nulls bad rows when asked, reporting how many and where', async () => {
     const text = 'a,b\n1,2\n3\n4,x\n5,6,7\n8,9\n';
     const info: CsvReadInfo[] = [];

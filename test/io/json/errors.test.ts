@@ -138,3 +138,10 @@ describe('readJSON on numbers beyond the float range', () => {
     expect(f32.message).toMatch(/a number \(1e39\) does not fit float32/);
   });
 });
+
+describe('readJSON on { text } with a lone surrogate', () => {
+  it('refuses it as invalid UTF-8, as from bytes', async () => {
+    const e = await error('[{"a":"ok"},{"a":"x\uD800"}]');
+    expect(e.message).toMatch(/element 1, key "a": invalid UTF-8/);
+  });
+});
