@@ -145,18 +145,22 @@ export class CsvReader {
     // than one byte past the limit, so memory stays bounded whatever the input.
     const rowBytes = this.buf.length - this.pos;
     const room = this.checkPartialRow(rowBytes);
-    const { parts, done } = await readAtLeast(() => it.next(), Math.max(keep - rowBytes, Math.min(keep, room)));
+    const { parts, got, done } = await readAtLeast(() => it.next(), Math.max(keep - rowBytes, Math.min(keep, room)));
     if (done) this.final = true;
     if (parts.length === 0) return false;
-    const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    this.bytesRead += chunk.length;
-    if (keep === 0) {
+    this.bytesRead += got;
+    if (keep === 0 && parts.length === 1) {
       this.base += this.buf.length;
-      this.buf = chunk;
+      this.buf = parts[0]!;
     } else {
-      const joined = new Uint8Array(keep + chunk.length);
+      // One copy of the kept bytes and the new chunks (every byte is written: no need to zero it).
+      const joined = Buffer.allocUnsafe(keep + got);
       joined.set(this.buf.subarray(keepFrom));
-      joined.set(chunk, keep);
+      let at = keep;
+      for (const part of parts) {
+        joined.set(part, at);
+        at += part.length;
+      }
       this.base += keepFrom;
       this.buf = joined;
     }

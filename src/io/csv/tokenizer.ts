@@ -66,8 +66,26 @@ export class Tokenizer {
    * `positions[openField]`), or -1 when it ended before the row's first field.
    */
   openField = -1;
-  /** Bytes the tokenizer has looked at, counted per row or skipped line it starts (for tests of linearity). */
+  /** Bytes the tokenizer has looked at, counting those looked at again (for tests of linearity). */
   scanned = 0;
+  /**
+   * Where to go on with a row the buffer ended in, so that each byte of a long row is looked at
+   * about once however many chunks it spans: the input offset of the `pos` the row was asked
+   * at (-1: nothing to resume), the lines counted and scratch bytes used by its complete fields,
+   * and inside the open field, the input offset scanned to (an unquoted field, or a quoted
+   * field's fast or slow path with its newlines and scratch position).
+   */
+  private resumeAt = -1;
+  private resumeLine = 0;
+  private resumeScratch = 0;
+  private resumeBase = 0;
+  /** 0: rescan the open field from its start; 1: unquoted, scanned to `resumeScan`; 2: quoted fast path; 3: quoted slow path. */
+  private resumeMode = 0;
+  private resumeScan = 0;
+  private resumeNewlines = 0;
+  private resumeOut = 0;
+  /** Where the last `nextRow` started looking (the resumed scan's position, else `pos`). */
+  private lookedFrom = 0;
   /** 1 for bytes that end an unquoted field (delimiter, CR, LF, quote), else 0. */
   private readonly special = new Uint8Array(256);
   /** The largest special byte: anything above it is ordinary text (one compare per byte). */
@@ -108,8 +126,9 @@ export class Tokenizer {
    * @throws CsvParseError for an unterminated quote, a stray quote, or text after a closing quote.
    */
   nextRow(buf: Uint8Array, pos: number, end: number, final: boolean): number {
+    this.lookedFrom = pos;
     const r = this.row(buf, pos, end, final);
-    this.scanned += (r === INCOMPLETE ? end : r) - pos;
+    this.scanned += (r === INCOMPLETE ? end : r) - this.lookedFrom;
     if (r !== INCOMPLETE && this.count > 0 && r - this.rowStart > this.maxRowBytes) {
       throw this.rowTooLong(buf, this.rowStart, r - this.rowStart);
     }
@@ -119,8 +138,9 @@ export class Tokenizer {
   /** `nextRow` without the accounting. */
   private row(buf: Uint8Array, pos: number, end: number, final: boolean): number {
     const d = this.d;
-    const special = this.special;
     const lineAtStart = this.line;
+    if (this.resumeAt >= 0 && this.resumeAt === this.base + pos && this.openField >= 0) return this.resume(buf, pos, end, final, lineAtStart);
+    this.resumeAt = -1;
     let p = pos;
     this.openField = -1;
     // Blank and comment lines.
@@ -170,10 +190,57 @@ export class Tokenizer {
         break;
       }
     }
-    const rowLineStart = this.line;
-    this.rowLine = rowLineStart;
+    this.rowLine = this.line;
     this.rowStart = p;
     this.scratchLen = 0;
+    return this.fields(buf, p, end, final, 0, pos, lineAtStart);
+  }
+
+  /**
+   * Go on with the row the buffer ended in at the last call: shift the complete fields to the new
+   * buffer, and scan the open field from where it stopped.
+   */
+  private resume(buf: Uint8Array, pos: number, end: number, final: boolean, lineAtStart: number): number {
+    const shift = this.resumeBase - this.base;
+    const k = this.openField;
+    for (let f = 0; f <= k; f++) {
+      this.positions[f] += shift;
+      if ((this.flags[f]! & IN_SCRATCH) === 0 && f < k) {
+        this.starts[f] += shift;
+        this.ends[f] += shift;
+      }
+    }
+    this.rowStart += shift;
+    this.line = this.resumeLine;
+    this.scratchLen = this.resumeScratch;
+    const p = this.positions[k]!;
+    this.lookedFrom = this.resumeMode === 0 ? p : this.resumeScan - this.base;
+    return this.fields(buf, p, end, final, k, pos, lineAtStart);
+  }
+
+  /**
+   * Remember how to go on with the row begun at `pos` when more input comes: field `k` is open,
+   * and `fieldLine` and `fieldScratch` are the line count and scratch bytes before it.
+   */
+  private suspend(pos: number, k: number, mode: number, scan: number, lineAtStart: number, fieldLine: number, fieldScratch: number): number {
+    this.resumeAt = this.base + pos;
+    this.resumeBase = this.base;
+    this.resumeLine = fieldLine;
+    this.resumeScratch = fieldScratch;
+    this.resumeMode = mode;
+    this.resumeScan = this.base + scan;
+    this.openField = k;
+    this.line = lineAtStart;
+    return INCOMPLETE;
+  }
+
+  /** The fields of a row from field `k` on, field `k` starting at `p` (the row asked at `pos`). */
+  private fields(buf: Uint8Array, p: number, end: number, final: boolean, k: number, pos: number, lineAtStart: number): number {
+    const d = this.d;
+    const special = this.special;
+    const resumeField = this.resumeAt >= 0 ? k : -1;
+    const resumeMode = this.resumeMode;
+    this.resumeAt = -1;
     const delimiter = d.delimiter;
     const quote = d.quote;
     const maxSpecial = this.maxSpecial;
@@ -182,7 +249,6 @@ export class Tokenizer {
     let ends = this.ends;
     let flags = this.flags;
     let positions = this.positions;
-    let k = 0;
     for (;;) {
       if (k === starts.length) {
         this.growFields();
@@ -192,15 +258,14 @@ export class Tokenizer {
         positions = this.positions;
       }
       positions[k] = p;
+      // The lines and scratch bytes before this field, to scan it again from its start.
+      const fieldLine = this.line;
+      const fieldScratch = this.scratchLen;
       let c = p < end ? buf[p]! : -1;
       if (c === quote && quote >= 0) {
         // Quoted field.
-        const q = this.quotedField(buf, p, end, final, k);
-        if (q === INCOMPLETE) {
-          this.line = lineAtStart;
-          this.openField = k;
-          return INCOMPLETE;
-        }
+        const q = this.quotedField(buf, p, end, final, k, k === resumeField && resumeMode >= 2);
+        if (q === INCOMPLETE) return this.suspend(pos, k, this.qMode, this.qScan, lineAtStart, fieldLine, fieldScratch);
         p = q;
         c = p < end ? buf[p]! : -1;
         if (c !== -1 && c !== delimiter && c !== LF && c !== CR) {
@@ -209,6 +274,8 @@ export class Tokenizer {
         if (p - positions[k]! > maxField) throw this.fieldTooLong(buf, positions[k]!, p - positions[k]!, k, false);
       } else {
         const s = p;
+        // Bytes an earlier call scanned hold no special byte.
+        if (k === resumeField && resumeMode === 1) p = Math.max(p, this.resumeScan - this.base);
         // Readable form: while (p < end && special[buf[p]] === 0) p++;
         while (p < end) {
           const b = buf[p]!;
@@ -235,20 +302,16 @@ export class Tokenizer {
         return p + 1;
       }
       if (c === CR) {
-        if (p + 1 === end && !final) {
-          this.line = lineAtStart;
-          this.openField = k - 1;
-          return INCOMPLETE;
-        }
+        if (p + 1 === end && !final) return this.suspend(pos, k - 1, 0, 0, lineAtStart, fieldLine, fieldScratch);
         this.count = k;
         this.line++;
         return p + 1 < end && buf[p + 1] === LF ? p + 2 : p + 1;
       }
       // End of the buffer.
       if (!final) {
-        this.line = lineAtStart;
-        this.openField = k - 1;
-        return INCOMPLETE;
+        // After a delimiter the next field has not begun: scan it again from its start (0 bytes).
+        const quoted = (flags[k - 1]! & QUOTED) !== 0;
+        return this.suspend(pos, k - 1, quoted ? 0 : 1, p, lineAtStart, fieldLine, fieldScratch);
       }
       this.count = k;
       return end;
@@ -256,19 +319,25 @@ export class Tokenizer {
   }
 
   /** Scan the quoted field opening at `p`; records field `k`; returns the position after the closing quote. */
-  private quotedField(buf: Uint8Array, p0: number, end: number, final: boolean, k: number): number {
+  private quotedField(buf: Uint8Array, p0: number, end: number, final: boolean, k: number, resuming: boolean): number {
     const d = this.d;
     const quote = d.quote;
     const escape = d.escape;
     let p = p0 + 1;
     const s = p;
     let newlines = 0;
+    let slow = false;
+    if (resuming) {
+      p = this.resumeScan - this.base;
+      newlines = this.resumeNewlines;
+      slow = this.resumeMode === 3;
+    }
     // Fast scan: no escapes yet.
-    while (p < end) {
+    while (!slow && p < end) {
       const c = buf[p]!;
       if (c === quote) {
         if (escape === quote && p + 1 < end && buf[p + 1] === quote) break; // "" inside: slow path
-        if (escape === quote && p + 1 === end && !final) return INCOMPLETE; // can't tell yet
+        if (escape === quote && p + 1 === end && !final) return this.quotedIncomplete(buf, p, newlines, 2, 0); // can't tell yet
         this.starts[k] = s;
         this.ends[k] = p;
         this.flags[k] = 1;
@@ -280,17 +349,23 @@ export class Tokenizer {
       else if (c === CR && buf[p + 1] !== LF) newlines++;
       p++;
     }
-    if (p >= end) {
-      if (!final) return INCOMPLETE;
+    if (!slow && p >= end) {
+      if (!final) return this.quotedIncomplete(buf, p, newlines, 2, 0);
       this.line += newlines;
       throw this.unterminated(buf, p0, k);
     }
     // Slow path: copy into scratch, removing escapes.
     const outStart = this.scratchLen;
-    this.ensureScratch(outStart + (end - s));
+    let o: number;
+    if (slow) {
+      o = this.resumeOut;
+      this.ensureScratch(o + (end - p), o);
+    } else {
+      this.ensureScratch(outStart + (end - s));
+      o = outStart;
+    }
     const out = this.scratch;
-    let o = outStart;
-    for (let i = s; i < p; i++) out[o++] = buf[i]!;
+    if (!slow) for (let i = s; i < p; i++) out[o++] = buf[i]!;
     while (p < end) {
       const c = buf[p]!;
       if (c === escape && escape !== quote) {
@@ -307,7 +382,7 @@ export class Tokenizer {
           p += 2;
           continue;
         }
-        if (escape === quote && p + 1 === end && !final) return INCOMPLETE;
+        if (escape === quote && p + 1 === end && !final) return this.quotedIncomplete(buf, p, newlines, 3, o);
         this.starts[k] = outStart;
         this.ends[k] = o;
         this.flags[k] = QUOTED | IN_SCRATCH;
@@ -320,9 +395,30 @@ export class Tokenizer {
       out[o++] = c;
       p++;
     }
-    if (!final) return INCOMPLETE;
+    if (!final) return this.quotedIncomplete(buf, p, newlines, 3, o);
     this.line += newlines;
     throw this.unterminated(buf, p0, k);
+  }
+
+  /** How the last `quotedField` that returned INCOMPLETE goes on: its path (2 fast, 3 slow) and position. */
+  private qMode = 0;
+  private qScan = 0;
+
+  /**
+   * Note where a quoted field stopped for want of input, and return INCOMPLETE. A CR just before
+   * the end is scanned again (whether an LF follows decides the line count).
+   */
+  private quotedIncomplete(buf: Uint8Array, p: number, newlines: number, mode: number, o: number): number {
+    if (p > 0 && buf[p - 1] === CR) {
+      p--;
+      newlines--;
+      if (mode === 3) o--;
+    }
+    this.qMode = mode;
+    this.qScan = p;
+    this.resumeNewlines = newlines;
+    this.resumeOut = o;
+    return INCOMPLETE;
   }
 
   /** The error for field `k`, starting at `p`, being `n` bytes long (or more, when `partial`: not all read). */
@@ -351,12 +447,13 @@ export class Tokenizer {
     return this.error('unterminated quoted field', buf, p0, k);
   }
 
-  private ensureScratch(n: number): void {
+  /** Make `scratch` hold at least `n` bytes, keeping its first `keep`. */
+  private ensureScratch(n: number, keep = this.scratchLen): void {
     if (n <= this.scratch.length) return;
     let cap = this.scratch.length;
     while (cap < n) cap *= 2;
     const next = new Uint8Array(cap);
-    next.set(this.scratch.subarray(0, this.scratchLen));
+    next.set(this.scratch.subarray(0, keep));
     this.scratch = next;
   }
 

@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CsvParseError, InvalidArgumentError, UnknownOptionError, readCSV, scanCSV, type CsvReadOptions } from '../../../src/index.js';
+import { CsvReader } from '../../../src/io/csv/reader.js';
+import { openSource } from '../../../src/io/csv/source.js';
 
 /** The error a read throws (fails the test when it does not throw). */
 async function failure(read: () => Promise<unknown>): Promise<Error> {
@@ -120,5 +122,36 @@ describe('the limit options', () => {
     const e = await failure(() => readCSV({ text: 'a\n1\n' }, { maxFieldByte: 8 } as CsvReadOptions));
     expect(e).toBeInstanceOf(UnknownOptionError);
     expect(e.message).toContain('Did you mean "maxFieldBytes"?');
+  });
+});
+
+describe('linear work on long rows', () => {
+  /** Bytes the tokenizer looked at to read `text` in chunks of `chunkSize`, per input byte. */
+  async function scannedPerByte(text: string, chunkSize: number, options: CsvReadOptions = {}): Promise<number> {
+    const src = await openSource({ text }, undefined, chunkSize);
+    const reader = new CsvReader(src, options, { batchSize: Infinity, widen: true, forcedText: new Set() });
+    for await (const batch of reader.batches()) void batch;
+    return reader.scannedBytes / Buffer.byteLength(text);
+  }
+
+  it('looks at each byte of a long unquoted field about once, whatever the chunk size', async () => {
+    const text = `a,b\n1,${'x'.repeat(1 << 18)}\n2,y\n`;
+    expect(await scannedPerByte(text, 64, { inferSchemaLength: 0 })).toBeLessThan(1.1);
+  });
+
+  it('looks at each byte of long rows of many fields about once', async () => {
+    const row = Array.from({ length: 1024 }, (_, i) => String(i)).join(',');
+    const text = `${row}\n${row}\n${row}\n`;
+    expect(await scannedPerByte(text, 100, { inferSchemaLength: 0 })).toBeLessThan(1.1);
+  });
+
+  it('looks at each byte of a long quoted field with escapes about once', async () => {
+    const text = `a\n"${'x""y\n'.repeat(1 << 15)}"\n`;
+    expect(await scannedPerByte(text, 64, { inferSchemaLength: 0 })).toBeLessThan(1.1);
+  });
+
+  it('looks at each byte of a long sample about twice (once to infer, once to read)', async () => {
+    const text = `a,b\n${'1,xyz\n'.repeat(1 << 15)}`;
+    expect(await scannedPerByte(text, 64, { inferSchemaLength: Infinity })).toBeLessThan(2.1);
   });
 });
