@@ -410,12 +410,13 @@ export class JsonParseError extends ColframeError {
  */
 export class ExpressionError extends ColframeError {
   readonly code = 'EXPRESSION' as const;
-  constructor(
-    /** The expression, printed. */
-    readonly expression: string,
-    reason: string,
-  ) {
-    super(`${expression}: ${reason}`);
+  /** The expression, printed. */
+  readonly expression: string;
+  /** @param expression - The expression: its text, or an object that prints it when asked (see `ExprText`). */
+  constructor(expression: string | { toString(): string }, reason: string) {
+    const text = String(expression);
+    super(`${text}: ${reason}`);
+    this.expression = text;
   }
 }
 

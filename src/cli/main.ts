@@ -48,23 +48,14 @@ function formatName(info: InputInfo): string {
   return info.format === 'json' ? 'JSON records' : 'NDJSON';
 }
 
-/** The columns the where-expression names. */
-function whereColumns(node: WhereNode, out: Set<string>): Set<string> {
-  switch (node.kind) {
-    case 'column':
-      out.add(node.name);
-      break;
-    case 'compare':
-    case 'logic':
-      whereColumns(node.left, out);
-      whereColumns(node.right, out);
-      break;
-    case 'isNull':
-    case 'not':
-      whereColumns(node.arg, out);
-      break;
-    case 'literal':
-      break;
+/** The columns the where-expression names (with a stack: a chain of `or`s can be long). */
+function whereColumns(root: WhereNode, out: Set<string>): Set<string> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'column') out.add(node.name);
+    else if (node.kind === 'compare' || node.kind === 'logic') stack.push(node.right, node.left);
+    else if (node.kind === 'isNull' || node.kind === 'not') stack.push(node.arg);
   }
   return out;
 }

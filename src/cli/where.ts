@@ -141,9 +141,19 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/**
+ * How deep parentheses may nest in a `--where` expression (the parser recurses once per level).
+ * @example
+ * ```ts
+ * MAX_WHERE_NESTING; // → 1000
+ * ```
+ */
+export const MAX_WHERE_NESTING = 1000;
+
 /** Recursive-descent parser over the tokens. */
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(
     private readonly src: string,
     private readonly tokens: readonly Token[],
@@ -184,12 +194,15 @@ class Parser {
   }
 
   private not(): WhereNode {
-    const t = this.peek();
-    if (this.keyword(t, 'not')) {
+    // `not not … x` in a loop: a run of nots does not nest the parser.
+    const nots: number[] = [];
+    for (let t = this.peek(); this.keyword(t, 'not'); t = this.peek()) {
+      nots.push(t.at);
       this.i++;
-      return { kind: 'not', arg: this.not(), at: t.at };
     }
-    return this.compare();
+    let node = this.compare();
+    for (let k = nots.length - 1; k >= 0; k--) node = { kind: 'not', arg: node, at: nots[k]! };
+    return node;
   }
 
   private compare(): WhereNode {
@@ -219,7 +232,9 @@ class Parser {
     const t = this.tokens[this.i++]!;
     switch (t.kind) {
       case 'lparen': {
+        if (++this.depth > MAX_WHERE_NESTING) fail(this.src, t.at, `parentheses nest deeper than ${MAX_WHERE_NESTING} levels, the limit`);
         const inner = this.or();
+        this.depth--;
         const close = this.tokens[this.i++]!;
         if (close.kind !== 'rparen') fail(this.src, close.at, `expected ")" to close the "(" at position ${t.at}, found ${describeToken(close)}`);
         return inner;
@@ -332,9 +347,18 @@ export function bindWhere(node: WhereNode, columns: WhereColumns, source: string
         return n.negated ? arg.isNotNull() : arg.isNull();
       }
       case 'logic':
-        return bind(n.left, false)[n.op](bind(n.right, false));
-      case 'not':
-        return bind(n.arg, false).not();
+      case 'not': {
+        // `a or b or c …` nests to the left and `not not …` inward: walk such runs in a loop.
+        const run: WhereNode[] = [];
+        let m: WhereNode = n;
+        for (; m.kind === 'logic' || m.kind === 'not'; m = m.kind === 'logic' ? m.left : m.arg) run.push(m);
+        let e = bind(m, false);
+        for (let k = run.length - 1; k >= 0; k--) {
+          const r = run[k]!;
+          e = r.kind === 'logic' ? e[r.op](bind(r.right, false)) : e.not();
+        }
+        return e;
+      }
     }
   };
   return bind(node, false);
@@ -376,7 +400,7 @@ function showLiteral(v: unknown): string {
 /**
  * Print an expression in the `--where` language, the inverse of {@link compileWhere} for the
  * expressions that language has: columns, literals, comparisons, `and`, `or`, `not`, `isNull`
- * and `isNotNull`. Logical operands are parenthesized.
+ * and `isNotNull`. Logical operands are parenthesized; a chain of one operator prints flat.
  * @param expr - The expression (or its tree).
  * @throws ExpressionError for a node the language cannot say (arithmetic, string functions …).
  * @example
@@ -385,7 +409,29 @@ function showLiteral(v: unknown): string {
  * ```
  */
 export function formatWhere(expr: Expr | ExprNode): string {
-  const n: ExprNode = 'node' in expr ? expr.node : expr;
+  const top: ExprNode = 'node' in expr ? expr.node : expr;
+  // A chain of one logical operator, `a.or(b).or(c)…`, prints flat: `(a) or (b) or (c)`, which
+  // reads back as the same chain (the operators group to the left) without nesting parentheses.
+  let n = top;
+  if (n.op === 'binary' && (n.fn === 'and' || n.fn === 'or')) {
+    const fn = n.fn;
+    const rights: ExprNode[] = [];
+    while (n.op === 'binary' && n.fn === fn) {
+      rights.push(n.right);
+      n = n.left;
+    }
+    let out = `(${formatWhere(n)})`;
+    for (let k = rights.length - 1; k >= 0; k--) out += ` ${fn} (${formatWhere(rights[k]!)})`;
+    return out;
+  }
+  if (n.op === 'unary' && n.fn === 'not') {
+    let nots = 0;
+    while (n.op === 'unary' && n.fn === 'not') {
+      nots++;
+      n = n.arg;
+    }
+    return `${'not '.repeat(nots)}(${formatWhere(n)})`;
+  }
   switch (n.op) {
     case 'col':
       return PLAIN_NAME.test(n.name) && !KEYWORDS.has(n.name.toLowerCase()) ? n.name : `\`${n.name.replace(/`/g, '``')}\``;
@@ -396,7 +442,6 @@ export function formatWhere(expr: Expr | ExprNode): string {
       if (n.fn in SHOW_OP) return `${operand(n.left)} ${SHOW_OP[n.fn as WhereCompareOp]} ${operand(n.right)}`;
       break;
     case 'unary':
-      if (n.fn === 'not') return `not (${formatWhere(n.arg)})`;
       if (n.fn === 'isNull' || n.fn === 'isNotNull') {
         return `${operand(n.arg)} ${n.fn === 'isNull' ? 'is null' : 'is not null'}`;
       }

@@ -118,12 +118,42 @@ function literalKey(name: string): string {
   return name === '__proto__' ? `[${JSON.stringify(name)}]` : JSON.stringify(name);
 }
 
+/**
+ * Up to this many getters go in the class body. V8 defines a class body's members on the stack
+ * (a class with ~70,000 getters overflowed it), so a wider frame gets its getters in static
+ * blocks of this many each, defined on the prototype as non-enumerable accessors as the class
+ * body would.
+ * @example
+ * ```ts
+ * GETTERS_PER_BLOCK; // → 2000
+ * ```
+ */
+export const GETTERS_PER_BLOCK = 2000;
+
+function getterSource(c: Column, k: number): string {
+  return `get [${JSON.stringify(c.name)}]() { const s = this.#s, i = this.#i; return ${readExpr(k, c)}; }`;
+}
+
+function gettersSource(columns: readonly Column[]): string {
+  if (columns.length <= GETTERS_PER_BLOCK) return columns.map((c, k) => `  ${getterSource(c, k)}`).join('\n');
+  const blocks: string[] = [];
+  for (let from = 0; from < columns.length; from += GETTERS_PER_BLOCK) {
+    const chunk = columns.slice(from, from + GETTERS_PER_BLOCK).map((c, j) => `    ${getterSource(c, from + j)}`);
+    blocks.push(`  static {
+    const d = Object.getOwnPropertyDescriptors({
+${chunk.join(',\n')}
+    });
+    for (const key of Reflect.ownKeys(d)) d[key].enumerable = false;
+    Object.defineProperties(Row.prototype, d);
+  }`);
+  }
+  return blocks.join('\n');
+}
+
 function generateRowClass(columns: readonly Column[]): RowClass {
   const names = columns.map((c) => c.name);
   const taken = new Set(names);
-  const getters = columns
-    .map((c, k) => `  get [${JSON.stringify(c.name)}]() { const s = this.#s, i = this.#i; return ${readExpr(k, c)}; }`)
-    .join('\n');
+  const getters = gettersSource(columns);
   const fields = columns.map((c, k) => `${literalKey(c.name)}: ${readExpr(k, c)}`).join(', ');
   // Methods a column of the same name would shadow are left out; the column wins.
   const methods = [

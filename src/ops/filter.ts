@@ -1,7 +1,7 @@
 /** `filter`: the rows where a predicate is true (null counts as false, as in SQL). */
 import { ExpressionError } from '../errors.js';
 import type { FrameCore } from '../core/frame-core.js';
-import { Expr, show } from './expr/expr.js';
+import { Expr, ExprText } from './expr/expr.js';
 import { evaluate } from './expr/eval.js';
 import { alignedBits, validityOf } from './expr/values.js';
 import { eachRow, type RowFn } from './row-callback.js';
@@ -16,7 +16,7 @@ export function filter(core: FrameCore, predicate: Expr | RowFn<never, unknown>)
   const n = core.height;
   if (predicate instanceof Expr) {
     const v = evaluate(predicate.node, core);
-    const where = show(predicate.node);
+    const where = new ExprText(predicate.node);
     if ('scalar' in v) {
       if (v.scalar !== null && typeof v.scalar !== 'boolean') throw new ExpressionError(`filter(${where})`, 'the predicate is not boolean');
       return v.scalar === true ? core : core.sliceRows(0, 0);

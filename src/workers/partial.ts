@@ -28,8 +28,10 @@ export interface ParallelAgg {
   merge(frames: readonly DataFrame[]): DataFrame;
 }
 
-function unalias(n: ExprNode): ExprNode {
-  return n.op === 'alias' ? unalias(n.arg) : n;
+function unalias(node: ExprNode): ExprNode {
+  let n = node;
+  while (n.op === 'alias') n = n.arg;
+  return n;
 }
 
 /**

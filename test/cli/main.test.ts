@@ -263,6 +263,16 @@ describe('bad input: one line on stderr, non-zero exit, no stack trace', () => {
     expectOneLineError(await run(['schema', '-n', '3', 'people.csv']), /-n\/--rows applies to head/, 2);
   });
 
+  it('--where takes a chain of 6,000 or-terms and refuses parentheses nested beyond the limit', async () => {
+    const terms = Array.from({ length: 6000 }, (_, i) => `id == ${i + 3}`).join(' or ');
+    const r = await run(['head', '--columns', 'name', '--where', terms, 'people.csv']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Grace/);
+    expect(r.stdout).not.toMatch(/Ada/);
+    const deep = `${'('.repeat(3000)}id > 1${')'.repeat(3000)}`;
+    expectOneLineError(await run(['head', '--where', deep, 'people.csv']), /parentheses nest deeper than 1000 levels, the limit at position 1001$/m);
+  });
+
   it('a bad --where expression or an unknown column', async () => {
     expectOneLineError(await run(['head', '--where', 'score >> 2', 'people.csv']), /^colframe: people\.csv: --where "score >> 2": expected a column or a value, found ">" at position 8$/m);
     expectOneLineError(await run(['head', '--where', 'scor > 2', 'people.csv']), /Column "scor" not found\. Did you mean "score"\?/);

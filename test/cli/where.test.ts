@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataFrame, col, lit, ColumnNotFoundError, ExpressionError, type Expr } from '../../src/index.js';
-import { compileWhere, formatWhere, parseWhere } from '../../src/cli/where.js';
+import { compileWhere, formatWhere, MAX_WHERE_NESTING, parseWhere } from '../../src/cli/where.js';
 
 const df = DataFrame.fromColumns({
   n: [1, 5, null, -3, 10, 7],
@@ -94,6 +94,32 @@ describe('--where', () => {
 
   // Property: a random predicate printed in the --where language and parsed back filters the
   // frame exactly as the expression itself does.
+  it('reads a chain of 30,000 or-terms and long runs of not', () => {
+    const terms = Array.from({ length: 30_000 }, (_, i) => `n == ${i + 5}`).join(' or ');
+    expect(where(terms)).toEqual([5, 10, 7]);
+    expect(where(`${'not '.repeat(20_001)}(n > 4)`)).toEqual([1, -3]);
+  });
+
+  it(`reads parentheses nested ${MAX_WHERE_NESTING} deep and refuses deeper nesting naming the limit`, () => {
+    const nested = (d: number): string => `${'('.repeat(d)}n > 4${')'.repeat(d)}`;
+    expect(where(nested(MAX_WHERE_NESTING))).toEqual([5, 10, 7]);
+    expect(() => parseWhere(nested(3000))).toThrow(ExpressionError);
+    expect(() => parseWhere(nested(3000))).toThrow(/: parentheses nest deeper than 1000 levels, the limit at position 1001$/);
+    expect(() => parseWhere(`n > 4 or ${'(n > 4 or '.repeat(1001)}n > 4${')'.repeat(1001)}`)).toThrow(/nest deeper than 1000 levels/);
+  });
+
+  it('formatWhere prints long chains flat, and the parser reads them back', () => {
+    let e: Expr = col('n').eq(5);
+    for (let i = 6; i < 20_000; i++) e = e.or(col('n').eq(i));
+    let notted: Expr = col('n').gt(4);
+    for (let i = 0; i < 5000; i++) notted = notted.not();
+    const text = formatWhere(e);
+    expect(text.startsWith('(n == 5) or (n == 6) or (n == 7)')).toBe(true);
+    expect(df.filter(compileWhere(text, cols)).toRecords().map((r) => r.n)).toEqual([5, 10, 7]);
+    expect(formatWhere(col('n').gt(1).not().not())).toBe('not not (n > 1)');
+    expect(df.filter(compileWhere(formatWhere(notted), cols)).toRecords().map((r) => r.n)).toEqual([5, 10, 7]);
+  });
+
   it('printing a random expression and parsing it back gives the same filter result', () => {
     const numCol = fc.constantFrom('n', 'x', 'unit price');
     const op = fc.constantFrom('eq', 'neq', 'gt', 'gte', 'lt', 'lte') as fc.Arbitrary<'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte'>;

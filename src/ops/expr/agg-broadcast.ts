@@ -8,7 +8,7 @@ import { aggregate } from '../group-by/agg.js';
 import type { Groups } from '../group-by/groups.js';
 import { takeColumn } from '../take.js';
 import { ExpressionError } from '../../errors.js';
-import { Expr, outputName, show, type ExprNode } from './expr.js';
+import { argumentsOf, Expr, outputName, receiverOf, show, type ExprNode } from './expr.js';
 import type { Value } from './eval.js';
 
 /**
@@ -40,27 +40,20 @@ export function aggregateOverFrame(node: Extract<ExprNode, { op: 'agg' }>, core:
  * ```
  */
 export function nestedAggregation(node: ExprNode): ExprNode | undefined {
-  const inside = (n: ExprNode): ExprNode | undefined => {
+  // Depth first, children in order, with a stack instead of recursion (chains can be long).
+  const stack = children(node).reverse();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
     if (n.op === 'agg') return n;
-    return children(n).map(inside).find((x) => x !== undefined);
-  };
-  return children(node).map(inside).find((x) => x !== undefined);
+    const kids = children(n);
+    for (let k = kids.length - 1; k >= 0; k--) stack.push(kids[k]!);
+  }
+  return undefined;
 }
 
 function children(n: ExprNode): ExprNode[] {
-  switch (n.op) {
-    case 'col':
-    case 'lit':
-      return [];
-    case 'binary':
-      return [n.left, n.right];
-    case 'fillNull':
-      return [n.arg, n.value];
-    case 'when':
-      return [...n.branches.flatMap((b) => [b.cond, b.value]), ...(n.otherwise === null ? [] : [n.otherwise])];
-    default:
-      return [n.arg];
-  }
+  const r = receiverOf(n);
+  return r === undefined ? [...argumentsOf(n)] : [r, ...argumentsOf(n)];
 }
 
 /**

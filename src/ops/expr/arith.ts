@@ -13,7 +13,7 @@ import { Column } from '../../column/column.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { nullColumn } from '../take.js';
-import type { BinaryOp } from './expr.js';
+import type { BinaryOp, Where } from './expr.js';
 import type { Value } from './eval.js';
 import { andValidity, isSmallInt, nullsIn, numberColumn, validityOf } from './values.js';
 import { doublesOf, exactAt, fitsDoubles, int64Column, isIntegerKind } from './exact.js';
@@ -36,7 +36,7 @@ interface Operand {
   readonly bigint: boolean;
 }
 
-function operand(v: Value, where: string): Operand {
+function operand(v: Value, where: Where): Operand {
   if ('column' in v) {
     const c = v.column;
     const k = c.dtype.kind;
@@ -71,7 +71,7 @@ function nameOf(l: Value, r: Value): string {
  * Evaluate `add sub mul div mod` (see the module comment for result dtypes).
  * @throws ExpressionError for operands that are not numbers.
  */
-export function arithmetic(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Value {
+export function arithmetic(fn: BinaryOp, l: Value, r: Value, n: number, where: Where): Value {
   const a = operand(l, where);
   const b = operand(r, where);
   const name = nameOf(l, r);
@@ -218,7 +218,7 @@ function int64Arith(fn: BinaryOp, a: Operand, b: Operand, n: number, name: strin
  * give float64. `floor`/`ceil` leave integers unchanged.
  * @throws ExpressionError for an operand that is not a number.
  */
-export function numericUnary(fn: 'neg' | 'abs' | 'floor' | 'ceil', v: Value, n: number, where: string): Value {
+export function numericUnary(fn: 'neg' | 'abs' | 'floor' | 'ceil', v: Value, n: number, where: Where): Value {
   const a = operand(v, where);
   const name = 'column' in v ? v.column.name : 'literal';
   if (a.integer && (fn === 'floor' || fn === 'ceil')) return v;
@@ -297,7 +297,7 @@ export function roundDecimal(x: number, d: number): number {
  * as int64 (which holds every rounded 32-bit integer; int64 itself wraps at its ends).
  * @throws ExpressionError for a non-integer `decimals` or an operand that is not a number.
  */
-export function rounding(v: Value, n: number, where: string, decimals: number): Value {
+export function rounding(v: Value, n: number, where: Where, decimals: number): Value {
   if (!Number.isInteger(decimals)) throw new ExpressionError(where, `decimals must be an integer, got ${decimals}`);
   const a = operand(v, where);
   const name = 'column' in v ? v.column.name : 'literal';

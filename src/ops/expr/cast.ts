@@ -16,6 +16,7 @@
  * - date ↔ timestamp: see cast-temporal.ts.
  * Other pairs (numbers ↔ dates, bool ↔ dates) are an `ExpressionError` before any row is read.
  */
+import type { Where } from './expr.js';
 import { makeData } from 'apache-arrow';
 import { ExpressionError, InvalidValueError } from '../../errors.js';
 import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
@@ -56,7 +57,7 @@ export function castable(from: DTypeKind, to: DTypeKind): boolean {
  * df.select(col('s').cast(int32(), { strict: false })).getColumn('s').toArray(); // → [ 12, 3, null ]
  * ```
  */
-export function castValue(v: Value, to: AnyDType, n: number, where: string, strict = true): Value {
+export function castValue(v: Value, to: AnyDType, n: number, where: Where, strict = true): Value {
   const from = dtypeOf(v);
   if (!castable(from.kind, to.kind)) throw new ExpressionError(where, `cannot cast ${dtypeName(from)} to ${dtypeName(to)}`);
   return { column: castColumn(materialize(v, n, 'column' in v ? v.column.name : 'literal'), to, strict) };

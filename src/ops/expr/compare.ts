@@ -9,7 +9,7 @@ import { buildData } from '../../column/builders.js';
 import { castColumn } from './cast.js';
 import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
 import { bitmapBytes } from '../../util/bits.js';
-import type { BinaryOp } from './expr.js';
+import type { BinaryOp, Where } from './expr.js';
 import type { Value } from './eval.js';
 import { andValidity, boolColumn, validityOf } from './values.js';
 import { compareExact, doublesOf, exactAt, fitsDoubles, HI, isWideKind, LO, wordsOf } from './exact.js';
@@ -97,7 +97,7 @@ const FLIP: Record<Cmp, Cmp> = { gt: 'lt', gte: 'lte', lt: 'gt', lte: 'gte', eq:
  * is that day's midnight, a time without an offset is wall time in the column's zone.
  * @throws ExpressionError when the text is not an ISO 8601 date or timestamp.
  */
-function timeLiteral(text: string, against: AnyDType, where: string): Value {
+function timeLiteral(text: string, against: AnyDType, where: Where): Value {
   const to = dtypeOfKind('timestamp', false, { timezone: against.kind === 'timestamp' ? (against.timezone ?? null) : null });
   let ms: number;
   try {
@@ -122,7 +122,7 @@ function stringAt(c: Column): (i: number) => string {
 }
 
 /** Evaluate a comparison. @throws ExpressionError for operands that cannot be compared. */
-export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Value {
+export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: Where): Value {
   const f = fn as Cmp;
   const dl = 'column' in l ? l.column.dtype : l.dtype;
   const dr = 'column' in r ? r.column.dtype : r.dtype;

@@ -4,6 +4,7 @@
  * moved to its wall clock (UTC offset from `zone.ts`, cached per day); a naive one is UTC.
  * Fields give int32, `truncate` the input dtype (time zone kept). Nulls stay null.
  */
+import type { Where } from './expr.js';
 import { ExpressionError } from '../../errors.js';
 import { dtypeName, dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
@@ -45,7 +46,7 @@ function fieldOf(fn: string): (t: number) => number {
  * // → { scalar: 1969, dtype: int32 }
  * ```
  */
-export function dtValue(call: DtCall, v: Value, n: number, where: string): Value {
+export function dtValue(call: DtCall, v: Value, n: number, where: Where): Value {
   if (call.fn === 'truncate' ? !UNITS.includes(call.unit) : !FIELDS.includes(call.fn)) {
     const got = call.fn === 'truncate' ? JSON.stringify(call.unit) : call.fn;
     throw new ExpressionError(where, call.fn === 'truncate' ? `unknown unit ${got}; use one of ${UNITS.join(', ')}` : `unknown field ${got}`);
@@ -64,7 +65,7 @@ export function dtValue(call: DtCall, v: Value, n: number, where: string): Value
   return { column: onTimestamps(call, c, n, where) };
 }
 
-function onDates(call: DtCall, c: Column, n: number, where: string): Column {
+function onDates(call: DtCall, c: Column, n: number, where: Where): Column {
   const days = c.data.values as Int32Array;
   const valid = validityOf(c);
   if (call.fn === 'hour' || call.fn === 'minute') {
@@ -87,7 +88,7 @@ function onDates(call: DtCall, c: Column, n: number, where: string): Column {
   return numberColumn(c.name, INT32, out, valid);
 }
 
-function zoneFor(d: AnyDType, where: string): Zone | null {
+function zoneFor(d: AnyDType, where: Where): Zone | null {
   try {
     return zoneOf(d.timezone);
   } catch (e) {
@@ -95,7 +96,7 @@ function zoneFor(d: AnyDType, where: string): Zone | null {
   }
 }
 
-function onTimestamps(call: DtCall, c: Column, n: number, where: string): Column {
+function onTimestamps(call: DtCall, c: Column, n: number, where: Where): Column {
   const ms = millisOf(c);
   const valid = validityOf(c);
   const zone = zoneFor(c.dtype, where);

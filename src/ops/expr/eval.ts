@@ -22,7 +22,7 @@ import { Column } from '../../column/column.js';
 import { buildData } from '../../column/builders.js';
 import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
-import { show, type BinaryOp, type ExprNode } from './expr.js';
+import { chainOf, ExprText, type BinaryOp, type ExprNode, type Where } from './expr.js';
 import { compare } from './compare.js';
 import { strValue } from './str-eval.js';
 import { dtValue } from './dt-eval.js';
@@ -38,7 +38,7 @@ import { aggregateOverFrame } from './agg-broadcast.js';
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
 
 /** The dtype a literal value has. */
-export function literalDType(v: unknown, where: string): AnyDType {
+export function literalDType(v: unknown, where: Where): AnyDType {
   if (v === null) return dtypeOfKind('utf8', true);
   switch (typeof v) {
     case 'number':
@@ -64,40 +64,64 @@ export function dtypeOf(v: Value): AnyDType {
   return 'column' in v ? v.column.dtype : v.dtype;
 }
 
-/** Evaluate `node` on `core`. */
+/**
+ * Evaluate `node` on `core`. A chain (`a.or(b).or(c)…`) is evaluated in a loop from its first
+ * receiver up, so its length is not bounded by the stack; only arguments recurse, and they nest
+ * at most `MAX_EXPR_NESTING` deep. Error messages print the failing sub-expression only when an
+ * error is thrown.
+ */
 export function evaluate(node: ExprNode, core: FrameCore): Value {
-  const where = show(node);
+  const chain = chainOf(node);
+  let k = chain.length - 1;
+  // An aggregation evaluates its own argument (once for the whole frame).
+  for (let j = k; j >= 0; j--) if (chain[j]!.op === 'agg') k = j;
+  let v = head(chain[k]!, core);
+  for (k--; k >= 0; k--) v = step(chain[k]!, v, core);
+  return v;
+}
+
+/** The value of a chain's first node: a column, a literal, `when`, or an aggregation. */
+function head(node: ExprNode, core: FrameCore): Value {
   switch (node.op) {
     case 'col':
       return { column: core.column(node.name) };
     case 'lit':
-      return { scalar: node.value, dtype: literalDType(node.value, where) };
-    case 'alias': {
-      const v = evaluate(node.arg, core);
-      return 'column' in v ? { column: v.column.rename(node.name) } : v;
-    }
-    case 'binary':
-      return binary(node.fn, evaluate(node.left, core), evaluate(node.right, core), core.height, where);
-    case 'unary':
-      return unary(node.fn, evaluate(node.arg, core), core.height, where);
-    case 'round':
-      return rounding(evaluate(node.arg, core), core.height, where, node.decimals);
-    case 'isIn':
-      return isIn(evaluate(node.arg, core), node.values, core.height);
-    case 'fillNull':
-      return fillNull(evaluate(node.arg, core), evaluate(node.value, core), core.height, where);
-    case 'cast':
-      return castValue(evaluate(node.arg, core), node.dtype, core.height, where, node.strict !== false);
+      return { scalar: node.value, dtype: literalDType(node.value, new ExprText(node)) };
     case 'agg':
       return aggregateOverFrame(node, core);
-    case 'str':
-      return strValue(node.call, evaluate(node.arg, core), core.height, where);
-    case 'dt':
-      return dtValue(node.call, evaluate(node.arg, core), core.height, where);
     case 'when': {
       const branches = node.branches.map((b) => ({ cond: evaluate(b.cond, core), value: evaluate(b.value, core) }));
-      return whenValue(branches, node.otherwise === null ? null : evaluate(node.otherwise, core), core.height, where);
+      return whenValue(branches, node.otherwise === null ? null : evaluate(node.otherwise, core), core.height, new ExprText(node));
     }
+    default:
+      throw new ExpressionError(node.op, 'not the start of an expression');
+  }
+}
+
+/** The value of `node` given `v`, the value of its receiver. */
+function step(node: ExprNode, v: Value, core: FrameCore): Value {
+  const where = new ExprText(node);
+  switch (node.op) {
+    case 'alias':
+      return 'column' in v ? { column: v.column.rename(node.name) } : v;
+    case 'binary':
+      return binary(node.fn, v, evaluate(node.right, core), core.height, where);
+    case 'unary':
+      return unary(node.fn, v, core.height, where);
+    case 'round':
+      return rounding(v, core.height, where, node.decimals);
+    case 'isIn':
+      return isIn(v, node.values, core.height);
+    case 'fillNull':
+      return fillNull(v, evaluate(node.value, core), core.height, where);
+    case 'cast':
+      return castValue(v, node.dtype, core.height, where, node.strict !== false);
+    case 'str':
+      return strValue(node.call, v, core.height, where);
+    case 'dt':
+      return dtValue(node.call, v, core.height, where);
+    default:
+      return head(node, core);
   }
 }
 
@@ -108,7 +132,7 @@ export function materialize(v: Value, n: number, name: string): Column {
   return new Column(name, dt, buildData(new Array<unknown>(n).fill(v.scalar), dt, name));
 }
 
-function logical(fn: 'and' | 'or', l: Value, r: Value, n: number, where: string): Value {
+function logical(fn: 'and' | 'or', l: Value, r: Value, n: number, where: Where): Value {
   const bits = (v: Value): { bits: Uint8Array | null; scalar: boolean | null; validity: Uint8Array | null } => {
     const dt = dtypeOf(v);
     if ('column' in v) {
@@ -159,7 +183,7 @@ function logicBytes(and: boolean, av: Uint8Array, aok: Uint8Array, bv: Uint8Arra
   }
 }
 
-function binary(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Value {
+function binary(fn: BinaryOp, l: Value, r: Value, n: number, where: Where): Value {
   switch (fn) {
     case 'and':
     case 'or':
@@ -176,7 +200,7 @@ function binary(fn: BinaryOp, l: Value, r: Value, n: number, where: string): Val
   }
 }
 
-function unary(fn: string, v: Value, n: number, where: string): Value {
+function unary(fn: string, v: Value, n: number, where: Where): Value {
   const name = 'column' in v ? v.column.name : 'literal';
   if (fn === 'isNull' || fn === 'isNotNull') {
     const validity = 'column' in v ? validityOf(v.column) : null;

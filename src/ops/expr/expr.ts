@@ -5,6 +5,7 @@
 import { checkOptions } from '../../util/options.js';
 import { inspect } from 'node:util';
 import type { AnyDType, DType } from '../../dtype/dtype.js';
+import { ExpressionError } from '../../errors.js';
 import { showStr, StrNamespace, type StrCall } from './str.js';
 import { DtNamespace, showDt, type DtCall } from './dt.js';
 
@@ -67,7 +68,15 @@ export class Expr<D extends AnyDType = AnyDType> {
   /** The dtype of the values, where it is known statically (type level only). */
   declare readonly [ExprDType]?: D;
 
+  /** @throws ExpressionError when `node` nests deeper than {@link MAX_EXPR_NESTING}. */
   constructor(node: ExprNode) {
+    const depth = nestingOf(node);
+    if (depth > MAX_EXPR_NESTING) {
+      throw new ExpressionError(
+        abbreviated(show(node)),
+        `nests ${depth} expressions deep, beyond the limit of ${MAX_EXPR_NESTING} (an argument inside an argument …); a long condition is a chain instead: a.or(b).or(c) …`,
+      );
+    }
     this.node = node;
     Object.freeze(this);
   }
@@ -282,37 +291,191 @@ export class Expr<D extends AnyDType = AnyDType> {
   }
 }
 
-/** An expression as code. */
-export function show(n: ExprNode): string {
+/**
+ * How deep expressions may nest: an argument (the right side of `a.or(b)`, a `fillNull` value, a
+ * `when` condition, what an aggregation aggregates) inside an argument, and so on. Chains of
+ * methods (`a.or(b).or(c)…`) do not nest and have no limit.
+ * @example
+ * ```ts
+ * MAX_EXPR_NESTING; // → 1000
+ * ```
+ */
+export const MAX_EXPR_NESTING = 1000;
+
+/**
+ * The receiver of a method node (`a` in `a.or(b)`), along which chains grow; undefined for a
+ * column, a literal and `when`.
+ * @example
+ * ```ts
+ * receiverOf(col('a').or(col('b')).node); // → { op: 'col', name: 'a' }
+ * receiverOf(col('a').node); // → undefined
+ * ```
+ */
+export function receiverOf(n: ExprNode): ExprNode | undefined {
+  switch (n.op) {
+    case 'col':
+    case 'lit':
+    case 'when':
+      return undefined;
+    case 'binary':
+      return n.left;
+    default:
+      return n.arg;
+  }
+}
+
+/**
+ * The arguments of a node: its children other than the receiver (`b` in `a.or(b)`).
+ * @example
+ * ```ts
+ * argumentsOf(col('a').or(col('b')).node); // → [ { op: 'col', name: 'b' } ]
+ * ```
+ */
+export function argumentsOf(n: ExprNode): readonly ExprNode[] {
+  switch (n.op) {
+    case 'binary':
+      return [n.right];
+    case 'fillNull':
+      return [n.value];
+    case 'when': {
+      const out: ExprNode[] = [];
+      for (const b of n.branches) out.push(b.cond, b.value);
+      if (n.otherwise !== null) out.push(n.otherwise);
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * The chain below `n`: `n` and its receivers down to the first node without one (that node last).
+ * @example
+ * ```ts
+ * chainOf(col('a').abs().neg().node).map((n) => n.op); // → [ 'unary', 'unary', 'col' ]
+ * ```
+ */
+export function chainOf(n: ExprNode): ExprNode[] {
+  const chain = [n];
+  for (let r = receiverOf(n); r !== undefined; r = receiverOf(r)) chain.push(r);
+  return chain;
+}
+
+const nesting = new WeakMap<ExprNode, number>();
+
+/**
+ * How deep arguments nest in `root` (0 for a column, a literal or any chain of methods on one);
+ * an aggregation's argument counts as nested. Computed without recursion and remembered per node,
+ * so building a chain costs constant time a step.
+ */
+function nestingOf(root: ExprNode): number {
+  const known = nesting.get(root);
+  if (known !== undefined) return known;
+  const stack: ExprNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (nesting.has(n)) {
+      stack.pop();
+      continue;
+    }
+    const r = receiverOf(n);
+    const args = argumentsOf(n);
+    let pending = r !== undefined && !nesting.has(r);
+    if (pending) stack.push(r!);
+    for (const a of args) {
+      if (!nesting.has(a)) {
+        stack.push(a);
+        pending = true;
+      }
+    }
+    if (pending) continue;
+    let d = r === undefined ? 0 : nesting.get(r)! + (n.op === 'agg' ? 1 : 0);
+    for (const a of args) d = Math.max(d, nesting.get(a)! + 1);
+    nesting.set(n, d);
+    stack.pop();
+  }
+  return nesting.get(root)!;
+}
+
+/** At most 200 characters of a printed expression. */
+function abbreviated(text: string): string {
+  return text.length <= 200 ? text : `${text.slice(0, 199)}…`;
+}
+
+/**
+ * An expression printed when it is first read (when an error message is built), not before:
+ * evaluating a long chain must not print every sub-expression up front.
+ * @example
+ * ```ts
+ * String(new ExprText(col('a').gt(1).node)); // → 'col("a").gt(1)'
+ * ```
+ */
+export class ExprText {
+  constructor(private readonly node: ExprNode) {}
+  /** The expression as code. */
+  toString(): string {
+    return show(this.node);
+  }
+}
+
+/** Where an error happened, for its message: an expression's text, or the expression printed on demand. */
+export type Where = string | ExprText;
+
+/**
+ * An expression as code. Walks chains in a loop, so chains of any length print.
+ * @example
+ * ```ts
+ * show(col('a').gt(1).or(col('b').isNull()).node); // → 'col("a").gt(1).or(col("b").isNull())'
+ * ```
+ */
+export function show(node: ExprNode): string {
+  const chain = chainOf(node);
+  let out = showHead(chain[chain.length - 1]!);
+  for (let k = chain.length - 2; k >= 0; k--) out += showStep(chain[k]!);
+  return out;
+}
+
+/** A node without a receiver. */
+function showHead(n: ExprNode): string {
   switch (n.op) {
     case 'col':
       return `col(${JSON.stringify(n.name)})`;
     case 'lit':
       return n.value instanceof Date ? `lit(new Date(${JSON.stringify(n.value.toISOString())}))` : typeof n.value === 'bigint' ? `${n.value}n` : JSON.stringify(n.value) ?? String(n.value);
-    case 'binary':
-      return `${show(n.left)}.${n.fn}(${show(n.right)})`;
-    case 'unary':
-      return `${show(n.arg)}.${n.fn}()`;
-    case 'round':
-      return `${show(n.arg)}.round(${n.decimals})`;
-    case 'isIn':
-      return `${show(n.arg)}.isIn(${JSON.stringify(n.values, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))})`;
-    case 'fillNull':
-      return `${show(n.arg)}.fillNull(${show(n.value)})`;
-    case 'cast':
-      return `${show(n.arg)}.cast(${String(n.dtype)})`;
-    case 'alias':
-      return `${show(n.arg)}.alias(${JSON.stringify(n.name)})`;
-    case 'agg':
-      return `${show(n.arg)}.${n.fn}(${n.q ?? ''})`;
-    case 'str':
-      return `${show(n.arg)}.str.${showStr(n.call)}`;
-    case 'dt':
-      return `${show(n.arg)}.dt.${showDt(n.call)}`;
     case 'when': {
       const branches = n.branches.map((b) => `when(${show(b.cond)}).then(${show(b.value)})`).join('.');
       return n.otherwise === null ? branches : `${branches}.otherwise(${show(n.otherwise)})`;
     }
+    default:
+      return show(n);
+  }
+}
+
+/** The method call a node adds to its receiver's code: `.or(col("b"))`. */
+function showStep(n: ExprNode): string {
+  switch (n.op) {
+    case 'binary':
+      return `.${n.fn}(${show(n.right)})`;
+    case 'unary':
+      return `.${n.fn}()`;
+    case 'round':
+      return `.round(${n.decimals})`;
+    case 'isIn':
+      return `.isIn(${JSON.stringify(n.values, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))})`;
+    case 'fillNull':
+      return `.fillNull(${show(n.value)})`;
+    case 'cast':
+      return `.cast(${String(n.dtype)})`;
+    case 'alias':
+      return `.alias(${JSON.stringify(n.name)})`;
+    case 'agg':
+      return `.${n.fn}(${n.q ?? ''})`;
+    case 'str':
+      return `.str.${showStr(n.call)}`;
+    case 'dt':
+      return `.dt.${showDt(n.call)}`;
+    default:
+      return '';
   }
 }
 
@@ -321,20 +484,24 @@ function wrap(node: ExprNode): Expr {
 }
 
 /** The output name of an expression: its alias, else its first column's name. */
-export function outputName(n: ExprNode): string | undefined {
-  switch (n.op) {
-    case 'alias':
-    case 'col':
-      return n.name;
-    case 'lit':
-      return 'literal';
-    case 'binary':
-      return outputName(n.left);
-    case 'when':
-      // As polars: the name of the first branch's value.
-      return outputName(n.branches[0]!.value);
-    default:
-      return outputName(n.arg);
+export function outputName(node: ExprNode): string | undefined {
+  for (let n = node; ; ) {
+    switch (n.op) {
+      case 'alias':
+      case 'col':
+        return n.name;
+      case 'lit':
+        return 'literal';
+      case 'binary':
+        n = n.left;
+        break;
+      case 'when':
+        // As polars: the name of the first branch's value.
+        n = n.branches[0]!.value;
+        break;
+      default:
+        n = n.arg;
+    }
   }
 }
 

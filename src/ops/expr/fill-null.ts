@@ -15,6 +15,7 @@
  * A fill of another kind (`col('i').fillNull('x')`) is an `ExpressionError` naming both.
  * The result is non-nullable when no null remains.
  */
+import type { Where } from './expr.js';
 import { ExpressionError, describeValue } from '../../errors.js';
 import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, withNullable, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
@@ -37,7 +38,7 @@ const MS_PER_DAY = 86_400_000;
  * [String(out.schema.get('i')), out.getColumn('i').toArray()]; // → [ 'float64', [ 1, 2.5 ] ]
  * ```
  */
-export function fillNull(v: Value, fill: Value, n: number, where: string): Value {
+export function fillNull(v: Value, fill: Value, n: number, where: Where): Value {
   if (!('column' in v)) return v.scalar === null ? fill : v;
   if (!('column' in fill) && fill.scalar === null) return v;
   const c = v.column;
@@ -54,7 +55,7 @@ export function fillNull(v: Value, fill: Value, n: number, where: string): Value
  * fillColumn(df.getColumn('i'), int32(), { scalar: 0, dtype: int32() }, df.height, 'fill').toArray(); // → [ 1, 0 ]
  * ```
  */
-export function fillColumn(c: Column, to: AnyDType, fill: Value, n: number, where: string): Column {
+export function fillColumn(c: Column, to: AnyDType, fill: Value, n: number, where: Where): Column {
   if (to.kind === 'float64' && (c.dtype.kind === 'int64' || c.dtype.kind === 'uint64')) exactAsDouble(c, where);
   const base = castColumn(c, to, true);
   if (c.nullCount === 0) return base;
@@ -72,7 +73,7 @@ export function fillColumn(c: Column, to: AnyDType, fill: Value, n: number, wher
 }
 
 /** The dtype of `c` filled with `fill`. @throws ExpressionError for a fill of another kind. */
-function fillDType(c: Column, fill: Value, where: string): AnyDType {
+function fillDType(c: Column, fill: Value, where: Where): AnyDType {
   const d = c.dtype;
   const kind = d.kind;
   const mismatch = (): never => {
@@ -160,7 +161,7 @@ export function numericSupertype(a: DTypeKind, b: DTypeKind): DTypeKind {
 }
 
 /** @throws ExpressionError when a 64-bit integer of `c` has no exact float64. */
-function exactAsDouble(c: Column, where: string): void {
+function exactAsDouble(c: Column, where: Where): void {
   const big = c.data.values as BigInt64Array;
   const words = new Int32Array(big.buffer, big.byteOffset, c.length * 2);
   const valid = validityOf(c);

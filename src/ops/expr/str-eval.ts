@@ -12,6 +12,7 @@
  * - Nulls stay null. Code points are counted as UTF-8 has them (a lone surrogate in a literal is
  *   one code point, U+FFFD).
  */
+import type { Where } from './expr.js';
 import { ExpressionError } from '../../errors.js';
 import { dtypeName, dtypeOfKind } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
@@ -35,7 +36,7 @@ const MAX_UTF8_BYTES = 2 ** 31 - 1;
  * // → { scalar: 'ABC', dtype: utf8 }
  * ```
  */
-export function strValue(call: StrCall, v: Value, n: number, where: string): Value {
+export function strValue(call: StrCall, v: Value, n: number, where: Where): Value {
   const op = compile(call, where);
   const outKind = op.kind === 'test' ? 'bool' : op.kind === 'count' ? 'int32' : 'utf8';
   if ('scalar' in v) {
@@ -54,7 +55,7 @@ export function strValue(call: StrCall, v: Value, n: number, where: string): Val
 /** An operation as a function of one string: a test, a count or a mapping. */
 type StrOp = { kind: 'test'; test: (s: string) => boolean } | { kind: 'count' } | { kind: 'map'; map: (s: string) => string };
 
-function regexOf(p: StrPattern, global: boolean, where: string): RegExp {
+function regexOf(p: StrPattern, global: boolean, where: Where): RegExp {
   if (typeof p !== 'string' && (typeof p !== 'object' || p === null || typeof p.source !== 'string')) {
     throw new ExpressionError(where, `the pattern must be a string or a RegExp, got ${typeof p}`);
   }
@@ -67,12 +68,12 @@ function regexOf(p: StrPattern, global: boolean, where: string): RegExp {
   }
 }
 
-function checkString(x: unknown, what: string, where: string): string {
+function checkString(x: unknown, what: string, where: Where): string {
   if (typeof x !== 'string') throw new ExpressionError(where, `${what} must be a string, got ${typeof x}`);
   return x;
 }
 
-function compile(call: StrCall, where: string): StrOp {
+function compile(call: StrCall, where: Where): StrOp {
   switch (call.fn) {
     case 'contains': {
       if (typeof call.pattern === 'string' && call.literal) {
@@ -205,7 +206,7 @@ function onCategorical(op: StrOp, c: Column, n: number): Value {
   return { column: categoricalColumn(c.name, out, interner.strings, valid) };
 }
 
-function onUtf8(call: StrCall, op: StrOp, c: Column, n: number, where: string): Column {
+function onUtf8(call: StrCall, op: StrOp, c: Column, n: number, where: Where): Column {
   const bytes = c.data.values as Uint8Array;
   const offs = c.data.valueOffsets as Int32Array;
   const valid = validityOf(c);
@@ -262,7 +263,7 @@ function onUtf8(call: StrCall, op: StrOp, c: Column, n: number, where: string): 
  * Literal replace on UTF-8 bytes: rows without a match are copied as they are; in the others the
  * bytes between matches are copied and `by` written for each match (the first, or `all`).
  */
-function replaceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, needle: Uint8Array, by: Uint8Array, all: boolean, where: string): Column {
+function replaceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, needle: Uint8Array, by: Uint8Array, all: boolean, where: Where): Column {
   const firstAt = new Int32Array(n);
   const hits = literalMatches(bytes, offs, n, needle, firstAt);
   const hay = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -296,7 +297,7 @@ function replaceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: numb
 }
 
 /** Write bytes `[s, e)` of `src` at byte `w` of the entry being built in `buf`; returns the new end. */
-function appendBytes(buf: Utf8Bytes, w: number, src: Uint8Array, s: number, e: number, where: string): number {
+function appendBytes(buf: Utf8Bytes, w: number, src: Uint8Array, s: number, e: number, where: Where): number {
   const end = w + e - s;
   if (end > buf.bytes.length) {
     fits(end <= MAX_UTF8_BYTES, where);
@@ -310,7 +311,7 @@ function appendBytes(buf: Utf8Bytes, w: number, src: Uint8Array, s: number, e: n
   return end;
 }
 
-function fits(ok: boolean, where: string): void {
+function fits(ok: boolean, where: Where): void {
   if (!ok) throw new ExpressionError(where, 'the result would pass 2 GiB of UTF-8 (large_utf8 is not supported)');
 }
 
@@ -372,7 +373,7 @@ function advanceBytes(bytes: Uint8Array, p: number, e: number, k: number): numbe
   return q;
 }
 
-function sliceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, start: number, length: number | null, where: string): Column {
+function sliceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, start: number, length: number | null, where: Where): Column {
   const buf = utf8Bytes(n, offs[n]! - offs[0]!);
   for (let i = 0; i < n; i++) {
     const s = offs[i]!;
@@ -400,7 +401,7 @@ function sliceBytes(name: string, bytes: Uint8Array, offs: Int32Array, n: number
   return utf8Column(name, buf, valid);
 }
 
-function caseMap(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, lower: boolean, map: (s: string) => string, where: string): Column {
+function caseMap(name: string, bytes: Uint8Array, offs: Int32Array, n: number, valid: Uint8Array | null, lower: boolean, map: (s: string) => string, where: Where): Column {
   const buf = utf8Bytes(n, offs[n]! - offs[0]!);
   // ASCII letters differ from their other case by bit 0x20 only.
   const from = lower ? 65 : 97;

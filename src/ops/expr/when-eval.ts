@@ -4,6 +4,7 @@
  * numbers, bits, UTF-8 byte ranges, dictionary codes or day / millisecond counts from the chosen
  * source. Result dtypes are documented on `when`.
  */
+import type { Where } from './expr.js';
 import { ExpressionError } from '../../errors.js';
 import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
@@ -25,7 +26,7 @@ export interface EvaluatedBranch {
 type Family = 'number' | 'string' | 'bool' | 'time';
 const NULL: Value = { scalar: null, dtype: dtypeOfKind('utf8', true) };
 
-function familyOf(v: Value, where: string): Family | undefined {
+function familyOf(v: Value, where: Where): Family | undefined {
   if ('scalar' in v) {
     const s = v.scalar;
     if (s === null) return undefined;
@@ -58,7 +59,7 @@ function describe(v: Value): string {
  * 'column' in v ? v.column.toArray() : v.scalar; // → [ 1, null ]
  * ```
  */
-export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value | null, n: number, where: string): Value {
+export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value | null, n: number, where: Where): Value {
   const pick = choose(branches, n, where);
   const sources = [...branches.map((b) => b.value), otherwise ?? NULL];
   let family: Family | undefined;
@@ -90,7 +91,7 @@ export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value
 }
 
 /** Per row, the index of the first branch whose condition is true, or the branch count. */
-function choose(branches: readonly EvaluatedBranch[], n: number, where: string): Uint8Array | Int32Array {
+function choose(branches: readonly EvaluatedBranch[], n: number, where: Where): Uint8Array | Int32Array {
   const K = branches.length;
   branches.forEach(({ cond: c }, k) => {
     const ok = 'scalar' in c ? c.scalar === null || typeof c.scalar === 'boolean' : c.column.dtype.kind === 'bool';
@@ -125,7 +126,7 @@ function nullAt(v: Value, valid: Uint8Array | null, i: number): boolean {
  * int32, uint64 when a uint64 meets only unsigned columns and non-negative literals, int64 (exact)
  * for other integers, float64 with any float. A value beyond the 64-bit result raises.
  */
-function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+function gatherNumbers(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: Where): Column {
   const kindOf = (s: Value) => ('scalar' in s ? s.dtype.kind : s.column.dtype.kind);
   const real = sources.filter((s) => !('scalar' in s && s.scalar === null));
   const small = real.every((s) => isSmallInt(kindOf(s)));
@@ -177,7 +178,7 @@ function gatherBools(name: string, sources: readonly Value[], pick: ArrayLike<nu
   return boolColumn(name, out, valid, n);
 }
 
-function gatherTimes(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+function gatherTimes(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: Where): Column {
   const stamps = sources.filter((s) => 'column' in s && s.column.dtype.kind === 'timestamp');
   const asDate = stamps.length === 0 && sources.some((s) => 'column' in s);
   let zone: AnyDType | undefined;
@@ -240,7 +241,7 @@ function byteSource(v: Value): ByteSource {
   return { bytes, offs: offsets, codes: c.data.values as ArrayLike<number>, single: false };
 }
 
-function gatherUtf8(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: string): Column {
+function gatherUtf8(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: Where): Column {
   const src = sources.map(byteSource);
   const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
   const valid = new Uint8Array(bitmapBytes(n));

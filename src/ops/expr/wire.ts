@@ -9,24 +9,67 @@ import { Expr, type ExprNode } from './expr.js';
 /** An expression tree with dtypes as plain data (structured-cloneable). */
 export type WireNode = ExprNode | { readonly op: 'cast'; readonly arg: WireNode; readonly dtype: PlainDType; readonly strict?: boolean };
 
-function map(node: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
-  const n = f(node);
+/**
+ * `node` with `f` applied to every node, top down (the children of `f`'s result are mapped), without
+ * recursion: a chain of any length maps.
+ */
+function map(root: ExprNode, f: (n: ExprNode) => ExprNode): ExprNode {
+  const done = new Map<ExprNode, ExprNode>();
+  const mapped = new Map<ExprNode, ExprNode>();
+  const stack: ExprNode[] = [root];
+  while (stack.length > 0) {
+    const n = stack[stack.length - 1]!;
+    if (done.has(n)) {
+      stack.pop();
+      continue;
+    }
+    let m = mapped.get(n);
+    if (m === undefined) mapped.set(n, (m = f(n)));
+    const kids = childrenOf(m);
+    const pending = kids.filter((k) => !done.has(k));
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    done.set(n, rebuild(m, (k) => done.get(k)!));
+    stack.pop();
+  }
+  return done.get(root)!;
+}
+
+function childrenOf(n: ExprNode): ExprNode[] {
+  switch (n.op) {
+    case 'col':
+    case 'lit':
+      return [];
+    case 'binary':
+      return [n.left, n.right];
+    case 'when':
+      return [...n.branches.flatMap((b) => [b.cond, b.value]), ...(n.otherwise === null ? [] : [n.otherwise])];
+    case 'fillNull':
+      return [n.arg, n.value];
+    default:
+      return [n.arg];
+  }
+}
+
+function rebuild(n: ExprNode, get: (n: ExprNode) => ExprNode): ExprNode {
   switch (n.op) {
     case 'col':
     case 'lit':
       return n;
     case 'binary':
-      return { ...n, left: map(n.left, f), right: map(n.right, f) };
+      return { ...n, left: get(n.left), right: get(n.right) };
     case 'when':
       return {
         ...n,
-        branches: n.branches.map((b) => ({ cond: map(b.cond, f), value: map(b.value, f) })),
-        otherwise: n.otherwise === null ? null : map(n.otherwise, f),
+        branches: n.branches.map((b) => ({ cond: get(b.cond), value: get(b.value) })),
+        otherwise: n.otherwise === null ? null : get(n.otherwise),
       };
     case 'fillNull':
-      return { ...n, arg: map(n.arg, f), value: map(n.value, f) };
+      return { ...n, arg: get(n.arg), value: get(n.value) };
     default:
-      return { ...n, arg: map(n.arg, f) } as ExprNode;
+      return { ...n, arg: get(n.arg) } as ExprNode;
   }
 }
 

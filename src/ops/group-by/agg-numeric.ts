@@ -2,6 +2,7 @@
  * Numeric kernels of the aggregations: exact integer sums (64-bit included), float sums, the
  * numerically stable variance (Welford), quantiles, and min/max in the total order of exact.ts.
  */
+import type { Where } from '../expr/expr.js';
 import { ExpressionError } from '../../errors.js';
 import type { Column } from '../../column/column.js';
 import { doublesOf, fitsDoubles, HI, isWideKind, LO, orderWords, wordsOf } from '../expr/exact.js';
@@ -132,7 +133,7 @@ const UINT64_MAX = 2n ** 64n - 1n;
  * Check that every sum fits the result dtype (int64, or uint64 for uint64 input).
  * @throws ExpressionError naming the aggregation and the group's exact total.
  */
-export function checkSumRange(s: IntegerSums, unsigned: boolean, where: string): void {
+export function checkSumRange(s: IntegerSums, unsigned: boolean, where: Where): void {
   for (const v of s.big.values()) {
     if (unsigned ? v > UINT64_MAX : v < INT64_MIN || v > INT64_MAX) {
       throw new ExpressionError(where, `the sum ${v} does not fit ${unsigned ? 'uint64' : 'int64'}; cast the column to float64 first for an approximate sum`);

@@ -13,7 +13,7 @@ import type { Column } from '../../column/column.js';
 import { valueReader } from '../../column/access.js';
 import type { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
-import { show, type AggOp, type ExprNode } from '../expr/expr.js';
+import { ExprText, show, type AggOp, type ExprNode } from '../expr/expr.js';
 import { evaluate, materialize } from '../expr/eval.js';
 import { compareCodePoints } from '../expr/compare.js';
 import { numberColumn, validityOf } from '../expr/values.js';
@@ -67,7 +67,7 @@ export type AggCache = Map<string, { sums?: IntegerSums; counts?: Float64Array }
  *   [0, 1], or an integer sum beyond the range of int64.
  */
 export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCore, groups: Groups, name: string, cache: AggCache = new Map()): Column {
-  const where = show(node);
+  const where = new ExprText(node);
   const argKey = show(node.arg);
   let memo = cache.get(argKey);
   if (memo === undefined) cache.set(argKey, (memo = {}));
