@@ -82,29 +82,47 @@ function checkLayout(core: FrameCore): void {
       const dict = c.data.dictionary?.data;
       if (dict === undefined || dict.length !== 1) throw new SharedFrameError(`Corrupted shared block: ${where} has no dictionary`);
       checkOffsets(dict[0]!, `${where}: dictionary offsets`, 'entry');
-      const size = dict[0]!.length;
-      const codes = c.data.values as ArrayLike<number>;
-      const bits = c.data.nullCount > 0 ? c.data.nullBitmap : undefined;
-      for (let i = 0; i < c.data.length; i++) {
-        const k = codes[i]!;
-        if (k >= 0 && k < size) continue;
-        const j = i + c.data.offset;
-        if (bits !== undefined && (bits[j >> 3]! & (1 << (j & 7))) === 0) continue; // a null slot is never read
-        throw new SharedFrameError(`Corrupted shared block: ${where}, row ${i}: dictionary index ${k} is outside the ${size}-entry dictionary`);
+      const bad = firstBadIndex(c.data.values as Uint8Array | Uint16Array | Int32Array, c.data.length, dict[0]!.length, c.data.nullCount > 0 ? c.data.nullBitmap : undefined, c.data.offset);
+      if (bad >= 0) {
+        const k = (c.data.values as ArrayLike<number>)[bad]!;
+        throw new SharedFrameError(`Corrupted shared block: ${where}, row ${bad}: dictionary index ${k} is outside the ${dict[0]!.length}-entry dictionary`);
       }
     }
   }
 }
 
+/** The first non-null row whose dictionary index is outside `[0, size)`, or -1. */
+function firstBadIndex(codes: Uint8Array | Uint16Array | Int32Array, n: number, size: number, bits: Uint8Array | undefined, bitOffset: number): number {
+  for (let i = 0; i < n; i++) {
+    const k = codes[i]!;
+    if (k >= 0 && k < size) continue;
+    const j = i + bitOffset;
+    if (bits !== undefined && (bits[j >> 3]! & (1 << (j & 7))) === 0) continue; // a null slot is never read
+    return i;
+  }
+  return -1;
+}
+
 function checkOffsets(d: Data, what: string, unit: string): void {
   const offs = d.valueOffsets as Int32Array | undefined;
+  const n = d.length;
   const bytes = (d.values as Uint8Array | undefined)?.length ?? 0;
-  if (offs === undefined || offs.length < d.length + 1) throw new SharedFrameError(`Corrupted shared block: ${what} are missing or short`);
+  if (offs === undefined || offs.length < n + 1) throw new SharedFrameError(`Corrupted shared block: ${what} are missing or short`);
   if (offs[0]! < 0) throw new SharedFrameError(`Corrupted shared block: ${what} start at ${offs[0]!}`);
-  for (let i = 0; i < d.length; i++) {
-    if (offs[i + 1]! < offs[i]!) throw new SharedFrameError(`Corrupted shared block: ${what} go backwards at ${unit} ${i} (${offs[i]!} then ${offs[i + 1]!})`);
+  const at = firstBackwards(offs, n);
+  if (at >= 0) throw new SharedFrameError(`Corrupted shared block: ${what} go backwards at ${unit} ${at} (${offs[at]!} then ${offs[at + 1]!})`);
+  if (offs[n]! > bytes) throw new SharedFrameError(`Corrupted shared block: ${what} run to byte ${offs[n]!}, past the ${bytes} bytes of text`);
+}
+
+/** The first `i < n` with `offs[i + 1] < offs[i]`, or -1. */
+function firstBackwards(offs: Int32Array, n: number): number {
+  let prev = offs[0]!;
+  for (let i = 0; i < n; i++) {
+    const next = offs[i + 1]!;
+    if (next < prev) return i;
+    prev = next;
   }
-  if (offs[d.length]! > bytes) throw new SharedFrameError(`Corrupted shared block: ${what} run to byte ${offs[d.length]!}, past the ${bytes} bytes of text`);
+  return -1;
 }
 
 /**

@@ -94,8 +94,9 @@ function wireError(e: unknown): WireError {
  * `GC_AFTER_BYTES` of blocks received, so blocks of finished calls are freed as they go.
  */
 const GC_AFTER_BYTES = 32 * 2 ** 20;
-setFlagsFromString('--expose-gc');
+setFlagsFromString('--expose-gc'); // process-wide: only for the context made on the next line
 const collect = runInNewContext('gc') as () => void;
+setFlagsFromString('--no-expose-gc');
 const seenBlocks = new WeakSet<SharedArrayBuffer>();
 let blockBytes = 0;
 
