@@ -308,6 +308,18 @@ describe('readCSV: bad input', () => {
     expect(await records('a,b\n1,\uD83D\uDE00\n', { chunkSize: 3 })).toEqual([{ a: 1, b: '😀' }]);
   });
 
+  it('refuses a lone surrogate in a stream of strings, keeping a pair split across two strings', async () => {
+    const ok = await readCSV(Readable.from(['a,b\n1,x\uD83D', '\uDE00\n2,y\n']));
+    expect(ok.toRecords()).toEqual([
+      { a: 1, b: 'x😀' },
+      { a: 2, b: 'y' },
+    ]);
+    for (const chunks of [['a,b\n1,x\uD800', 'y\n'], ['a,b\n1,x\uD800'], ['a,b\n1,\uDC00x\n']]) {
+      const e = await failure(readCSV(Readable.from(chunks)));
+      expect(e.message).toMatch(/^CSV line 2 \(byte 6\), column "b": invalid UTF-8/);
+    }
+  });
+
   it("reads a lone surrogate in { text } with onBadRow as invalid UTF-8: 'null' nulls the field, 'skip' drops the row", async () => {
     const text = 'a,b\n1,x\uD800\n2,ok\n';
     let info: CsvReadInfo | undefined;
