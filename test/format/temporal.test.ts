@@ -121,3 +121,14 @@ describe('formatTimestamp in a zone, and formatTimestampAtOffset', () => {
     expect(formatTimestampAtOffset(2n ** 62n, 3_600_000)).toBe('+146140482-04-24T16:36:27.904+01:00');
   });
 });
+
+describe('parseTimestampBytes and its date cache', () => {
+  it('refuses NUL bytes (or any non-date) in the date part, before and after a date was cached', () => {
+    const nul = '\0'.repeat(10);
+    expect(readTimestamp(`${nul}T00:00`)).toBeUndefined();
+    expect(readTimestamp('1970-01-01T00:00')).toEqual({ ms: 0n, aware: false });
+    expect(readTimestamp(`${nul}T00:00`)).toBeUndefined();
+    expect(readTimestamp('\0\0\0\0-\0\0-\0\0T00:00')).toBeUndefined();
+    expect(readTimestamp('1970-01-01T00:00')).toEqual({ ms: 0n, aware: false });
+  });
+});

@@ -5,7 +5,10 @@
  * dtype every sampled value fits, in this order: bool, int32, int64, float64, date, timestamp
  * (wall times, or instants with a `Z`/offset as timestamp[ms, UTC]), else a string column. Numbers
  * with leading zeros ("00501") or a leading `+` stay strings, as do integers beyond int64 and
- * timestamps with sub-millisecond digits. A column with no non-null value in the sample is utf8.
+ * timestamps with sub-millisecond digits, and float literals beyond the float64 range (`1e400`,
+ * `1e-400`: never read as Infinity or 0). A float column that meets an integer beyond ±2^53 (which
+ * a float64 may round) becomes text, as an int64 column beyond ±2^53 does when it meets a float.
+ * A column with no non-null value in the sample is utf8.
  *
  * String columns: `readCSV` builds every string column dictionary-encoded and turns it into plain
  * utf8 when it proves to have many distinct values (see `DictSink`); `scanCSV`, whose batches

@@ -255,12 +255,30 @@ async function* sliceChunks(bytes: Uint8Array, chunkSize: number): AsyncIterable
 }
 
 async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, chunkSize: number): AsyncIterable<Uint8Array> {
+  // A string chunk ending in the first half of a surrogate pair: its second half starts the next.
+  let carry = '';
   for await (const c of stream) {
-    const bytes = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
-    if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('the stream must yield Buffers, Uint8Arrays or strings', c);
+    let bytes: Uint8Array;
+    if (typeof c === 'string') {
+      let text = carry + c;
+      carry = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        carry = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      // Lone surrogates become bytes that are not UTF-8, as in `{ text }`.
+      bytes = (text as WellFormed).isWellFormed() ? Buffer.from(text, 'utf8') : wtf8(text);
+    } else {
+      if (!(c instanceof Uint8Array)) throw new InvalidArgumentError('the stream must yield Buffers, Uint8Arrays or strings', c);
+      if (carry !== '') yield wtf8(carry);
+      carry = '';
+      bytes = c;
+    }
     // Split oversized chunks so progress and memory stay regular.
     for (let p = 0; p < bytes.length; p += chunkSize) yield bytes.subarray(p, Math.min(bytes.length, p + chunkSize));
   }
+  if (carry !== '') yield wtf8(carry);
 }
 
 /**

@@ -131,19 +131,11 @@ describe('readCSV on two threads gives the one-thread frame bit for bit, whereve
     );
   });
 
-  it('keeps int64 beyond 2^53 and -0 when the halves widen differently (worker thread)', async () => {
-    // First share: int32 → int64 beyond 2^53; second share: int32 → float64, with a -0 before the float.
-    const big = `x\n1\n2\n9007199254740993\n3\n-0\n4.5\n`;
-    const p1 = file(big);
-    for (const split of [0.5]) {
-      const b = await readCSVParallelForTest(p1, { inferSchemaLength: 1 }, { split });
-      expect(b.schema.toString()).toBe('Schema { x: utf8? }');
-      expect(b.getColumn('x').toArray()).toEqual(['1', '2', '9007199254740993', '3', '-0', '4.5']);
-    }
+  it('keeps -0 and integers beyond 2^53 when the halves widen differently (worker thread)', async () => {
     // First share widens to float64; the second stays integers, with -0 and then an integer beyond
     // 2^53 that a float64 would round: text on both paths, the -0 and the big integer kept.
     const p2 = file(`x,y\n1,1\n1.5,2.5\n7,7\n-0,-0\n8,9007199254740993\n`);
-    const b = await readCSVParallelForTest(p2, { inferSchemaLength: 1 }, { split: 0.5 });
+    const b = await readCSVParallelForTest(p2, { inferSchemaLength: 1 }, { split: 0.3 });
     expect(b.schema.toString()).toBe('Schema { x: float64?, y: utf8? }');
     expect(Object.is(b.getColumn('x').get(3), -0)).toBe(true);
     expect(b.getColumn('y').toArray()).toEqual(['1', '2.5', '7', '-0', '9007199254740993']);

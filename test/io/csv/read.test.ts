@@ -308,6 +308,18 @@ describe('readCSV: bad input', () => {
     expect(await records('a,b\n1,\uD83D\uDE00\n', { chunkSize: 3 })).toEqual([{ a: 1, b: '😀' }]);
   });
 
+  it('refuses a lone surrogate in a stream of strings, keeping a pair split across two strings', async () => {
+    const ok = await readCSV(Readable.from(['a,b\n1,x\uD83D', '\uDE00\n2,y\n']));
+    expect(ok.toRecords()).toEqual([
+      { a: 1, b: 'x😀' },
+      { a: 2, b: 'y' },
+    ]);
+    for (const chunks of [['a,b\n1,x\uD800', 'y\n'], ['a,b\n1,x\uD800'], ['a,b\n1,\uDC00x\n']]) {
+      const e = await failure(readCSV(Readable.from(chunks)));
+      expect(e.message).toMatch(/^CSV line 2 \(byte 6\), column "b": invalid UTF-8/);
+    }
+  });
+
   it("reads a lone surrogate in { text } with onBadRow as invalid UTF-8: 'null' nulls the field, 'skip' drops the row", async () => {
     const text = 'a,b\n1,x\uD800\n2,ok\n';
     let info: CsvReadInfo | undefined;
@@ -489,6 +501,30 @@ describe("readCSV: onBadRow 'null' keeps the row and nulls only what does not fi
     ]);
     expect(info!.badRows).toBe(1);
     expect(info!.nulledValues).toEqual([{ row: 1, line: 3, column: 'b', value: '\ufffd(', reason: 'invalid UTF-8' }]);
+  });
+
+  it('counts a short row once, however many of its fields are missing or do not fit', async () => {
+    const text = 'a,b,c\n1,2,3\nx\n5,6,7\n8,9\n';
+    for (const onBadRow of ['skip', 'null'] as const) {
+      for (const o of [{}, { schema: { a: int32(), b: int32(), c: int32() } }]) {
+        let info: CsvReadInfo | undefined;
+        await read(text, { ...o, onBadRow, onReadInfo: (i) => (info = i) });
+        expect(info!.badRows).toBe(2);
+        expect(info!.badRowSamples.map((r) => [r.line, r.reason])).toEqual([
+          [3, 'expected 3 fields, found 1'],
+          [5, 'expected 3 fields, found 2'],
+        ]);
+      }
+    }
+  });
+
+  it('reads ten NUL bytes and a time as text or a bad value, never as 1970-01-01', async () => {
+    const nul = `${'\0'.repeat(10)}T00:00`;
+    expect((await read(`t\n${nul}\n`)).getColumn('t').get(0)).toBe(nul);
+    expect((await read(`t\n1970-01-01T00:00\n${nul}\n`)).getColumn('t').toArray()).toEqual(['1970-01-01T00:00', nul]);
+    const e = await failure(read(`t\n${nul}\n`, { dtypes: { t: timestamp() } }));
+    expect([e.line, e.column]).toEqual([2, 't']);
+    expect((await read(`t\n${nul}\n`, { dtypes: { t: timestamp() }, onBadRow: 'null' })).getColumn('t').get(0)).toBeNull();
   });
 
   it('invalid UTF-8 in a declared non-nullable column, mid-row: the column becomes nullable, no ShapeError', async () => {
