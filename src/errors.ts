@@ -253,7 +253,7 @@ export class InvalidArgumentError extends ColframeError {
  * @example
  * ```ts
  * await readCSV({ text: 'a;b\n1;2\n' }, { delimter: ';' } as never);
- * // throws UnknownOptionError: readCSV: unknown option "delimter". Did you mean "delimiter"? Options: delimiter, quote, escape, header, skipRows, comment, nullValues, columns, schema, dtypes, inferSchemaLength, maxRows, encoding, onProgress, onBadRow, onReadInfo, int64, allocator, shared, chunkSize, threads, parallelMinBytes
+ * // throws UnknownOptionError: readCSV: unknown option "delimter". Did you mean "delimiter"? Options: delimiter, quote, escape, header, skipRows, comment, nullValues, columns, schema, dtypes, inferSchemaLength, maxRows, encoding, onProgress, onBadRow, onReadInfo, int64, allocator, shared, chunkSize, maxFieldBytes, maxRowBytes, threads, parallelMinBytes
  * ```
  */
 export class UnknownOptionError extends ColframeError {

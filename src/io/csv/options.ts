@@ -168,8 +168,8 @@ export interface CsvReadOptions {
    */
   maxFieldBytes?: number;
   /**
-   * Largest row the reader takes, in input bytes from its first byte to its line end (default
-   * 512 MiB). A longer row is a `CsvParseError` naming its line and byte offset, raised once that
+   * Largest row the reader takes, in input bytes from its first byte to its line end included
+   * (default 512 MiB; a quoted field may hold line ends: a row can span several lines). A longer row is a `CsvParseError` naming its line and byte offset, raised once that
    * many bytes of it are read.
    */
   maxRowBytes?: number;

@@ -59,7 +59,7 @@ export class Tokenizer {
   blankLinesAreRows = false;
   /** Largest field, in input bytes (quotes and escapes included): a longer one is a `CsvParseError`. */
   maxFieldBytes = Infinity;
-  /** Largest row, in input bytes (its line end excluded): a longer one is a `CsvParseError`. */
+  /** Largest row, in input bytes (its line end included): a longer one is a `CsvParseError`. */
   maxRowBytes = Infinity;
   /**
    * After `nextRow` returned INCOMPLETE: the field being read when the buffer ended (its start is

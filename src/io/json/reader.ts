@@ -182,6 +182,7 @@ export class JsonReader {
       this.sc.reset(this.buf, this.buf.length, this.final);
       const lines = this.sc.lines;
       const i = this.sc.ws(this.pos);
+      const wsLines = this.sc.lines - lines;
       this.sc.lines = lines;
       if (i < this.buf.length) {
         const c = this.buf[i];
@@ -195,6 +196,9 @@ export class JsonReader {
         this.format = this.o.format ?? this.formatHint ?? 'records';
         return false;
       }
+      // Only whitespace so far: go past it (counting its lines) rather than keep it.
+      this.line += wsLines;
+      this.pos = i;
       await this.fill(this.pos);
     }
   }

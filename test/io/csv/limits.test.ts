@@ -4,7 +4,9 @@
  * that raises it, from any source and wherever the chunks are cut, and an endless input with no
  * line end stops there in bounded memory.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { CsvParseError, InvalidArgumentError, UnknownOptionError, readCSV, scanCSV, type CsvReadOptions } from '../../../src/index.js';
@@ -72,6 +74,25 @@ describe('maxFieldBytes', () => {
     expect([p.line, p.byte, p.column]).toEqual([2, 2, 'a']);
     expect(p.message).toContain('or more is longer than maxFieldBytes (65,536)');
     expect(bytes).toBeLessThan(2 * (1 << 16) + 4096);
+  });
+});
+
+describe('a parallel read', () => {
+  it('applies the limits in the second half, read by the worker', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'colframe-limits-'));
+    const path = join(dir, 'long-late.csv');
+    const lines = Array.from({ length: 4_000 }, (_, i) => (i === 3_600 ? `${i},${'x'.repeat(40)}` : `${i},x`));
+    writeFileSync(path, `a,b\n${lines.join('\n')}\n`);
+    try {
+      for (const limit of [{ maxFieldBytes: 16 }, { maxRowBytes: 16 }]) {
+        const p = (await failure(() => readCSV(path, { threads: 2, parallelMinBytes: 1, ...limit }))) as CsvParseError;
+        expect(p).toBeInstanceOf(CsvParseError);
+        expect(p.line).toBe(3_602);
+        expect(p.message).toContain(`is longer than ${Object.keys(limit)[0]} (16)`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -116,3 +116,13 @@ describe('linear work on long lines', () => {
     expect(reader.scanned / Buffer.byteLength(text)).toBeLessThan(2.1);
   });
 });
+
+describe('leading whitespace', () => {
+  it('is not kept while the format is detected: a long run of it does not count against maxRecordBytes', async () => {
+    const text = `${' \n'.repeat(1 << 12)}[{"a":1},\n{"a":2}]`;
+    const df = await readJSON({ text }, { maxRecordBytes: 64, chunkSize: 100 });
+    expect(df.toRecords()).toEqual([{ a: 1 }, { a: 2 }]);
+    const p = (await failure(() => readJSON({ text: text.replace('2}', '2,}') }, { maxRecordBytes: 64, chunkSize: 100 }))) as JsonParseError;
+    expect(p.line).toBe((1 << 12) + 2);
+  });
+});
