@@ -80,7 +80,7 @@ export type { CsvWriteOptions } from './format/csv.js';
 
 // Arrow IPC
 export { readIPC, readIPCSync } from './io/ipc/read.js';
-export type { IpcReadOptions, IpcSource } from './io/ipc/read.js';
+export type { IpcReadInfo, IpcReadOptions, IpcSource } from './io/ipc/read.js';
 export { writeIPC } from './io/ipc/write.js';
 export type { IpcDestination, IpcWriteOptions } from './io/ipc/write.js';
 export { planIPCFile, planIPCStream } from './io/ipc/layout.js';

@@ -1,10 +1,14 @@
 /**
  * `colframe convert IN OUT`: CSV ↔ Arrow IPC ↔ JSON/NDJSON by extension. CSV input to CSV or
  * NDJSON output streams in `scanCSV` batches; the other pairs read the whole input (the IPC
- * writer and the JSON-array writer take a whole frame). OUT is written to a temporary file beside
- * it and renamed at the end, so a failed conversion leaves no partial OUT.
+ * writer and the JSON-array writer take a whole frame); so do inputs that are streams (a pipe,
+ * FIFO or `-` for standard input), which can be read only once. OUT is written to a temporary
+ * file beside it and renamed at the end, so a failed conversion leaves no partial OUT; on SIGINT,
+ * SIGTERM or SIGHUP the temporary file is removed and the process exits with 128 + the signal's
+ * number.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { rename, rm } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { once } from 'node:events';
@@ -145,13 +149,22 @@ export async function convert(info: InputInfo, outPath: string, ctx: ConvertCont
     throw new OutputFileError(outPath, `unknown output type ${ext === '' ? '(no extension)' : JSON.stringify(ext)}; expected one of ${KNOWN_EXTENSIONS.join(' ')}`);
   }
   if (resolve(outPath) === resolve(info.path)) throw new OutputFileError(outPath, new InvalidArgumentError('is the input file; write to another path', outPath));
-  const show = ctx.args.progress ?? (ctx.io.stderr.isTTY === true && info.size > PROGRESS_MIN_BYTES);
+  const show = ctx.args.progress ?? (ctx.io.stderr.isTTY === true && (info.size ?? 0) > PROGRESS_MIN_BYTES);
   const bar = show && info.format === 'csv' ? new ProgressBar(ctx.io.stderr) : undefined;
   const onProgress = bar === undefined ? undefined : (p: CsvProgress): void => bar.update(p);
   const tmp = `${outPath}.colframe-${process.pid}.tmp`;
+  // Interrupted (Ctrl-C, kill, a closed terminal): remove the temporary file, then exit with the
+  // shell's code for that signal (128 + its number: 130, 143, 129).
+  const onSignal = (signal: NodeJS.Signals): void => {
+    rmSync(tmp, { force: true });
+    bar?.clear();
+    process.exit(128 + (osConstants.signals[signal] ?? 0));
+  };
+  for (const s of INTERRUPTS) process.on(s, onSignal);
   try {
     let done = false;
-    if (info.format === 'csv' && (format === 'csv' || format === 'ndjson')) done = await streamCsv(info, tmp, format, outPath, ctx, onProgress);
+    // A stream input is read once, so only a file may be read again when a batch does not fit.
+    if (info.format === 'csv' && info.stream === undefined && (format === 'csv' || format === 'ndjson')) done = await streamCsv(info, tmp, format, outPath, ctx, onProgress);
     if (!done) {
       const df = ctx.apply(await readInput(info, { columns: ctx.read, ...(onProgress === undefined ? {} : { onProgress }) }));
       try {
@@ -169,6 +182,10 @@ export async function convert(info: InputInfo, outPath: string, ctx: ConvertCont
     await rm(tmp, { force: true });
     throw e;
   } finally {
+    for (const s of INTERRUPTS) process.off(s, onSignal);
     bar?.clear();
   }
 }
+
+/** Signals on which `convert` removes its temporary file before exiting. */
+const INTERRUPTS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -123,8 +123,9 @@ async function show(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
   const n = args.rows ?? 10;
   const width = tableWidth(io);
   const out = (s: string): void => void io.stdout.write(`${s}\n`);
-  const title = `${info.path}: ${formatName(info)}, ${bytes(info.size)}`;
-  const streamsHead = info.format !== 'ipc';
+  const title = `${info.path}: ${formatName(info)}, ${info.size === undefined ? 'a stream' : bytes(info.size)}`;
+  // A stream (pipe, FIFO, stdin) is read once: whole, then shown.
+  const streamsHead = info.format !== 'ipc' && info.stream === undefined;
   if (streamsHead) out(title);
   if (streamsHead) {
     // First output at once: the first rows (and the dtypes inferred from them) before the whole file is read.
@@ -181,8 +182,8 @@ async function head(args: CliArgs, info: InputInfo, io: CliIO): Promise<void> {
   let df: DataFrame | undefined;
   if (args.where === undefined || info.format === 'ipc') {
     df = sel.apply(await readInput(info, { columns: sel.read, ...(args.where === undefined ? { maxRows: n } : {}) })).head(n);
-  } else if (info.format === 'csv') {
-    // Stream batches until N rows match.
+  } else if (info.format === 'csv' && info.stream === undefined) {
+    // Stream batches until N rows match (a file: if a later value does not fit, it is read again).
     try {
       const parts: DataFrame[] = [];
       let got = 0;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +43,31 @@ describe('convert of hostile Arrow input', () => {
     expect(existsSync(output)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
+});
+
+describe('convert interrupted', () => {
+  it('removes its temporary file on SIGINT, SIGTERM and SIGHUP and exits with 128 + the signal number', async () => {
+    const input = join(dir, 'big.csv');
+    const lines = ['id,name,score'];
+    for (let i = 0; i < 150_000; i++) lines.push(`${i},name ${i % 97},${(i * 0.37).toFixed(2)}`);
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    // The three at once, each to its own output.
+    const one = async (signal: NodeJS.Signals, code: number): Promise<void> => {
+      const out = join(dir, `big-${signal}.ndjson`);
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), 'convert', input, out], { cwd: root, stdio: 'ignore' });
+      const exited = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      // Wait until the temporary output exists, then interrupt.
+      let tmp: string | undefined;
+      const t0 = performance.now();
+      while (tmp === undefined && performance.now() - t0 < 15_000) {
+        tmp = readdirSync(dir).find((n) => n.startsWith(`big-${signal}.ndjson.colframe-`) && n.endsWith('.tmp'));
+        if (tmp === undefined) await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(tmp).toBeDefined();
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(readdirSync(dir).filter((n) => n.startsWith(`big-${signal}`))).toEqual([]);
+    };
+    await Promise.all([one('SIGINT', 130), one('SIGTERM', 143), one('SIGHUP', 129)]);
+  }, 30_000);
 });

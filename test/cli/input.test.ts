@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataFrame, InvalidArgumentError, writeIPC } from '../../src/index.js';
@@ -72,4 +73,46 @@ describe('inspectInput on tab-separated and gzip files', () => {
     const df = await readInput(await inspectInput(join(dir, 't.tsv.gz')));
     expect(df.toRecords()).toEqual([{ a: 1, b: 2 }]);
   });
+});
+
+describe('inputs that are streams', () => {
+  const cli = (args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      if (stdin === undefined) child.stdin.end();
+      else child.stdin.end(stdin);
+    });
+
+  it('reads a FIFO once, keeping the bytes it looked at, and converts it', async () => {
+    const fifo = join(dir, 'feed');
+    execFileSync('mkfifo', [fifo]);
+    const out = join(dir, 'feed.ndjson');
+    const run = cli(['convert', fifo, out]);
+    // Fed slowly, in two parts: the first one is what the format is found from.
+    const w = createWriteStream(fifo);
+    w.write('x,y\n1,a\n');
+    await new Promise((r) => setTimeout(r, 200));
+    w.end('2,b\n');
+    const r = await run;
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe('{"x":1,"y":"a"}\n{"x":2,"y":"b"}\n');
+  });
+
+  it('reads standard input as "-", and says what is wrong with an empty one and with /dev/zero', async () => {
+    const head = cli(['head', '-n', '1', '-'], 'a;b\n1;x\n2;y\n');
+    const empty = cli(['schema', '-'], '');
+    const zero = cli(['/dev/zero']);
+    const oneLine = cli(['schema', '-'], 'x'.repeat(70_000));
+    expect((await head).stdout).toContain('│   1 ┆ x   │');
+    expect(await empty).toMatchObject({ code: 1, stderr: 'colframe: -: empty input (nothing was read)\n' });
+    expect(await zero).toMatchObject({ code: 1, stderr: 'colframe: /dev/zero: binary data, not CSV text (a NUL byte at byte 0)\n' });
+    expect(await oneLine).toMatchObject({ code: 1, stderr: 'colframe: -: no line end in the first 65,536 bytes: not CSV text\n' });
+  }, 20_000);
 });

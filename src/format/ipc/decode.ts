@@ -21,6 +21,16 @@ export interface DecodeOptions {
   readonly columns?: readonly string[] | undefined;
   readonly checkValues?: boolean | undefined;
   readonly int64?: Int64Repr | undefined;
+  /** Refuse a stream that ends without the end-of-stream marker (files are checked by their footer). */
+  readonly requireEndOfStream?: boolean | undefined;
+}
+
+/** What a decode found besides the frame (see `IpcReadInfo`). */
+export interface DecodeInfo {
+  readonly format: 'file' | 'stream';
+  readonly recordBatches: number;
+  readonly rows: number;
+  readonly endOfStream: boolean;
 }
 
 /**
@@ -75,6 +85,7 @@ class Reader {
   dictionaries = new Map<number, DictionaryState>();
   parts: Part[][] = [];
   rows = 0;
+  recordBatches = 0;
   generation = 0;
 
   constructor(
@@ -170,6 +181,7 @@ class Reader {
     });
     cur.finish();
     this.rows += h.batch.length;
+    this.recordBatches++;
   }
 
   finish(): FrameCore {
@@ -188,14 +200,18 @@ class Reader {
   }
 }
 
-function decodeStream(bytes: Uint8Array, options: DecodeOptions): FrameCore {
+function decodeStream(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): FrameCore {
   const r = new Reader(bytes, options, false);
   let pos = 0;
   let index = 0;
+  let endOfStream = false;
   const end = bytes.length;
   while (pos < end) {
     const { prefix, metaLength } = frameAt(bytes, pos, end, index);
-    if (metaLength === 0) break; // end-of-stream marker
+    if (metaLength === 0) {
+      endOfStream = true; // end-of-stream marker
+      break;
+    }
     const metaStart = pos + prefix;
     const msg = decodeMessage(bytes.subarray(metaStart, metaStart + metaLength), metaStart, index);
     const bodyStart = metaStart + metaLength;
@@ -206,10 +222,18 @@ function decodeStream(bytes: Uint8Array, options: DecodeOptions): FrameCore {
   if (r.schema === undefined) {
     throw new IpcFormatError(bytes.length === 0 ? 'the input is empty' : 'the stream holds no schema message', { byte: 0 });
   }
-  return r.finish();
+  if (!endOfStream && options.requireEndOfStream === true) {
+    throw new IpcFormatError(
+      `the stream ends after ${r.recordBatches} record batch${r.recordBatches === 1 ? '' : 'es'} (${r.rows.toLocaleString('en-US')} rows) without the end-of-stream marker: it may be cut short`,
+      { byte: end, message: index },
+    );
+  }
+  const core = r.finish();
+  onInfo?.({ format: 'stream', recordBatches: r.recordBatches, rows: r.rows, endOfStream });
+  return core;
 }
 
-function decodeFile(bytes: Uint8Array, options: DecodeOptions): FrameCore {
+function decodeFile(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): FrameCore {
   const n = bytes.length;
   if (n < 18) throw new IpcFormatError(`an IPC file of ${n} bytes is too short for its magic and footer`, { byte: 0 });
   for (let i = 0; i < 6; i++) {
@@ -255,14 +279,17 @@ function decodeFile(bytes: Uint8Array, options: DecodeOptions): FrameCore {
   };
   for (const b of footer.dictionaries) readBlock(b, 'dictionaryBatch');
   for (const b of footer.recordBatches) readBlock(b, 'recordBatch');
-  return r.finish();
+  const core = r.finish();
+  // A file's end is its footer and closing magic, checked above.
+  onInfo?.({ format: 'file', recordBatches: r.recordBatches, rows: r.rows, endOfStream: true });
+  return core;
 }
 
 /**
  * Decode Arrow IPC bytes (file or stream format) into frame internals. Column buffers are views
- * over `bytes` for single-batch inputs.
+ * over `bytes` for single-batch inputs. `onInfo` is called with what the read found.
  * @throws IpcFormatError, UnsupportedError, UnsupportedTypeError.
  */
-export function decodeIPC(bytes: Uint8Array, options: DecodeOptions = {}): FrameCore {
-  return isIpcFile(bytes) ? decodeFile(bytes, options) : decodeStream(bytes, options);
+export function decodeIPC(bytes: Uint8Array, options: DecodeOptions = {}, onInfo?: (info: DecodeInfo) => void): FrameCore {
+  return isIpcFile(bytes) ? decodeFile(bytes, options, onInfo) : decodeStream(bytes, options, onInfo);
 }

@@ -33,6 +33,42 @@ export interface IpcReadOptions {
    * worker threads.
    */
   readonly checkValues?: boolean;
+  /**
+   * Refuse a stream that ends without its end-of-stream marker (default `false`). A stream cut
+   * exactly between two messages otherwise reads as valid with fewer rows; with `true` it is an
+   * `IpcFormatError`. The file format is always checked by its footer and closing magic.
+   */
+  readonly requireEndOfStream?: boolean;
+  /** Called once the input is read, with its format, record batch and row counts and whether a stream ended with its marker. */
+  readonly onReadInfo?: (info: IpcReadInfo) => void;
+}
+
+/**
+ * What {@link readIPC} and {@link readIPCSync} found in the input besides the frame, given to
+ * the `onReadInfo` option: a stream without `endOfStream` may have been cut short between two
+ * messages (read it with `requireEndOfStream: true` to refuse it).
+ * @example
+ * ```ts
+ * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream' });
+ * let info: IpcReadInfo | undefined;
+ * readIPCSync(bytes, { onReadInfo: (i) => (info = i) });
+ * info; // → { format: 'stream', recordBatches: 1, rows: 3, endOfStream: true }
+ * const cut = bytes.subarray(0, bytes.length - 8); // without the 8-byte end-of-stream marker
+ * readIPCSync(cut, { onReadInfo: (i) => (info = i) }).height; // → 3
+ * info; // → { format: 'stream', recordBatches: 1, rows: 3, endOfStream: false }
+ * readIPCSync(cut, { requireEndOfStream: true });
+ * // throws IpcFormatError: Arrow IPC, message 2, byte 384: the stream ends after 1 record batch (3 rows) without the end-of-stream marker: it may be cut short
+ * ```
+ */
+export interface IpcReadInfo {
+  /** `'file'` (ARROW1 magic and footer) or `'stream'`. */
+  readonly format: 'file' | 'stream';
+  /** Record batches read. */
+  readonly recordBatches: number;
+  /** Rows read (before any `columns` selection, which does not change it). */
+  readonly rows: number;
+  /** Whether the input ended properly: a stream with its end-of-stream marker; always `true` for a file. */
+  readonly endOfStream: boolean;
 }
 
 /**
@@ -66,8 +102,8 @@ function bytesOf(input: unknown, fn: string): Uint8Array {
 }
 
 function checkIpcOptions(options: IpcReadOptions, where: string): void {
-  checkOptions(options, ['columns', 'int64', 'checkValues'], where);
-  const { columns, int64, checkValues } = options;
+  checkOptions(options, ['columns', 'int64', 'checkValues', 'requireEndOfStream', 'onReadInfo'], where);
+  const { columns, int64, checkValues, requireEndOfStream, onReadInfo } = options;
   if (columns !== undefined && (!Array.isArray(columns) || columns.some((c) => typeof c !== 'string'))) {
     throw new InvalidArgumentError('readIPC: columns must be an array of field names', columns);
   }
@@ -75,6 +111,10 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
     throw new InvalidArgumentError(`readIPC: int64 must be 'number' or 'bigint', got ${JSON.stringify(int64)}`, int64);
   }
   if (checkValues !== undefined && typeof checkValues !== 'boolean') throw new InvalidArgumentError('readIPC: checkValues must be a boolean', checkValues);
+  if (requireEndOfStream !== undefined && typeof requireEndOfStream !== 'boolean') {
+    throw new InvalidArgumentError(`${where}: requireEndOfStream must be a boolean`, requireEndOfStream);
+  }
+  if (onReadInfo !== undefined && typeof onReadInfo !== 'function') throw new InvalidArgumentError(`${where}: onReadInfo must be a function`, onReadInfo);
 }
 
 /**
@@ -91,7 +131,8 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
  * `UnsupportedTypeError` unless left out with `columns`.
  *
  * @param bytes - The IPC bytes.
- * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`.
+ * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`,
+ *   `requireEndOfStream`, `onReadInfo` (see {@link IpcReadOptions}).
  * @throws IpcFormatError naming the byte offset, message index and field of anything invalid,
  *   including record batches that claim more than 2^31 − 1 rows in all when no column is read
  *   (nothing else bounds the length of a batch without columns).
@@ -111,7 +152,7 @@ export function readIPCSync(bytes: Uint8Array | ArrayBuffer | SharedArrayBuffer,
   checkIpcOptions(options, 'readIPCSync');
   const input = bytesOf(bytes, 'readIPCSync');
   noteBorrowed([input.buffer]); // the frame is a view over the caller's bytes: a transfer copies them
-  return DataFrame.fromCore(decodeIPC(input, options));
+  return DataFrame.fromCore(decodeIPC(input, options, options.onReadInfo));
 }
 
 /** A whole file in one buffer, read in large reads (fs.promises.readFile reads 512 KiB at a time). */
@@ -157,7 +198,8 @@ async function collect(source: AsyncIterable<unknown>): Promise<Uint8Array> {
  * (gathered into one buffer, then read zero-copy over it).
  *
  * @param source - Where the IPC bytes are.
- * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`.
+ * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`,
+ *   `requireEndOfStream`, `onReadInfo` (see {@link IpcReadOptions}).
  * @returns A promise of the frame.
  * @throws (as rejections) the errors of {@link readIPCSync}, and the file system's own (`ENOENT` …).
  * @example
@@ -181,5 +223,5 @@ export async function readIPC(source: IpcSource, options: IpcReadOptions = {}): 
   } else {
     throw new InvalidArgumentError('readIPC expects a path, a URL, bytes, or a readable stream of Uint8Array chunks', source);
   }
-  return DataFrame.fromCore(decodeIPC(bytes, options));
+  return DataFrame.fromCore(decodeIPC(bytes, options, options.onReadInfo));
 }

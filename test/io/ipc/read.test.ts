@@ -12,7 +12,9 @@ import {
   UnsupportedError,
   readIPC,
   readIPCSync,
+  type IpcReadInfo,
 } from '../../../src/index.js';
+import { concat } from '../../support/bytes.js';
 import { sharedData } from '../../support/shared-data.js';
 
 const arrowTesting = sharedData('arrow-testing');
@@ -53,6 +55,48 @@ describe('readIPC sources', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('readIPC: streams cut at a message boundary', () => {
+  const df = DataFrame.fromColumns({ a: [1, 2, 3, 4], s: ['w', 'x', null, 'z'] });
+  // Two record batches, so a cut between them leaves a valid-looking shorter stream.
+  const whole = concat(df.head(2).toIPC({ format: 'stream' }).subarray(0, -8), df.tail(2).toIPC({ format: 'stream' }).subarray(streamSchemaLength(df)));
+  const cutAfterFirst = whole.subarray(0, df.head(2).toIPC({ format: 'stream' }).length - 8);
+
+  it('reports format, record batches, rows and the end-of-stream marker with onReadInfo', async () => {
+    const seen: IpcReadInfo[] = [];
+    expect(readIPCSync(whole, { onReadInfo: (i) => seen.push(i) }).height).toBe(4);
+    expect(readIPCSync(cutAfterFirst, { onReadInfo: (i) => seen.push(i) }).height).toBe(2);
+    expect((await readIPC(Readable.from([cutAfterFirst]), { onReadInfo: (i) => seen.push(i) })).height).toBe(2);
+    readIPCSync(df.toIPC(), { columns: ['s'], onReadInfo: (i) => seen.push(i) });
+    expect(seen).toEqual([
+      { format: 'stream', recordBatches: 2, rows: 4, endOfStream: true },
+      { format: 'stream', recordBatches: 1, rows: 2, endOfStream: false },
+      { format: 'stream', recordBatches: 1, rows: 2, endOfStream: false },
+      { format: 'file', recordBatches: 1, rows: 4, endOfStream: true },
+    ]);
+  });
+
+  it('refuses a stream without its end-of-stream marker under requireEndOfStream: true, naming where it ends', async () => {
+    expect(readIPCSync(whole, { requireEndOfStream: true }).height).toBe(4);
+    expect(() => readIPCSync(cutAfterFirst, { requireEndOfStream: true })).toThrow(IpcFormatError);
+    await expect(readIPC(cutAfterFirst, { requireEndOfStream: true })).rejects.toThrow(
+      `Arrow IPC, message 2, byte ${cutAfterFirst.length}: the stream ends after 1 record batch (2 rows) without the end-of-stream marker: it may be cut short`,
+    );
+    expect(readIPCSync(df.toIPC(), { requireEndOfStream: true }).height).toBe(4);
+  });
+
+  it('checks the new options', () => {
+    expect(() => readIPCSync(whole, { requireEndOfStreams: true } as never)).toThrow('readIPCSync: unknown option "requireEndOfStreams". Did you mean "requireEndOfStream"?');
+    expect(() => readIPCSync(whole, { requireEndOfStream: 'yes' } as never)).toThrow(InvalidArgumentError);
+    expect(() => readIPCSync(whole, { onReadInfo: 1 } as never)).toThrow('readIPCSync: onReadInfo must be a function');
+  });
+});
+
+/** Bytes of the schema message at the start of a frame's IPC stream. */
+function streamSchemaLength(df: DataFrame): number {
+  const b = df.toIPC({ format: 'stream' });
+  return 8 + new DataView(b.buffer, b.byteOffset).getInt32(4, true); // marker, length, metadata
+}
 
 describe.skipIf(!arrowTesting.present)('readIPC rejects what it does not read', () => {
   it('rejects big-endian files and streams, naming the endianness', () => {
