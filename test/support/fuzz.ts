@@ -206,16 +206,12 @@ export async function fuzz<O>(target: FuzzTarget<O>, run: FuzzRun, maxFindings =
       const back = await target.roundTrip(df, s.options);
       const a = frameData(df);
       const b = frameData(back);
-      if (!sameData(a, b)) findings.push(what(`the frame does not read back the same through our writer: ${JSON.stringify(a, big).slice(0, 300)} vs ${JSON.stringify(b, big).slice(0, 300)}`));
+      if (!sameData(a, b)) findings.push(what(`the frame does not read back the same through our writer: ${JSON.stringify(a, norm).slice(0, 600)} vs ${JSON.stringify(b, norm).slice(0, 600)}`));
     } catch (e) {
       findings.push(what(`the returned frame does not re-encode and read back: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`));
     }
   }
   return { cases: i, frames, typedErrors, errorKinds, findings };
-}
-
-function big(_: string, v: unknown): unknown {
-  return typeof v === 'bigint' ? `${v}n` : v;
 }
 
 function sameData(a: unknown, b: unknown): boolean {
