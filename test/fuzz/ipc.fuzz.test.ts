@@ -1,0 +1,39 @@
+/**
+ * readIPC under mutated inputs: generated frames written by our writer (file and stream formats),
+ * Arrow's integration files and its IPC fuzz corpus as seeds. See test/support/fuzz.ts (long mode:
+ * FUZZ_RUNS=N FUZZ_SEED=S).
+ */
+import { describe, expect, it } from 'vitest';
+import { readIPC } from '../../src/index.js';
+import { fileSeed, fuzz, fuzzRun, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
+import { sharedData } from '../support/shared-data.js';
+
+type Options = Record<string, never>;
+
+const seeds: FuzzSeed<Options>[] = [
+  ...seedFrames().map(({ name, df }) => ({ name, bytes: df.toIPC(), options: {} })),
+  ...seedFrames().map(({ name, df }) => ({ name: `${name}.stream`, bytes: df.toIPC({ format: 'stream' }), options: {} })),
+];
+const arrow = sharedData('arrow-testing');
+if (arrow.present) {
+  const integration = smallFiles(arrow.file('integration'), (n) => n.endsWith('.arrow_file') || n.endsWith('.stream'), 16384);
+  // Every fourth small integration file (they repeat across versions), and the fuzz corpus.
+  seeds.push(...integration.filter((_, k) => k % 4 === 0).map((p) => fileSeed<Options>(p, {})));
+  seeds.push(...smallFiles(arrow.file('fuzz-ipc-file'), (n) => n.startsWith('clusterfuzz'), 16384).map((p) => fileSeed<Options>(p, {})));
+}
+
+const target: FuzzTarget<Options> = {
+  name: 'readIPC',
+  seeds,
+  read: (bytes) => readIPC(bytes),
+  roundTrip: (df) => readIPC(df.toIPC()),
+};
+
+describe('readIPC fuzzing', () => {
+  it('returns a frame that reads back the same, or a typed error, for every mutated input', async () => {
+    const report = await fuzz(target, fuzzRun());
+    if (process.env.FUZZ_RUNS) console.log(JSON.stringify({ reader: target.name, ...report }));
+    expect(report.findings).toEqual([]);
+    expect(report.cases).toBeGreaterThan(50);
+  }, 120_000);
+});
