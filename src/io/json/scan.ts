@@ -208,8 +208,6 @@ export class Scanner {
     } else {
       throw new JsonSyntax('invalid number', i);
     }
-    // Only a number this long or with a 3-digit exponent can be beyond the float64 range.
-    let mayOverflow = j - i > 308;
     let integer = true;
     if (j < e && b[j] === 46) {
       integer = false;
@@ -231,7 +229,6 @@ export class Scanner {
         if (j >= e) this.short(i);
         throw new JsonSyntax('invalid number: the exponent has no digits', i);
       }
-      if (j - d >= 3) mayOverflow = true;
     }
     // A number running into the window's end may go on in the next chunk.
     if (j >= e && !this.final) throw NEED_MORE;
@@ -240,9 +237,6 @@ export class Scanner {
       if ((c >= ZERO && c <= NINE) || c === 46 || c === 101 || c === 69 || c === 43 || c === MINUS) {
         throw new JsonSyntax(b[i] === ZERO || (b[i] === MINUS && b[i + 1] === ZERO) ? 'invalid number: leading zero' : 'invalid number', i);
       }
-    }
-    if (mayOverflow && !Number.isFinite(Number(latin1(b, i, j)))) {
-      throw new JsonSyntax(`number ${latin1(b, i, Math.min(j, i + 40))}${j - i > 40 ? '…' : ''} is beyond the float64 range (±1.7976931348623157e308)`, i);
     }
     this.integer = integer;
     return j;
@@ -347,10 +341,3 @@ export class Scanner {
 export const TRUE = new Uint8Array([116, 114, 117, 101]);
 export const FALSE = new Uint8Array([102, 97, 108, 115, 101]);
 export const NULL = new Uint8Array([110, 117, 108, 108]);
-
-/** Bytes `[s, e)` as text, one character per byte (for ASCII such as number literals). */
-function latin1(b: Uint8Array, s: number, e: number): string {
-  let out = '';
-  for (let k = s; k < e; k++) out += String.fromCharCode(b[k]!);
-  return out;
-}

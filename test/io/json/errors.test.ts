@@ -92,13 +92,13 @@ describe('readJSON on invalid NDJSON', () => {
 });
 
 describe('readJSON on bad bytes', () => {
-  it('readJSON refuses a number beyond the float64 range instead of reading it as infinity', async () => {
-    const e = await error('{"a":1}\n{"a":-1e+2125}\n', { format: 'ndjson' });
-    expect(e.reason).toBe('number -1e+2125 is beyond the float64 range (±1.7976931348623157e308)');
-    expect([e.line, e.byte, e.key]).toEqual([2, 13, 'a']);
-    expect((await error(`[{"a":${'9'.repeat(400)}}]`)).reason).toMatch(/^number 9{40}… is beyond the float64 range/);
-    const ok = await readJSON({ text: '[{"a":1.7976931348623157e308},{"a":1e-400},{"a":123e100}]' });
-    expect(ok.getColumn('a').toArray()).toEqual([1.7976931348623157e308, 0, 1.23e102]);
+  it('readJSON never reads a number beyond the float64 range as infinity, however it is written', async () => {
+    const long = await readJSON({ text: '{"a":1}\n{"a":-1e+2125}\n', format: 'ndjson' });
+    expect(long.toRecords()).toEqual([{ a: '1' }, { a: '-1e+2125' }]);
+    const digits = '9'.repeat(400);
+    expect((await readJSON({ text: `[{"a":${digits}}]` })).toRecords()).toEqual([{ a: digits }]);
+    const ok = await readJSON({ text: '[{"a":1.7976931348623157e308},{"a":5e-324},{"a":123e100}]' });
+    expect(ok.getColumn('a').toArray()).toEqual([1.7976931348623157e308, 5e-324, 1.23e102]);
   });
 
   it('readJSON rejects invalid UTF-8 in a string value, naming the key', async () => {
