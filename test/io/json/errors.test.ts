@@ -93,7 +93,7 @@ describe('readJSON on invalid NDJSON', () => {
 
 describe('readJSON on bad bytes', () => {
   it('readJSON never reads a number beyond the float64 range as infinity, however it is written', async () => {
-    const long = await readJSON({ text: '{"a":1}\n{"a":-1e+2125}\n', format: 'ndjson' });
+    const long = await readJSON({ text: '{"a":1}\n{"a":-1e+2125}\n' }, { format: 'ndjson' });
     expect(long.toRecords()).toEqual([{ a: '1' }, { a: '-1e+2125' }]);
     const digits = '9'.repeat(400);
     expect((await readJSON({ text: `[{"a":${digits}}]` })).toRecords()).toEqual([{ a: digits }]);
