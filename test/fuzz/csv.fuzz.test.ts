@@ -3,8 +3,8 @@
  * Arrow's CSV test files as seeds. See test/support/fuzz.ts (long mode: FUZZ_RUNS=N FUZZ_SEED=S).
  */
 import { describe, expect, it } from 'vitest';
-import { readCSV, type AnyDType, type DataFrame } from '../../src/index.js';
-import { fileSeed, fuzz, fuzzRun, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
+import { readCSV } from '../../src/index.js';
+import { dtypesOf, fileSeed, fuzz, fuzzRun, itFuzzes, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
 import { sharedData } from '../support/shared-data.js';
 
 type Options = { delimiter?: string };
@@ -19,11 +19,6 @@ if (spectrum.present) seeds.push(...smallFiles(spectrum.file('csvs'), (n) => n.e
 const arrow = sharedData('arrow-testing');
 if (arrow.present) seeds.push(...smallFiles(arrow.file('csv'), (n) => n.endsWith('.csv'), 8192).map((p) => fileSeed<Options>(p, {})));
 
-/** The frame's dtypes by name, so a read-back does not infer them again. */
-function dtypesOf(df: DataFrame): Record<string, AnyDType> {
-  return Object.fromEntries(df.columns.map((c, i) => [c, df.dtypes[i]!]));
-}
-
 const target: FuzzTarget<Options> = {
   name: 'readCSV',
   seeds,
@@ -32,12 +27,7 @@ const target: FuzzTarget<Options> = {
 };
 
 describe('readCSV fuzzing', () => {
-  it('returns a frame that reads back the same, or a typed error, for every mutated input', async () => {
-    const report = await fuzz(target, fuzzRun());
-    if (process.env.FUZZ_RUNS) console.log(JSON.stringify({ reader: target.name, ...report }));
-    expect(report.findings).toEqual([]);
-    expect(report.cases).toBeGreaterThan(50);
-  }, 120_000);
+  itFuzzes(target);
 
   it('reports an untyped error, garbage and a slow case with the seed, the case index and the bytes', async () => {
     const broken = (kind: 'throw' | 'garbage' | 'slow'): FuzzTarget<Options> => ({

@@ -3,9 +3,9 @@
  * Arrow's integration files and its IPC fuzz corpus as seeds. See test/support/fuzz.ts (long mode:
  * FUZZ_RUNS=N FUZZ_SEED=S).
  */
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { readIPC } from '../../src/index.js';
-import { fileSeed, fuzz, fuzzRun, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
+import { fileSeed, itFuzzes, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
 import { sharedData } from '../support/shared-data.js';
 
 type Options = Record<string, never>;
@@ -30,10 +30,5 @@ const target: FuzzTarget<Options> = {
 };
 
 describe('readIPC fuzzing', () => {
-  it('returns a frame that reads back the same, or a typed error, for every mutated input', async () => {
-    const report = await fuzz(target, fuzzRun());
-    if (process.env.FUZZ_RUNS) console.log(JSON.stringify({ reader: target.name, ...report }));
-    expect(report.findings).toEqual([]);
-    expect(report.cases).toBeGreaterThan(50);
-  }, 120_000);
+  itFuzzes(target);
 });

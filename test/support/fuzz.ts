@@ -15,19 +15,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ColframeError, DataFrame } from '../../src/index.js';
-
-/** A small fast seeded PRNG (mulberry32): floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { expect, it } from 'vitest';
+import { ColframeError, DataFrame, type AnyDType } from '../../src/index.js';
+import { mulberry32 as rng } from '../../bench/lib/random.js';
 
 const enc = new TextEncoder();
 
@@ -257,4 +247,22 @@ export function seedFrames(): { name: string; df: DataFrame }[] {
     { name: 'mixed', df: DataFrame.fromColumns({ b: [true, false, null], d: [new Date('2024-01-01'), null, new Date('1969-12-31T23:59:59.999Z')], k: [9007199254740993n, -1n, null] }) },
     { name: 'single', df: DataFrame.fromColumns({ only: ['x'] }) },
   ];
+}
+
+/** The frame's dtypes by name, so a read-back does not infer them again. */
+export function dtypesOf(df: DataFrame): Record<string, AnyDType> {
+  return Object.fromEntries(df.columns.map((c, i) => [c, df.dtypes[i]!]));
+}
+
+/**
+ * The fuzz test of one reader: a seeded run (long mode prints its report) in which every case
+ * reads back the same or throws a typed error.
+ */
+export function itFuzzes<O>(target: FuzzTarget<O>): void {
+  it('returns a frame that reads back the same, or a typed error, for every mutated input', async () => {
+    const report = await fuzz(target, fuzzRun());
+    if (process.env.FUZZ_RUNS) console.log(JSON.stringify({ reader: target.name, ...report }));
+    expect(report.findings).toEqual([]);
+    expect(report.cases).toBeGreaterThan(50);
+  }, 120_000);
 }

@@ -12,16 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { CsvParseError, InvalidArgumentError, UnknownOptionError, readCSV, scanCSV, type CsvReadOptions } from '../../../src/index.js';
 import { CsvReader } from '../../../src/io/csv/reader.js';
 import { openSource } from '../../../src/io/csv/source.js';
-
-/** The error a read throws (fails the test when it does not throw). */
-async function failure(read: () => Promise<unknown>): Promise<Error> {
-  try {
-    await read();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('the read did not throw');
-}
+import { failure } from '../../support/failure.js';
 
 /** An endless stream of `chunk`, after `head`. */
 function endless(head: string, chunk: Buffer): Readable {

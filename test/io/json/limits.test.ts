@@ -9,16 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, JsonParseError, UnknownOptionError, readJSON, type JsonReadOptions } from '../../../src/index.js';
 import { openSource } from '../../../src/io/csv/source.js';
 import { JsonReader } from '../../../src/io/json/reader.js';
-
-/** The error a read throws (fails the test when it does not throw). */
-async function failure(read: () => Promise<unknown>): Promise<Error> {
-  try {
-    await read();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('the read did not throw');
-}
+import { failure } from '../../support/failure.js';
 
 /** An endless stream of `chunk` after `head`, counting the bytes it yields. */
 function endless(head: string, chunk: Buffer, count: { bytes: number }): Readable {
