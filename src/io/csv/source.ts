@@ -6,7 +6,6 @@
 import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { TextDecoder } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../../errors.js';
 import { isGzipBytes } from '../paths.js';
@@ -289,7 +288,7 @@ async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, chunkSi
 async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncoding | undefined, bom: { bytes: number }): AsyncIterable<Uint8Array> {
   let first = true;
   let enc = encoding;
-  let decoder: TextDecoder | undefined;
+  let decoder: Utf16Decoder | undefined;
   let head = new Uint8Array(0);
   for await (let chunk of chunks) {
     if (first) {
@@ -325,8 +324,8 @@ async function* transcode(chunks: AsyncIterable<Uint8Array>, encoding: CsvEncodi
     if (chunk.length > 0) yield convert(chunk, enc, decoder, false);
   }
   if (decoder !== undefined) {
-    const rest = decoder.decode();
-    if (rest.length > 0) yield Buffer.from(rest, 'utf8');
+    const rest = decoder.decode(new Uint8Array(0), true);
+    if (rest.length > 0) yield rest;
   }
 }
 
@@ -338,16 +337,60 @@ function byteOrderMark(b: Uint8Array, asked: CsvEncoding | undefined): { enc: Cs
   return { enc: asked ?? 'utf8', skip: 0 };
 }
 
-function decoderFor(enc: CsvEncoding): TextDecoder | undefined {
-  if (enc === 'utf16le') return new TextDecoder('utf-16le');
-  if (enc === 'utf16be') return new TextDecoder('utf-16be');
+function decoderFor(enc: CsvEncoding): Utf16Decoder | undefined {
+  if (enc === 'utf16le' || enc === 'utf16be') return new Utf16Decoder(enc === 'utf16be');
   return undefined;
 }
 
-function convert(chunk: Uint8Array, enc: CsvEncoding, decoder: TextDecoder | undefined, final: boolean): Uint8Array {
+/**
+ * UTF-16 bytes to text a chunk at a time, keeping what is not valid UTF-16 visible: a lone
+ * surrogate stays in the text (and becomes bytes that are not UTF-8, as in `{ text }`), an odd
+ * last byte becomes a byte that is not UTF-8 — so the reader treats both as invalid UTF-8 (a typed
+ * error, or what `onBadRow` says) instead of a silent U+FFFD. A pair or a code unit split between
+ * chunks is joined.
+ */
+class Utf16Decoder {
+  /** A byte left over from the last chunk (odd length), or -1. */
+  private odd = -1;
+  /** A high surrogate that ended the last chunk, waiting for its low half. */
+  private high = '';
+
+  constructor(private readonly bigEndian: boolean) {}
+
+  /** The UTF-8 bytes of the text decoded so far (`final`: the input ends here). */
+  decode(chunk: Uint8Array, final: boolean): Uint8Array {
+    let bytes = chunk;
+    if (this.odd >= 0) {
+      bytes = new Uint8Array(chunk.length + 1);
+      bytes[0] = this.odd;
+      bytes.set(chunk, 1);
+      this.odd = -1;
+    }
+    const even = bytes.length & ~1;
+    if (even < bytes.length) this.odd = bytes[even]!;
+    const units = Buffer.from(bytes.subarray(0, even)); // a copy: swap16 works in place
+    if (this.bigEndian) units.swap16();
+    let text = this.high + units.toString('utf16le');
+    this.high = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (!final && last >= 0xd800 && last <= 0xdbff) {
+      this.high = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    const out = (text as WellFormed).isWellFormed() ? Buffer.from(text, 'utf8') : wtf8(text);
+    if (!final || this.odd < 0) return out;
+    this.odd = -1;
+    const withOdd = new Uint8Array(out.length + 1);
+    withOdd.set(out);
+    withOdd[out.length] = 0xff; // never a UTF-8 byte
+    return withOdd;
+  }
+}
+
+function convert(chunk: Uint8Array, enc: CsvEncoding, decoder: Utf16Decoder | undefined, final: boolean): Uint8Array {
   if (enc === 'utf8') return chunk;
   if (enc === 'latin1') return Buffer.from(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1'), 'utf8');
-  return Buffer.from(decoder!.decode(chunk, { stream: !final }), 'utf8');
+  return decoder!.decode(chunk, final);
 }
 
 /**

@@ -320,6 +320,34 @@ describe('readCSV: bad input', () => {
     }
   });
 
+  it('refuses a lone surrogate in UTF-16 bytes as invalid UTF-8, keeping pairs split across chunks', async () => {
+    /** UTF-16 bytes of `text` (code units as they are, lone surrogates included) after a BOM. */
+    const utf16 = (text: string, bigEndian: boolean): Buffer => {
+      const b = Buffer.alloc(2 + 2 * text.length);
+      b.writeUInt16LE(0xfeff, 0);
+      for (let i = 0; i < text.length; i++) b.writeUInt16LE(text.charCodeAt(i), 2 + 2 * i);
+      return bigEndian ? b.swap16() : b;
+    };
+    for (const bigEndian of [false, true]) {
+      for (const lone of ['\uD800', '\uDC00']) {
+        const e = await failure(readCSV(utf16(`a,b\n1,x${lone}y\n2,z\n`, bigEndian)));
+        expect(e.message).toMatch(/^CSV line 2 \(byte 6\), column "b": invalid UTF-8/);
+        const nulled = await readCSV(utf16(`a,b\n1,x${lone}y\n2,z\n`, bigEndian), { onBadRow: 'null' });
+        expect(nulled.toRecords()).toEqual([
+          { a: 1, b: null },
+          { a: 2, b: 'z' },
+        ]);
+      }
+      const ok = await readCSV(utf16('a,b\n1,x\uD83D\uDE00y\n2,é\n', bigEndian), { chunkSize: 1 });
+      expect(ok.toRecords()).toEqual([
+        { a: 1, b: 'x😀y' },
+        { a: 2, b: 'é' },
+      ]);
+    }
+    // A last odd byte is not UTF-16 either: an error, not a dropped byte or U+FFFD.
+    await expect(readCSV(Buffer.concat([utf16('a\nx\n', false), Buffer.from([0x41])]))).rejects.toBeInstanceOf(CsvParseError);
+  });
+
   it("reads a lone surrogate in { text } with onBadRow as invalid UTF-8: 'null' nulls the field, 'skip' drops the row", async () => {
     const text = 'a,b\n1,x\uD800\n2,ok\n';
     let info: CsvReadInfo | undefined;
