@@ -368,7 +368,17 @@ const nesting = new WeakMap<ExprNode, number>();
  * an aggregation's argument counts as nested. Computed without recursion and remembered per node,
  * so building a chain costs constant time a step.
  */
-function nestingOf(root: ExprNode): number {
+/**
+ * Remember the nesting of a node built from parts whose nesting is known (a conditional that
+ * extends another by one branch), so that building it costs constant time.
+ * @internal
+ */
+export function noteNesting(node: ExprNode, depth: number): void {
+  nesting.set(node, depth);
+}
+
+/** @internal */
+export function nestingOf(root: ExprNode): number {
   const known = nesting.get(root);
   if (known !== undefined) return known;
   const stack: ExprNode[] = [root];

@@ -2,7 +2,7 @@
  * Conditionals: `when(cond).then(a).when(cond2).then(b).otherwise(c)`, SQL's `CASE WHEN`.
  * Evaluated by when-eval.ts.
  */
-import { Expr, lit, type ExprNode, type Operand } from './expr.js';
+import { Expr, lit, nestingOf, noteNesting, type ExprNode, type Operand } from './expr.js';
 
 /** One `when(cond).then(value)` pair of a conditional. */
 export interface WhenBranch {
@@ -14,6 +14,42 @@ export interface WhenBranch {
 
 function nodeOf(x: Operand): ExprNode {
   return x instanceof Expr ? x.node : lit(x).node;
+}
+
+type WhenNode = Extract<ExprNode, { op: 'when' }>;
+
+/** The conditional a branch extends, and the branch, of each conditional built by `.then()`. */
+const links = new WeakMap<WhenNode, { readonly prev: WhenNode | null; readonly branch: WhenBranch }>();
+
+/**
+ * The conditional `prev` with one more branch, built in constant time however many branches it
+ * has: its branch list is gathered (walking back through the conditionals it extends) only when
+ * first read, so a chain of n `.when().then()` steps costs O(n), not O(n²).
+ */
+function extended(prev: WhenNode | null, branch: WhenBranch): WhenNode {
+  let branches: readonly WhenBranch[] | undefined;
+  const node: WhenNode = {
+    op: 'when',
+    get branches(): readonly WhenBranch[] {
+      if (branches === undefined) {
+        const reversed: WhenBranch[] = [];
+        let n: WhenNode | null = node;
+        for (let link = links.get(n); link !== undefined; link = n === null ? undefined : links.get(n)) {
+          reversed.push(link.branch);
+          n = link.prev;
+        }
+        if (n !== null) for (let k = n.branches.length - 1; k >= 0; k--) reversed.push(n.branches[k]!);
+        branches = Object.freeze(reversed.reverse());
+      }
+      return branches;
+    },
+    otherwise: null,
+  };
+  links.set(node, { prev, branch });
+  // Arguments nest one level below the conditional: its depth is the deepest of its parts + 1.
+  const own = Math.max(nestingOf(branch.cond), nestingOf(branch.value)) + 1;
+  noteNesting(node, Math.max(prev === null ? 0 : nestingOf(prev), own));
+  return node;
 }
 
 /**
@@ -36,7 +72,7 @@ function nodeOf(x: Operand): ExprNode {
  * ```
  */
 export function when(cond: Operand): When {
-  return new When([], nodeOf(cond));
+  return new When(null, nodeOf(cond));
 }
 
 /**
@@ -54,7 +90,7 @@ export function when(cond: Operand): When {
 export class When {
   /** @internal */
   constructor(
-    private readonly branches: readonly WhenBranch[],
+    private readonly prev: WhenNode | null,
     private readonly cond: ExprNode,
   ) {
     Object.freeze(this);
@@ -71,7 +107,7 @@ export class When {
    * ```
    */
   then(value: Operand): Then {
-    return new Then({ op: 'when', branches: [...this.branches, { cond: this.cond, value: nodeOf(value) }], otherwise: null });
+    return new Then(extended(this.prev, { cond: this.cond, value: nodeOf(value) }));
   }
 }
 
@@ -86,8 +122,8 @@ export class When {
  * ```
  */
 export class Then extends Expr {
-  private get whenNode(): Extract<ExprNode, { op: 'when' }> {
-    return this.node as Extract<ExprNode, { op: 'when' }>;
+  private get whenNode(): WhenNode {
+    return this.node as WhenNode;
   }
 
   /**
@@ -100,7 +136,7 @@ export class Then extends Expr {
    * ```
    */
   when(cond: Operand): When {
-    return new When(this.whenNode.branches, nodeOf(cond));
+    return new When(this.whenNode, nodeOf(cond));
   }
 
   /**

@@ -66,6 +66,26 @@ describe('expression chains and nesting', () => {
     expect(() => a.sum()).toThrow(ExpressionError);
   });
 
+  it('builds a conditional of 20,000 branches in linear time and takes its first true branch', () => {
+    // Copying the branch list (and measuring its nesting) at every .then() made this quadratic.
+    const t0 = performance.now();
+    let w = when(col('x').eq(0)).then(0);
+    for (let i = 1; i < 20_000; i++) w = w.when(col('x').eq(i % 10)).then(i);
+    const e = w.otherwise(-1);
+    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(e.node.op === 'when' && e.node.branches.length).toBe(20_000);
+    expect(df.select(e.alias('y')).getColumn('y').toArray()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(show(exprFromWire(exprToWire(e)).node)).toBe(show(e.node));
+  });
+
+  it('counts the nesting of a later branch of a long conditional', () => {
+    let deep: Expr = lit(1);
+    for (let i = 0; i < MAX_EXPR_NESTING; i++) deep = col('x').fillNull(deep);
+    const w = when(col('x').eq(0)).then(0).when(col('x').eq(1)).then(1);
+    expect(() => w.when(col('x').eq(2)).then(deep)).toThrow(ExpressionError);
+    expect(() => w.when(col('x').eq(2)).then(1).otherwise(deep)).toThrow(ExpressionError);
+  });
+
   it('refuses a too deeply nested tree arriving as plain data', () => {
     const wire = exprToWire(nestedOr(MAX_EXPR_NESTING));
     const deeper = { op: 'binary', fn: 'or', left: col('x').eq(-1).node, right: wire } as unknown as Parameters<typeof exprFromWire>[0];
