@@ -76,7 +76,7 @@ export type {
 } from './io/csv/options.js';
 export { writeCSV } from './io/csv/write.js';
 export type { CsvDestination, CsvWriteStreamOptions } from './io/csv/write.js';
-export type { CsvWriteOptions } from './format/csv.js';
+export type { CsvWriteOptions } from './codec/csv.js';
 
 // Arrow IPC
 export { readIPC, readIPCSync } from './io/ipc/read.js';
@@ -91,21 +91,21 @@ export { readJSON } from './io/json/read.js';
 export type { JsonReadInfo, JsonReadOptions, JsonSource, JsonWidening } from './io/json/options.js';
 export { writeJSON } from './io/json/write.js';
 export type { JsonDestination, JsonWriteStreamOptions } from './io/json/write.js';
-export type { JsonFormat, JsonWriteOptions } from './format/json.js';
+export type { JsonFormat, JsonWriteOptions } from './codec/json.js';
 
 // Printing
-export type { PrintOptions } from './format/table.js';
-export type { GlimpseOptions } from './format/glimpse.js';
-export { TextOutput } from './format/text-output.js';
-export type { MarkdownOptions } from './format/markdown.js';
-export { jupyterDisplay } from './format/html.js';
-export type { HtmlOptions } from './format/html.js';
+export type { PrintOptions } from './display/table.js';
+export type { GlimpseOptions } from './display/glimpse.js';
+export { TextOutput } from './display/text-output.js';
+export type { MarkdownOptions } from './display/markdown.js';
+export { jupyterDisplay } from './display/html.js';
+export type { HtmlOptions } from './display/html.js';
 
 // Charts
 export { Plot } from './frame/plot.js';
 export type { BarOptions, ChartOptions, HistOptions } from './frame/plot.js';
-export { sparkline } from './format/plot-text.js';
-export type { SparklineOptions } from './format/plot-text.js';
+export { sparkline } from './display/plot-text.js';
+export type { SparklineOptions } from './display/plot-text.js';
 
 // Memory
 export { heapAllocator, sharedAllocator } from './util/alloc.js';

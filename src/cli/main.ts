@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { ColframeError, CsvParseError } from '../errors.js';
 import { DataFrame } from '../frame/dataframe.js';
 import { dtypeName } from '../dtype/dtype.js';
-import type { PrintOptions } from '../format/table.js';
+import type { PrintOptions } from '../display/table.js';
 import type { CsvReadInfo } from '../io/csv/options.js';
 import { HELP, parseArgs, UsageError, type CliArgs } from './args.js';
 import { inspectInput, readInput, scanInput, type InputInfo } from './input.js';

@@ -19,14 +19,14 @@ import {
 } from '../core/construct.js';
 import { rowClassFor, rowStoreFor, type RowClass, type RowStore } from '../core/row-view.js';
 import { memoryUsageOf, type MemoryUsage } from '../core/memory.js';
-import { formatTable, type PrintOptions } from '../format/table.js';
-import { formatCSV, type CsvWriteOptions } from '../format/csv.js';
-import { encodeIPC, type IPCEncodeOptions } from '../format/ipc/layout.js';
-import { formatGlimpse, type GlimpseOptions } from '../format/glimpse.js';
-import { TextOutput } from '../format/text-output.js';
-import { formatMarkdown, type MarkdownOptions } from '../format/markdown.js';
-import { formatHTML, jupyterDisplay, type HtmlOptions } from '../format/html.js';
-import { formatJSON, type JsonWriteOptions } from '../format/json.js';
+import { formatTable, type PrintOptions } from '../display/table.js';
+import { formatCSV, type CsvWriteOptions } from '../codec/csv.js';
+import { encodeIPC, type IPCEncodeOptions } from '../codec/ipc/layout.js';
+import { formatGlimpse, type GlimpseOptions } from '../display/glimpse.js';
+import { TextOutput } from '../display/text-output.js';
+import { formatMarkdown, type MarkdownOptions } from '../display/markdown.js';
+import { formatHTML, jupyterDisplay, type HtmlOptions } from '../display/html.js';
+import { formatJSON, type JsonWriteOptions } from '../codec/json.js';
 import type {
   BigIntSchema,
   JoinSchema,

@@ -1,16 +1,16 @@
 /**
  * `df.plot`: charts of one column, as terminal text or standalone SVG. The numbers come from
- * `format/plot-data.ts` (histograms) and `ops` (value counts); drawing is left to the pure
- * renderers in `format/plot-text.ts` and `format/plot-svg.ts`.
+ * `display/plot-data.ts` (histograms) and `ops` (value counts); drawing is left to the pure
+ * renderers in `display/plot-text.ts` and `display/plot-svg.ts`.
  */
 import { checkOptions } from '../util/options.js';
 import { InvalidArgumentError, SchemaError } from '../errors.js';
 import type { FrameCore } from '../core/frame-core.js';
 import type { SchemaShape } from '../dtype/schema.js';
-import { checkBins, histogramOf, type BarCounts } from '../format/plot-data.js';
-import { barText, histogramText } from '../format/plot-text.js';
-import { barSVG, histogramSVG } from '../format/plot-svg.js';
-import { TextOutput } from '../format/text-output.js';
+import { checkBins, histogramOf, type BarCounts } from '../display/plot-data.js';
+import { barText, histogramText } from '../display/plot-text.js';
+import { barSVG, histogramSVG } from '../display/plot-svg.js';
+import { TextOutput } from '../display/text-output.js';
 import { col } from '../ops/expr/expr.js';
 import { groupByAgg } from '../ops/group-by/group-by.js';
 import { sort } from '../ops/sort.js';

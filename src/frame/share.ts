@@ -11,8 +11,8 @@ import { FrameCore } from '../core/frame-core.js';
 import { WIRE_VERSION } from '../core/wire.js';
 import { Column } from '../column/column.js';
 import { withInt64Repr } from '../dtype/dtype.js';
-import { planIPCStream } from '../format/ipc/layout.js';
-import { decodeIPC } from '../format/ipc/decode.js';
+import { planIPCStream } from '../codec/ipc/layout.js';
+import { decodeIPC } from '../codec/ipc/decode.js';
 
 /** What `df.share()` returns: post it to any worker, rebuild with `DataFrame.fromShared`. */
 export interface SharedFrame {

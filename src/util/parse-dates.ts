@@ -1,7 +1,7 @@
 /**
  * Parsing dates and timestamps from field bytes with no string per field: `YYYY-MM-DD`, ISO 8601
  * timestamps, and both with ISO 8601 expanded years (`+010000-01-01`, `-000001-12-31`) — every
- * form the writers emit (see `format/temporal.ts`). Parsers report failure through `parsed.ok`.
+ * form the writers emit (see `util/temporal.ts`). Parsers report failure through `parsed.ok`.
  */
 import { parsed } from './parse-bytes.js';
 

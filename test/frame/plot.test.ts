@@ -1,6 +1,6 @@
 import { describe, it, expect, expectTypeOf } from 'vitest';
 import { format, inspect } from 'node:util';
-import { formatGlimpse } from '../../src/format/glimpse.js';
+import { formatGlimpse } from '../../src/display/glimpse.js';
 import {
   ColumnNotFoundError,
   DataFrame,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataFrame, date, nullable, timestamp } from '../../src/index.js';
-import { formatValue } from '../../src/format/value.js';
+import { formatValue } from '../../src/display/value.js';
 
 const stat = (d: DataFrame, column: string, name: string): unknown => d.getColumn(column).get((d.getColumn('statistic').toArray() as string[]).indexOf(name));
 

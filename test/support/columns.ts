@@ -2,7 +2,7 @@
 import { buildData } from '../../src/column/builders.js';
 import { Column } from '../../src/column/column.js';
 import type { AnyDType } from '../../src/dtype/dtype.js';
-import type { TableSource } from '../../src/format/table.js';
+import type { TableSource } from '../../src/display/table.js';
 
 /** A column named `name` of `dtype` holding `values`. */
 export function col(name: string, dtype: AnyDType, values: readonly unknown[]): Column {

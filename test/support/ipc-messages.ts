@@ -1,5 +1,5 @@
 /** Hand-built Arrow IPC streams for reader tests: valid ones and ones broken in one place. */
-import { dictionaryBatchMessage, recordBatchMessage, schemaMessage, type BatchSpec, type FieldSpec } from '../../src/format/ipc/encode.js';
+import { dictionaryBatchMessage, recordBatchMessage, schemaMessage, type BatchSpec, type FieldSpec } from '../../src/codec/ipc/encode.js';
 import { categorical, int32, nullable, utf8, type AnyDType } from '../../src/index.js';
 import { concat } from './bytes.js';
 

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
 import { writeChunks } from '../write-stream.js';
-import { CsvEncoder, type CsvWriteOptions } from '../../format/csv.js';
-import { CSV_WRITE_OPTIONS } from '../../format/csv-quote.js';
+import { CsvEncoder, type CsvWriteOptions } from '../../codec/csv.js';
+import { CSV_WRITE_OPTIONS } from '../../codec/csv-quote.js';
 import { checkOptions } from '../../util/options.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 

@@ -2,7 +2,7 @@
  * The IPC stream layout, for code that lays a frame out in memory it owns (e.g. a
  * `SharedArrayBuffer` handed to worker threads): plan the stream, allocate `byteLength` bytes,
  * `writeInto` them, and read them back with `readIPCSync` (zero-copy) or any Arrow reader.
- * The implementation lives in `src/format/ipc/layout.ts` so `DataFrame.toIPC` can use it.
+ * The implementation lives in `src/codec/ipc/layout.ts` so `DataFrame.toIPC` can use it.
  *
  * @example
  * ```ts
@@ -16,5 +16,5 @@
  * tableFromIPC(new Uint8Array(sab)).numRows; // → 3
  * ```
  */
-export { encodeIPC, planIPCFile, planIPCStream } from '../../format/ipc/layout.js';
-export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from '../../format/ipc/layout.js';
+export { encodeIPC, planIPCFile, planIPCStream } from '../../codec/ipc/layout.js';
+export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from '../../codec/ipc/layout.js';

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { InvalidArgumentError } from '../../errors.js';
 import type { Int64Repr } from '../../dtype/dtype.js';
 import { DataFrame } from '../../frame/dataframe.js';
-import { decodeIPC } from '../../format/ipc/decode.js';
+import { decodeIPC } from '../../codec/ipc/decode.js';
 import { noteBorrowed } from '../../column/detach.js';
 
 /**

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError } from '../../errors.js';
 import { writeChunks } from '../write-stream.js';
-import { encodeIPC, type IPCEncodeOptions } from '../../format/ipc/layout.js';
+import { encodeIPC, type IPCEncodeOptions } from '../../codec/ipc/layout.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 
 /**

@@ -25,9 +25,9 @@ export type JsonSource =
   | AsyncIterable<Uint8Array | string>
   | { text: string };
 
-import type { JsonFormat } from '../../format/json.js';
+import type { JsonFormat } from '../../codec/json.js';
 
-export type { JsonFormat } from '../../format/json.js';
+export type { JsonFormat } from '../../codec/json.js';
 
 /** A column whose inferred dtype was widened after the sample because a later value did not fit. */
 export interface JsonWidening {

@@ -7,7 +7,7 @@ import { createGzip } from 'node:zlib';
 import { isGzipPath } from '../paths.js';
 import { writeChunks } from '../write-stream.js';
 import { checkOptions } from '../../util/options.js';
-import { JsonEncoder, resolveJsonFormat, type JsonWriteOptions } from '../../format/json.js';
+import { JsonEncoder, resolveJsonFormat, type JsonWriteOptions } from '../../codec/json.js';
 import type { DataFrame } from '../../frame/dataframe.js';
 import { formatOfPath } from './read.js';
 

@@ -21,7 +21,7 @@ import { heapAllocator } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { parseFloatBytes, parsed } from '../../util/parse-bytes.js';
 import { timestampZone } from '../../util/parse-dates.js';
-import { float32Text, float64Text } from '../../format/csv-values.js';
+import { float32Text, float64Text } from '../../codec/csv-values.js';
 import { formatDate, formatTimestamp, formatTimestampAtOffset } from '../../util/temporal.js';
 import { categoricalToUtf8 } from '../concat-columns.js';
 import { CastFailures, HI, LO, TWO_32, castResult, resultDType, writeWords } from './cast.js';

@@ -11,7 +11,7 @@
  *   ±Infinity do not convert; float64 → float32: a finite value beyond float32 does not convert;
  * - bool ↔ numbers: true is 1, false 0; a number is true when it is not 0 (NaN is true);
  * - anything → utf8 / categorical: integers exactly, floats as their shortest round-trip text,
- *   dates and timestamps in ISO 8601 (format/temporal.ts);
+ *   dates and timestamps in ISO 8601 (util/temporal.ts);
  * - utf8 / categorical → numbers, bool, date, timestamp: see cast-text.ts;
  * - date ↔ timestamp: see cast-temporal.ts.
  * Other pairs (numbers ↔ dates, bool ↔ dates) are an `ExpressionError` before any row is read.

@@ -9,7 +9,7 @@ import {
 } from '../../../src/index.js';
 import { concat } from '../../support/bytes.js';
 import { EOS, batch, body, dictBatch, f, frame, schema, utf8Buffers } from '../../support/ipc-messages.js';
-import { dictionaryBatchMessage } from '../../../src/format/ipc/encode.js';
+import { dictionaryBatchMessage } from '../../../src/codec/ipc/encode.js';
 
 const ints = (...v: number[]): Int32Array => Int32Array.from(v);
 

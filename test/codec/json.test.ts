@@ -15,7 +15,7 @@ import {
   uint64,
   utf8,
 } from '../../src/index.js';
-import { JsonEncoder, formatJSON, resolveJsonFormat } from '../../src/format/json.js';
+import { JsonEncoder, formatJSON, resolveJsonFormat } from '../../src/codec/json.js';
 import { FrameCore } from '../../src/core/frame-core.js';
 
 describe('formatJSON', () => {

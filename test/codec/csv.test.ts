@@ -25,7 +25,7 @@ import {
   type CsvWriteOptions,
   type SchemaShape,
 } from '../../src/index.js';
-import { CsvEncoder, csvField, float32Text, float64Text, formatCSV, resolveCsvWriteOptions } from '../../src/format/csv.js';
+import { CsvEncoder, csvField, float32Text, float64Text, formatCSV, resolveCsvWriteOptions } from '../../src/codec/csv.js';
 import { formatDate, formatTimestamp } from '../../src/util/temporal.js';
 
 const defaults = resolveCsvWriteOptions();

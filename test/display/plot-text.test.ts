@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bool, categorical, date, float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { histogramOf, type BarCounts } from '../../src/format/plot-data.js';
-import { barText, histogramText, sparkline } from '../../src/format/plot-text.js';
-import { displayWidth } from '../../src/format/width.js';
+import { histogramOf, type BarCounts } from '../../src/display/plot-data.js';
+import { barText, histogramText, sparkline } from '../../src/display/plot-text.js';
+import { displayWidth } from '../../src/display/width.js';
 import { col } from '../support/columns.js';
 
 /** The length of a block-character bar in eighths of a column. */

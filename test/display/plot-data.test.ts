@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { float32, float64, int32, int64, nullable, uint8, utf8 } from '../../src/dtype/dtype.js';
 import { InvalidArgumentError, SchemaError } from '../../src/errors.js';
-import { axisNumber, binLabel, checkBins, edgeDecimals, histogramOf, leftOutNote, niceTicks } from '../../src/format/plot-data.js';
+import { axisNumber, binLabel, checkBins, edgeDecimals, histogramOf, leftOutNote, niceTicks } from '../../src/display/plot-data.js';
 import { col } from '../support/columns.js';
 
 describe('histogramOf', () => {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { escapeHTML, formatHTML, jupyterDisplay } from '../../src/format/html.js';
-import { escapeText, truncateText } from '../../src/format/width.js';
+import { escapeHTML, formatHTML, jupyterDisplay } from '../../src/display/html.js';
+import { escapeText, truncateText } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
 

@@ -16,8 +16,8 @@ import {
   uint8,
   utf8,
 } from '../../src/dtype/dtype.js';
-import { formatTable, type PrintOptions, type TableSource } from '../../src/format/table.js';
-import { displayWidth } from '../../src/format/width.js';
+import { formatTable, type PrintOptions, type TableSource } from '../../src/display/table.js';
+import { displayWidth } from '../../src/display/width.js';
 import { col, frame, range } from '../support/columns.js';
 
 /** `formatTable` with a fixed line width, so results do not depend on the terminal running the tests. */

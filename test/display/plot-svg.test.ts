@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { histogramOf, type BarCounts } from '../../src/format/plot-data.js';
-import { barSVG, histogramSVG } from '../../src/format/plot-svg.js';
+import { histogramOf, type BarCounts } from '../../src/display/plot-data.js';
+import { barSVG, histogramSVG } from '../../src/display/plot-svg.js';
 import { col } from '../support/columns.js';
 
 /**

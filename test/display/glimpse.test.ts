@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { bool, categorical, date, float64, int32, int64, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { formatGlimpse } from '../../src/format/glimpse.js';
-import { displayWidth } from '../../src/format/width.js';
+import { formatGlimpse } from '../../src/display/glimpse.js';
+import { displayWidth } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
 

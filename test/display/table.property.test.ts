@@ -2,8 +2,8 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Column } from '../../src/column/column.js';
 import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { formatTable, type PrintOptions } from '../../src/format/table.js';
-import { displayWidth } from '../../src/format/width.js';
+import { formatTable, type PrintOptions } from '../../src/display/table.js';
+import { displayWidth } from '../../src/display/width.js';
 import { col } from '../support/columns.js';
 
 /** Any text: ASCII, full Unicode (controls, marks, CJK, astral), grapheme clusters (emoji sequences). */

@@ -14,7 +14,7 @@ import {
   uint64,
   utf8,
 } from '../../src/dtype/dtype.js';
-import { formatValue } from '../../src/format/value.js';
+import { formatValue } from '../../src/display/value.js';
 
 const f64 = float64();
 const f32 = float32();

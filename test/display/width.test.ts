@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { displayWidth, escapeText, padText, truncateText } from '../../src/format/width.js';
+import { displayWidth, escapeText, padText, truncateText } from '../../src/display/width.js';
 
 describe('displayWidth', () => {
   it('counts printable ASCII as one column per character', () => {

@@ -11,7 +11,7 @@ import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { float32Text, float64Text, writeInt } from './csv-values.js';
 import { MAX_DAY_4, MAX_MS_4, MIN_DAY_4, MIN_MS_4, formatDate, formatTimestamp, writeDate, writeTimestamp } from '../util/temporal.js';
-import type { TableSource } from './table.js';
+import type { TableSource } from '../display/table.js';
 import { LITTLE_ENDIAN, T_BIG, T_BOOL, T_CAT, T_DATE, T_F32, T_F64, T_INT, T_TS, T_UTF8, planBuffers, type PlanBuffers } from './csv-plan.js';
 import { grow, put, writeAscii } from './bytes-out.js';
 

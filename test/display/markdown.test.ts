@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { date, float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
-import { escapeMarkdown, formatMarkdown } from '../../src/format/markdown.js';
-import { escapeText } from '../../src/format/width.js';
+import { escapeMarkdown, formatMarkdown } from '../../src/display/markdown.js';
+import { escapeText } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
 
