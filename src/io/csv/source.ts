@@ -224,7 +224,7 @@ async function* textChunks(text: string, start: number, chunkSize: number): Asyn
       if (next >= 0xdc00 && next <= 0xdfff) end++;
     }
     const part = i === 0 && end === n ? text : text.slice(i, end);
-    yield (part as WellFormed).isWellFormed() ? Buffer.from(part, 'utf8') : wtf8(part);
+    yield utf8Of(part);
     i = end;
   }
 }
@@ -249,35 +249,52 @@ function wtf8(text: string): Uint8Array {
   return Buffer.concat(parts);
 }
 
+/** UTF-8 of `text`; a lone surrogate becomes bytes that are not UTF-8 (see {@link wtf8}). */
+function utf8Of(text: string): Uint8Array {
+  return (text as WellFormed).isWellFormed() ? Buffer.from(text, 'utf8') : wtf8(text);
+}
+
+/**
+ * Text arriving a piece at a time, to UTF-8 (see {@link utf8Of}): a high surrogate ending a piece
+ * waits for the next, so a pair split between pieces stays one character.
+ */
+class PieceEncoder {
+  private high = '';
+
+  /** The UTF-8 of `piece` (`final`: nothing follows, so a waiting high surrogate is lone). */
+  encode(piece: string, final: boolean): Uint8Array {
+    let text = this.high + piece;
+    this.high = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (!final && last >= 0xd800 && last <= 0xdbff) {
+      this.high = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return utf8Of(text);
+  }
+}
+
 async function* sliceChunks(bytes: Uint8Array, chunkSize: number): AsyncIterable<Uint8Array> {
   for (let p = 0; p < bytes.length; p += chunkSize) yield bytes.subarray(p, Math.min(bytes.length, p + chunkSize));
 }
 
 async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, chunkSize: number): AsyncIterable<Uint8Array> {
-  // A string chunk ending in the first half of a surrogate pair: its second half starts the next.
-  let carry = '';
+  const text = new PieceEncoder();
   for await (const c of stream) {
     let bytes: Uint8Array;
     if (typeof c === 'string') {
-      let text = carry + c;
-      carry = '';
-      const last = text.charCodeAt(text.length - 1);
-      if (last >= 0xd800 && last <= 0xdbff) {
-        carry = text.slice(-1);
-        text = text.slice(0, -1);
-      }
-      // Lone surrogates become bytes that are not UTF-8, as in `{ text }`.
-      bytes = (text as WellFormed).isWellFormed() ? Buffer.from(text, 'utf8') : wtf8(text);
+      bytes = text.encode(c, false); // lone surrogates become bytes that are not UTF-8, as in `{ text }`
     } else {
       if (!(c instanceof Uint8Array)) throw new InvalidArgumentError('the stream must yield Buffers, Uint8Arrays or strings', c);
-      if (carry !== '') yield wtf8(carry);
-      carry = '';
+      const waiting = text.encode('', true);
+      if (waiting.length > 0) yield waiting;
       bytes = c;
     }
     // Split oversized chunks so progress and memory stay regular.
     for (let p = 0; p < bytes.length; p += chunkSize) yield bytes.subarray(p, Math.min(bytes.length, p + chunkSize));
   }
-  if (carry !== '') yield wtf8(carry);
+  const waiting = text.encode('', true);
+  if (waiting.length > 0) yield waiting;
 }
 
 /**
@@ -352,8 +369,8 @@ function decoderFor(enc: CsvEncoding): Utf16Decoder | undefined {
 class Utf16Decoder {
   /** A byte left over from the last chunk (odd length), or -1. */
   private odd = -1;
-  /** A high surrogate that ended the last chunk, waiting for its low half. */
-  private high = '';
+  /** The decoded text to UTF-8, a pair split between chunks kept whole. */
+  private readonly text = new PieceEncoder();
 
   constructor(private readonly bigEndian: boolean) {}
 
@@ -370,14 +387,7 @@ class Utf16Decoder {
     if (even < bytes.length) this.odd = bytes[even]!;
     const units = Buffer.from(bytes.subarray(0, even)); // a copy: swap16 works in place
     if (this.bigEndian) units.swap16();
-    let text = this.high + units.toString('utf16le');
-    this.high = '';
-    const last = text.charCodeAt(text.length - 1);
-    if (!final && last >= 0xd800 && last <= 0xdbff) {
-      this.high = text.slice(-1);
-      text = text.slice(0, -1);
-    }
-    const out = (text as WellFormed).isWellFormed() ? Buffer.from(text, 'utf8') : wtf8(text);
+    const out = this.text.encode(units.toString('utf16le'), final);
     if (!final || this.odd < 0) return out;
     this.odd = -1;
     const withOdd = new Uint8Array(out.length + 1);
