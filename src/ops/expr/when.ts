@@ -32,13 +32,13 @@ function extended(prev: WhenNode | null, branch: WhenBranch): WhenNode {
     op: 'when',
     get branches(): readonly WhenBranch[] {
       if (branches === undefined) {
+        // Every conditional a `.when()` continues was built here, so the links reach the first branch.
         const reversed: WhenBranch[] = [];
-        let n: WhenNode | null = node;
-        for (let link = links.get(n); link !== undefined; link = n === null ? undefined : links.get(n)) {
+        for (let n: WhenNode | null = node; n !== null; ) {
+          const link: { readonly prev: WhenNode | null; readonly branch: WhenBranch } = links.get(n)!;
           reversed.push(link.branch);
           n = link.prev;
         }
-        if (n !== null) for (let k = n.branches.length - 1; k >= 0; k--) reversed.push(n.branches[k]!);
         branches = Object.freeze(reversed.reverse());
       }
       return branches;
