@@ -19,7 +19,11 @@ function nodeOf(x: Operand): ExprNode {
 type WhenNode = Extract<ExprNode, { op: 'when' }>;
 
 /** The conditional a branch extends, and the branch, of each conditional built by `.then()`. */
-const links = new WeakMap<WhenNode, { readonly prev: WhenNode | null; readonly branch: WhenBranch }>();
+interface Link {
+  readonly prev: WhenNode | null;
+  readonly branch: WhenBranch;
+}
+const links = new WeakMap<WhenNode, Link>();
 
 /**
  * The conditional `prev` with one more branch, built in constant time however many branches it
@@ -35,7 +39,7 @@ function extended(prev: WhenNode | null, branch: WhenBranch): WhenNode {
         // Every conditional a `.when()` continues was built here, so the links reach the first branch.
         const reversed: WhenBranch[] = [];
         for (let n: WhenNode | null = node; n !== null; ) {
-          const link: { readonly prev: WhenNode | null; readonly branch: WhenBranch } = links.get(n)!;
+          const link: Link = links.get(n)!;
           reversed.push(link.branch);
           n = link.prev;
         }
