@@ -110,7 +110,9 @@ function valueExpr(k: number, dtype: AnyDType, mode: Mode): string {
       return `((${v}[(i + s.b${k}) >> 3] & (1 << ((i + s.b${k}) & 7))) !== 0)`;
     case 'int64':
     case 'uint64':
-      return dtype.int64 === 'bigint' ? `${v}[i]` : `int64ToNumber(${v}[i], names[${k}], i)`;
+      if (dtype.int64 !== 'bigint') return `int64ToNumber(${v}[i], names[${k}], i)`;
+      // JSON has no bigint: toJSON gives its exact decimal text.
+      return mode === 'json' ? `String(${v}[i])` : `${v}[i]`;
     case 'utf8':
       return `decodeUtf8(${v}, s.o${k}[i], s.o${k}[i + 1])`;
     case 'categorical':
