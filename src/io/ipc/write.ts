@@ -60,7 +60,7 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
  * ```
  */
 export async function writeIPC(df: DataFrame, dest: IpcDestination, options: IpcWriteOptions = {}): Promise<void> {
-  checkOptions(options, ['format', 'alignment', 'end'], 'writeIPC');
+  checkOptions(options, ['format', 'alignment', 'compression', 'end'], 'writeIPC');
   const { end, ...encode } = options;
   const bytes = encodeIPC(df.core, encode, 'writeIPC');
   if (typeof dest === 'string' || dest instanceof URL) await pipeline(Readable.from([bytes], { objectMode: false }), createWriteStream(dest));
