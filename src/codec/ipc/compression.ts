@@ -31,10 +31,22 @@ import type { IpcRecordBatch } from './metadata.js';
  */
 export type IpcCompression = 'lz4' | 'zstd';
 
-/** `CompressionType` values (Message.fbs). */
+/**
+ * `CompressionType` values (Message.fbs).
+ * @example
+ * ```ts
+ * CompressionType.ZSTD; // → 1
+ * ```
+ */
 export const CompressionType = { LZ4_FRAME: 0, ZSTD: 1 } as const;
 
-/** The `CompressionType` of an {@link IpcCompression}. */
+/**
+ * The `CompressionType` of an {@link IpcCompression}.
+ * @example
+ * ```ts
+ * [COMPRESSION_CODE.lz4, COMPRESSION_CODE.zstd]; // → [ 0, 1 ]
+ * ```
+ */
 export const COMPRESSION_CODE: Readonly<Record<IpcCompression, number>> = { lz4: CompressionType.LZ4_FRAME, zstd: CompressionType.ZSTD };
 
 /**
@@ -166,8 +178,9 @@ function lz4Block(src: Uint8Array, s: number, sEnd: number, dst: Uint8Array, d: 
     }
     len += 4;
     if (len > dEnd - d) throw new CodecError('LZ4 data decodes to more bytes than the declared length');
-    if (off >= len) dst.copyWithin(d, d - off, d - off + len);
-    else for (let i = 0; i < len; i++) dst[d + i] = dst[d + i - off]!; // overlapping: byte by byte
+    // Short or overlapping matches byte by byte (an overlap repeats the last `off` bytes); long ones in one copy.
+    if (len < 32 || off < len) for (let i = 0; i < len; i++) dst[d + i] = dst[d + i - off]!;
+    else dst.copyWithin(d, d - off, d - off + len);
     d += len;
   }
 }
@@ -245,9 +258,18 @@ const pad = (n: number): number => Math.ceil(n / ALIGN) * ALIGN;
 /**
  * The body of a compressed batch as an uncompressed one: a fresh body holding every buffer at a
  * 64-byte boundary, a batch whose buffer list points into it, and an `inflate` hook that fills
- * buffer `i` when the reader reaches it. The prefixes are checked here.
- * @throws IpcFormatError for a buffer too short for its prefix, a negative or impossible declared
- * length.
+ * buffer `i` when the reader reaches it (a codec error then names the field). The prefixes are
+ * checked here. The IPC decoder calls it for every batch whose header has a `BodyCompression`.
+ * @param input - The whole input; `bodyStart` / `bodyLength` locate the body in it.
+ * @param codec - The `CompressionType` (0 LZ4_FRAME, 1 ZSTD).
+ * @param message - The message index, for errors.
+ * @throws IpcFormatError for a buffer outside the body or too short for its prefix, a negative
+ * declared length, or one above what the stored bytes can hold (see {@link MAX_UNCOMPRESSED_BUFFER}).
+ * @example
+ * ```ts
+ * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
+ * readIPCSync(df.toIPC({ compression: 'lz4' })).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
+ * ```
  */
 export function inflatedBody(
   input: Uint8Array,
@@ -324,8 +346,14 @@ export function inflatedBody(
 }
 
 /**
- * Check the codec id of a `BodyCompression` table.
+ * Check the codec id and method of a `BodyCompression` table.
+ * @param what - The flatbuffer read, for the message.
  * @throws UnsupportedError naming an unknown codec or a method other than BUFFER.
+ * @example
+ * ```ts
+ * checkCodec(1, 0, 'message 1 metadata'); // → undefined
+ * checkCodec(7, 0, 'message 1 metadata'); // throws UnsupportedError: Arrow IPC message 1 metadata: the record batch body is compressed with codec 7, which is neither LZ4_FRAME (0) nor ZSTD (1)
+ * ```
  */
 export function checkCodec(codec: number, method: number, what: string): void {
   if (codec !== CompressionType.LZ4_FRAME && codec !== CompressionType.ZSTD) {
@@ -363,6 +391,16 @@ function zstdCompress(src: Uint8Array): Uint8Array {
  * One buffer as written in a compressed body: empty stays empty; otherwise the 8-byte
  * uncompressed length and the codec's bytes, or −1 and the bytes themselves when compressing
  * does not make the buffer smaller.
+ * @param codec - `'lz4'` (LZ4 frame, by lz4js) or `'zstd'` (libzstd level 1).
+ * @param src - The buffer's bytes.
+ * @returns A new array (or `src` itself when empty).
+ * @example
+ * ```ts
+ * const zeros = compressBuffer('zstd', new Uint8Array(1000));
+ * new DataView(zeros.buffer, zeros.byteOffset).getBigInt64(0, true); // → 1000n
+ * zeros.length < 40; // → true
+ * [...compressBuffer('lz4', Uint8Array.from([7, 1, 9]))]; // → [ 255, 255, 255, 255, 255, 255, 255, 255, 7, 1, 9 ]
+ * ```
  */
 export function compressBuffer(codec: IpcCompression, src: Uint8Array): Uint8Array {
   if (src.length === 0) return src;

@@ -37,6 +37,8 @@ import {
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * [planIPCStream(df, { alignment: 8 }).byteLength, planIPCStream(df).byteLength]; // → [ 296, 392 ]
+ * const big = DataFrame.fromColumns({ x: new Float64Array(10_000) });
+ * [planIPCStream(big).byteLength, planIPCStream(big, { compression: 'zstd' }).byteLength]; // → [ 80328, 392 ]
  * ```
  */
 export interface IPCLayoutOptions {
@@ -310,8 +312,9 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * end-of-stream marker). Nothing is copied until `writeInto`.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
@@ -350,8 +353,9 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  * the dictionary and record batch blocks, and the closing magic.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const plan = planIPCFile(DataFrame.fromColumns({ x: [1, 2, 3] }));
@@ -402,6 +406,8 @@ export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, opt
  * ```ts
  * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream', alignment: 8 });
  * readIPCSync(bytes).getColumn('x').toArray(); // → [ 1, 2, 3 ]
+ * const lz4 = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ compression: 'lz4' });
+ * readIPCSync(lz4).getColumn('x').toArray(); // → [ 1, 2, 3 ]
  * ```
  */
 export interface IPCEncodeOptions extends IPCLayoutOptions {
@@ -410,9 +416,10 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
 }
 
 /**
- * A frame as Arrow IPC bytes (file format by default).
+ * A frame as Arrow IPC bytes (file format by default), its buffers compressed with
+ * `compression: 'lz4' | 'zstd'` if asked.
  * @param where - The function named in errors (default `toIPC`).
- * @throws InvalidArgumentError for an unknown format or alignment; UnknownOptionError for an unknown key.
+ * @throws InvalidArgumentError for an unknown format, alignment or compression; UnknownOptionError for an unknown key.
  * @example
  * ```ts
  * import { tableFromIPC } from 'apache-arrow';
