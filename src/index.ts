@@ -38,18 +38,28 @@ export type { BuilderOptions, ColumnBuilder } from './column/builders.js';
 
 // Dtypes and schemas
 export {
+  binary,
   bool,
   categorical,
   date,
+  decimal,
   dtypeEquals,
+  duration,
+  fixedSizeBinary,
+  float16,
   float32,
   float64,
   int16,
   int32,
   int64,
   int8,
+  interval,
   isDType,
+  largeBinary,
+  largeUtf8,
+  nullType,
   nullable,
+  time,
   timestamp,
   uint16,
   uint32,
@@ -57,7 +67,11 @@ export {
   uint8,
   utf8,
 } from './dtype/dtype.js';
-export type { AnyDType, DType, DTypeKind, Int64Repr, NonNullValueOf, ValueOf } from './dtype/dtype.js';
+export type { AnyDType, ChildField, DType, DTypeKind, DTypeParams, Int64Repr, NonNullValueOf, TimestampValue, ValueOf } from './dtype/dtype.js';
+export { fixedSizeList, largeList, list, map, struct, union } from './dtype/nested.js';
+export type { FieldsInput, ListValue, MapValue, StructValue, UnionValue } from './dtype/nested.js';
+export { Decimal, Instant } from './dtype/values.js';
+export type { DayTimeInterval, IntervalUnit, IntervalValue, MonthDayNanoInterval, TimeUnit, YearMonthInterval } from './dtype/values.js';
 export { Schema } from './dtype/schema.js';
 export type { Field, RowOf, SchemaShape } from './dtype/schema.js';
 

@@ -5,7 +5,7 @@
  * {@link formatJSON}, the whole text at once.
  */
 import { constants } from 'node:buffer';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, UnsupportedTypeError } from '../errors.js';
 import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
@@ -46,7 +46,7 @@ const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 /** Bytes in a chunk before the encoder starts the next one (a row is never split). */
 const CHUNK_BYTES = 1 << 16;
 
-const TAG_OF: Record<DTypeKind, number> = {
+const TAG_OF: Partial<Record<DTypeKind, number>> = {
   bool: T_BOOL,
   int8: T_INT,
   int16: T_INT,
@@ -87,6 +87,8 @@ const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 function planOf(col: Column, first: boolean): Plan {
   let tag = TAG_OF[col.dtype.kind];
+  if (tag === undefined) throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
+  if (col.dtype.kind === 'timestamp' && col.dtype.unit !== 'ms') throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
   if (tag === T_TS && !LITTLE_ENDIAN) tag = T_BIG; // never on the platforms Node runs on; kept exact
   return { tag, key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'), ...planBuffers(col, tag, (t) => JSON.stringify(t)) };
 }

@@ -4,8 +4,8 @@
  * data's range (index `i` reads `values[i]`), while validity bitmaps and bit-packed booleans are
  * indexed at `data.offset + i`.
  */
-import type { Data, Vector } from 'apache-arrow';
-import { Int64RangeError } from '../errors.js';
+import type { Data } from 'apache-arrow';
+import { decodeDictionary, decodeUtf8, int64ToNumber, readerOf, type ReadMode, type ValueReader } from './readers.js';
 import type { AnyDType } from '../dtype/dtype.js';
 
 /** The raw buffers of one column, extracted once. */
@@ -20,39 +20,25 @@ export interface ColumnAccess {
   readonly bitOffset: number;
   /** Decoded dictionary strings (categorical only). */
   readonly dict: readonly string[] | null;
+  /** The column's data, dtype and name (for the readers of the kinds the hot paths do not inline). */
+  readonly data: Data;
+  readonly dtype: AnyDType;
+  readonly name: string;
+  /** Readers made so far, by mode. */
+  readonly readers: { view?: ValueReader; plain?: ValueReader; json?: ValueReader };
 }
 
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-const MIN_SAFE = -MAX_SAFE;
+/** The column's reader of non-null values in `mode`, made once. */
+export function readerFor(a: ColumnAccess, mode: ReadMode): ValueReader {
+  return (a.readers[mode] ??= mode === 'view' ? valueReader(a, a.dtype, a.name) : readerOf(a.data, a.dtype, a.name, mode));
+}
+
 const MS_PER_DAY = 86_400_000;
 
-type Utf8Slice = (this: Uint8Array, start: number, end: number) => string;
-const nodeUtf8Slice = (Buffer.prototype as unknown as { utf8Slice?: Utf8Slice }).utf8Slice;
-const textDecoder = new TextDecoder('utf-8');
-
-/**
- * Decode UTF-8 bytes `[start, end)` of `bytes` to a string. Uses Node's native slice (about twice
- * as fast as `TextDecoder` for short strings) when present. Invalid sequences become U+FFFD.
- */
-export const decodeUtf8: (bytes: Uint8Array, start: number, end: number) => string =
-  typeof nodeUtf8Slice === 'function'
-    ? (bytes, start, end) => nodeUtf8Slice.call(bytes, start, end)
-    : (bytes, start, end) => textDecoder.decode(bytes.subarray(start, end));
-
-/** Decode every entry of a Utf8 dictionary vector (all chunks) into strings. */
-export function decodeDictionary(dict: Vector): string[] {
-  const out: string[] = new Array<string>(dict.length);
-  let k = 0;
-  for (const chunk of dict.data) {
-    const offs = chunk.valueOffsets as Int32Array;
-    const bytes = chunk.values as Uint8Array;
-    for (let i = 0; i < chunk.length; i++) out[k++] = decodeUtf8(bytes, offs[i]!, offs[i + 1]!);
-  }
-  return out;
-}
+export { decodeDictionary, decodeUtf8, int64ToNumber } from './readers.js';
 
 /** Extract a column's buffers for direct reads. */
-export function accessOf(data: Data, dtype: AnyDType): ColumnAccess {
+export function accessOf(data: Data, dtype: AnyDType, name = ''): ColumnAccess {
   const hasNulls = data.nullCount > 0 && data.nullBitmap !== undefined && data.nullBitmap.length > 0;
   return {
     values: (data.values ?? new Uint8Array(0)) as ArrayLike<number>,
@@ -60,6 +46,10 @@ export function accessOf(data: Data, dtype: AnyDType): ColumnAccess {
     validity: hasNulls ? (data.nullBitmap as Uint8Array) : null,
     bitOffset: data.offset,
     dict: dtype.kind === 'categorical' && data.dictionary ? decodeDictionary(data.dictionary) : null,
+    data,
+    dtype,
+    name,
+    readers: {},
   };
 }
 
@@ -71,16 +61,13 @@ export function isNullAt(a: ColumnAccess, i: number): boolean {
   return (v[j >> 3]! & (1 << (j & 7))) === 0;
 }
 
-/** Convert a stored 64-bit integer to a number, throwing rather than rounding. */
-export function int64ToNumber(v: bigint, column: string, row: number): number {
-  if (v > MAX_SAFE || v < MIN_SAFE) throw new Int64RangeError(v, column, row);
-  return Number(v);
-}
+export type { ValueReader } from './readers.js';
 
-/** A reader `(i) => value` for a non-null row, chosen once per dtype. */
-export type ValueReader = (i: number) => unknown;
-
-/** The reader of non-null values for a column; `column` names it in errors. */
+/**
+ * The reader of non-null values for a column (row-view mode); `column` names it in errors. The
+ * data is needed for the kinds whose readers live in readers.ts (everything but the flat kinds
+ * the hot paths inline).
+ */
 export function valueReader(a: ColumnAccess, dtype: AnyDType, column: string): ValueReader {
   const values = a.values;
   switch (dtype.kind) {
@@ -112,13 +99,18 @@ export function valueReader(a: ColumnAccess, dtype: AnyDType, column: string): V
       const days = values as Int32Array;
       return (i) => new Date(days[i]! * MS_PER_DAY);
     }
-    case 'timestamp': {
-      const ms = values as BigInt64Array;
-      return (i) => new Date(Number(ms[i]!));
-    }
-    default: {
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'float32':
+    case 'float64': {
       const nums = values as Float64Array;
       return (i) => nums[i];
     }
+    default:
+      return readerOf(a.data, dtype, column, 'view');
   }
 }

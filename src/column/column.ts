@@ -55,7 +55,7 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
       if (isDetachedData(this.data)) throw new FrameDetachedError(this.name);
       this.#epoch = transfers.epoch;
     }
-    return (this.#access ??= accessOf(this.data, this.dtype));
+    return (this.#access ??= accessOf(this.data, this.dtype, this.name));
   }
 
   /**

@@ -5,8 +5,11 @@
  */
 import { inspect } from 'node:util';
 import type { AnyDType } from '../dtype/dtype.js';
-import type { Column } from '../column/column.js';
-import { decodeUtf8, int64ToNumber, type ColumnAccess } from '../column/access.js';
+type Column = ColumnClass;
+import { decodeUtf8, int64ToNumber, readerFor, type ColumnAccess } from '../column/access.js';
+import { Column as ColumnClass } from '../column/column.js';
+import { registerStructViews } from '../column/readers.js';
+import type { DTypeKind } from '../dtype/dtype.js';
 
 /** The buffers of every column of a frame, flattened into one fixed-shape object the generated code reads. */
 export type RowStore = Readonly<Record<string, unknown>>;
@@ -82,12 +85,21 @@ function storeFields(k: number, c: Column): string[] {
   if (c.access.validity !== null) f.push(`n${k}: a[${k}].validity`);
   if (c.access.validity !== null || c.dtype.kind === 'bool') f.push(`b${k}: a[${k}].bitOffset`);
   if (c.dtype.kind === 'categorical') f.push(`d${k}: a[${k}].dict`);
+  if (!INLINED.has(c.dtype.kind)) f.push(`r${k}: readerFor(a[${k}], 'view')`, `p${k}: readerFor(a[${k}], 'plain')`, `j${k}: readerFor(a[${k}], 'json')`);
   return f;
 }
 
+/** The kinds whose reads the generated code inlines; every other kind reads through its column's readers. */
+const INLINED = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'utf8', 'categorical', 'date']);
+
+/** How a row is read: `view` for getters, `plain` for `toObject`, `json` for `toJSON`. */
+type Mode = 'view' | 'plain' | 'json';
+const READER_PREFIX: Record<Mode, string> = { view: 'r', plain: 'p', json: 'j' };
+
 /** The expression reading column `k` of row `i` from store `s`. */
-function valueExpr(k: number, dtype: AnyDType): string {
+function valueExpr(k: number, dtype: AnyDType, mode: Mode): string {
   const v = `s.v${k}`;
+  if (!INLINED.has(dtype.kind)) return `s.${READER_PREFIX[mode]}${k}(i)`;
   switch (dtype.kind) {
     case 'bool':
       return `((${v}[(i + s.b${k}) >> 3] & (1 << ((i + s.b${k}) & 7))) !== 0)`;
@@ -100,15 +112,13 @@ function valueExpr(k: number, dtype: AnyDType): string {
       return `s.d${k}[${v}[i]]`;
     case 'date':
       return `new Date(${v}[i] * 86400000)`;
-    case 'timestamp':
-      return `new Date(Number(${v}[i]))`;
     default:
       return `${v}[i]`;
   }
 }
 
-function readExpr(k: number, c: Column): string {
-  const value = valueExpr(k, c.dtype);
+function readExpr(k: number, c: Column, mode: Mode = 'view'): string {
+  const value = valueExpr(k, c.dtype, mode);
   if (c.access.validity === null) return value;
   return `((s.n${k}[(i + s.b${k}) >> 3] & (1 << ((i + s.b${k}) & 7))) === 0 ? null : ${value})`;
 }
@@ -154,11 +164,12 @@ function generateRowClass(columns: readonly Column[]): RowClass {
   const names = columns.map((c) => c.name);
   const taken = new Set(names);
   const getters = gettersSource(columns);
-  const fields = columns.map((c, k) => `${literalKey(c.name)}: ${readExpr(k, c)}`).join(', ');
+  const fields = columns.map((c, k) => `${literalKey(c.name)}: ${readExpr(k, c, 'plain')}`).join(', ');
+  const jsonFields = columns.map((c, k) => `${literalKey(c.name)}: ${readExpr(k, c, 'json')}`).join(', ');
   // Methods a column of the same name would shadow are left out; the column wins.
   const methods = [
     taken.has('toObject') ? '' : '  toObject() { return read(this.#s, this.#i); }',
-    taken.has('toJSON') ? '' : '  toJSON() { return read(this.#s, this.#i); }',
+    taken.has('toJSON') ? '' : '  toJSON() { return readJson(this.#s, this.#i); }',
     '  [inspectSymbol](depth, options, insp) { return insp(read(this.#s, this.#i), options); }',
     '  [moveSymbol](i) { this.#i = i; return this; }',
     '  get [Symbol.toStringTag]() { return "Row"; }',
@@ -168,6 +179,7 @@ function generateRowClass(columns: readonly Column[]): RowClass {
 "use strict";
 const store = (a) => ({ ${store} });
 const read = (s, i) => ({ ${fields} });
+const readJson = (s, i) => ({ ${jsonFields} });
 class Row {
   #s; #i;
   constructor(s, i) { this.#s = s; this.#i = i; }
@@ -189,8 +201,20 @@ Object.defineProperty(Row, 'read', { value: read });
 Object.defineProperty(Row, 'store', { value: store });
 Object.defineProperty(Row, 'Iterator', { value: RowIterator });
 return Row;`;
-  const factory = new Function('names', 'decodeUtf8', 'int64ToNumber', 'inspectSymbol', 'rowViewSymbol', 'moveSymbol', source) as (
+  const factory = new Function('names', 'decodeUtf8', 'int64ToNumber', 'readerFor', 'inspectSymbol', 'rowViewSymbol', 'moveSymbol', source) as (
     ...args: unknown[]
   ) => RowClass;
-  return factory(Object.freeze(names), decodeUtf8, int64ToNumber, inspect.custom, ROW_VIEW, MOVE);
+  return factory(Object.freeze(names), decodeUtf8, int64ToNumber, readerFor, inspect.custom, ROW_VIEW, MOVE);
 }
+
+// A struct value read by a row getter is a nested row view over the struct's children (which
+// Arrow slices with their parent, so row i of the struct is row i of each child). Field names that
+// repeat cannot each have a getter: such structs read as plain objects instead.
+registerStructViews((data, dtype) => {
+  const fields = dtype.fields!;
+  if (new Set(fields.map((f) => f.name)).size !== fields.length) return null;
+  const children = fields.map((f, k) => new ColumnClass(f.name, f.dtype, data.children[k]!));
+  const cls = rowClassFor(children);
+  const store = cls.store(children.map((c) => c.access));
+  return (i) => new cls(store, i);
+});

@@ -57,8 +57,8 @@ describe('dtypes', () => {
     expect(() => int64('bignt')).toThrow(InvalidArgumentError);
     // @ts-expect-error: 'bigint ' is not a representation
     expect(() => uint64('bigint ')).toThrow("uint64(repr): the representation is 'number' or 'bigint', got \"bigint \"");
-    // @ts-expect-error: a unit is not an options object
-    expect(() => timestamp('ms')).toThrow('timestamp: options must be an object, got string');
+    // @ts-expect-error: 'sec' is not a time unit
+    expect(() => timestamp('sec')).toThrow(`timestamp(unit): the unit is 's', 'ms', 'us' or 'ns', got "sec"`);
     // @ts-expect-error: zone is not an option
     expect(() => timestamp({ zone: 'UTC' })).toThrow(UnknownOptionError);
   });

@@ -63,6 +63,8 @@ export function sqlType(dt: AnyDType): string {
       return 'DATE';
     case 'timestamp':
       return dt.timezone ? 'TIMESTAMPTZ' : 'TIMESTAMP';
+    default:
+      throw new Error(`no SQL type for ${String(dt)} in the differential suite yet`);
   }
 }
 

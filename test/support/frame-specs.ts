@@ -74,6 +74,8 @@ export function dtypeOf(kind: DTypeKind, opts: { timezone?: string | null; int64
       return date();
     case 'timestamp':
       return timestamp({ timezone: opts.timezone ?? null });
+    default:
+      throw new Error(`no spec dtype for ${kind}`);
   }
 }
 

@@ -1,6 +1,7 @@
 /** Choosing, widening and re-encoding CSV column sinks. */
 import { dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
+import { UnsupportedTypeError } from '../../errors.js';
 import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
@@ -34,6 +35,8 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new Utf8Sink(dtype, opts);
     case 'categorical':
       return new DictSink(dtype, opts);
+    default:
+      throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
   }
 }
 
