@@ -238,6 +238,26 @@ describe.skipIf(!arrowTesting.present)('compressed IPC: Arrow C++ files', () => 
   });
 });
 
+describe('compressed IPC: files written by polars', () => {
+  const dir = join(import.meta.dirname, '../../fixtures/polars');
+  it('the LZ4 and ZSTD files read equal to the uncompressed one, in every column colframe reads', () => {
+    const plain = readFileSync(join(dir, 'types.arrow'));
+    const names = ['id', 's', 'cat', 'l', 'ls', 'dt_ms', 'dt_us', 'dt_ns_tz', 'dur_us', 'dec', 'st'].filter((n) => {
+      try {
+        readIPCSync(plain, { columns: [n] });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(names).toContain('id');
+    const want = readIPCSync(plain, { columns: names, int64: 'bigint' }).toRecords({ int64: 'bigint' });
+    for (const f of ['types-lz4.arrow', 'types-zstd.arrow']) {
+      expect(readIPCSync(readFileSync(join(dir, f)), { columns: names, int64: 'bigint' }).toRecords({ int64: 'bigint' }), f).toEqual(want);
+    }
+  });
+});
+
 describe('compressed IPC: corrupt input', () => {
   const values = Int32Array.from({ length: 64 }, (_, i) => i % 5);
   const raw = new Uint8Array(values.buffer);
