@@ -42,8 +42,9 @@ describe('Column', () => {
     expect(v.toArray()[2]).toBe(3);
   });
 
-  it('prints its name, dtype and first values', () => {
-    expect(inspect(col())).toBe('Column "x" [float64?, 3 values]: [1.5, null, 3]');
+  it('prints its name, dtype and first values, spelled as the table spells them', () => {
+    expect(inspect(col())).toBe('Column "x" [float64?, 3 values]: [1.5, null, 3.0]');
+    expect(String(DataFrame.fromColumns({ s: ['a', null] }).getColumn('s'))).toBe('Column "s" [utf8?, 2 values]: ["a", null]');
     const long = DataFrame.fromColumns({ i: Array.from({ length: 25 }, (_, k) => k) }).getColumn('i');
     expect(long.toString()).toBe('Column "i" [int32, 25 values]: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … 15 more]');
   });
