@@ -1,8 +1,8 @@
 /**
  * How durations print: polars' spelling, the count split into days, hours, minutes and seconds
- * and the rest of a second as one whole number of the largest of ms, μs and ns that holds it
- * exactly (`1d 2h 3m 4s 500ms`, `123μs`, `-5ns`). Computed in bigint arithmetic, so every 64-bit
- * count is spelled exactly.
+ * and the rest of a second as one whole number of the largest of ms, µs and ns that holds it
+ * exactly (`1d 2h 3m 4s 500ms`, `123µs`, `-5ns`; `µ` is U+00B5 MICRO SIGN, as polars writes it).
+ * Computed in bigint arithmetic, so every 64-bit count is spelled exactly.
  */
 
 /** A duration's time unit. */
@@ -19,15 +19,15 @@ const PARTS: readonly (readonly [string, bigint])[] = [
 const SUB_SECOND: Readonly<Record<DurationUnit, readonly string[]>> = {
   s: [],
   ms: ['ms'],
-  us: ['μs', 'ms'],
-  ns: ['ns', 'μs', 'ms'],
+  us: ['µs', 'ms'],
+  ns: ['ns', 'µs', 'ms'],
 };
-const ZERO: Readonly<Record<DurationUnit, string>> = { s: '0s', ms: '0ms', us: '0μs', ns: '0ns' };
+const ZERO: Readonly<Record<DurationUnit, string>> = { s: '0s', ms: '0ms', us: '0µs', ns: '0ns' };
 
 /**
  * A duration of `count` units as polars prints it: its non-zero days, hours, minutes and seconds
- * (`1d 2h 3m 4s`), then the rest of a second as a whole number of ms, μs or ns — the largest that
- * holds it exactly (`500ms`, `1500μs`). A negative duration has the sign on every part
+ * (`1d 2h 3m 4s`), then the rest of a second as a whole number of ms, µs or ns — the largest that
+ * holds it exactly (`500ms`, `1500µs`). A negative duration has the sign on every part
  * (`-1m -30s`), so the parts still add up. Zero is `0` and the unit (`0ms`).
  *
  * @param count - The stored count (a bigint or an integer number).
@@ -36,9 +36,9 @@ const ZERO: Readonly<Record<DurationUnit, string>> = { s: '0s', ms: '0ms', us: '
  * @example
  * ```ts
  * console.log(formatDuration(93_784_500n, 'ms'), formatDuration(123, 'us'), formatDuration(-5n, 'ns'));
- * // prints: 1d 2h 3m 4s 500ms 123μs -5ns
+ * // prints: 1d 2h 3m 4s 500ms 123µs -5ns
  * console.log(formatDuration(-90, 's'), formatDuration(0, 'us'), formatDuration(1_500_000n, 'ns'));
- * // prints: -1m -30s 0μs 1500μs
+ * // prints: -1m -30s 0µs 1500µs
  * ```
  */
 export function formatDuration(count: bigint | number, unit: DurationUnit): string {

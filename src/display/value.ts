@@ -34,7 +34,7 @@ export interface FormatValueOptions {
  * dates as `YYYY-MM-DD`; timestamps as `YYYY-MM-DD HH:MM:SS`, then the fraction of a second with
  * exactly the unit's digits when it is not zero (`.123`, `.123456`, `.123456789`), naive as
  * stored, zoned in the dtype's time zone followed by its offset (`+01:00`); times as
- * `HH:MM:SS[.fraction]`; durations as polars prints them (`1d 2h 3m 4s 500ms`, `123μs`);
+ * `HH:MM:SS[.fraction]`; durations as polars prints them (`1d 2h 3m 4s 500ms`, `123µs`);
  * intervals as ISO 8601 periods (`P1Y2M`); bytes as `b"…"` with printable ASCII as is and other
  * bytes as `\xNN`; text escaped (`\n`, `\t`, `\u0001`), optionally quoted, and cut with `…` to
  * `maxStringLength` display columns (bytes too). Timestamps, dates, times and durations may be
