@@ -190,3 +190,24 @@ export function everyDtypeVectors(): Record<string, Vector> {
     union: new Vector([unionData]),
   };
 }
+
+/** A list vector over `child` with the given offsets (`null` entries of `valid` are null lists). */
+export function listVector(child: Vector, offsets: readonly number[], valid?: readonly boolean[]): Vector {
+  const length = offsets.length - 1;
+  const nullCount = valid === undefined ? 0 : valid.filter((v) => !v).length;
+  const type = new List(new Field('item', child.type as DataType, true));
+  return new Vector([
+    makeData({ type, length, nullCount, nullBitmap: nullCount > 0 ? bitmap(valid!) : null, valueOffsets: new Int32Array(offsets), child: child.data[0]! }),
+  ]);
+}
+
+/** A struct vector of the given child vectors (all of the struct's length). */
+export function structVector(children: Record<string, Vector>, valid?: readonly boolean[]): Vector {
+  const names = Object.keys(children);
+  const length = children[names[0]!]!.length;
+  const nullCount = valid === undefined ? 0 : valid.filter((v) => !v).length;
+  const type = new Struct(names.map((n) => new Field(n, children[n]!.type as DataType, true)));
+  return new Vector([
+    makeData({ type, length, nullCount, nullBitmap: nullCount > 0 ? bitmap(valid!) : null, children: names.map((n) => children[n]!.data[0]!) }),
+  ]);
+}
