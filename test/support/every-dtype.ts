@@ -211,3 +211,9 @@ export function structVector(children: Record<string, Vector>, valid?: readonly 
     makeData({ type, length, nullCount, nullBitmap: nullCount > 0 ? bitmap(valid!) : null, children: names.map((n) => children[n]!.data[0]!) }),
   ]);
 }
+
+/** Six columns of the kinds printers spell specially: a zoned ns timestamp, a decimal, bytes, a list of text, a struct and a map (nulls at the top level and inside). */
+export function printerFrame(): DataFrame {
+  const v = everyDtypeVectors();
+  return frameOf({ ts_ns: v.ts_ns!, dec: v.dec!, bin: v.bin!, list_str: v.list_str!, struct: v.struct!, map: v.map! });
+}
