@@ -76,8 +76,8 @@ function table(): Table {
       new Struct([new Field('a', new Int32(), true), new Field('b', new Utf8(), true), new Field('c', new List(new Field('item', new Float64(), true)), true)]),
     ),
     map: vectorFromArray(
-      [new Map([['k', 1]]), new Map(), null, new Map([['a', null], ['b', 2]])],
-      new Map_(new Field('entries', new Struct([new Field('key', new Utf8(), false), new Field('value', new Int32(), true)]), false)),
+      [new Map<string, number | null>([['k', 1]]), new Map<string, number | null>(), null, new Map<string, number | null>([['a', null], ['b', 2]])],
+      new Map_(new Field('entries', new Struct<{ key: Utf8; value: Int32 }>([new Field('key', new Utf8(), false), new Field('value', new Int32(), true)]), false)),
     ),
     dict: vectorFromArray(['x', 'y', null, 'x'], new Dictionary(new Utf8(), new Int32())),
   };
