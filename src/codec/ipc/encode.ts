@@ -46,6 +46,8 @@ export interface BatchSpec {
   readonly buffers: readonly (readonly [number, number])[];
   /** The data buffer count of each view field, when there are view fields. */
   readonly variadicCounts?: readonly number[];
+  /** The body's `CompressionType` (0 LZ4_FRAME, 1 ZSTD), when its buffers are compressed. */
+  readonly compression?: number | undefined;
 }
 
 /** A file footer block. */
@@ -253,11 +255,19 @@ function recordBatch(b: Builder, s: BatchSpec): number {
     for (let i = s.variadicCounts.length - 1; i >= 0; i--) b.addInt64(BigInt(s.variadicCounts[i]!));
     variadic = b.endVector();
   }
+  let comp = 0;
+  if (s.compression !== undefined) {
+    // BodyCompression { codec: CompressionType, method: BodyCompressionMethod = BUFFER }
+    b.startObject(2);
+    b.addFieldInt8(0, s.compression, -1);
+    comp = b.endObject();
+  }
   b.startObject(5);
   b.addFieldInt64(RecordBatchSlot.length, BigInt(s.length), 0n);
   b.addFieldOffset(RecordBatchSlot.nodes, nodes, 0);
   b.addFieldOffset(RecordBatchSlot.buffers, buffers, 0);
   if (variadic !== 0) b.addFieldOffset(RecordBatchSlot.variadicBufferCounts, variadic, 0);
+  if (comp !== 0) b.addFieldOffset(RecordBatchSlot.compression, comp, 0);
   return b.endObject();
 }
 

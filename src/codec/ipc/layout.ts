@@ -15,7 +15,8 @@ import { InvalidArgumentError } from '../../errors.js';
 import { FrameCore } from '../../core/frame-core.js';
 import type { Column } from '../../column/column.js';
 import { MAGIC } from './constants.js';
-import { bytesPieces, encodeData, type BodyParts, type DictionarySink, type Piece } from './encode-body.js';
+import { bytesPieces, copyPiece, encodeData, type BodyParts, type DictionarySink, type Piece } from './encode-body.js';
+import { COMPRESSION_CODE, compressBuffer, type IpcCompression } from './compression.js';
 import {
   dictionaryBatchMessage,
   footerBytes,
@@ -32,11 +33,19 @@ import {
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * [planIPCStream(df, { alignment: 8 }).byteLength, planIPCStream(df).byteLength]; // → [ 296, 392 ]
+ * const big = DataFrame.fromColumns({ x: new Float64Array(10_000) });
+ * [planIPCStream(big).byteLength, planIPCStream(big, { compression: 'zstd' }).byteLength]; // → [ 80328, 392 ]
  * ```
  */
 export interface IPCLayoutOptions {
   /** Byte boundary of message bodies and of every buffer in them: 8 or 64 (default 64). */
   readonly alignment?: 8 | 64;
+  /**
+   * Compress each buffer of the record and dictionary batches: `'lz4'` (LZ4 frame) or `'zstd'`
+   * (Zstandard, level 1 as Arrow C++). A buffer that compression does not shrink is stored as is
+   * behind the −1 length prefix. Default: none. Readers then copy (decompress) instead of viewing.
+   */
+  readonly compression?: IpcCompression | undefined;
 }
 
 /**
@@ -95,18 +104,34 @@ interface Pending {
   readonly bodyLength: number;
 }
 
-function pendingBatch(kind: 'dictionary' | 'recordBatch', length: number, parts: BodyParts, align: number, dictionaryId: number): Pending {
+function pendingBatch(
+  kind: 'dictionary' | 'recordBatch',
+  length: number,
+  parts: BodyParts,
+  align: number,
+  dictionaryId: number,
+  compression: IpcCompression | undefined,
+): Pending {
+  const pieces = compression === undefined ? parts.pieces : parts.pieces.map((p) => compressedPiece(p, compression));
   const pieceOffsets: number[] = [];
   const buffers: [number, number][] = [];
   let at = 0;
-  for (const p of parts.pieces) {
+  for (const p of pieces) {
     buffers.push([at, p.length]);
     pieceOffsets.push(at);
     at = pad(at + p.length, align);
   }
-  const spec: BatchSpec = { length, nodes: parts.nodes, buffers };
+  const spec: BatchSpec = { length, nodes: parts.nodes, buffers, compression: compression === undefined ? undefined : COMPRESSION_CODE[compression] };
   const meta = kind === 'dictionary' ? dictionaryBatchMessage(dictionaryId, spec, at) : recordBatchMessage(spec, at);
-  return { kind, meta, pieces: parts.pieces, pieceOffsets, bodyLength: at };
+  return { kind, meta, pieces, pieceOffsets, bodyLength: at };
+}
+
+/** A piece written out and compressed (with its 8-byte length prefix); empty pieces stay empty. */
+function compressedPiece(p: Piece, codec: IpcCompression): Piece {
+  if (p.length === 0) return p;
+  const raw = new Uint8Array(p.length);
+  p.write(raw, 0);
+  return copyPiece(compressBuffer(codec, raw));
 }
 
 /** What a stream is written from: columns (names may repeat), the row count and the schema metadata. */
@@ -117,7 +142,7 @@ interface ColumnsIn {
 }
 
 /** The field specs and messages of a frame. */
-function plan(frame: ColumnsIn, align: number): { fields: FieldSpec[]; pending: Pending[] } {
+function plan(frame: ColumnsIn, align: number, compression: IpcCompression | undefined): { fields: FieldSpec[]; pending: Pending[] } {
   const batch: BodyParts = { nodes: [], pieces: [] };
   // Top-level categoricals keep their column index as dictionary id; nested ones follow.
   const sink: DictionarySink = { dictionaries: [], nextId: frame.columns.length };
@@ -125,10 +150,10 @@ function plan(frame: ColumnsIn, align: number): { fields: FieldSpec[]; pending: 
   const dicts = sink.dictionaries.map((d) => {
     const parts: BodyParts = { nodes: [], pieces: [] };
     bytesPieces(d.data, parts);
-    return pendingBatch('dictionary', d.data.length, parts, align, d.id);
+    return pendingBatch('dictionary', d.data.length, parts, align, d.id, compression);
   });
   const schema: Pending = { kind: 'schema', meta: schemaMessage(fields, frame.metadata), pieces: [], pieceOffsets: [], bodyLength: 0 };
-  return { fields, pending: [schema, ...dicts, pendingBatch('recordBatch', frame.height, batch, align, -1)] };
+  return { fields, pending: [schema, ...dicts, pendingBatch('recordBatch', frame.height, batch, align, -1, compression)] };
 }
 
 interface Placed extends IPCMessagePlacement {
@@ -184,14 +209,21 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
   }
 }
 
+function checkCompression(options: IPCLayoutOptions): IpcCompression | undefined {
+  const c = options.compression;
+  if (c !== undefined && c !== 'lz4' && c !== 'zstd') throw new InvalidArgumentError(`compression must be 'lz4' or 'zstd', got ${JSON.stringify(c)}`, c);
+  return c;
+}
+
 /**
  * Plan the Arrow IPC stream of a frame: its total byte length and where each message lands (a
  * schema message, one dictionary batch per categorical column, one record batch, then the
  * end-of-stream marker). Nothing is copied until `writeInto`.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
@@ -205,12 +237,12 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * ```
  */
 export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
-  checkOptions(options, ['alignment'], 'planIPCStream');
-  return streamPlan(coreOf(frame), checkAlignment(options));
+  checkOptions(options, ['alignment', 'compression'], 'planIPCStream');
+  return streamPlan(coreOf(frame), checkAlignment(options), checkCompression(options));
 }
 
-function streamPlan(core: ColumnsIn, align: number): IPCStreamPlan {
-  const { pending } = plan(core, align);
+function streamPlan(core: ColumnsIn, align: number, compression: IpcCompression | undefined): IPCStreamPlan {
+  const { pending } = plan(core, align, compression);
   const { placed, end } = place(pending, 0, align);
   const byteLength = end + 8;
   return {
@@ -231,8 +263,9 @@ function streamPlan(core: ColumnsIn, align: number): IPCStreamPlan {
  * the dictionary and record batch blocks, and the closing magic.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const plan = planIPCFile(DataFrame.fromColumns({ x: [1, 2, 3] }));
@@ -243,12 +276,12 @@ function streamPlan(core: ColumnsIn, align: number): IPCStreamPlan {
  * ```
  */
 export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
-  checkOptions(options, ['alignment'], 'planIPCFile');
-  return filePlan(coreOf(frame), checkAlignment(options));
+  checkOptions(options, ['alignment', 'compression'], 'planIPCFile');
+  return filePlan(coreOf(frame), checkAlignment(options), checkCompression(options));
 }
 
-function filePlan(core: ColumnsIn, align: number): IPCStreamPlan {
-  const { fields, pending } = plan(core, align);
+function filePlan(core: ColumnsIn, align: number, compression: IpcCompression | undefined): IPCStreamPlan {
+  const { fields, pending } = plan(core, align, compression);
   const { placed, end } = place(pending, align, align);
   const block = (m: Placed): BlockSpec => ({ offset: m.offset, metaDataLength: m.metadataLength, bodyLength: m.bodyLength });
   const footer = footerBytes(
@@ -284,6 +317,8 @@ function filePlan(core: ColumnsIn, align: number): IPCStreamPlan {
  * ```ts
  * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream', alignment: 8 });
  * readIPCSync(bytes).getColumn('x').toArray(); // → [ 1, 2, 3 ]
+ * const lz4 = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ compression: 'lz4' });
+ * readIPCSync(lz4).getColumn('x').toArray(); // → [ 1, 2, 3 ]
  * ```
  */
 export interface IPCEncodeOptions extends IPCLayoutOptions {
@@ -292,9 +327,10 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
 }
 
 /**
- * A frame as Arrow IPC bytes (file format by default).
+ * A frame as Arrow IPC bytes (file format by default), its buffers compressed with
+ * `compression: 'lz4' | 'zstd'` if asked.
  * @param where - The function named in errors (default `toIPC`).
- * @throws InvalidArgumentError for an unknown format or alignment; UnknownOptionError for an unknown key.
+ * @throws InvalidArgumentError for an unknown format, alignment or compression; UnknownOptionError for an unknown key.
  * @example
  * ```ts
  * import { tableFromIPC } from 'apache-arrow';
@@ -326,11 +362,12 @@ export function encodeIPCColumns(
   where = 'toIPC',
 ): Uint8Array {
   const frame: ColumnsIn = { columns, height, metadata };
-  checkOptions(options, ['format', 'alignment'], where);
+  checkOptions(options, ['format', 'alignment', 'compression'], where);
   const format = options.format ?? 'file';
   if (format !== 'file' && format !== 'stream') throw new InvalidArgumentError(`format must be 'file' or 'stream', got ${JSON.stringify(format)}`, format);
   const align = checkAlignment(options);
-  const p = format === 'file' ? filePlan(frame, align) : streamPlan(frame, align);
+  const compression = checkCompression(options);
+  const p = format === 'file' ? filePlan(frame, align, compression) : streamPlan(frame, align, compression);
   const out = new Uint8Array(p.byteLength);
   p.writeInto(out);
   return out;
