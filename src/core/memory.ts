@@ -90,9 +90,10 @@ function spannedBytes(data: Data, dictSeen: Set<unknown>): number {
   let n = 0;
   const values = data.values as View | undefined;
   if (data.valueOffsets) {
-    const offs = data.valueOffsets as Int32Array;
-    n += len === 0 ? 0 : (len + 1) * 4;
-    if (len > 0) n += offs[len]! - offs[0]!;
+    // 32-bit offsets, or 64-bit ones (largeUtf8, largeBinary, largeList) as bigint.
+    const offs = data.valueOffsets as Int32Array | BigInt64Array;
+    n += len === 0 ? 0 : (len + 1) * offs.BYTES_PER_ELEMENT;
+    if (len > 0) n += Number(offs[len]!) - Number(offs[0]!);
   } else if (values) {
     const stride = (values as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
     n += data.typeId === 6 /* Bool: bit-packed from data.offset */ ? bitBytes(data.offset, len) : len * stride * data.stride;
