@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
 import { DataFrame, SchemaError, categorical, float64, int32, int64, nullable, utf8 } from '../../src/index.js';
+import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
 
 const left = DataFrame.fromColumns({ id: [1, 2, 3, null, 2], x: ['a', 'b', 'c', 'd', 'e'] }, { schema: { id: nullable(int32()), x: utf8() } });
 const right = DataFrame.fromColumns(
@@ -147,5 +148,42 @@ describe('join: exact keys and coalesced key columns', () => {
     const l = DataFrame.fromColumns({ k: [NaN, -0, null] }, { schema: { k: nullable(float64()) } });
     const r = DataFrame.fromColumns({ k: [0, NaN, null], v: [1, 2, 3] }, { schema: { k: nullable(float64()), v: int32() } });
     expect(l.join(r, { on: 'k' }).getColumn('v').toArray()).toEqual([2, 1]);
+  });
+});
+
+describe('join with payload columns of every dtype kind', () => {
+  const all = everyKindFrame() as DataFrame;
+  const rows = everyKindRecords();
+  const left = all.head(4); // keys i16 1 … 4
+  const right = all.slice(3); // keys i16 4 … 6
+  const names = all.columns.filter((n) => n !== 'i16');
+  const rightPart = (r: Record<string, unknown> | null) => Object.fromEntries(names.map((n) => [`${n}_right`, r === null ? null : r[n]]));
+  const leftPart = (r: Record<string, unknown> | null, key: number) => ({ ...Object.fromEntries(all.columns.map((n) => [n, r === null ? null : r[n]])), i16: key });
+
+  it('inner: both sides carry columns of every kind', () => {
+    expect(left.join(right, { on: 'i16' }).toRecords()).toEqual([{ ...rows[3], ...rightPart(rows[3]!) }]);
+  });
+
+  it('left: unmatched left rows get nulls in every right column, nested and union columns included', () => {
+    expect(left.join(right, { on: 'i16', how: 'left' }).toRecords()).toEqual([
+      { ...rows[0], ...rightPart(null) },
+      { ...rows[1], ...rightPart(null) },
+      { ...rows[2], ...rightPart(null) },
+      { ...rows[3], ...rightPart(rows[3]!) },
+    ]);
+  });
+
+  it('full: unmatched right rows get nulls in every left column', () => {
+    const out = left.join(right, { on: 'i16', how: 'full' }).toRecords();
+    expect(out.slice(3)).toEqual([
+      { ...rows[3], ...rightPart(rows[3]!) },
+      { ...leftPart(null, 5), ...rightPart(rows[4]!) },
+      { ...leftPart(null, 6), ...rightPart(rows[5]!) },
+    ]);
+  });
+
+  it('semi and anti keep the left rows of every kind', () => {
+    expect(left.join(right, { on: 'i16', how: 'semi' }).toRecords()).toEqual([rows[3]]);
+    expect(left.join(right, { on: 'i16', how: 'anti' }).toRecords()).toEqual(rows.slice(0, 3));
   });
 });
