@@ -65,7 +65,7 @@ describe('filter, slice, head and tail of every dtype kind', () => {
 
   it('filter keeps the rows of columns of every kind (nested, decimal, binary, temporal, union)', () => {
     expect(all.filter(col('i16').gt(2).and(col('i16').neq(5))).toRecords()).toEqual([rows[2], rows[3], rows[5]]);
-    expect(all.filter((r) => r.i16 % 2 === 0).toRecords()).toEqual([rows[1], rows[3], rows[5]]);
+    expect(all.filter((r) => (r.i16 as number) % 2 === 0).toRecords()).toEqual([rows[1], rows[3], rows[5]]);
   });
 
   it('filter of a sliced frame (offset ≠ 0) and of an empty frame', () => {

@@ -50,6 +50,9 @@ const LEAVES: readonly AnyDType[] = [
   interval('monthDayNano'),
 ];
 
+/** Kinds whose values read back as numbers, bigints or decimals (and unions, which may hold them). */
+const NUMERIC_READ = new Set(['int32', 'int64', 'float64', 'decimal', 'union']);
+
 const maybeNullable = (d: AnyDType) => fc.boolean().map((n) => (n ? nullable(d) : d));
 
 /** Random dtypes: leaves of every flat layout, and lists, structs, maps and unions of them, to `depth` levels. */
@@ -63,7 +66,11 @@ export function dtypeArb(depth = 2): fc.Arbitrary<AnyDType> {
     fc.tuple(inner, fc.integer({ min: 0, max: 3 })).map(([d, n]) => fixedSizeList(d, n)),
     fc.tuple(inner, inner).map(([a, b]) => struct({ a, b })),
     fc.tuple(fc.constantFrom(utf8(), int32()), inner).map(([k, v]) => map(k, v)),
-    fc.tuple(inner, inner, fc.constantFrom('sparse' as const, 'dense' as const)).map(([a, b, mode]) => union({ a: nullable(a), b }, { mode, typeIds: [3, 1] })),
+    // A union's children read back as values of different kinds (numbers, bigints or decimals
+    // for `a`; text, bytes, dates, lists … for `b`), so a row value tells which child holds it.
+    fc
+      .tuple(fc.constantFrom<AnyDType>(int32(), float64(), int64('bigint'), decimal(12, 2)), inner.filter((d) => !NUMERIC_READ.has(d.kind)), fc.constantFrom('sparse' as const, 'dense' as const))
+      .map(([a, b, mode]) => union({ a: nullable(a), b }, { mode, typeIds: [3, 1] })),
   );
   return fc.oneof({ weight: 2, arbitrary: leaf }, { weight: 3, arbitrary: nested.chain(maybeNullable) });
 }
