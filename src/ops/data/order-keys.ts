@@ -66,9 +66,10 @@ export function hasOrderWords(d: AnyDType): boolean {
  * significant pair first, or null for other kinds.
  * @example
  * ```ts
- * const c = DataFrame.fromColumns({ x: [1, -2] }, { schema: { x: int32() } }).getColumn('x');
- * const [w] = orderWordsOf(c)!;
- * w!.lo[0]! > w!.lo[1]!; // → true
+ * const x = DataFrame.fromColumns({ x: [1, -2] }, { schema: { x: int32() } }).getColumn('x');
+ * const [w] = orderWordsOf(x)!;
+ * w!.hi[0]! > w!.hi[1]!; // → true
+ * orderWordsOf(DataFrame.fromColumns({ s: ['a'] }).getColumn('s')); // → null
  * ```
  */
 export function orderWordsOf(c: Column): OrderWords[] | null {
@@ -327,4 +328,49 @@ export function rowBytes(data: Data, dtype: AnyDType): RowBytes {
     offsets[i + 1] = out.len;
   }
   return { bytes: out.buf.subarray(0, out.len), offsets };
+}
+
+/** `unscaled` of a decimal stored in `stride` little-endian 32-bit words from word `w`. */
+function decimalAt(words: Uint32Array, w: number, stride: number, bits: number): bigint {
+  if (stride === 1) return BigInt(words[w]! | 0);
+  let v = 0n;
+  for (let k = stride - 1; k >= 0; k--) v = (v << 32n) | BigInt(words[w + k]!);
+  return BigInt.asIntN(bits, v);
+}
+
+/** Decimal rows as the decimal text of their unscaled values at `scale` (exact at any width). */
+function decimalBytes(c: Column, scale: number): RowBytes {
+  const n = c.length;
+  const stride = c.dtype.bitWidth! / 32;
+  const words = wordsView(c.data.values as ArrayBufferView, n * stride);
+  const factor = 10n ** BigInt(scale - c.dtype.scale!);
+  const out = new Bytes();
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const text = utf8.encode(String(decimalAt(words, i * stride, stride, c.dtype.bitWidth!) * factor));
+    out.range(text, 0, text.length);
+    offsets[i + 1] = out.len;
+  }
+  return { bytes: out.buf.subarray(0, out.len), offsets };
+}
+
+/**
+ * Rows of two columns of one key family as byte strings in one encoding, so equal values (on
+ * either side) are equal bytes: binary kinds by their bytes; decimals by their value (at the larger
+ * scale, whatever their widths); any other dtype by its canonical row bytes ({@link rowBytes}).
+ * Null rows are what they are: the caller sets them apart.
+ * @example
+ * ```ts
+ * const a = DataFrame.fromColumns({ x: ['ab'] }).getColumn('x');
+ * const [ra] = equalityBytesOf(a, a);
+ * Array.from(ra.bytes); // → [ 1, 2, 0, 0, 0, 97, 98 ]
+ * ```
+ */
+export function equalityBytesOf(a: Column, b: Column): [RowBytes, RowBytes] {
+  if (hasOrderedBytes(a.dtype) && a.dtype.kind !== 'largeUtf8') return [bytesOf(a), bytesOf(b)];
+  if (a.dtype.kind === 'decimal' && (a.dtype.scale !== b.dtype.scale || a.dtype.bitWidth !== b.dtype.bitWidth)) {
+    const scale = Math.max(a.dtype.scale!, b.dtype.scale!);
+    return [decimalBytes(a, scale), decimalBytes(b, scale)];
+  }
+  return [rowBytes(a.data, a.dtype), rowBytes(b.data, b.dtype)];
 }

@@ -49,8 +49,9 @@ export function nullCountOf(data: Data, dtype: AnyDType): number {
  * The validity of a column from row 0, or null when no row is null: as {@link rowValidity}.
  * @example
  * ```ts
- * const c = DataFrame.fromColumns({ n: [null, null] }, { schema: { n: nullType() } }).getColumn('n');
- * columnValidity(c); // → Uint8Array(1) [ 0 ]
+ * import { Null, Table, vectorFromArray } from 'apache-arrow';
+ * const c = DataFrame.fromArrow(new Table({ n: vectorFromArray([null, null], new Null()) })).getColumn('n');
+ * [c.data.nullBitmap, columnValidity(c)]; // → [ undefined, Uint8Array(1) [ 0 ] ]
  * ```
  */
 export function columnValidity(c: Column): Uint8Array | null {

@@ -95,8 +95,16 @@ function utf8Groups(c: Column, v: Uint8Array | null): Groups {
   return byteGroups(c.data.valueOffsets as Int32Array, c.data.values as Uint8Array, v, c.length);
 }
 
-/** Groups of rows given as byte ranges (`offs[i]` … `offs[i + 1]` of `bytes`), as {@link utf8Groups}. */
-function byteGroups(offs: Int32Array, bytes: Uint8Array, v: Uint8Array | null, n: number): Groups {
+/**
+ * Groups of rows given as byte ranges (`offs[i]` … `offs[i + 1]` of `bytes`), by first appearance;
+ * rows null in `v` (when given) are one group.
+ * @example
+ * ```ts
+ * const g = byteGroups(Int32Array.of(0, 1, 2, 3), Uint8Array.of(7, 8, 7), null, 3);
+ * [Array.from(g.ids), g.count]; // → [ [ 0, 1, 0 ], 2 ]
+ * ```
+ */
+export function byteGroups(offs: Int32Array, bytes: Uint8Array, v: Uint8Array | null, n: number): Groups {
   let size = 1024;
   while (size < n * 2) size *= 2;
   size = Math.min(size, 1 << 24);
