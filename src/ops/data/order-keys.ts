@@ -22,6 +22,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import { orderWords, type OrderWords } from '../expr/exact.js';
 import { childFields, hasLargeOffsets, isValidAt, layoutOf, validBits } from './layout.js';
 import { unionChildIndex } from './take-data.js';
+import { decimalAt } from './decimal-words.js';
 
 /** Words of signed 64-bit integers (two's complement, little-endian words), sign bit flipped. */
 function signed64Words(words: Uint32Array, n: number, stride = 2, at = 0, flip = 0x80000000): OrderWords {
@@ -330,14 +331,6 @@ export function rowBytes(data: Data, dtype: AnyDType): RowBytes {
   return { bytes: out.buf.subarray(0, out.len), offsets };
 }
 
-/** `unscaled` of a decimal stored in `stride` little-endian 32-bit words from word `w`. */
-function decimalAt(words: Uint32Array, w: number, stride: number, bits: number): bigint {
-  if (stride === 1) return BigInt(words[w]! | 0);
-  let v = 0n;
-  for (let k = stride - 1; k >= 0; k--) v = (v << 32n) | BigInt(words[w + k]!);
-  return BigInt.asIntN(bits, v);
-}
-
 /** Decimal rows as the decimal text of their unscaled values at `scale` (exact at any width). */
 function decimalBytes(c: Column, scale: number): RowBytes {
   const n = c.length;
@@ -347,7 +340,7 @@ function decimalBytes(c: Column, scale: number): RowBytes {
   const out = new Bytes();
   const offsets = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
-    const text = utf8.encode(String(decimalAt(words, i * stride, stride, c.dtype.bitWidth!) * factor));
+    const text = utf8.encode(String(decimalAt(words, i, stride, c.dtype.bitWidth!) * factor));
     out.range(text, 0, text.length);
     offsets[i + 1] = out.len;
   }

@@ -19,7 +19,7 @@
 import type { Where } from './expr.js';
 import { makeData } from 'apache-arrow';
 import { ExpressionError, InvalidValueError } from '../../errors.js';
-import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
+import { INT_RANGES, dtypeEquals, dtypeName, dtypeOfKind, paramsOf, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { Column } from '../../column/column.js';
 import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
@@ -28,23 +28,38 @@ import { dtypeOf, materialize, type Value } from './eval.js';
 import { alignedBits, nullsIn, validityOf } from './values.js';
 import { castFromText, castToText } from './cast-text.js';
 import { castTemporal } from './cast-temporal.js';
+import { castDateUnits, castUnits, textToTimestampUnits, timestampUnitsToText } from './cast-units.js';
+import { castFloat16, castFromDecimal, castToDecimal } from './cast-decimal.js';
+import { castBytes, castNested, castNull, isBytesKind } from './cast-layout.js';
+
+const NUMBER_LIKE = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float16', 'float32', 'float64', 'decimal']);
+const TEXT = new Set<DTypeKind>(['utf8', 'largeUtf8', 'categorical']);
+const BYTES = new Set<DTypeKind>(['binary', 'largeBinary', 'fixedSizeBinary']);
+const LISTS = new Set<DTypeKind>(['list', 'largeList', 'fixedSizeList']);
+/** Kinds text converts to and from. */
+const TEXTUAL = new Set<DTypeKind>([...NUMBER_LIKE, ...TEXT, ...BYTES, 'date', 'timestamp']);
 
 /**
- * Whether a `from` value can be cast to `to` at all (some values may still not convert).
+ * Whether a `from` value can be cast to `to` at all (some values may still not convert): numbers,
+ * booleans and decimals among themselves; text to and from numbers, decimals, dates, timestamps
+ * and bytes; dates and timestamps among themselves; times and durations to their own kind in
+ * another unit; bytes among binary kinds; lists among list kinds; structs to structs; the null
+ * type to anything.
  * @example
  * ```ts
  * castable('utf8', 'int32'); // → true
  * castable('date', 'int32'); // → false
+ * castable('decimal', 'float64'); // → true
  * ```
  */
 export function castable(from: DTypeKind, to: DTypeKind): boolean {
-  const numberLike = (k: DTypeKind) => isNumericKind(k) || k === 'bool';
-  const text = (k: DTypeKind) => k === 'utf8' || k === 'categorical';
-  const time = (k: DTypeKind) => k === 'date' || k === 'timestamp';
-  if (from === to || text(to)) return true;
-  if (numberLike(from)) return numberLike(to);
-  if (text(from)) return true;
-  return time(from) && time(to);
+  if (from === to || from === 'null') return true;
+  if (NUMBER_LIKE.has(from) && NUMBER_LIKE.has(to)) return !(from === 'bool' && to === 'decimal') && !(from === 'decimal' && to === 'bool');
+  if (TEXT.has(to)) return TEXTUAL.has(from);
+  if (TEXT.has(from)) return TEXTUAL.has(to);
+  if (BYTES.has(from)) return BYTES.has(to);
+  if (LISTS.has(from)) return LISTS.has(to);
+  return (from === 'date' || from === 'timestamp') && (to === 'date' || to === 'timestamp');
 }
 
 /**
@@ -75,11 +90,44 @@ export function castValue(v: Value, to: AnyDType, n: number, where: Where, stric
 export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
   const from = c.dtype.kind;
   const kind = to.kind;
+  const other = castOtherKinds(c, to, strict);
+  if (other !== null) return other;
   if (kind === 'utf8' || kind === 'categorical') return castToText(c, to, strict);
   if (from === 'utf8' || from === 'categorical') return castFromText(c, to, strict);
   if (from === kind && kind !== 'timestamp') return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);
   if (from === 'date' || from === 'timestamp') return castTemporal(c, to, strict);
   return castNumbers(c, to, strict);
+}
+
+const OLD_KINDS = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'utf8', 'categorical', 'date']);
+
+/** Whether a dtype is one the number, text and date kernels of cast.ts, cast-text.ts and cast-temporal.ts take (timestamps in milliseconds). */
+function isOldKind(d: AnyDType): boolean {
+  return OLD_KINDS.has(d.kind) || (d.kind === 'timestamp' && (d.unit ?? 'ms') === 'ms');
+}
+
+/** The casts of the other kinds (cast-units.ts, cast-decimal.ts, cast-layout.ts), or null for the kernels here. */
+function castOtherKinds(c: Column, to: AnyDType, strict: boolean): Column | null {
+  const from = c.dtype;
+  if (from.kind === 'null') return castNull(c, to);
+  if (isOldKind(from) && isOldKind(to)) return null;
+  const fk = from.kind;
+  const tk = to.kind;
+  if (fk === tk && dtypeEquals(from, to, { ignoreNullable: true })) return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);
+  if (tk === 'decimal') return castToDecimal(c, to, strict);
+  if (fk === 'decimal') return castFromDecimal(c, to, strict);
+  if (fk === 'float16' || tk === 'float16') return castFloat16(c, to, strict);
+  if (fk === tk && (fk === 'timestamp' || fk === 'time' || fk === 'duration')) return castUnits(c, to, strict);
+  if ((fk === 'timestamp' || fk === 'date') && (tk === 'timestamp' || tk === 'date')) return castDateUnits(c, to, strict);
+  if (fk === 'timestamp' && TEXT.has(tk)) return tk === 'largeUtf8' ? castColumn(timestampUnitsToText(c, dtypeOfKind('utf8', to.nullable), strict), to, strict) : timestampUnitsToText(c, to, strict);
+  if (TEXT.has(fk) && tk === 'timestamp') return textToTimestampUnits(fk === 'utf8' ? c : castColumn(c, dtypeOfKind('utf8', from.nullable), strict), to, strict);
+  if (isBytesKind(fk) && isBytesKind(tk)) return castBytes(c, to, strict);
+  // largeUtf8 with categorical, numbers, dates: through utf8.
+  if (fk === 'largeUtf8') return castColumn(castBytes(c, dtypeOfKind('utf8', from.nullable), true), to, strict);
+  if (tk === 'largeUtf8') return castBytes(castColumn(c, dtypeOfKind('utf8', to.nullable), strict), to, strict);
+  if (fk === 'categorical' && isBytesKind(tk)) return castBytes(castColumn(c, dtypeOfKind('utf8', from.nullable), true), to, strict);
+  if (LISTS.has(fk) || fk === 'struct') return castNested(c, to, strict);
+  throw new ExpressionError(`cast(${dtypeName(to)})`, `cannot cast ${dtypeName(from)} to ${dtypeName(to)}`);
 }
 
 /**
@@ -91,10 +139,7 @@ export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
  * ```
  */
 export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDType {
-  const opts: { int64?: 'number' | 'bigint'; timezone?: string | null } = {};
-  if (to.int64 !== undefined) opts.int64 = to.int64;
-  if (to.timezone !== undefined) opts.timezone = to.timezone;
-  return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, opts);
+  return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, paramsOf(to));
 }
 
 /**
