@@ -125,7 +125,12 @@ function joinCategorical(a: Data, b: Data, dtype: AnyDType, adaptive: boolean, a
   const ca = a.values as Uint8Array;
   const cb = b.values as Uint8Array;
   for (let i = 0; i < a.length; i++) codes[i] = ca[i]!;
-  for (let i = 0; i < b.length; i++) codes[a.length + i] = remap[cb[i]!]!;
+  // A null row keeps code 0 (as a sink writes it), so the bytes do not depend on where parts join.
+  const vb = b.nullCount > 0 ? (b.nullBitmap as Uint8Array | undefined) : undefined;
+  for (let i = 0; i < b.length; i++) {
+    const j = i + b.offset;
+    codes[a.length + i] = vb !== undefined && vb.length > 0 && (vb[j >> 3]! & (1 << (j & 7))) === 0 ? 0 : remap[cb[i]!]!;
+  }
   const dict = new Utf8Bytes(allocator, merged.length, 64);
   for (const s of merged) dict.push(s);
   const { bytes, offsets } = dict.finish();
