@@ -5,6 +5,7 @@ import { UnsupportedTypeError } from '../../errors.js';
 import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
+import { DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
 import { Kind, classify, timestampUnitOf } from './values.js';
 import type { TimeUnit } from '../../dtype/values.js';
 import { formatDate, formatTimestampIn } from '../../util/temporal.js';
@@ -36,6 +37,14 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new Utf8Sink(dtype, opts);
     case 'categorical':
       return new DictSink(dtype, opts);
+    case 'largeUtf8':
+      return new LargeUtf8Sink(dtype, opts);
+    case 'decimal':
+      return new DecimalSink(dtype, opts);
+    case 'time':
+      return new TimeSink(dtype, opts);
+    case 'null':
+      return new NullSink(dtype, opts);
     default:
       throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
   }
