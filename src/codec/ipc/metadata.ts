@@ -2,13 +2,13 @@
  * Decoding of Arrow IPC metadata — the Message, Schema, Field, Type, DictionaryEncoding,
  * RecordBatch, DictionaryBatch, BodyCompression, Footer and KeyValue tables — from checked
  * flatbuffers into plain objects. Structural errors raise `IpcFormatError`; features colframe does
- * not implement (big-endian data, compression, unknown metadata versions) raise `UnsupportedError`.
+ * not implement (big-endian data, unknown compression codecs, unknown metadata versions) raise
+ * `UnsupportedError`.
  */
 import { UnsupportedError } from '../../errors.js';
 import {
   BLOCK_SIZE,
   BUFFER_SIZE,
-  COMPRESSION_NAMES,
   DictionaryBatchSlot,
   DictionaryEncodingSlot,
   Endianness,
@@ -26,6 +26,7 @@ import {
   TypeTag,
 } from './constants.js';
 import { FbBuffer, type FbTable } from './flatbuf.js';
+import { checkCodec } from './compression.js';
 
 /** An Arrow type as declared in a schema: its union tag and parameters. */
 export interface IpcType {
@@ -44,6 +45,10 @@ export interface IpcType {
   /** Decimal precision and scale. */
   readonly precision?: number;
   readonly scale?: number;
+  /** Union type ids (absent: 0, 1, 2 …). */
+  readonly typeIds?: readonly number[];
+  /** Map: whether keys are sorted. */
+  readonly keysSorted?: boolean;
 }
 
 /** A dictionary encoding of a field. */
@@ -83,6 +88,8 @@ export interface IpcRecordBatch {
   readonly nodes: StructVector;
   readonly buffers: StructVector;
   readonly variadicCounts: readonly number[];
+  /** The body's `CompressionType` (0 LZ4_FRAME, 1 ZSTD), or null for an uncompressed body. */
+  readonly compression?: number | null;
 }
 
 /** A decoded message header. */
@@ -173,8 +180,16 @@ function decodeType(fb: FbBuffer, tag: number, t: FbTable | null, field: string)
       return { tag, unit: need().i16(0, 0) };
     case TypeTag.Duration:
       return { tag, unit: t === null ? 1 : t.i16(0, 1) };
-    case TypeTag.Union:
-      return { tag, unit: need().i16(0, 0) };
+    case TypeTag.Union: {
+      const x = need();
+      const v = x.vector(1, 4, 'union type ids');
+      if (v === null) return { tag, unit: x.i16(0, 0) };
+      const typeIds: number[] = [];
+      for (let i = 0; i < v.length; i++) typeIds.push(fb.i32(v.start + 4 * i));
+      return { tag, unit: x.i16(0, 0), typeIds };
+    }
+    case TypeTag.Map:
+      return { tag, keysSorted: t === null ? false : t.bool(0, false) };
     case TypeTag.FixedSizeBinary:
     case TypeTag.FixedSizeList:
       return { tag, size: need().i32(0, 0) };
@@ -224,26 +239,23 @@ function decodeRecordBatch(fb: FbBuffer, t: FbTable): IpcRecordBatch {
   const length = t.i64(RecordBatchSlot.length, 0);
   if (length < 0) throw fb.fail(`record batch length ${length} is negative`, t.pos);
   const comp = t.table(RecordBatchSlot.compression, 'body compression');
+  let compression: number | null = null;
   if (comp !== null) {
-    const codec = comp.u8(0, 0);
-    const name = COMPRESSION_NAMES[codec] ?? `codec ${codec}`;
-    throw new UnsupportedError(
-      name,
-      `Arrow IPC ${fb.what}: the record batch body is compressed with ${name}; colframe has no compression codecs (rewrite the data uncompressed, e.g. pyarrow's compression=None)`,
-    );
+    compression = comp.u8(0, 0);
+    checkCodec(compression, comp.u8(1, 0), fb.what);
   }
   const nodes = t.vector(RecordBatchSlot.nodes, FIELD_NODE_SIZE, 'record batch nodes') ?? { start: 0, length: 0 };
   const buffers = t.vector(RecordBatchSlot.buffers, BUFFER_SIZE, 'record batch buffers') ?? { start: 0, length: 0 };
   const vc = t.vector(RecordBatchSlot.variadicBufferCounts, 8, 'variadic buffer counts');
   const variadicCounts: number[] = [];
   if (vc !== null) for (let i = 0; i < vc.length; i++) variadicCounts.push(fb.i64(vc.start + 8 * i, 'variadic buffer count'));
-  return { length, nodes: { fb, ...nodes }, buffers: { fb, ...buffers }, variadicCounts };
+  return { length, nodes: { fb, ...nodes }, buffers: { fb, ...buffers }, variadicCounts, compression };
 }
 
 /**
  * Decode one message's metadata flatbuffer.
  * @throws IpcFormatError for a malformed flatbuffer; UnsupportedError for unknown versions,
- * big-endian schemas and compressed bodies.
+ * big-endian schemas and unknown compression codecs.
  */
 export function decodeMessage(bytes: Uint8Array, base: number, index: number): IpcMessage {
   const fb = new FbBuffer(bytes, base, `message ${index} metadata`, index);

@@ -111,27 +111,6 @@ describe.skipIf(!arrowTesting.present)('readIPC rejects what it does not read', 
     }
   });
 
-  it('rejects compressed record batches, naming the codec', () => {
-    for (const [name, codec] of [
-      ['lz4', 'LZ4_FRAME'],
-      ['zstd', 'ZSTD'],
-      ['uncompressible_lz4', 'LZ4_FRAME'],
-      ['uncompressible_zstd', 'ZSTD'],
-    ] as const) {
-      for (const ext of ['arrow_file', 'stream']) {
-        let err: unknown;
-        try {
-          readIPCSync(readFileSync(join(DATA, `integration/2.0.0-compression/generated_${name}.${ext}`)));
-        } catch (e) {
-          err = e;
-        }
-        expect(err).toBeInstanceOf(UnsupportedError);
-        expect((err as UnsupportedError).feature).toBe(codec);
-        expect((err as Error).message).toContain(`compressed with ${codec}`);
-      }
-    }
-  });
-
   it('rejects a metadata version from the future (V6)', () => {
     const bytes = readFileSync(join(DATA, 'forward-compatibility/schema_v6.arrow'));
     expect(() => readIPCSync(bytes)).toThrow(UnsupportedError);
@@ -144,8 +123,26 @@ describe.skipIf(!arrowTesting.present)('readIPC rejects what it does not read', 
     expect(fuzz).toHaveLength(55);
   });
 
-  it.each(fuzz)('rejects fuzz file %s with a typed error within 1 s, also when reading no columns', (name) => {
+  /**
+   * Fuzz files that are valid Arrow: a ZSTD-compressed batch of two struct columns of lists whose
+   * every buffer decompresses to its declared length and whose every offset, length and child
+   * checks out (the fuzzer found it crashing a decompressor, not a malformed layout). It reads,
+   * every value of it, within the same time bound.
+   */
+  const VALID = new Map([['clusterfuzz-testcase-minimized-arrow-ipc-file-fuzz-6088759971217408', [200, 2]]]);
+
+  it.each(fuzz)('rejects fuzz file %s with a typed error within 1 s, also when reading no columns (or reads it, when it is valid)', (name) => {
     const bytes = readFileSync(join(FUZZ, name));
+    const shape = VALID.get(name);
+    if (shape !== undefined) {
+      const t0 = performance.now();
+      const df = readIPCSync(bytes);
+      expect(df.shape).toEqual(shape);
+      expect(df.toRecords()).toHaveLength(shape[0]!);
+      expect(readIPCSync(bytes, { columns: [] }).height).toBe(shape[0]);
+      expect(performance.now() - t0).toBeLessThan(1000);
+      return;
+    }
     for (const options of [{}, { columns: [] }]) {
       const t0 = performance.now();
       let err: unknown;
