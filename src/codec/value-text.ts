@@ -12,8 +12,8 @@
  *   numbers; in JSON NaN and ±Infinity are `null` (JSON has no spelling for them);
  * - decimals: their exact text (`12.3400`), a JSON number as written: every digit kept;
  * - binary: base64 text;
- * - dates `YYYY-MM-DD`; timestamps ISO 8601 as `formatTimestampIn` writes them (every digit of
- *   the unit); times of day `HH:MM:SS[.fff…]`; intervals in JSON as objects of their fields
+ * - dates `YYYY-MM-DD`; timestamps ISO 8601 as `formatTimestampCount` writes them (the fraction
+ *   with every digit of the unit, when it is not zero); times of day `HH:MM:SS[.fff…]` likewise; intervals in JSON as objects of their fields
  *   (`{"months":14}`), in CSV as ISO 8601 durations (`P1Y2M`);
  * - lists as JSON arrays, structs as JSON objects, maps as JSON objects when their keys are
  *   strings (as an array of `[key, value]` pairs for other keys, or when a row repeats a key),
@@ -23,7 +23,8 @@ import type { Data } from 'apache-arrow';
 import { withInt64Repr, type AnyDType } from '../dtype/dtype.js';
 import { formatInterval, type TimeUnit } from '../dtype/values.js';
 import { float16ToNumber, readerOf, validityOf } from '../column/readers.js';
-import { formatDate, formatTimeOfDay, formatTimestampIn } from '../util/temporal.js';
+import { formatDate } from '../util/temporal.js';
+import { formatTimeCount, formatTimestampCount } from '../util/temporal-units.js';
 import { float32Text, float64Text } from './csv-values.js';
 
 /** The text of the non-null value at row `i`. */
@@ -250,11 +251,11 @@ function csvValueText(data: Data, dtype: AnyDType, name: string): TextOf {
     case 'timestamp': {
       const unit = (dtype.unit ?? 'ms') as TimeUnit;
       const tz = dtype.timezone ?? null;
-      return (i) => formatTimestampIn((values as BigInt64Array)[i]!, unit, tz);
+      return (i) => formatTimestampCount((values as BigInt64Array)[i]!, unit, tz);
     }
     case 'time': {
       const unit = (dtype.unit ?? 'ms') as TimeUnit;
-      return (i) => formatTimeOfDay((values as ArrayLike<number | bigint>)[i]!, unit);
+      return (i) => formatTimeCount((values as ArrayLike<number | bigint>)[i]!, unit);
     }
     case 'interval': {
       const read = readerOf(data, dtype, name, 'plain');

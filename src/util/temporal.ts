@@ -101,61 +101,6 @@ export function formatTimestamp(ms: bigint | number, timezone: string | null | u
   return clockText(ms, sep) + (zoned ? 'Z' : '');
 }
 
-/** A time unit of timestamps (as `dtype/values.ts` names them). */
-export type TimestampUnit = 's' | 'ms' | 'us' | 'ns';
-
-const PER_SECOND: Readonly<Record<TimestampUnit, bigint>> = { s: 1n, ms: 1000n, us: 1_000_000n, ns: 1_000_000_000n };
-const UNITS_PER_DAY: Readonly<Record<TimestampUnit, bigint>> = { s: 86_400n, ms: 86_400_000n, us: 86_400_000_000n, ns: 86_400_000_000_000n };
-const FRACTION: Readonly<Record<TimestampUnit, number>> = { s: 0, ms: 3, us: 6, ns: 9 };
-
-/**
- * A timestamp stored as `count` units since 1970-01-01T00:00:00Z as ISO 8601, exact for every
- * int64 count of every unit. Milliseconds as {@link formatTimestamp} (`.mmm` only when not
- * zero); seconds with no fraction; microseconds and nanoseconds always with all of their digits
- * (`.123456`, `.000000000`), as `Instant` prints them, so a reader infers the same unit back.
- * Naive timestamps have no suffix; zoned ones are written in UTC with `Z` (or, with `inZone`,
- * as the zone's wall time and offset).
- *
- * @param count - The stored count (a bigint, or a safe integer).
- * @param unit - The column's unit.
- * @param timezone - The column's time zone, or `null` / `undefined` for a naive timestamp.
- * @param options - {@link TimestampFormatOptions}.
- * @returns Its text.
- * @example
- * ```ts
- * console.log(formatTimestampIn(1_714_557_600_123_456n, 'us', 'UTC'), formatTimestampIn(-1n, 'ns', null), formatTimestampIn(60n, 's', null));
- * // prints: 2024-05-01T10:00:00.123456Z 1969-12-31T23:59:59.999999999 1970-01-01T00:01:00
- * ```
- */
-export function formatTimestampIn(count: bigint | number, unit: TimestampUnit, timezone: string | null | undefined, options: TimestampFormatOptions = {}): string {
-  if (unit === 'ms') return formatTimestamp(count, timezone, options);
-  const sep = options.separator ?? 'T';
-  const zoned = timezone !== null && timezone !== undefined && timezone !== '';
-  let v = BigInt(count);
-  let suffix = zoned ? 'Z' : '';
-  if (zoned && options.inZone === true) {
-    const ms = Number((v * 1000n) / PER_SECOND[unit]);
-    const off = Math.abs(ms) <= 8.64e15 ? zoneOffset(ms, timezone!) : undefined;
-    if (off !== undefined && Math.abs(ms + off.ms) <= 8.64e15) {
-      v += (BigInt(off.ms) * PER_SECOND[unit]) / 1000n;
-      suffix = off.label;
-    }
-  }
-  const perDay = UNITS_PER_DAY[unit];
-  let d = v / perDay;
-  let rem = v - d * perDay;
-  if (rem < 0n) {
-    rem += perDay;
-    d -= 1n;
-  }
-  const per = PER_SECOND[unit];
-  const sec = Number(rem / per);
-  const frac = rem % per;
-  const clock = `${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}`;
-  const digits = FRACTION[unit];
-  return `${formatDate(Number(d))}${sep}${clock}${digits === 0 ? '' : '.' + String(frac).padStart(digits, '0')}${suffix}`;
-}
-
 /**
  * A timestamp's wall-clock text `YYYY-MM-DDTHH:MM:SS[.mmm]` at `ms` shifted by `offsetMs`, followed
  * by that offset (`+05:30`, `-05:00`, `+00:00`; seconds when the offset has them): the text of a
@@ -329,29 +274,3 @@ export function writeTimestamp(out: Buffer, p: number, ms: number, utc: boolean)
   return p;
 }
 
-/**
- * A time of day stored as `count` units since midnight as `HH:MM:SS`, then the fraction as
- * {@link formatTimestampIn} writes it: none for seconds, `.mmm` for milliseconds only when not
- * zero, all six or nine digits for microseconds and nanoseconds. A count of a day or more (or
- * below zero) has hours beyond 23 (or a sign), so nothing is lost.
- *
- * @param count - Units since midnight.
- * @param unit - The column's unit.
- * @returns Its text.
- * @example
- * ```ts
- * console.log(formatTimeOfDay(37_800_123, 'ms'), formatTimeOfDay(37_800_000_000n, 'us'), formatTimeOfDay(5, 's'));
- * // prints: 10:30:00.123 10:30:00.000000 00:00:05
- * ```
- */
-export function formatTimeOfDay(count: number | bigint, unit: TimestampUnit): string {
-  let v = BigInt(count);
-  const sign = v < 0n ? '-' : '';
-  if (v < 0n) v = -v;
-  const per = PER_SECOND[unit];
-  const sec = Number(v / per);
-  const frac = v % per;
-  const digits = FRACTION[unit];
-  const fraction = digits === 0 || (unit === 'ms' && frac === 0n) ? '' : '.' + String(frac).padStart(digits, '0');
-  return `${sign}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}${fraction}`;
-}

@@ -8,7 +8,8 @@ import { DictSink, Utf8Sink } from './string-sinks.js';
 import { DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
 import { Kind, classify, timestampUnitOf } from './values.js';
 import type { TimeUnit } from '../../dtype/values.js';
-import { formatDate, formatTimestampIn } from '../../util/temporal.js';
+import { formatDate } from '../../util/temporal.js';
+import { formatTimestampCount } from '../../util/temporal-units.js';
 
 /** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
 export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
@@ -112,7 +113,7 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
       // A date read into a timestamp column is its midnight.
       text = to.dtype.kind === 'timestamp' ? `${formatDate(days)}T00:00:00` : formatDate(days);
     } else if (kind === 'timestamp') {
-      text = formatTimestampIn(raw[i] as bigint, (col.dtype.unit ?? 'ms') as TimeUnit, tz);
+      text = formatTimestampCount(raw[i] as bigint, (col.dtype.unit ?? 'ms') as TimeUnit, tz);
     } else if (negZeros !== undefined && negZeros[nz] === i) {
       text = '-0';
       nz++;
