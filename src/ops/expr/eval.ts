@@ -26,6 +26,8 @@ import { chainOf, ExprText, type BinaryOp, type ExprNode, type Where } from './e
 import { compare } from './compare.js';
 import { strValue } from './str-eval.js';
 import { dtValue } from './dt-eval.js';
+import { listValue } from './list-eval.js';
+import { structValue } from './struct-eval.js';
 import { whenValue } from './when-eval.js';
 import { alignedBits, boolColumn, validityOf } from './values.js';
 import { arithmetic, numericUnary, rounding } from './arith.js';
@@ -120,6 +122,10 @@ function step(node: ExprNode, v: Value, core: FrameCore): Value {
       return strValue(node.call, v, core.height, where);
     case 'dt':
       return dtValue(node.call, v, core.height, where);
+    case 'list':
+      return listValue(node.call, v, core.height, where);
+    case 'struct':
+      return structValue(node.call, v, where);
     default:
       return head(node, core);
   }
