@@ -282,10 +282,10 @@ export class UnknownOptionError extends ColframeError {
  *
  * @example
  * ```ts
- * import { Field, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
- * const tags = vectorFromArray([['a'], ['b', 'c']], new List(new Field('item', new Utf8())));
+ * import { Table, Utf8View, vectorFromArray } from 'apache-arrow';
+ * const tags = vectorFromArray(['a', 'b'], new Utf8View());
  * DataFrame.fromArrow(new Table({ tags }));
- * // throws UnsupportedTypeError: Field "tags" has Arrow type List<Utf8>, which colframe does not support
+ * // throws UnsupportedTypeError: Field "tags" has Arrow type Utf8View, which colframe does not support; convert view and run-end encoded vectors to their plain types first (readIPC converts them)
  * ```
  */
 export class UnsupportedTypeError extends ColframeError {

@@ -98,7 +98,7 @@ export type { IpcReadInfo, IpcReadOptions, IpcSource } from './io/ipc/read.js';
 export { writeIPC } from './io/ipc/write.js';
 export type { IpcDestination, IpcWriteOptions } from './io/ipc/write.js';
 export { planIPCFile, planIPCStream } from './io/ipc/layout.js';
-export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from './io/ipc/layout.js';
+export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan, IpcCompression } from './io/ipc/layout.js';
 
 // JSON
 export { readJSON } from './io/json/read.js';

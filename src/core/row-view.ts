@@ -51,7 +51,7 @@ function keyOf(columns: readonly Column[]): string {
   let key = '';
   for (const c of columns) {
     const a = c.access;
-    key += `${c.dtype.kind}:${c.dtype.int64 ?? ''}:${a.validity === null ? 0 : 1}:${c.name.length}:${c.name}|`;
+    key += `${c.dtype.kind}:${c.dtype.int64 ?? ''}:${inlined(c.dtype) ? 1 : 0}:${a.validity === null ? 0 : 1}:${c.name.length}:${c.name}|`;
   }
   return key;
 }
@@ -85,12 +85,17 @@ function storeFields(k: number, c: Column): string[] {
   if (c.access.validity !== null) f.push(`n${k}: a[${k}].validity`);
   if (c.access.validity !== null || c.dtype.kind === 'bool') f.push(`b${k}: a[${k}].bitOffset`);
   if (c.dtype.kind === 'categorical') f.push(`d${k}: a[${k}].dict`);
-  if (!INLINED.has(c.dtype.kind)) f.push(`r${k}: readerFor(a[${k}], 'view')`, `p${k}: readerFor(a[${k}], 'plain')`, `j${k}: readerFor(a[${k}], 'json')`);
+  if (!inlined(c.dtype)) f.push(`r${k}: readerFor(a[${k}], 'view')`, `p${k}: readerFor(a[${k}], 'plain')`, `j${k}: readerFor(a[${k}], 'json')`);
   return f;
 }
 
 /** The kinds whose reads the generated code inlines; every other kind reads through its column's readers. */
 const INLINED = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'utf8', 'categorical', 'date']);
+
+/** Whether the generated code reads this dtype inline (millisecond timestamps too: a `Date` of the stored count). */
+function inlined(d: AnyDType): boolean {
+  return INLINED.has(d.kind) || (d.kind === 'timestamp' && d.unit === 'ms');
+}
 
 /** How a row is read: `view` for getters, `plain` for `toObject`, `json` for `toJSON`. */
 type Mode = 'view' | 'plain' | 'json';
@@ -99,19 +104,23 @@ const READER_PREFIX: Record<Mode, string> = { view: 'r', plain: 'p', json: 'j' }
 /** The expression reading column `k` of row `i` from store `s`. */
 function valueExpr(k: number, dtype: AnyDType, mode: Mode): string {
   const v = `s.v${k}`;
-  if (!INLINED.has(dtype.kind)) return `s.${READER_PREFIX[mode]}${k}(i)`;
+  if (!inlined(dtype)) return `s.${READER_PREFIX[mode]}${k}(i)`;
   switch (dtype.kind) {
     case 'bool':
       return `((${v}[(i + s.b${k}) >> 3] & (1 << ((i + s.b${k}) & 7))) !== 0)`;
     case 'int64':
     case 'uint64':
-      return dtype.int64 === 'bigint' ? `${v}[i]` : `int64ToNumber(${v}[i], names[${k}], i)`;
+      if (dtype.int64 !== 'bigint') return `int64ToNumber(${v}[i], names[${k}], i)`;
+      // JSON has no bigint: toJSON gives its exact decimal text.
+      return mode === 'json' ? `String(${v}[i])` : `${v}[i]`;
     case 'utf8':
       return `decodeUtf8(${v}, s.o${k}[i], s.o${k}[i + 1])`;
     case 'categorical':
       return `s.d${k}[${v}[i]]`;
     case 'date':
       return `new Date(${v}[i] * 86400000)`;
+    case 'timestamp':
+      return `new Date(Number(${v}[i]))`;
     default:
       return `${v}[i]`;
   }

@@ -157,7 +157,7 @@ export type UnionValue<F> = { [K in keyof F]: ValueOf<F[K]> }[keyof F];
  * value of the child its type id selects. `typeIds` default to 0, 1, 2 …
  * @example
  * ```ts
- * String(union({ i: int32(), s: utf8() }, { mode: 'dense' })); // → 'denseUnion<i=0: int32, s=1: utf8>'
+ * String(union({ i: int32(), s: utf8() }, { mode: 'dense' })); // → 'denseUnion<i=0: int32, s=1: utf8>?'
  * ```
  */
 export function union<F extends Readonly<Record<string, AnyDType>>>(

@@ -29,10 +29,19 @@ function pad(n: number | bigint, width: number): string {
 
 /** `YYYY-MM-DD` of a day count since 1970-01-01 (years beyond 9999 get a sign, as ISO 8601 expands them). */
 function civilDate(days: number): string {
-  const d = new Date(days * 86_400_000);
-  const y = d.getUTCFullYear();
+  // Days to the proleptic Gregorian civil date (H. Hinnant's algorithm), exact for any day count a
+  // 64-bit count of seconds gives (|days| < 2^47), beyond what a Date holds.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const year = y >= 0 && y <= 9999 ? pad(y, 4) : (y < 0 ? '-' : '+') + pad(Math.abs(y), 6);
-  return `${year}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  return `${year}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /**

@@ -944,12 +944,15 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * stream format with `{ format: 'stream' }`. Bodies and buffers are 64-byte aligned (or 8 with
    * `alignment: 8`), categorical columns become dictionary batches, custom metadata is kept.
    * `readIPCSync` reads the bytes back without copying; apache-arrow's `tableFromIPC` reads them too.
-   * @param options - `format` (`'file'` | `'stream'`), `alignment` (64 | 8).
-   * @throws InvalidArgumentError for an unknown format or alignment.
+   * `compression: 'lz4' | 'zstd'` compresses each buffer (smaller bytes; readers then decompress).
+   * @param options - `format` (`'file'` | `'stream'`), `alignment` (64 | 8), `compression` (`'lz4'` | `'zstd'`).
+   * @throws InvalidArgumentError for an unknown format, alignment or compression.
    * @example
    * ```ts
    * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream' });
    * readIPCSync(bytes).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
+   * const z = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ compression: 'zstd' });
+   * readIPCSync(z).toRecords(); // → [ { x: 1 }, { x: 2 }, { x: 3 } ]
    * ```
    */
   toIPC(options: IPCEncodeOptions = {}): Uint8Array {

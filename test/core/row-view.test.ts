@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataFrame } from '../../src/index.js';
+import { DataFrame, int64, nullable } from '../../src/index.js';
 import { GETTERS_PER_BLOCK } from '../../src/core/row-view.js';
 
 /** A two-row frame of `width` int32 columns `c0 … c<width-1>`, column k holding [k, -k]; column 7 has a null. */
@@ -41,5 +41,14 @@ describe('row views of wide frames', () => {
     const df = DataFrame.fromColumns(cols);
     const r = df.row(0) as Record<string, unknown>;
     expect([r['__proto__'], r.toObject, r.toJSON, r[`c${GETTERS_PER_BLOCK}`]]).toEqual([1, 2, 3, GETTERS_PER_BLOCK]);
+  });
+});
+
+describe('row views as JSON', () => {
+  it('give 64-bit integers read as bigint as exact decimal text, which JSON can hold', () => {
+    const df = DataFrame.fromColumns({ a: [2n ** 60n, null] }, { schema: { a: nullable(int64('bigint')) } });
+    expect(JSON.stringify(df.row(0))).toBe('{"a":"1152921504606846976"}');
+    expect(JSON.stringify(df.row(1))).toBe('{"a":null}');
+    expect(df.row(0).toObject()).toEqual({ a: 2n ** 60n });
   });
 });

@@ -26,6 +26,8 @@ export interface BodyRef {
   readonly version: number;
   /** Whether to run the per-value checks (offsets, dictionary indices, UTF-8, null counts). */
   readonly checkValues: boolean;
+  /** For a decompressed body (see compression.ts): fills buffer `i` when it is first reached. */
+  readonly inflate?: ((index: number, field: string) => void) | undefined;
 }
 
 interface Node {
@@ -81,6 +83,7 @@ export class BatchCursor {
   nextBuffer(field: string): { offset: number; length: number } {
     const v = this.batch.buffers;
     if (this.buffer >= v.length) throw this.fail(`the record batch has ${v.length} buffers, fewer than the schema's layout needs`, undefined, field);
+    this.body.inflate?.(this.buffer, field);
     const p = v.start + BUFFER_SIZE * this.buffer++;
     return { offset: this.body.start + v.fb.i64(p, 'buffer offset'), length: v.fb.i64(p + 8, 'buffer length') };
   }

@@ -10,7 +10,8 @@ import type { Int64Repr } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { CONTINUATION, MAGIC } from './constants.js';
-import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcSchema } from './metadata.js';
+import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcRecordBatch, type IpcSchema } from './metadata.js';
+import { inflatedBody } from './compression.js';
 import { planField, type FieldPlan } from './plan.js';
 import { BatchCursor, readDictionaryBatch, readField, type BodyRef, type DictionaryState } from './body.js';
 import { joinParts, type Part } from './concat.js';
@@ -120,6 +121,13 @@ class Reader {
     return { input: this.bytes, start, length: msg.bodyLength, message: index, version: msg.version, checkValues: this.options.checkValues !== false };
   }
 
+  /** The cursor over a batch body, decompressing a compressed one into fresh memory. */
+  cursor(body: BodyRef, batch: IpcRecordBatch): BatchCursor {
+    if (batch.compression === null || batch.compression === undefined) return new BatchCursor(body, batch);
+    const z = inflatedBody(body.input, body.start, body.length, batch, batch.compression, body.message);
+    return new BatchCursor({ ...body, input: z.bytes, start: 0, length: z.bytes.length, inflate: z.inflate }, z.batch);
+  }
+
   handle(msg: IpcMessage, bodyStart: number, index: number): void {
     const h = msg.header;
     if (h.kind === 'schema') {
@@ -133,7 +141,7 @@ class Reader {
       if (!this.allDictIds.has(h.id)) throw new IpcFormatError(`dictionary batch for id ${h.id}, which no field of the schema uses`, { message: index });
       const field = this.dictFields.get(h.id);
       if (field === undefined) return; // a dictionary of a field that is not read
-      const data = readDictionaryBatch(new BatchCursor(body, h.batch), field);
+      const data = readDictionaryBatch(this.cursor(body, h.batch), field);
       const prev = this.dictionaries.get(h.id);
       if (h.isDelta) {
         if (prev === undefined) throw new IpcFormatError(`delta dictionary batch for id ${h.id} before any dictionary`, { message: index });
@@ -167,7 +175,7 @@ class Reader {
         );
       }
     }
-    const cur = new BatchCursor(body, h.batch);
+    const cur = this.cursor(body, h.batch);
     const schema = this.schema;
     schema.fields.forEach((f, k) => {
       const p = this.plans[k]!;

@@ -36,6 +36,8 @@ export interface BatchSpec {
   readonly length: number;
   readonly nodes: readonly (readonly [number, number])[];
   readonly buffers: readonly (readonly [number, number])[];
+  /** The body's `CompressionType` (0 LZ4_FRAME, 1 ZSTD), when its buffers are compressed. */
+  readonly compression?: number | undefined;
 }
 
 /** A file footer block. */
@@ -166,10 +168,18 @@ function structs16(b: Builder, pairs: readonly (readonly [number, number])[]): n
 function recordBatch(b: Builder, s: BatchSpec): number {
   const nodes = structs16(b, s.nodes);
   const buffers = structs16(b, s.buffers);
+  let comp = 0;
+  if (s.compression !== undefined) {
+    // BodyCompression { codec: CompressionType, method: BodyCompressionMethod = BUFFER }
+    b.startObject(2);
+    b.addFieldInt8(0, s.compression, -1);
+    comp = b.endObject();
+  }
   b.startObject(5);
   b.addFieldInt64(RecordBatchSlot.length, BigInt(s.length), 0n);
   b.addFieldOffset(RecordBatchSlot.nodes, nodes, 0);
   b.addFieldOffset(RecordBatchSlot.buffers, buffers, 0);
+  if (comp !== 0) b.addFieldOffset(RecordBatchSlot.compression, comp, 0);
   return b.endObject();
 }
 

@@ -20,6 +20,7 @@ import { Utf8Bytes } from '../../column/builder-strings.js';
 import { heapAllocator } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { MAGIC } from './constants.js';
+import { COMPRESSION_CODE, compressBuffer, type IpcCompression } from './compression.js';
 import {
   dictionaryBatchMessage,
   footerBytes,
@@ -36,11 +37,19 @@ import {
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
  * [planIPCStream(df, { alignment: 8 }).byteLength, planIPCStream(df).byteLength]; // → [ 296, 392 ]
+ * const big = DataFrame.fromColumns({ x: new Float64Array(10_000) });
+ * [planIPCStream(big).byteLength, planIPCStream(big, { compression: 'zstd' }).byteLength]; // → [ 80328, 392 ]
  * ```
  */
 export interface IPCLayoutOptions {
   /** Byte boundary of message bodies and of every buffer in them: 8 or 64 (default 64). */
   readonly alignment?: 8 | 64;
+  /**
+   * Compress each buffer of the record and dictionary batches: `'lz4'` (LZ4 frame) or `'zstd'`
+   * (Zstandard, level 1 as Arrow C++). A buffer that compression does not shrink is stored as is
+   * behind the −1 length prefix. Default: none. Readers then copy (decompress) instead of viewing.
+   */
+  readonly compression?: IpcCompression | undefined;
 }
 
 /**
@@ -191,7 +200,9 @@ function pendingBatch(
   cols: readonly { node: [number, number]; pieces: Piece[] }[],
   align: number,
   dictionaryId: number,
+  compression: IpcCompression | undefined,
 ): Pending {
+  if (compression !== undefined) cols = cols.map((c) => ({ node: c.node, pieces: c.pieces.map((p) => compressedPiece(p, compression)) }));
   const pieces: Piece[] = [];
   const pieceOffsets: number[] = [];
   const buffers: [number, number][] = [];
@@ -204,13 +215,21 @@ function pendingBatch(
       at = pad(at + p.length, align);
     }
   }
-  const spec: BatchSpec = { length, nodes: cols.map((c) => c.node), buffers };
+  const spec: BatchSpec = { length, nodes: cols.map((c) => c.node), buffers, compression: compression === undefined ? undefined : COMPRESSION_CODE[compression] };
   const meta = kind === 'dictionary' ? dictionaryBatchMessage(dictionaryId, spec, at) : recordBatchMessage(spec, at);
   return { kind, meta, pieces, pieceOffsets, bodyLength: at };
 }
 
+/** A piece written out and compressed (with its 8-byte length prefix); empty pieces stay empty. */
+function compressedPiece(p: Piece, codec: IpcCompression): Piece {
+  if (p.length === 0) return p;
+  const raw = new Uint8Array(p.length);
+  p.write(raw, 0);
+  return copyPiece(compressBuffer(codec, raw));
+}
+
 /** The field specs and messages of a frame. */
-function plan(core: FrameCore, align: number): { fields: FieldSpec[]; pending: Pending[] } {
+function plan(core: FrameCore, align: number, compression?: IpcCompression): { fields: FieldSpec[]; pending: Pending[] } {
   const fields: FieldSpec[] = [];
   const dicts: Pending[] = [];
   core.columns.forEach((c, k) => {
@@ -219,11 +238,11 @@ function plan(core: FrameCore, align: number): { fields: FieldSpec[]; pending: P
       const t = c.data.type as unknown as { indices: { bitWidth: number; isSigned: boolean } };
       dictionary = { id: k, bitWidth: t.indices.bitWidth, signed: t.indices.isSigned };
       const dict = dictionaryData(c.data);
-      dicts.push(pendingBatch('dictionary', dict.length, [utf8Pieces(dict)], align, k));
+      dicts.push(pendingBatch('dictionary', dict.length, [utf8Pieces(dict)], align, k, compression));
     }
     fields.push(dictionary === undefined ? { name: c.name, dtype: c.dtype, metadata: c.metadata } : { name: c.name, dtype: c.dtype, metadata: c.metadata, dictionary });
   });
-  const batch = pendingBatch('recordBatch', core.height, core.columns.map(columnPieces), align, -1);
+  const batch = pendingBatch('recordBatch', core.height, core.columns.map(columnPieces), align, -1, compression);
   const schema: Pending = { kind: 'schema', meta: schemaMessage(fields, core.schema.metadata), pieces: [], pieceOffsets: [], bodyLength: 0 };
   return { fields, pending: [schema, ...dicts, batch] };
 }
@@ -274,6 +293,12 @@ function checkAlignment(options: IPCLayoutOptions): number {
   return a;
 }
 
+function checkCompression(options: IPCLayoutOptions): IpcCompression | undefined {
+  const c = options.compression;
+  if (c !== undefined && c !== 'lz4' && c !== 'zstd') throw new InvalidArgumentError(`compression must be 'lz4' or 'zstd', got ${JSON.stringify(c)}`, c);
+  return c;
+}
+
 function checkTarget(target: Uint8Array, byteLength: number): void {
   if (!(target instanceof Uint8Array)) throw new InvalidArgumentError('writeInto expects a Uint8Array', target);
   if (target.length < byteLength) {
@@ -287,8 +312,9 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * end-of-stream marker). Nothing is copied until `writeInto`.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2, 3] });
@@ -302,10 +328,11 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  * ```
  */
 export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
-  checkOptions(options, ['alignment'], 'planIPCStream');
+  checkOptions(options, ['alignment', 'compression'], 'planIPCStream');
   const core = coreOf(frame);
   const align = checkAlignment(options);
-  const { pending } = plan(core, align);
+  const compression = checkCompression(options);
+  const { pending } = plan(core, align, compression);
   const { placed, end } = place(pending, 0, align);
   const byteLength = end + 8;
   return {
@@ -326,8 +353,9 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  * the dictionary and record batch blocks, and the closing magic.
  *
  * @param frame - a `DataFrame`, or its internals (`df.core`).
- * @param options - `alignment` of bodies and buffers (8 or 64; default 64).
- * @throws InvalidArgumentError for an alignment other than 8 or 64.
+ * @param options - `alignment` of bodies and buffers (8 or 64; default 64); `compression`
+ *   (`'lz4'` | `'zstd'`) of every buffer (compressed when planned, so `byteLength` is exact).
+ * @throws InvalidArgumentError for an alignment other than 8 or 64, or an unknown compression.
  * @example
  * ```ts
  * const plan = planIPCFile(DataFrame.fromColumns({ x: [1, 2, 3] }));
@@ -338,10 +366,11 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  * ```
  */
 export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
-  checkOptions(options, ['alignment'], 'planIPCFile');
+  checkOptions(options, ['alignment', 'compression'], 'planIPCFile');
   const core = coreOf(frame);
   const align = checkAlignment(options);
-  const { fields, pending } = plan(core, align);
+  const compression = checkCompression(options);
+  const { fields, pending } = plan(core, align, compression);
   const { placed, end } = place(pending, align, align);
   const block = (m: Placed): BlockSpec => ({ offset: m.offset, metaDataLength: m.metadataLength, bodyLength: m.bodyLength });
   const footer = footerBytes(
@@ -377,6 +406,8 @@ export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, opt
  * ```ts
  * const bytes = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ format: 'stream', alignment: 8 });
  * readIPCSync(bytes).getColumn('x').toArray(); // → [ 1, 2, 3 ]
+ * const lz4 = DataFrame.fromColumns({ x: [1, 2, 3] }).toIPC({ compression: 'lz4' });
+ * readIPCSync(lz4).getColumn('x').toArray(); // → [ 1, 2, 3 ]
  * ```
  */
 export interface IPCEncodeOptions extends IPCLayoutOptions {
@@ -385,9 +416,10 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
 }
 
 /**
- * A frame as Arrow IPC bytes (file format by default).
+ * A frame as Arrow IPC bytes (file format by default), its buffers compressed with
+ * `compression: 'lz4' | 'zstd'` if asked.
  * @param where - The function named in errors (default `toIPC`).
- * @throws InvalidArgumentError for an unknown format or alignment; UnknownOptionError for an unknown key.
+ * @throws InvalidArgumentError for an unknown format, alignment or compression; UnknownOptionError for an unknown key.
  * @example
  * ```ts
  * import { tableFromIPC } from 'apache-arrow';
@@ -397,10 +429,10 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
  * ```
  */
 export function encodeIPC(core: FrameCore, options: IPCEncodeOptions = {}, where = 'toIPC'): Uint8Array {
-  checkOptions(options, ['format', 'alignment'], where);
+  checkOptions(options, ['format', 'alignment', 'compression'], where);
   const format = options.format ?? 'file';
   if (format !== 'file' && format !== 'stream') throw new InvalidArgumentError(`format must be 'file' or 'stream', got ${JSON.stringify(format)}`, format);
-  const layout: IPCLayoutOptions = options.alignment === undefined ? {} : { alignment: options.alignment };
+  const layout: IPCLayoutOptions = { ...(options.alignment === undefined ? {} : { alignment: options.alignment }), ...(options.compression === undefined ? {} : { compression: options.compression }) };
   const p = format === 'file' ? planIPCFile(core, layout) : planIPCStream(core, layout);
   const out = new Uint8Array(p.byteLength);
   p.writeInto(out);

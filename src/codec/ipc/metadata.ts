@@ -2,13 +2,13 @@
  * Decoding of Arrow IPC metadata — the Message, Schema, Field, Type, DictionaryEncoding,
  * RecordBatch, DictionaryBatch, BodyCompression, Footer and KeyValue tables — from checked
  * flatbuffers into plain objects. Structural errors raise `IpcFormatError`; features colframe does
- * not implement (big-endian data, compression, unknown metadata versions) raise `UnsupportedError`.
+ * not implement (big-endian data, unknown compression codecs, unknown metadata versions) raise
+ * `UnsupportedError`.
  */
 import { UnsupportedError } from '../../errors.js';
 import {
   BLOCK_SIZE,
   BUFFER_SIZE,
-  COMPRESSION_NAMES,
   DictionaryBatchSlot,
   DictionaryEncodingSlot,
   Endianness,
@@ -26,6 +26,7 @@ import {
   TypeTag,
 } from './constants.js';
 import { FbBuffer, type FbTable } from './flatbuf.js';
+import { checkCodec } from './compression.js';
 
 /** An Arrow type as declared in a schema: its union tag and parameters. */
 export interface IpcType {
@@ -83,6 +84,8 @@ export interface IpcRecordBatch {
   readonly nodes: StructVector;
   readonly buffers: StructVector;
   readonly variadicCounts: readonly number[];
+  /** The body's `CompressionType` (0 LZ4_FRAME, 1 ZSTD), or null for an uncompressed body. */
+  readonly compression?: number | null;
 }
 
 /** A decoded message header. */
@@ -224,26 +227,23 @@ function decodeRecordBatch(fb: FbBuffer, t: FbTable): IpcRecordBatch {
   const length = t.i64(RecordBatchSlot.length, 0);
   if (length < 0) throw fb.fail(`record batch length ${length} is negative`, t.pos);
   const comp = t.table(RecordBatchSlot.compression, 'body compression');
+  let compression: number | null = null;
   if (comp !== null) {
-    const codec = comp.u8(0, 0);
-    const name = COMPRESSION_NAMES[codec] ?? `codec ${codec}`;
-    throw new UnsupportedError(
-      name,
-      `Arrow IPC ${fb.what}: the record batch body is compressed with ${name}; colframe has no compression codecs (rewrite the data uncompressed, e.g. pyarrow's compression=None)`,
-    );
+    compression = comp.u8(0, 0);
+    checkCodec(compression, comp.u8(1, 0), fb.what);
   }
   const nodes = t.vector(RecordBatchSlot.nodes, FIELD_NODE_SIZE, 'record batch nodes') ?? { start: 0, length: 0 };
   const buffers = t.vector(RecordBatchSlot.buffers, BUFFER_SIZE, 'record batch buffers') ?? { start: 0, length: 0 };
   const vc = t.vector(RecordBatchSlot.variadicBufferCounts, 8, 'variadic buffer counts');
   const variadicCounts: number[] = [];
   if (vc !== null) for (let i = 0; i < vc.length; i++) variadicCounts.push(fb.i64(vc.start + 8 * i, 'variadic buffer count'));
-  return { length, nodes: { fb, ...nodes }, buffers: { fb, ...buffers }, variadicCounts };
+  return { length, nodes: { fb, ...nodes }, buffers: { fb, ...buffers }, variadicCounts, compression };
 }
 
 /**
  * Decode one message's metadata flatbuffer.
  * @throws IpcFormatError for a malformed flatbuffer; UnsupportedError for unknown versions,
- * big-endian schemas and compressed bodies.
+ * big-endian schemas and unknown compression codecs.
  */
 export function decodeMessage(bytes: Uint8Array, base: number, index: number): IpcMessage {
   const fb = new FbBuffer(bytes, base, `message ${index} metadata`, index);

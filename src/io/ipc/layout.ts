@@ -18,3 +18,4 @@
  */
 export { encodeIPC, planIPCFile, planIPCStream } from '../../codec/ipc/layout.js';
 export type { IPCEncodeOptions, IPCLayoutOptions, IPCMessagePlacement, IPCStreamPlan } from '../../codec/ipc/layout.js';
+export type { IpcCompression } from '../../codec/ipc/compression.js';

@@ -15,6 +15,8 @@ import type { DataFrame } from '../../frame/dataframe.js';
  * const df = DataFrame.fromColumns({ x: [1, 2] });
  * await writeIPC(df, 'out.arrows', { format: 'stream', alignment: 8 });
  * (await readIPC('out.arrows')).getColumn('x').toArray(); // → [ 1, 2 ]
+ * await writeIPC(df, 'small.arrow', { compression: 'zstd' });
+ * (await readIPC('small.arrow')).getColumn('x').toArray(); // → [ 1, 2 ]
  * ```
  */
 export interface IpcWriteOptions extends IPCEncodeOptions {
@@ -39,12 +41,15 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
  * Write a frame as Arrow IPC — the file format (default; `ARROW1` magic and footer, what
  * `.arrow` / Feather v2 readers expect) or the stream format — to a file or a writable stream.
  * Metadata is written as Arrow's FlatBuffers messages, bodies and buffers 64-byte aligned,
- * categorical columns as dictionary batches, and schema and field custom metadata kept. The
- * bytes are exactly `df.toIPC(options)`.
+ * categorical columns as dictionary batches, and schema and field custom metadata kept. With
+ * `compression: 'lz4'` or `'zstd'` each buffer is compressed as Arrow's `BodyCompression` says
+ * (pyarrow, polars and Arrow C++ read it; apache-arrow JS does not). The bytes are exactly
+ * `df.toIPC(options)`.
  *
  * @param df - The frame.
  * @param dest - A file path (created or truncated) or a Node writable stream.
- * @param options - `format` (`'file'` | `'stream'`), `alignment` (64 or 8), `end` for streams.
+ * @param options - `format` (`'file'` | `'stream'`), `alignment` (64 or 8), `compression`
+ *   (`'lz4'` | `'zstd'`; default none), `end` for streams.
  * @returns A promise that resolves when every byte is written and a file is closed.
  * @throws InvalidArgumentError (as a rejection) for invalid options.
  * @throws The destination's own error (as a rejection), e.g. `ENOENT` for a missing folder.
@@ -60,7 +65,7 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
  * ```
  */
 export async function writeIPC(df: DataFrame, dest: IpcDestination, options: IpcWriteOptions = {}): Promise<void> {
-  checkOptions(options, ['format', 'alignment', 'end'], 'writeIPC');
+  checkOptions(options, ['format', 'alignment', 'compression', 'end'], 'writeIPC');
   const { end, ...encode } = options;
   const bytes = encodeIPC(df.core, encode, 'writeIPC');
   if (typeof dest === 'string' || dest instanceof URL) await pipeline(Readable.from([bytes], { objectMode: false }), createWriteStream(dest));

@@ -1,5 +1,6 @@
 /**
- * The Arrow integration gold files (written by Arrow C++) read equal to their JSON descriptions,
+ * The Arrow integration gold files (written by Arrow C++; LZ4- and ZSTD-compressed bodies too)
+ * read equal to their JSON descriptions,
  * from the file and the stream form, and round trip through writeIPC / toIPC and apache-arrow.
  * Every case is accounted for: fields of types colframe holds are compared value by value; a
  * case with any other field must raise UnsupportedTypeError naming the first such field, and its
@@ -46,7 +47,7 @@ interface Case {
 }
 
 const manifest = (arrowTesting.present ? JSON.parse(readFileSync(join(DATA, 'MANIFEST.json'), 'utf8')) : { cases: [] }) as { cases: Case[] };
-const cases = manifest.cases.filter((c) => ['cpp-21.0.0', '1.0.0-littleendian', '0.14.1', '4.0.0-shareddict'].includes(c.dir));
+const cases = manifest.cases.filter((c) => ['cpp-21.0.0', '1.0.0-littleendian', '0.14.1', '4.0.0-shareddict', '2.0.0-compression'].includes(c.dir));
 
 /** Whether colframe reads a field of this JSON type (the rules of src/io/ipc/plan.ts). */
 function supported(f: JsonField): boolean {
@@ -141,6 +142,10 @@ function roundTrip(df: DataFrame): void {
  * `columns` and compared.
  */
 const IN_SCOPE = [
+  '2.0.0-compression/lz4',
+  '2.0.0-compression/uncompressible_lz4',
+  '2.0.0-compression/uncompressible_zstd',
+  '2.0.0-compression/zstd',
   '4.0.0-shareddict/shared_dict',
   'cpp-21.0.0/dictionary_unsigned',
   'cpp-21.0.0/primitive',
@@ -158,7 +163,7 @@ describe.skipIf(!arrowTesting.present)('Arrow integration gold files', () => {
 
   it('lists the cases read whole (every field of a type colframe holds)', () => {
     expect(info.filter((x) => x.ok.every(Boolean)).map((x) => x.id).sort()).toEqual(IN_SCOPE);
-    expect(cases.length).toBe(32 + 11 + 9 + 1);
+    expect(cases.length).toBe(32 + 11 + 9 + 1 + 4);
   });
 
   for (const { c, json, fields, ok, id } of info) {

@@ -111,27 +111,6 @@ describe.skipIf(!arrowTesting.present)('readIPC rejects what it does not read', 
     }
   });
 
-  it('rejects compressed record batches, naming the codec', () => {
-    for (const [name, codec] of [
-      ['lz4', 'LZ4_FRAME'],
-      ['zstd', 'ZSTD'],
-      ['uncompressible_lz4', 'LZ4_FRAME'],
-      ['uncompressible_zstd', 'ZSTD'],
-    ] as const) {
-      for (const ext of ['arrow_file', 'stream']) {
-        let err: unknown;
-        try {
-          readIPCSync(readFileSync(join(DATA, `integration/2.0.0-compression/generated_${name}.${ext}`)));
-        } catch (e) {
-          err = e;
-        }
-        expect(err).toBeInstanceOf(UnsupportedError);
-        expect((err as UnsupportedError).feature).toBe(codec);
-        expect((err as Error).message).toContain(`compressed with ${codec}`);
-      }
-    }
-  });
-
   it('rejects a metadata version from the future (V6)', () => {
     const bytes = readFileSync(join(DATA, 'forward-compatibility/schema_v6.arrow'));
     expect(() => readIPCSync(bytes)).toThrow(UnsupportedError);
@@ -144,9 +123,18 @@ describe.skipIf(!arrowTesting.present)('readIPC rejects what it does not read', 
     expect(fuzz).toHaveLength(55);
   });
 
+  /**
+   * Fuzz files whose damage lies only inside columns that a read of no columns steps over: a
+   * ZSTD-compressed batch of two struct columns (struct is not a colframe type, so a whole read
+   * names it; every buffer decompresses to its declared length, so `columns: []` reads 200 rows).
+   */
+  const READS_WITHOUT_COLUMNS = new Map([['clusterfuzz-testcase-minimized-arrow-ipc-file-fuzz-6088759971217408', 200]]);
+
   it.each(fuzz)('rejects fuzz file %s with a typed error within 1 s, also when reading no columns', (name) => {
     const bytes = readFileSync(join(FUZZ, name));
-    for (const options of [{}, { columns: [] }]) {
+    const rows = READS_WITHOUT_COLUMNS.get(name);
+    if (rows !== undefined) expect(readIPCSync(bytes, { columns: [] }).height).toBe(rows);
+    for (const options of rows === undefined ? [{}, { columns: [] }] : [{}]) {
       const t0 = performance.now();
       let err: unknown;
       try {
