@@ -35,6 +35,8 @@ import { canonicalKey, exactAt } from './exact.js';
 import { castValue } from './cast.js';
 import { fillNull } from './fill-null.js';
 import { aggregateOverFrame } from './agg-broadcast.js';
+import { Decimal, Instant } from '../../dtype/values.js';
+import { constantColumn, decimalLiteralType } from './constant.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -57,6 +59,8 @@ export function literalDType(v: unknown, where: Where): AnyDType {
       return dtypeOfKind('bool', false);
     default:
       if (v instanceof Date) return dtypeOfKind('timestamp', false);
+      if (v instanceof Instant) return dtypeOfKind('timestamp', false, { unit: v.unit });
+      if (v instanceof Decimal) return decimalLiteralType(v);
       throw new ExpressionError(where, `unsupported literal ${String(v)}`);
   }
 }
@@ -134,6 +138,8 @@ function step(node: ExprNode, v: Value, core: FrameCore): Value {
 /** A value as a full column of `n` rows named `name`. */
 export function materialize(v: Value, n: number, name: string): Column {
   if ('column' in v) return v.column.name === name ? v.column : v.column.rename(name);
+  const constant = constantColumn(v.scalar, v.dtype, n, name);
+  if (constant !== null) return constant;
   const dt = dtypeOfKind(v.dtype.kind, v.scalar === null, v.dtype.int64 === undefined ? {} : { int64: v.dtype.int64 });
   return new Column(name, dt, buildData(new Array<unknown>(n).fill(v.scalar), dt, name));
 }

@@ -5,6 +5,7 @@
 import { checkOptions } from '../../util/options.js';
 import { inspect } from 'node:util';
 import type { AnyDType, DType } from '../../dtype/dtype.js';
+import { Decimal, Instant } from '../../dtype/values.js';
 import { ExpressionError } from '../../errors.js';
 import { showStr, StrNamespace, type StrCall } from './str.js';
 import { DtNamespace, showDt, type DtCall } from './dt.js';
@@ -48,7 +49,7 @@ export declare const ExprDType: unique symbol;
 export type BoolDType = DType<'bool', boolean, boolean>;
 
 /** What an operand can be: an expression or a literal value. */
-export type Operand = Expr | number | bigint | string | boolean | Date | null;
+export type Operand = Expr | number | bigint | string | boolean | Date | Instant | Decimal | null;
 
 function nodeOf(x: Operand): ExprNode {
   return x instanceof Expr ? x.node : { op: 'lit', value: x };
@@ -496,6 +497,8 @@ function showHead(n: ExprNode): string {
     case 'col':
       return `col(${JSON.stringify(n.name)})`;
     case 'lit':
+      if (n.value instanceof Instant) return `lit(new Instant(${n.value.epoch}n, ${JSON.stringify(n.value.unit)}))`;
+      if (n.value instanceof Decimal) return `lit(new Decimal(${n.value.unscaled}n, ${n.value.scale}))`;
       return n.value instanceof Date ? `lit(new Date(${JSON.stringify(n.value.toISOString())}))` : typeof n.value === 'bigint' ? `${n.value}n` : JSON.stringify(n.value) ?? String(n.value);
     case 'when': {
       const branches = n.branches.map((b) => `when(${show(b.cond)}).then(${show(b.value)})`).join('.');
@@ -580,13 +583,16 @@ export function col(name: string): Expr {
 }
 
 /**
- * A literal value, broadcast to every row.
+ * A literal value, broadcast to every row. A `Date` is a millisecond timestamp, an `Instant` a
+ * timestamp of its unit, a `Decimal` a decimal of its scale (and as many digits as it has).
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2] });
  * df.withColumns({ one: lit(1), tag: lit('a') }).toRecords(); // → [ { x: 1, one: 1, tag: 'a' }, { x: 2, one: 1, tag: 'a' } ]
+ * String(df.select(lit(new Instant(5n, 'us')).alias('t'), lit(Decimal.parse('1.50', 2)).alias('d')).schema);
+ * // → 'Schema { t: timestamp[us], d: decimal(3, 2) }'
  * ```
  */
-export function lit(value: number | bigint | string | boolean | Date | null): Expr {
+export function lit(value: number | bigint | string | boolean | Date | Instant | Decimal | null): Expr {
   return new Expr({ op: 'lit', value });
 }
