@@ -17,6 +17,7 @@ import type { BinaryOp, Where } from './expr.js';
 import type { Value } from './eval.js';
 import { andValidity, isSmallInt, nullsIn, numberColumn, validityOf } from './values.js';
 import { doublesOf, exactAt, fitsDoubles, int64Column, isIntegerKind } from './exact.js';
+import { isTemporalOperand, temporalArithmetic } from './arith-temporal.js';
 
 const TWO_53 = 9007199254740992;
 
@@ -72,6 +73,7 @@ function nameOf(l: Value, r: Value): string {
  * @throws ExpressionError for operands that are not numbers.
  */
 export function arithmetic(fn: BinaryOp, l: Value, r: Value, n: number, where: Where): Value {
+  if (isTemporalOperand(l) || isTemporalOperand(r)) return temporalArithmetic(fn, l, r, n, where);
   const a = operand(l, where);
   const b = operand(r, where);
   const name = nameOf(l, r);

@@ -25,7 +25,7 @@ export function decimalLiteralType(d: Decimal): AnyDType {
 }
 
 /**
- * `n` rows of an instant or decimal literal as a column of `dtype`, or null for any other value
+ * `n` rows of an instant, duration or decimal literal as a column of `dtype`, or null for any other value
  * (built by the column builders instead).
  */
 export function constantColumn(value: unknown, dtype: AnyDType, n: number, name: string): Column | null {
@@ -33,6 +33,10 @@ export function constantColumn(value: unknown, dtype: AnyDType, n: number, name:
     const { floor } = countIn(value, unitOf(dtype));
     const dt = dtypeOfKind('timestamp', false, { unit: unitOf(dtype), timezone: dtype.timezone ?? null });
     return new Column(name, dt, makeData({ type: toArrowType(dt), length: n, nullCount: 0, data: new BigInt64Array(n).fill(floor) } as never));
+  }
+  if (dtype.kind === 'duration' && (typeof value === 'number' || typeof value === 'bigint')) {
+    const dt = dtypeOfKind('duration', false, { unit: unitOf(dtype), int64: dtype.int64 ?? 'number' });
+    return new Column(name, dt, makeData({ type: toArrowType(dt), length: n, nullCount: 0, data: new BigInt64Array(n).fill(BigInt(value)) } as never));
   }
   if (dtype.kind === 'decimal' && value instanceof Decimal) {
     const scale = dtype.scale ?? 0;

@@ -37,6 +37,7 @@ import { fillNull } from './fill-null.js';
 import { aggregateOverFrame } from './agg-broadcast.js';
 import { Decimal, Instant } from '../../dtype/values.js';
 import { constantColumn, decimalLiteralType } from './constant.js';
+import { countIn, unitOf } from './units.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -238,7 +239,15 @@ function unary(fn: string, v: Value, n: number, where: Where): Value {
 }
 
 function isIn(v: Value, values: readonly unknown[], n: number): Value {
-  const keys = new Set(values.map(memberKey));
+  // Instants against a timestamp column: as counts of the column's unit (a value between two counts is in no row).
+  const unit = 'column' in v && v.column.dtype.kind === 'timestamp' ? unitOf(v.column.dtype) : null;
+  const keys = new Set(
+    values.map((x) => {
+      if (unit === null || !(x instanceof Date || x instanceof Instant)) return memberKey(x);
+      const c = countIn(x, unit);
+      return c.exact ? canonicalKey(c.floor) : NaN;
+    }),
+  );
   if (!('column' in v)) return { scalar: v.scalar === null ? null : keys.has(memberKey(v.scalar)), dtype: dtypeOfKind('bool', false) };
   const c = v.column;
   const out = new Uint8Array(bitmapBytes(n));
@@ -260,8 +269,12 @@ function isIn(v: Value, values: readonly unknown[], n: number): Value {
   return { column: boolColumn(c.name, out, valid, n) };
 }
 
-/** The set key of a value: numbers and bigints by exact value (−0 as 0, one NaN), dates as milliseconds. */
+/** The set key of a value: numbers and bigints by exact value (−0 as 0, one NaN), dates and instants as milliseconds. */
 function memberKey(x: unknown): unknown {
   if (x instanceof Date) return x.getTime();
+  if (x instanceof Instant) {
+    const c = countIn(x, 'ms');
+    return c.exact ? canonicalKey(c.floor) : x.toString();
+  }
   return typeof x === 'number' || typeof x === 'bigint' ? canonicalKey(x) : x;
 }
