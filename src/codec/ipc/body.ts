@@ -1,13 +1,10 @@
 /**
- * Reading one record batch body into Arrow `Data`, after checking every node and buffer against
- * the body and the schema. Buffers become views over the input (zero-copy) whenever their byte
- * offset is aligned for their element type; otherwise that one buffer is copied.
+ * Walking the nodes and buffers of one record batch body, checked against the body and the
+ * schema: the cursor, and the validity and data buffer reads every layout starts with. Buffers
+ * become views over the input (zero-copy) whenever their byte offset is aligned for their element
+ * type; otherwise that one buffer is copied.
  */
-import type { GrowingDictionary } from './dictionary.js';
-import { isUtf8 } from 'node:buffer';
-import { Dictionary, Int32, Uint16, Uint8, Utf8, Vector, makeData, type Data, type DataType } from 'apache-arrow';
-import { IpcFormatError, UnsupportedTypeError } from '../../errors.js';
-import { FIXED_STORAGE, toArrowType } from '../../dtype/arrow.js';
+import { IpcFormatError } from '../../errors.js';
 import { bitmapBytes, countSetBits } from '../../util/bits.js';
 import type { TypedArrayConstructor } from '../../util/alloc.js';
 import { BUFFER_SIZE, FIELD_NODE_SIZE } from './constants.js';
@@ -30,7 +27,8 @@ export interface BodyRef {
   readonly inflate?: ((index: number, field: string) => void) | undefined;
 }
 
-interface Node {
+/** One field node: its length and null count. */
+export interface Node {
   readonly length: number;
   readonly nullCount: number;
 }
@@ -66,6 +64,11 @@ export class BatchCursor {
     return new IpcFormatError(reason, where);
   }
 
+  /** Index of the next field node. */
+  get nodeIndex(): number {
+    return this.node;
+  }
+
   /** The next field node. */
   nextNode(field: string): Node {
     const v = this.batch.nodes;
@@ -88,6 +91,15 @@ export class BatchCursor {
     return { offset: this.body.start + v.fb.i64(p, 'buffer offset'), length: v.fb.i64(p + 8, 'buffer length') };
   }
 
+  /** The number of variadic data buffers of the next view field. */
+  nextVariadicCount(field: string): number {
+    const counts = this.batch.variadicCounts;
+    if (this.variadic >= counts.length) throw this.fail('the record batch lists fewer variadic buffer counts than view fields', undefined, field);
+    const c = counts[this.variadic++]!;
+    if (c < 0) throw this.fail(`variadic buffer count ${c} is negative`, undefined, field);
+    return c;
+  }
+
   /** Step over a field that is not read (any type, with its children). */
   skipField(f: IpcField, depth = 0): void {
     if (depth > 64) throw this.fail('fields nest too deep', undefined, f.name);
@@ -102,11 +114,7 @@ export class BatchCursor {
       return;
     }
     let n = bufferCount(f.type, this.body.version);
-    if (isViewType(f.type)) {
-      const counts = this.batch.variadicCounts;
-      if (this.variadic >= counts.length) throw this.fail('the record batch lists fewer variadic buffer counts than view fields', undefined, f.name);
-      n += counts[this.variadic++]!;
-    }
+    if (isViewType(f.type)) n += this.nextVariadicCount(f.name);
     for (let i = 0; i < n; i++) this.nextBuffer(f.name);
     for (const c of f.children) this.skipField(c, depth + 1);
   }
@@ -115,6 +123,9 @@ export class BatchCursor {
   finish(): void {
     if (this.node !== this.batch.nodes.length) throw this.fail(`the record batch has ${this.batch.nodes.length} field nodes but the schema needs ${this.node}`);
     if (this.buffer !== this.batch.buffers.length) throw this.fail(`the record batch has ${this.batch.buffers.length} buffers but the schema's layout needs ${this.buffer}`);
+    if (this.variadic !== this.batch.variadicCounts.length) {
+      throw this.fail(`the record batch lists ${this.batch.variadicCounts.length} variadic buffer counts but the schema has ${this.variadic} view fields`);
+    }
   }
 
   /** A typed view of `count` elements at absolute `offset` (a copy when misaligned). */
@@ -129,17 +140,9 @@ export class BatchCursor {
   }
 }
 
-/** A dictionary as read so far: one utf8 `Data`, and a generation that changes on replacement. */
-export interface DictionaryState {
-  data: Data;
-  generation: number;
-  /** The storage deltas are appended to, once a delta came. */
-  growing?: GrowingDictionary;
-}
-
 /** Read the validity buffer of a node; `undefined` when it has no nulls. */
-function readValidity(cur: BatchCursor, plan: FieldPlan, node: Node): Uint8Array | undefined {
-  const name = plan.field.name;
+export function readValidity(cur: BatchCursor, plan: FieldPlan, node: Node): Uint8Array | undefined {
+  const name = plan.path;
   const buf = cur.nextBuffer(name);
   if (node.nullCount === 0) return undefined;
   if (!plan.field.nullable) {
@@ -155,170 +158,38 @@ function readValidity(cur: BatchCursor, plan: FieldPlan, node: Node): Uint8Array
   return bits;
 }
 
-function dataBuffer(cur: BatchCursor, name: string, bytes: number): number {
+/** The next buffer, which must hold at least `bytes` bytes; returns its absolute offset. */
+export function dataBuffer(cur: BatchCursor, name: string, bytes: number, what = 'data'): number {
   const buf = cur.nextBuffer(name);
-  if (buf.length < bytes) throw cur.fail(`data buffer of ${buf.length} bytes is shorter than the ${bytes} bytes its values need`, buf.offset, name);
+  if (buf.length < bytes) throw cur.fail(`${what} buffer of ${buf.length} bytes is shorter than the ${bytes} bytes its values need`, buf.offset, name);
   return buf.offset;
 }
 
-const MS_LIMIT = 9223372036854775n; // |seconds| beyond this overflow int64 milliseconds
-
-/** Read offsets and bytes of a utf8 node (int32 or, converted, int64 offsets). */
-function readUtf8(cur: BatchCursor, plan: FieldPlan, node: Node, validity: Uint8Array | undefined): Data {
-  const name = plan.field.name;
-  const n = node.length;
-  const large = plan.read === 'largeUtf8';
+/** Offsets of `n` rows (n + 1 entries, 32- or 64-bit) from the next buffer; `[0]` for an empty node without offsets. */
+export function readOffsets(cur: BatchCursor, name: string, n: number, large: boolean): { offsets: Int32Array | BigInt64Array; at: number } {
   const ob = cur.nextBuffer(name);
-  const db = cur.nextBuffer(name);
-  let offsets: Int32Array;
-  if (n === 0 && ob.length === 0) offsets = new Int32Array(1);
-  else {
-    const need = (n + 1) * (large ? 8 : 4);
-    if (ob.length < need) throw cur.fail(`offsets buffer of ${ob.length} bytes is shorter than the ${need} bytes ${n} rows need`, ob.offset, name);
-    if (large) {
-      const big = cur.view(BigInt64Array, ob.offset, n + 1);
-      if (big[n]! > 2147483647n) {
-        throw new UnsupportedTypeError(name, 'LargeUtf8', `; its ${big[n]} bytes exceed the 2 GiB a utf8 column holds`);
-      }
-      offsets = new Int32Array(n + 1);
-      for (let i = 0; i <= n; i++) {
-        const v = big[i]!;
-        if (v < 0n || v > 2147483647n) throw cur.fail(`offset ${i} is ${v}, outside 0 … ${big[n]}`, ob.offset + 8 * i, name);
-        offsets[i] = Number(v);
-      }
-    } else offsets = cur.view(Int32Array, ob.offset, n + 1);
-  }
-  const first = offsets[0]!;
-  const last = offsets[n]!;
-  if (first < 0 || last < first || last > db.length) {
-    throw cur.fail(`offsets run from ${first} to ${last}, outside the ${db.length}-byte data buffer`, ob.offset, name);
-  }
-  const bytes = cur.body.input.subarray(db.offset, db.offset + db.length);
-  if (cur.body.checkValues || large) {
-    for (let i = 0; i < n; i++) {
-      const a = offsets[i]!;
-      const b = offsets[i + 1]!;
-      if (b < a) throw cur.fail(`offsets go backwards at row ${i} (${a} then ${b})`, ob.offset + (large ? 8 : 4) * i, name);
-      // A string may not start inside a multi-byte UTF-8 sequence.
-      if (b > a && (bytes[a]! & 0xc0) === 0x80) throw cur.fail(`row ${i} starts inside a UTF-8 sequence`, db.offset + a, name);
-    }
-    if (last > first && !isUtf8(bytes.subarray(first, last))) throw cur.fail('the text is not valid UTF-8', db.offset + first, name);
-  }
-  return makeData({ type: new Utf8(), length: n, nullCount: node.nullCount, data: bytes, valueOffsets: offsets, nullBitmap: validity } as never) as Data;
-}
-
-/** Read one dictionary batch holding the values of a categorical dictionary. */
-export function readDictionaryBatch(cur: BatchCursor, field: IpcField): Data {
-  const plan: FieldPlan = { field: { ...field, dictionary: null, nullable: true }, dtype: { kind: 'utf8' } as FieldPlan['dtype'], read: 'utf8', width: 0, signed: false, dictionaryId: -1 };
-  const node = cur.nextNode(field.name);
-  if (node.length !== cur.batch.length) throw cur.fail(`dictionary node length ${node.length} differs from the batch length ${cur.batch.length}`, undefined, field.name);
-  const validity = readValidity(cur, plan, node);
-  const data = readUtf8(cur, plan, node, validity);
-  cur.finish();
-  return data;
-}
-
-/** Index view types colframe keeps for categoricals: uint8, uint16, int32. */
-const INDEX_TYPE: Record<number, () => DataType> = { 1: () => new Uint8(), 2: () => new Uint16(), 4: () => new Int32() };
-const INDEX_VIEW: Record<number, TypedArrayConstructor> = { 1: Uint8Array, 2: Uint16Array, 4: Int32Array };
-const INDEX_READ: Record<string, TypedArrayConstructor> = { '1s': Int8Array, '2s': Int16Array, '4s': Int32Array, '1u': Uint8Array, '2u': Uint16Array, '4u': Uint32Array };
-
-function readIndices(cur: BatchCursor, plan: FieldPlan, node: Node, validity: Uint8Array | undefined, dict: Data): Data {
-  const name = plan.field.name;
-  const n = node.length;
-  const w = plan.width;
-  const off = dataBuffer(cur, name, n * w);
-  let codes = cur.view(INDEX_VIEW[w]!, off, n) as Uint8Array;
-  const size = dict.length;
-  let valid = validity;
-  let nullCount = node.nullCount;
-  if (cur.body.checkValues) {
-    const raw = cur.view(INDEX_READ[`${w}${plan.signed ? 's' : 'u'}`]!, off, n) as Int32Array;
-    let bad = -1;
-    for (let i = 0; i < n; i++) {
-      const c = raw[i]!;
-      if (c < 0 || c >= size) {
-        const isNull = validity !== undefined && (validity[i >> 3]! & (1 << (i & 7))) === 0;
-        if (!isNull) throw cur.fail(`row ${i}: dictionary index ${c} is outside the ${size}-entry dictionary`, off + i * w, name);
-        bad = i;
-      }
-    }
-    if (bad >= 0) {
-      // Null slots with out-of-range indices: copy the codes and zero those slots so no reader trips on them.
-      codes = codes.slice() as Uint8Array;
-      for (let i = 0; i < n; i++) if (raw[i]! < 0 || raw[i]! >= size) codes[i] = 0;
-    }
-  }
-  let values = dict;
-  if (dict.nullCount > 0) {
-    // Rows pointing at a null dictionary entry are null: fold that into the rows' validity, and
-    // keep the dictionary itself free of nulls.
-    const dictBits = dict.nullBitmap!;
-    const out = new Uint8Array(bitmapBytes(n));
-    if (validity === undefined) out.fill(0xff);
-    else out.set(validity.subarray(0, out.length));
-    nullCount = 0;
-    for (let i = 0; i < n; i++) {
-      const c = codes[i]!;
-      if ((out[i >> 3]! & (1 << (i & 7))) !== 0 && (dictBits[c >> 3]! & (1 << (c & 7))) === 0) out[i >> 3]! &= ~(1 << (i & 7));
-      if ((out[i >> 3]! & (1 << (i & 7))) === 0) nullCount++;
-    }
-    if (nullCount > 0 && !plan.field.nullable) throw cur.fail('the field is declared non-nullable but refers to null dictionary entries', off, name);
-    valid = nullCount > 0 ? out : undefined;
-    values = makeData({ type: new Utf8(), length: dict.length, nullCount: 0, data: dict.values, valueOffsets: dict.valueOffsets } as never) as Data;
-  }
-  return makeData({
-    type: new Dictionary(new Utf8(), INDEX_TYPE[w]!() as Uint8),
-    length: n,
-    nullCount,
-    data: codes,
-    nullBitmap: valid,
-    dictionary: new Vector([values]),
-  } as never) as Data;
+  if (n === 0 && ob.length === 0) return { offsets: large ? new BigInt64Array(1) : new Int32Array(1), at: ob.offset };
+  const need = (n + 1) * (large ? 8 : 4);
+  if (ob.length < need) throw cur.fail(`offsets buffer of ${ob.length} bytes is shorter than the ${need} bytes ${n} rows need`, ob.offset, name);
+  return { offsets: large ? cur.view(BigInt64Array, ob.offset, n + 1) : cur.view(Int32Array, ob.offset, n + 1), at: ob.offset };
 }
 
 /**
- * Read one supported top-level field of a record batch.
- * @throws IpcFormatError when a node or buffer does not fit the field.
+ * Check offsets against the `limit` values they point into (`what` names them in errors): the first and last always, every
+ * step ascending when values are checked.
+ * @throws IpcFormatError naming the row and byte of the first bad offset.
  */
-export function readField(cur: BatchCursor, plan: FieldPlan, dictionaries: ReadonlyMap<number, DictionaryState>): Data {
-  const name = plan.field.name;
-  const node = cur.nextNode(name);
-  if (node.length !== cur.batch.length) throw cur.fail(`field node length ${node.length} differs from the record batch length ${cur.batch.length}`, undefined, name);
-  const n = node.length;
-  const validity = readValidity(cur, plan, node);
-  const dtype = plan.dtype;
-  switch (plan.read) {
-    case 'bool': {
-      const off = dataBuffer(cur, name, bitmapBytes(n));
-      const bits = cur.body.input.subarray(off, off + bitmapBytes(n));
-      return makeData({ type: toArrowType(dtype), length: n, nullCount: node.nullCount, data: bits, nullBitmap: validity } as never) as Data;
-    }
-    case 'utf8':
-    case 'largeUtf8':
-      return readUtf8(cur, plan, node, validity);
-    case 'dictionary': {
-      const d = dictionaries.get(plan.dictionaryId);
-      if (d === undefined) throw cur.fail(`no dictionary with id ${plan.dictionaryId} was sent before this record batch`, undefined, name);
-      return readIndices(cur, plan, node, validity, d.data);
-    }
-    case 'timestampSeconds': {
-      const off = dataBuffer(cur, name, n * 8);
-      const secs = cur.view(BigInt64Array, off, n);
-      const ms = new BigInt64Array(n);
-      for (let i = 0; i < n; i++) {
-        if (validity !== undefined && (validity[i >> 3]! & (1 << (i & 7))) === 0) continue;
-        const s = secs[i]!;
-        if (s > MS_LIMIT || s < -MS_LIMIT) throw cur.fail(`row ${i}: ${s} seconds does not fit a millisecond timestamp`, off + 8 * i, name);
-        ms[i] = s * 1000n;
-      }
-      return makeData({ type: toArrowType(dtype), length: n, nullCount: node.nullCount, data: ms, nullBitmap: validity } as never) as Data;
-    }
-    case 'fixed': {
-      const ctor = FIXED_STORAGE[dtype.kind]!;
-      const off = dataBuffer(cur, name, n * plan.width);
-      const values = cur.view(ctor, off, n);
-      return makeData({ type: toArrowType(dtype), length: n, nullCount: node.nullCount, data: values, nullBitmap: validity } as never) as Data;
-    }
+export function checkOffsets(cur: BatchCursor, name: string, offsets: Int32Array | BigInt64Array, at: number, limit: number, what: string): void {
+  const n = offsets.length - 1;
+  const first = Number(offsets[0]!);
+  const last = Number(offsets[n]!);
+  if (first < 0 || last < first || last > limit) throw cur.fail(`offsets run from ${first} to ${last}, outside the ${what}`, at, name);
+  if (!cur.body.checkValues) return;
+  const w = offsets.BYTES_PER_ELEMENT;
+  let prev = first;
+  for (let i = 1; i <= n; i++) {
+    const v = Number(offsets[i]!);
+    if (v < prev) throw cur.fail(`offsets go backwards at row ${i - 1} (${prev} then ${v})`, at + w * i, name);
+    prev = v;
   }
 }

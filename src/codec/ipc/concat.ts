@@ -5,12 +5,14 @@
 import { Dictionary, Int32, Uint16, Uint8, Utf8, Vector, makeData, type Data } from 'apache-arrow';
 import { SchemaError } from '../../errors.js';
 import type { AnyDType } from '../../dtype/dtype.js';
-import { indexWidthFor, toArrowType } from '../../dtype/arrow.js';
+import { indexWidthFor } from '../../dtype/arrow.js';
 import { decodeDictionary } from '../../column/access.js';
 import { Utf8Bytes } from '../../column/builder-strings.js';
 import { buildData } from '../../column/builders.js';
 import { heapAllocator } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
+import { emptyData } from './arrow-data.js';
+import { concatData } from './concat-data.js';
 
 /** One batch's data for a column, with the dictionary generation it refers to (categoricals). */
 export interface Part {
@@ -136,7 +138,7 @@ export function joinParts(dtype: AnyDType, name: string, parts: readonly Part[])
   if (nonEmpty.length === 1) return nonEmpty[0]!.data;
   if (nonEmpty.length === 0) {
     if (parts.length > 0 && dtype.kind !== 'categorical') return parts[0]!.data;
-    return buildData([], dtype, name);
+    return dtype.kind === 'categorical' ? buildData([], dtype, name) : emptyData(dtype);
   }
   const datas = nonEmpty.map((p) => p.data);
   let total = 0;
@@ -145,30 +147,12 @@ export function joinParts(dtype: AnyDType, name: string, parts: readonly Part[])
     total += d.length;
     nullCount += d.nullCount;
   }
-  const validity = joinValidity(datas, total);
   switch (dtype.kind) {
     case 'utf8':
-      return joinUtf8(datas, total, nullCount, validity);
+      return joinUtf8(datas, total, nullCount, joinValidity(datas, total));
     case 'categorical':
-      return joinCategorical(nonEmpty, total, nullCount, validity);
-    case 'bool': {
-      const bits = new Uint8Array(bitmapBytes(total));
-      let at = 0;
-      for (const d of datas) {
-        copyBits(d.values as Uint8Array, bits, at, d.length);
-        at += d.length;
-      }
-      return makeData({ type: toArrowType(dtype), length: total, nullCount, data: bits, nullBitmap: validity } as never) as Data;
-    }
-    default: {
-      const first = datas[0]!.values as Float64Array;
-      const out = new (first.constructor as Float64ArrayConstructor)(total);
-      let at = 0;
-      for (const d of datas) {
-        out.set((d.values as Float64Array).subarray(0, d.length), at);
-        at += d.length;
-      }
-      return makeData({ type: toArrowType(dtype), length: total, nullCount, data: out, nullBitmap: validity } as never) as Data;
-    }
+      return joinCategorical(nonEmpty, total, nullCount, joinValidity(datas, total));
+    default:
+      return concatData(dtype, datas);
   }
 }

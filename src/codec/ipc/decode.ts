@@ -12,9 +12,12 @@ import { FrameCore } from '../../core/frame-core.js';
 import { CONTINUATION, MAGIC } from './constants.js';
 import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcRecordBatch, type IpcSchema } from './metadata.js';
 import { inflatedBody } from './compression.js';
-import { planField, type FieldPlan } from './plan.js';
-import { BatchCursor, readDictionaryBatch, readField, type BodyRef, type DictionaryState } from './body.js';
+import { collectDictionaries, planField, type DictionaryPlan, type FieldPlan } from './plan.js';
+import { BatchCursor, type BodyRef } from './body.js';
+import { readDictionaryBatch, readField } from './decode-batch.js';
+import type { DictionaryState } from './decode-dictionary.js';
 import { joinParts, type Part } from './concat.js';
+import { concatData } from './concat-data.js';
 import { GrowingDictionary } from './dictionary.js';
 
 /** Options of the in-memory decoder (see `IpcReadOptions`). */
@@ -80,8 +83,8 @@ const schema0 = (s: IpcSchema): boolean => s.fields.length === 0;
 class Reader {
   schema: IpcSchema | undefined;
   plans: (FieldPlan | null)[] = [];
-  /** Top-level plans by dictionary id (categorical fields that are read). */
-  dictFields = new Map<number, IpcField>();
+  /** The dictionaries the fields read need, by id. */
+  dictPlans = new Map<number, DictionaryPlan>();
   allDictIds = new Set<number>();
   dictionaries = new Map<number, DictionaryState>();
   parts: Part[][] = [];
@@ -111,7 +114,7 @@ class Reader {
       f.children.forEach(collect);
     };
     schema.fields.forEach(collect);
-    for (const p of this.plans) if (p !== null && p.read === 'dictionary') this.dictFields.set(p.dictionaryId, p.field);
+    for (const p of this.plans) if (p !== null) collectDictionaries(p, this.dictPlans);
   }
 
   body(msg: IpcMessage, start: number, index: number): BodyRef {
@@ -139,12 +142,16 @@ class Reader {
     const body = this.body(msg, bodyStart, index);
     if (h.kind === 'dictionaryBatch') {
       if (!this.allDictIds.has(h.id)) throw new IpcFormatError(`dictionary batch for id ${h.id}, which no field of the schema uses`, { message: index });
-      const field = this.dictFields.get(h.id);
-      if (field === undefined) return; // a dictionary of a field that is not read
-      const data = readDictionaryBatch(this.cursor(body, h.batch), field);
+      const dp = this.dictPlans.get(h.id);
+      if (dp === undefined) return; // a dictionary of a field that is not read
+      const data = readDictionaryBatch(this.cursor(body, h.batch), dp, this.dictionaries);
       const prev = this.dictionaries.get(h.id);
       if (h.isDelta) {
         if (prev === undefined) throw new IpcFormatError(`delta dictionary batch for id ${h.id} before any dictionary`, { message: index });
+        if (!dp.categorical) {
+          this.dictionaries.set(h.id, { data: concatData(dp.values.dtype, [prev.data, data]), generation: prev.generation });
+          return;
+        }
         // Appended into storage that grows by doubling: linear in the dictionary's final size.
         const growing = prev.growing ?? new GrowingDictionary(prev.data);
         growing.append(data);
@@ -184,7 +191,7 @@ class Reader {
         return;
       }
       const data: Data = readField(cur, p, this.dictionaries);
-      const gen = p.read === 'dictionary' ? this.dictionaries.get(p.dictionaryId)!.generation : 0;
+      const gen = p.dictionary !== null && p.dictionary.categorical ? this.dictionaries.get(p.dictionary.id)!.generation : 0;
       this.parts[k]!.push({ data, generation: gen });
     });
     cur.finish();
@@ -193,6 +200,11 @@ class Reader {
   }
 
   finish(): FrameCore {
+    return new FrameCore(this.columns(), this.rows, this.schema!.metadata);
+  }
+
+  /** The columns read, in order (names may repeat: a frame refuses that, `decodeIPCColumns` does not). */
+  columns(): Column[] {
     const schema = this.schema!;
     const cols: Column[] = [];
     schema.fields.forEach((f, k) => {
@@ -204,11 +216,11 @@ class Reader {
       const order = this.options.columns;
       cols.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
     }
-    return new FrameCore(cols, this.rows, schema.metadata);
+    return cols;
   }
 }
 
-function decodeStream(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): FrameCore {
+function decodeStream(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): Reader {
   const r = new Reader(bytes, options, false);
   let pos = 0;
   let index = 0;
@@ -236,12 +248,11 @@ function decodeStream(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info:
       { byte: end, message: index },
     );
   }
-  const core = r.finish();
   onInfo?.({ format: 'stream', recordBatches: r.recordBatches, rows: r.rows, endOfStream });
-  return core;
+  return r;
 }
 
-function decodeFile(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): FrameCore {
+function decodeFile(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: DecodeInfo) => void): Reader {
   const n = bytes.length;
   if (n < 18) throw new IpcFormatError(`an IPC file of ${n} bytes is too short for its magic and footer`, { byte: 0 });
   for (let i = 0; i < 6; i++) {
@@ -287,10 +298,9 @@ function decodeFile(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: D
   };
   for (const b of footer.dictionaries) readBlock(b, 'dictionaryBatch');
   for (const b of footer.recordBatches) readBlock(b, 'recordBatch');
-  const core = r.finish();
   // A file's end is its footer and closing magic, checked above.
   onInfo?.({ format: 'file', recordBatches: r.recordBatches, rows: r.rows, endOfStream: true });
-  return core;
+  return r;
 }
 
 /**
@@ -299,5 +309,22 @@ function decodeFile(bytes: Uint8Array, options: DecodeOptions, onInfo?: (info: D
  * @throws IpcFormatError, UnsupportedError, UnsupportedTypeError.
  */
 export function decodeIPC(bytes: Uint8Array, options: DecodeOptions = {}, onInfo?: (info: DecodeInfo) => void): FrameCore {
-  return isIpcFile(bytes) ? decodeFile(bytes, options, onInfo) : decodeStream(bytes, options, onInfo);
+  return (isIpcFile(bytes) ? decodeFile(bytes, options, onInfo) : decodeStream(bytes, options, onInfo)).finish();
+}
+
+/** What {@link decodeIPCColumns} returns: the columns (names may repeat), the row count and the schema metadata. */
+export interface DecodedColumns {
+  readonly columns: readonly Column[];
+  readonly height: number;
+  readonly metadata: ReadonlyMap<string, string> | undefined;
+}
+
+/**
+ * Decode Arrow IPC bytes into columns without making a frame, so a schema whose top-level names
+ * repeat (valid Arrow, refused by a frame) can still be read.
+ * @throws As {@link decodeIPC}, but never DuplicateColumnError.
+ */
+export function decodeIPCColumns(bytes: Uint8Array, options: DecodeOptions = {}): DecodedColumns {
+  const r = isIpcFile(bytes) ? decodeFile(bytes, options) : decodeStream(bytes, options);
+  return { columns: r.columns(), height: r.rows, metadata: r.schema!.metadata };
 }

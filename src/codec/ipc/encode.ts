@@ -4,6 +4,7 @@
  */
 import { Builder } from 'flatbuffers';
 import type { AnyDType } from '../../dtype/dtype.js';
+import { childFields } from './arrow-data.js';
 import {
   DictionaryBatchSlot,
   DictionaryEncodingSlot,
@@ -19,16 +20,18 @@ import {
   TimeUnit,
   DateUnit,
   TypeTag,
-
+  UnionMode,
 } from './constants.js';
 
-/** One field to encode: a name, a dtype, the categorical index type, metadata. */
+/** One field to encode: a name, a dtype, the categorical index type, metadata, and its children's specs. */
 export interface FieldSpec {
   readonly name: string;
   readonly dtype: AnyDType;
   /** For categoricals: the dictionary id and the index type's width (bits) and signedness. */
   readonly dictionary?: { readonly id: number; readonly bitWidth: number; readonly signed: boolean };
   readonly metadata?: ReadonlyMap<string, string> | undefined;
+  /** The children (default: the dtype's children, which may not hold categoricals). */
+  readonly children?: readonly FieldSpec[];
 }
 
 /** A node (length, null count) and the buffers (offset in the body, length) of a record batch. */
@@ -85,37 +88,98 @@ const INT_WIDTH: Partial<Record<string, [number, boolean]>> = {
   uint64: [64, false],
 };
 
+const TIME_UNIT: Readonly<Record<string, number>> = { s: TimeUnit.SECOND, ms: TimeUnit.MILLISECOND, us: TimeUnit.MICROSECOND, ns: TimeUnit.NANOSECOND };
+const INTERVAL_UNIT: Readonly<Record<string, number>> = { yearMonth: 0, dayTime: 1, monthDayNano: 2 };
+const EMPTY_TABLE: Partial<Record<string, number>> = {
+  null: TypeTag.Null,
+  bool: TypeTag.Bool,
+  utf8: TypeTag.Utf8,
+  categorical: TypeTag.Utf8,
+  largeUtf8: TypeTag.LargeUtf8,
+  binary: TypeTag.Binary,
+  largeBinary: TypeTag.LargeBinary,
+  list: TypeTag.List,
+  largeList: TypeTag.LargeList,
+  struct: TypeTag.Struct_,
+};
+
+/** A table of one 16-bit field (a unit or a precision). */
+function table16(b: Builder, v: number): number {
+  b.startObject(1);
+  b.addFieldInt16(0, v, -1);
+  return b.endObject();
+}
+
 /** The `Type` union tag and table of a dtype (categoricals: their Utf8 value type). */
 function typeOf(b: Builder, d: AnyDType): [number, number] {
   const iw = INT_WIDTH[d.kind];
   if (iw !== undefined) return [TypeTag.Int, intType(b, iw[0], iw[1])];
+  const empty = EMPTY_TABLE[d.kind];
+  if (empty !== undefined) {
+    b.startObject(0);
+    return [empty, b.endObject()];
+  }
   switch (d.kind) {
-    case 'bool':
-      b.startObject(0);
-      return [TypeTag.Bool, b.endObject()];
+    case 'float16':
     case 'float32':
     case 'float64':
+      return [TypeTag.FloatingPoint, table16(b, d.kind === 'float16' ? Precision.HALF : d.kind === 'float32' ? Precision.SINGLE : Precision.DOUBLE)];
+    case 'decimal':
+      b.startObject(3);
+      b.addFieldInt32(0, d.precision!, -1);
+      b.addFieldInt32(1, d.scale!, -1);
+      b.addFieldInt32(2, d.bitWidth!, -1);
+      return [TypeTag.Decimal, b.endObject()];
+    case 'fixedSizeBinary':
+    case 'fixedSizeList':
       b.startObject(1);
-      b.addFieldInt16(0, d.kind === 'float32' ? Precision.SINGLE : Precision.DOUBLE, 0);
-      return [TypeTag.FloatingPoint, b.endObject()];
-    case 'utf8':
-    case 'categorical':
-      b.startObject(0);
-      return [TypeTag.Utf8, b.endObject()];
+      b.addFieldInt32(0, d.size!, -1);
+      return [d.kind === 'fixedSizeBinary' ? TypeTag.FixedSizeBinary : TypeTag.FixedSizeList, b.endObject()];
     case 'date':
-      b.startObject(1);
-      b.addFieldInt16(0, DateUnit.DAY, -1);
-      return [TypeTag.Date, b.endObject()];
+      return [TypeTag.Date, table16(b, DateUnit.DAY)];
     case 'timestamp': {
       const tz = d.timezone ? b.createString(d.timezone) : 0;
       b.startObject(2);
-      b.addFieldInt16(0, TimeUnit.MILLISECOND, -1);
+      b.addFieldInt16(0, TIME_UNIT[d.unit ?? 'ms']!, -1);
       if (tz !== 0) b.addFieldOffset(1, tz, 0);
       return [TypeTag.Timestamp, b.endObject()];
+    }
+    case 'time': {
+      const u = d.unit ?? 'ms';
+      b.startObject(2);
+      b.addFieldInt16(0, TIME_UNIT[u]!, -1);
+      b.addFieldInt32(1, u === 's' || u === 'ms' ? 32 : 64, -1);
+      return [TypeTag.Time, b.endObject()];
+    }
+    case 'duration':
+      return [TypeTag.Duration, table16(b, TIME_UNIT[d.unit ?? 'ms']!)];
+    case 'interval':
+      return [TypeTag.Interval, table16(b, INTERVAL_UNIT[d.unit!]!)];
+    case 'map':
+      b.startObject(1);
+      b.addFieldInt8(0, d.keysSorted === true ? 1 : 0, -1);
+      return [TypeTag.Map, b.endObject()];
+    case 'union': {
+      const ids = d.typeIds!;
+      b.startVector(4, ids.length, 4);
+      for (let i = ids.length - 1; i >= 0; i--) b.addInt32(ids[i]!);
+      const v = b.endVector();
+      b.startObject(2);
+      b.addFieldInt16(0, d.mode === 'dense' ? UnionMode.Dense : UnionMode.Sparse, -1);
+      b.addFieldOffset(1, v, 0);
+      return [TypeTag.Union, b.endObject()];
     }
     default:
       throw new Error(`no Arrow type for dtype ${d.kind}`);
   }
+}
+
+/** The specs of a dtype's children when none were given. */
+function defaultChildren(d: AnyDType): FieldSpec[] {
+  return childFields(d).map((c) => {
+    if (c.dtype.kind === 'categorical') throw new Error(`the categorical child "${c.name}" needs a field spec with its dictionary`);
+    return { name: c.name, dtype: c.dtype, metadata: c.metadata };
+  });
 }
 
 function field(b: Builder, f: FieldSpec): number {
@@ -129,7 +193,10 @@ function field(b: Builder, f: FieldSpec): number {
     b.addFieldOffset(DictionaryEncodingSlot.indexType, it, 0);
     dict = b.endObject();
   }
-  const children = offsetVector(b, []);
+  const children = offsetVector(
+    b,
+    (f.children ?? defaultChildren(f.dtype)).map((c) => field(b, c)),
+  );
   const meta = keyValues(b, f.metadata);
   b.startObject(7);
   b.addFieldOffset(FieldSlot.name, name, 0);

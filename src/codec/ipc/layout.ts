@@ -12,15 +12,11 @@
  */
 import { checkOptions } from '../../util/options.js';
 import { InvalidArgumentError } from '../../errors.js';
-import type { Data } from 'apache-arrow';
 import { FrameCore } from '../../core/frame-core.js';
 import type { Column } from '../../column/column.js';
-import { decodeDictionary } from '../../column/access.js';
-import { Utf8Bytes } from '../../column/builder-strings.js';
-import { heapAllocator } from '../../util/alloc.js';
-import { bitmapBytes } from '../../util/bits.js';
 import { MAGIC } from './constants.js';
 import { COMPRESSION_CODE, compressBuffer, type IpcCompression } from './compression.js';
+import { bytesPieces, copyPiece, encodeData, type BodyParts, type DictionarySink, type Piece } from './encode-body.js';
 import {
   dictionaryBatchMessage,
   footerBytes,
@@ -97,92 +93,6 @@ export interface IPCStreamPlan {
   writeInto(target: Uint8Array): void;
 }
 
-/** A piece of a body: its length and how to write it at an offset of the target. */
-interface Piece {
-  readonly length: number;
-  write(target: Uint8Array, at: number): void;
-}
-
-function bytesOf(a: ArrayBufferView, byteLength: number): Uint8Array {
-  return new Uint8Array(a.buffer, a.byteOffset, byteLength);
-}
-
-function copyPiece(src: Uint8Array): Piece {
-  return { length: src.length, write: (t, at) => t.set(src, at) };
-}
-
-/** `n` bits of `bits` from bit `offset`, shifted to bit 0. */
-function bitsPiece(bits: Uint8Array | null | undefined, offset: number, n: number): Piece {
-  const len = bitmapBytes(n);
-  if (bits === null || bits === undefined) return { length: len, write: (t, at) => t.fill(0xff, at, at + len) };
-  if ((offset & 7) === 0) return copyPiece(bits.subarray(offset >> 3, (offset >> 3) + len));
-  return {
-    length: len,
-    write(t, at) {
-      t.fill(0, at, at + len);
-      for (let i = 0; i < n; i++) {
-        const j = i + offset;
-        if ((bits[j >> 3]! & (1 << (j & 7))) !== 0) t[at + (i >> 3)]! |= 1 << (i & 7);
-      }
-    },
-  };
-}
-
-/** Offsets rebased to start at 0. */
-function offsetsPiece(offsets: Int32Array, n: number): Piece {
-  const first = offsets[0]!;
-  if (first === 0) return copyPiece(bytesOf(offsets, 4 * (n + 1)));
-  return {
-    length: 4 * (n + 1),
-    write(t, at) {
-      const dv = new DataView(t.buffer, t.byteOffset + at, 4 * (n + 1));
-      for (let i = 0; i <= n; i++) dv.setInt32(4 * i, offsets[i]! - first, true);
-    },
-  };
-}
-
-const EMPTY = new Uint8Array(0);
-const EMPTY_PIECE: Piece = copyPiece(EMPTY);
-
-/** The buffers of a utf8 `Data` (validity, offsets, bytes) and its node. */
-function utf8Pieces(d: Data): { node: [number, number]; pieces: Piece[] } {
-  const n = d.length;
-  const offs = d.valueOffsets as Int32Array;
-  const bytes = (d.values as Uint8Array).subarray(offs[0]!, offs[n]!);
-  return {
-    node: [n, d.nullCount],
-    pieces: [d.nullCount > 0 ? bitsPiece(d.nullBitmap, d.offset, n) : EMPTY_PIECE, offsetsPiece(offs, n), copyPiece(bytes)],
-  };
-}
-
-/** The dictionary of a categorical column as one utf8 `Data`. */
-function dictionaryData(d: Data): Data {
-  const chunks = d.dictionary!.data;
-  if (chunks.length === 1 && chunks[0]!.nullCount === 0) return chunks[0]!;
-  const strings = decodeDictionary(d.dictionary!);
-  const b = new Utf8Bytes(heapAllocator, strings.length, 64);
-  for (const s of strings) b.push(s);
-  const { bytes, offsets } = b.finish();
-  return { length: strings.length, nullCount: 0, offset: 0, values: bytes, valueOffsets: offsets, nullBitmap: undefined } as unknown as Data;
-}
-
-/** The node and buffers of one column. */
-function columnPieces(c: Column): { node: [number, number]; pieces: Piece[] } {
-  const d = c.data;
-  const n = d.length;
-  const validity = d.nullCount > 0 ? bitsPiece(d.nullBitmap, d.offset, n) : EMPTY_PIECE;
-  switch (c.dtype.kind) {
-    case 'utf8':
-      return utf8Pieces(d);
-    case 'bool':
-      return { node: [n, d.nullCount], pieces: [validity, bitsPiece(d.values as Uint8Array, d.offset, n)] };
-    default: {
-      const v = d.values as Uint8Array;
-      return { node: [n, d.nullCount], pieces: [validity, copyPiece(bytesOf(v, n * v.BYTES_PER_ELEMENT))] };
-    }
-  }
-}
-
 const pad = (n: number, a: number): number => (n + a - 1) & ~(a - 1);
 
 /** A message to place: its metadata flatbuffer (built once offsets in the body are known) and body pieces. */
@@ -197,27 +107,30 @@ interface Pending {
 function pendingBatch(
   kind: 'dictionary' | 'recordBatch',
   length: number,
-  cols: readonly { node: [number, number]; pieces: Piece[] }[],
+  body: BodyParts,
   align: number,
   dictionaryId: number,
   compression: IpcCompression | undefined,
 ): Pending {
-  if (compression !== undefined) cols = cols.map((c) => ({ node: c.node, pieces: c.pieces.map((p) => compressedPiece(p, compression)) }));
-  const pieces: Piece[] = [];
+  const parts = compression === undefined ? body : { nodes: body.nodes, pieces: body.pieces.map((p) => compressedPiece(p, compression)) };
   const pieceOffsets: number[] = [];
   const buffers: [number, number][] = [];
   let at = 0;
-  for (const c of cols) {
-    for (const p of c.pieces) {
-      buffers.push([at, p.length]);
-      pieces.push(p);
-      pieceOffsets.push(at);
-      at = pad(at + p.length, align);
-    }
+  for (const p of parts.pieces) {
+    buffers.push([at, p.length]);
+    pieceOffsets.push(at);
+    at = pad(at + p.length, align);
   }
-  const spec: BatchSpec = { length, nodes: cols.map((c) => c.node), buffers, compression: compression === undefined ? undefined : COMPRESSION_CODE[compression] };
+  const spec: BatchSpec = { length, nodes: parts.nodes, buffers, compression: compression === undefined ? undefined : COMPRESSION_CODE[compression] };
   const meta = kind === 'dictionary' ? dictionaryBatchMessage(dictionaryId, spec, at) : recordBatchMessage(spec, at);
-  return { kind, meta, pieces, pieceOffsets, bodyLength: at };
+  return { kind, meta, pieces: parts.pieces, pieceOffsets, bodyLength: at };
+}
+
+/** What a stream is written from: columns (names may repeat), the row count and the schema metadata. */
+interface ColumnsIn {
+  readonly columns: readonly Column[];
+  readonly height: number;
+  readonly metadata: ReadonlyMap<string, string> | undefined;
 }
 
 /** A piece written out and compressed (with its 8-byte length prefix); empty pieces stay empty. */
@@ -229,22 +142,18 @@ function compressedPiece(p: Piece, codec: IpcCompression): Piece {
 }
 
 /** The field specs and messages of a frame. */
-function plan(core: FrameCore, align: number, compression?: IpcCompression): { fields: FieldSpec[]; pending: Pending[] } {
-  const fields: FieldSpec[] = [];
-  const dicts: Pending[] = [];
-  core.columns.forEach((c, k) => {
-    let dictionary: FieldSpec['dictionary'];
-    if (c.dtype.kind === 'categorical') {
-      const t = c.data.type as unknown as { indices: { bitWidth: number; isSigned: boolean } };
-      dictionary = { id: k, bitWidth: t.indices.bitWidth, signed: t.indices.isSigned };
-      const dict = dictionaryData(c.data);
-      dicts.push(pendingBatch('dictionary', dict.length, [utf8Pieces(dict)], align, k, compression));
-    }
-    fields.push(dictionary === undefined ? { name: c.name, dtype: c.dtype, metadata: c.metadata } : { name: c.name, dtype: c.dtype, metadata: c.metadata, dictionary });
+function plan(frame: ColumnsIn, align: number, compression: IpcCompression | undefined): { fields: FieldSpec[]; pending: Pending[] } {
+  const batch: BodyParts = { nodes: [], pieces: [] };
+  // Top-level categoricals keep their column index as dictionary id; nested ones follow.
+  const sink: DictionarySink = { dictionaries: [], nextId: frame.columns.length };
+  const fields = frame.columns.map((c, k) => encodeData(c.name, c.dtype, c.data, c.metadata, batch, sink, k));
+  const dicts = sink.dictionaries.map((d) => {
+    const parts: BodyParts = { nodes: [], pieces: [] };
+    bytesPieces(d.data, parts);
+    return pendingBatch('dictionary', d.data.length, parts, align, d.id, compression);
   });
-  const batch = pendingBatch('recordBatch', core.height, core.columns.map(columnPieces), align, -1, compression);
-  const schema: Pending = { kind: 'schema', meta: schemaMessage(fields, core.schema.metadata), pieces: [], pieceOffsets: [], bodyLength: 0 };
-  return { fields, pending: [schema, ...dicts, batch] };
+  const schema: Pending = { kind: 'schema', meta: schemaMessage(fields, frame.metadata), pieces: [], pieceOffsets: [], bodyLength: 0 };
+  return { fields, pending: [schema, ...dicts, pendingBatch('recordBatch', frame.height, batch, align, -1, compression)] };
 }
 
 interface Placed extends IPCMessagePlacement {
@@ -281,9 +190,9 @@ function writeMessages(target: Uint8Array, placed: readonly Placed[]): void {
   }
 }
 
-function coreOf(frame: FrameCore | { readonly core: FrameCore }): FrameCore {
-  if (frame instanceof FrameCore) return frame;
-  if (frame !== null && typeof frame === 'object' && (frame as { core?: unknown }).core instanceof FrameCore) return frame.core;
+function coreOf(frame: FrameCore | { readonly core: FrameCore }): ColumnsIn {
+  if (frame instanceof FrameCore) return { columns: frame.columns, height: frame.height, metadata: frame.schema.metadata };
+  if (frame !== null && typeof frame === 'object' && (frame as { core?: unknown }).core instanceof FrameCore) return coreOf(frame.core);
   throw new InvalidArgumentError('expected a DataFrame (or its core)', frame);
 }
 
@@ -329,9 +238,10 @@ function checkTarget(target: Uint8Array, byteLength: number): void {
  */
 export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
   checkOptions(options, ['alignment', 'compression'], 'planIPCStream');
-  const core = coreOf(frame);
-  const align = checkAlignment(options);
-  const compression = checkCompression(options);
+  return streamPlan(coreOf(frame), checkAlignment(options), checkCompression(options));
+}
+
+function streamPlan(core: ColumnsIn, align: number, compression: IpcCompression | undefined): IPCStreamPlan {
   const { pending } = plan(core, align, compression);
   const { placed, end } = place(pending, 0, align);
   const byteLength = end + 8;
@@ -367,15 +277,16 @@ export function planIPCStream(frame: FrameCore | { readonly core: FrameCore }, o
  */
 export function planIPCFile(frame: FrameCore | { readonly core: FrameCore }, options: IPCLayoutOptions = {}): IPCStreamPlan {
   checkOptions(options, ['alignment', 'compression'], 'planIPCFile');
-  const core = coreOf(frame);
-  const align = checkAlignment(options);
-  const compression = checkCompression(options);
+  return filePlan(coreOf(frame), checkAlignment(options), checkCompression(options));
+}
+
+function filePlan(core: ColumnsIn, align: number, compression: IpcCompression | undefined): IPCStreamPlan {
   const { fields, pending } = plan(core, align, compression);
   const { placed, end } = place(pending, align, align);
   const block = (m: Placed): BlockSpec => ({ offset: m.offset, metaDataLength: m.metadataLength, bodyLength: m.bodyLength });
   const footer = footerBytes(
     fields,
-    core.schema.metadata,
+    core.metadata,
     placed.filter((m) => m.kind === 'dictionary').map(block),
     placed.filter((m) => m.kind === 'recordBatch').map(block),
   );
@@ -429,11 +340,34 @@ export interface IPCEncodeOptions extends IPCLayoutOptions {
  * ```
  */
 export function encodeIPC(core: FrameCore, options: IPCEncodeOptions = {}, where = 'toIPC'): Uint8Array {
+  return encodeIPCColumns(core.columns, core.height, core.schema.metadata, options, where);
+}
+
+/**
+ * Columns as Arrow IPC bytes, without a frame: names may repeat (valid Arrow, refused by a frame).
+ * @throws As {@link encodeIPC}.
+ * @example
+ * ```ts
+ * import { decodeIPCColumns } from './decode.js';
+ * const x = DataFrame.fromColumns({ x: [1, 2] }).getColumn('x');
+ * const bytes = encodeIPCColumns([x, x], 2, undefined, { format: 'stream' });
+ * decodeIPCColumns(bytes).columns.map((c) => c.name); // → [ 'x', 'x' ]
+ * ```
+ */
+export function encodeIPCColumns(
+  columns: readonly Column[],
+  height: number,
+  metadata: ReadonlyMap<string, string> | undefined,
+  options: IPCEncodeOptions = {},
+  where = 'toIPC',
+): Uint8Array {
+  const frame: ColumnsIn = { columns, height, metadata };
   checkOptions(options, ['format', 'alignment', 'compression'], where);
   const format = options.format ?? 'file';
   if (format !== 'file' && format !== 'stream') throw new InvalidArgumentError(`format must be 'file' or 'stream', got ${JSON.stringify(format)}`, format);
-  const layout: IPCLayoutOptions = { ...(options.alignment === undefined ? {} : { alignment: options.alignment }), ...(options.compression === undefined ? {} : { compression: options.compression }) };
-  const p = format === 'file' ? planIPCFile(core, layout) : planIPCStream(core, layout);
+  const align = checkAlignment(options);
+  const compression = checkCompression(options);
+  const p = format === 'file' ? filePlan(frame, align, compression) : streamPlan(frame, align, compression);
   const out = new Uint8Array(p.byteLength);
   p.writeInto(out);
   return out;

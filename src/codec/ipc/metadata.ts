@@ -45,6 +45,10 @@ export interface IpcType {
   /** Decimal precision and scale. */
   readonly precision?: number;
   readonly scale?: number;
+  /** Union type ids (absent: 0, 1, 2 …). */
+  readonly typeIds?: readonly number[];
+  /** Map: whether keys are sorted. */
+  readonly keysSorted?: boolean;
 }
 
 /** A dictionary encoding of a field. */
@@ -176,8 +180,16 @@ function decodeType(fb: FbBuffer, tag: number, t: FbTable | null, field: string)
       return { tag, unit: need().i16(0, 0) };
     case TypeTag.Duration:
       return { tag, unit: t === null ? 1 : t.i16(0, 1) };
-    case TypeTag.Union:
-      return { tag, unit: need().i16(0, 0) };
+    case TypeTag.Union: {
+      const x = need();
+      const v = x.vector(1, 4, 'union type ids');
+      if (v === null) return { tag, unit: x.i16(0, 0) };
+      const typeIds: number[] = [];
+      for (let i = 0; i < v.length; i++) typeIds.push(fb.i32(v.start + 4 * i));
+      return { tag, unit: x.i16(0, 0), typeIds };
+    }
+    case TypeTag.Map:
+      return { tag, keysSorted: t === null ? false : t.bool(0, false) };
     case TypeTag.FixedSizeBinary:
     case TypeTag.FixedSizeList:
       return { tag, size: need().i32(0, 0) };
