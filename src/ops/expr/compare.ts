@@ -16,6 +16,7 @@ import { compareExact, doublesOf, exactAt, fitsDoubles, HI, isWideKind, LO, word
 import { Instant } from '../../dtype/values.js';
 import { asInstant } from './units.js';
 import { compareTemporalColumns, sameCountUnit, temporalScalarTarget } from './compare-temporal.js';
+import { compareDecimal, isDecimalSide } from './decimal-compare.js';
 
 type Cmp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
 const MS_PER_DAY = 86_400_000;
@@ -139,6 +140,17 @@ export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: Wher
   if (nullScalar) {
     const out = new Uint8Array(bitmapBytes(n));
     return { column: boolColumn('column' in l ? l.column.name : 'literal', out, new Uint8Array(bitmapBytes(n)), n) };
+  }
+  if (isDecimalSide(l) || isDecimalSide(r)) {
+    if ('scalar' in l && 'scalar' in r) {
+      let c = 0;
+      compareDecimal((x) => ((c = x), false), l, r, 1, new Uint8Array(1), where);
+      return { scalar: test(f, c), dtype: dtypeOfKind('bool', false) };
+    }
+    const out = new Uint8Array(bitmapBytes(n));
+    compareDecimal((c) => test(f, c), l, r, n, out, where);
+    const validity = andValidity('column' in l ? validityOf(l.column) : null, 'column' in r ? validityOf(r.column) : null, n);
+    return { column: boolColumn('column' in l ? l.column.name : (r as { column: Column }).column.name, out, validity, n) };
   }
   if (kl === undefined || kr === undefined || kl !== kr) {
     const what = (k: Kind | undefined, d: AnyDType, v: Value) => ('column' in v ? dtypeName(d) : k === undefined ? 'an unsupported value' : NAMES[k]);

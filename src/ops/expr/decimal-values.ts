@@ -5,7 +5,7 @@
 import { makeData } from 'apache-arrow';
 import { dtypeOfKind, MAX_DECIMAL_PRECISION, type AnyDType } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
-import { Decimal, pow10 } from '../../dtype/values.js';
+import { Decimal, formatDecimal, pow10 } from '../../dtype/values.js';
 import { Column } from '../../column/column.js';
 import { nullsIn } from './values.js';
 
@@ -108,4 +108,56 @@ export function decimalEquals(items: Column, value: Decimal | number | bigint, o
   if (target === null) return;
   const read = unscaledReader(items);
   for (let j = 0; j < items.length; j++) if (read(j) === target) out[j] = 1;
+}
+
+/** The digits an integer kind holds, as DuckDB types an integer operand of decimal arithmetic (int32 as decimal(10, 0) …). */
+export const INTEGER_DIGITS: Readonly<Record<string, number>> = { int8: 3, uint8: 3, int16: 5, uint16: 5, int32: 10, uint32: 10, int64: 19, uint64: 20 };
+
+/**
+ * Each row's unscaled value as a double, exact for values within ±2^53 (the caller checks the
+ * precision: 15 digits or fewer always are).
+ */
+export function unscaledDoubles(c: Column): Float64Array {
+  const n = c.length;
+  const words = c.data.values as Uint32Array;
+  const stride = (c.dtype.bitWidth ?? 128) / 32;
+  const out = new Float64Array(n);
+  if (stride === 1) for (let i = 0; i < n; i++) out[i] = words[i]! | 0;
+  else for (let i = 0; i < n; i++) out[i] = (words[i * stride + 1]! | 0) * 4294967296 + words[i * stride]!;
+  return out;
+}
+
+/**
+ * A decimal column of `dtype` from unscaled values given as doubles (integers within ±2^53; null
+ * rows: `validity` bit clear), written as words without a bigint per value.
+ */
+export function decimalFromDoubles(name: string, dtype: AnyDType, values: Float64Array, validity: Uint8Array | null): Column {
+  const n = values.length;
+  const bits = dtype.bitWidth ?? 128;
+  const stride = bits / 32;
+  const words = new Uint32Array(n * stride);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const hi = Math.floor(v / 4294967296);
+    const w = i * stride;
+    words[w] = v - hi * 4294967296;
+    if (stride === 1) continue;
+    words[w + 1] = hi;
+    const fill = hi < 0 ? 0xffffffff : 0;
+    for (let k = 2; k < stride; k++) words[w + k] = fill;
+  }
+  const nulls = nullsIn(validity, n);
+  const dt = dtypeOfKind('decimal', nulls > 0, { precision: dtype.precision!, scale: dtype.scale!, bitWidth: bits });
+  return new Column(name, dt, makeData({ type: toArrowType(dt), length: n, nullCount: nulls, data: words, nullBitmap: nulls > 0 ? validity! : undefined } as never));
+}
+
+/**
+ * The nearest double to `unscaled × 10^−scale` (correctly rounded through its decimal text).
+ * @example
+ * ```ts
+ * decimalToNumber(-5n, 2); // → -0.05
+ * ```
+ */
+export function decimalToNumber(unscaled: bigint, scale: number): number {
+  return Number(formatDecimal(unscaled, scale));
 }

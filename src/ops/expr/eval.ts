@@ -38,6 +38,7 @@ import { aggregateOverFrame } from './agg-broadcast.js';
 import { Decimal, Instant } from '../../dtype/values.js';
 import { constantColumn, decimalLiteralType } from './constant.js';
 import { countIn, unitOf } from './units.js';
+import { unscaledAt, unscaledReader } from './decimal-values.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -253,7 +254,22 @@ function isIn(v: Value, values: readonly unknown[], n: number): Value {
   const out = new Uint8Array(bitmapBytes(n));
   const kind = c.dtype.kind;
   const valid = validityOf(c);
-  if (kind === 'categorical') {
+  if (kind === 'decimal') {
+    // Members as unscaled values at the column's scale (a number by its shortest text); others match nothing.
+    const scale = c.dtype.scale ?? 0;
+    const wanted = new Set<bigint>();
+    for (const x of values) {
+      if (x instanceof Decimal || typeof x === 'bigint' || (typeof x === 'number' && Number.isFinite(x))) {
+        const u = unscaledAt(x, scale);
+        if (u !== null) wanted.add(u);
+      }
+    }
+    const read = unscaledReader(c);
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      if (wanted.has(read(i))) out[i >> 3]! |= 1 << (i & 7);
+    }
+  } else if (kind === 'categorical') {
     const dict = c.access.dict!;
     const hit = dict.map((s) => keys.has(s));
     const codes = c.data.values as Uint8Array;

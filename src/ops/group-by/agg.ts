@@ -21,6 +21,7 @@ import { doublesOf, int64Column } from '../expr/exact.js';
 import { takeOrNull } from '../take.js';
 import { takeAny } from '../take-any.js';
 import { implodeGroups } from './implode.js';
+import { decimalAggregate } from './agg-decimal.js';
 import { groupIds, type Groups } from './groups.js';
 import { checkSumRange, extremeRows, integerSums, quantileOfSorted, sumAsDouble, sumKernel, variances, type IntegerSums } from './agg-numeric.js';
 
@@ -96,6 +97,10 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     return takeAny(c, pick).rename(name);
   }
   if (fn === 'implode') return implodeGroups(c, rowsByGroup(groups), name);
+  if (kind === 'decimal') {
+    if (fn === 'sum' || fn === 'mean' || fn === 'min' || fn === 'max') return decimalAggregate(fn, c, ids, G, name, where);
+    if (fn !== 'nUnique') return aggregate({ ...node, arg: { op: 'cast', arg: node.arg, dtype: dtypeOfKind('float64', true) } }, core, groups, name, cache);
+  }
   if (fn === 'nUnique') return int64Column(name, distinctPerGroup(c, groups, valid), null);
   if (fn === 'min' || fn === 'max') {
     if (numeric || temporal) return takeOrNull(c, extremeRows(c, ids, G, valid, fn === 'max')).rename(name);
