@@ -30,7 +30,9 @@ export interface PlainDType {
   nullable: boolean;
   int64?: Int64Repr;
   timezone?: string | null;
-  unit?: string;
+  /** Time unit (timestamp, time, duration) or interval unit. */
+  unit?: DTypeParams['unit'];
+  /** Decimal precision, scale and bit width. */
   precision?: number;
   scale?: number;
   bitWidth?: number;
