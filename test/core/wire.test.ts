@@ -8,6 +8,7 @@ import { Field, Float64, List, Table, tableFromArrays, vectorFromArray } from 'a
 import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, struct, timestamp, utf8, sharedAllocator, readIPC, readIPCSync } from '../../src/index.js';
 import type { ColumnPart } from '../../src/core/wire.js';
 import { jsonRows, nestedFrame, readInWorker } from '../support/nested-frames.js';
+import { nestedFrameArb } from '../support/nested-arbitraries.js';
 import type { TransferPacket } from '../../src/index.js';
 
 /** Posts a packet to a worker that sends it straight back (moving the buffers both ways). */
@@ -197,6 +198,22 @@ describe('df.transfer of nested and exact columns', () => {
       expect(() => df.height).toThrow(FrameDetachedError); // the buffers moved
     }
   }, 60_000);
+
+  it('property: any frame of any layout, whole or sliced, moves and reads back equal', () => {
+    fc.assert(
+      fc.property(nestedFrameArb(), fc.nat(8), fc.nat(8), (src, a, b) => {
+        for (const df of [src, src.slice(Math.min(a, b), Math.abs(a - b))]) {
+          const want = jsonRows(df);
+          const dtypes = df.dtypes.map(String);
+          const { packet, transferList } = df.transfer();
+          const back = DataFrame.fromTransferred(structuredClone(packet, { transfer: transferList }));
+          expect(back.dtypes.map(String)).toEqual(dtypes);
+          expect(jsonRows(back)).toBe(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 
   it('a struct column without buffers of its own still detects that its children moved', () => {
     const df = DataFrame.fromColumns({ p: [{ a: 1 }, { a: 2 }] }, { schema: { p: struct({ a: int32() }) } });
