@@ -154,16 +154,21 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * A frame from record objects. Without a schema the columns are the union of the records' keys
-   * in first-seen order (a missing key is null) with inferred dtypes; with a schema, values are
-   * checked against it and a field it does not declare is an error.
+   * in first-seen order (a missing key is null) with inferred dtypes (arrays infer lists, plain
+   * objects structs, `Instant`s timestamps, `Decimal`s decimals, `Uint8Array`s binary); with a
+   * schema, values are checked against it and a field it does not declare is an error.
    *
    * @throws SchemaError for a non-object row, a field the schema lacks, or mixed value types.
-   * @throws InvalidValueError when a value does not fit its dtype (naming column and row).
+   * @throws InvalidValueError when a value does not fit its dtype (naming column, row and, inside
+   *   a nested value, the field or item).
    * @example
    * ```ts
    * const df = DataFrame.fromRecords([{ x: 1, y: 'a' }, { x: 2.5, y: null }]);
    * console.log(df.schema.toString());
    * // prints: Schema { x: float64, y: utf8? }
+   * const nested = DataFrame.fromRecords([{ xs: [1, 2.5], p: { a: 1 } }, { xs: [], p: { a: 2, b: 'x' } }]);
+   * console.log(nested.schema.toString());
+   * // prints: Schema { xs: list<float64>, p: struct<a: int32, b: utf8?> }
    * ```
    */
   static fromRecords<const S extends SchemaShape>(rows: Iterable<object>, options: SchemaOptions<S>): DataFrame<S>;
