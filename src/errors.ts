@@ -194,9 +194,15 @@ export class InvalidValueError extends ColframeError {
     readonly row: number,
     /** The dtype's name, e.g. `int32`. */
     readonly dtype: string,
-    reason: string,
+    /** Why it does not fit. */
+    readonly reason: string,
+    /**
+     * Where inside a nested value it sits, e.g. `field "x"`, `item 2` or `entry 0, key`
+     * (absent for a top-level value).
+     */
+    readonly path?: string,
   ) {
-    super(`Column "${column}", row ${row}: ${describeValue(value)} does not fit ${dtype}: ${reason}`);
+    super(`Column "${column}", row ${row}${path === undefined ? '' : `, ${path}`}: ${describeValue(value)} does not fit ${dtype}: ${reason}`);
   }
 }
 
@@ -318,6 +324,8 @@ export function describeValue(value: unknown): string {
     case 'object': {
       if (value instanceof Date) return `Date(${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()})`;
       const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
+      // Exact values print their text: Instant(2024-05-01T10:00:00.123456Z), Decimal(12.30).
+      if (ctor === 'Instant' || ctor === 'Decimal') return `${ctor}(${String(value)})`;
       return ctor === undefined ? 'an object' : withArticle(ctor);
     }
     default:

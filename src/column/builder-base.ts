@@ -45,6 +45,13 @@ export interface ColumnBuilder {
    * @throws InvalidValueError when the dtype is not nullable.
    */
   appendNull(): void;
+  /**
+   * Append a slot that holds no value of its own: what a nested column puts in its children
+   * under a null row (a struct's fields, a fixed-size list's items) or in the members a union
+   * row does not select. The slot reads as a valid zero, empty string or empty list; it is
+   * never read through the parent. Never fails, whatever the nullability.
+   */
+  appendPlaceholder(): void;
   /** The built column over exact-length buffers. The builder must not be used afterwards. */
   finish(): Data;
 }
@@ -105,6 +112,8 @@ export class ValidityBuilder {
 /** Null handling, row counting and value errors shared by every builder. */
 export abstract class BaseBuilder implements ColumnBuilder {
   length = 0;
+  /** The reason a null is refused (a nested column words it for its children). */
+  notNullable = 'the column is not nullable (declare it with nullable(...))';
   protected readonly allocator: Allocator;
   protected readonly validity: ValidityBuilder;
 
@@ -128,13 +137,31 @@ export abstract class BaseBuilder implements ColumnBuilder {
   }
 
   appendNull(): void {
-    if (!this.dtype.nullable) {
-      this.fail(null, 'the column is not nullable (declare it with nullable(...))');
-    }
+    if (!this.dtype.nullable) this.fail(null, this.notNullable);
     this.appendEmpty();
     this.validity.setNull(this.length);
     this.length++;
   }
+
+  appendPlaceholder(): void {
+    this.appendEmpty();
+    this.validity.setValid(this.length);
+    this.length++;
+  }
+
+  /**
+   * Forget rows `[n, length)` (a nested column undoing a value that failed part-way, a union
+   * trying its members in turn): afterwards the builder is as it was with `n` rows.
+   */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    this.validity.truncate(n, this.length);
+    this.truncateValues(n);
+    this.length = n;
+  }
+
+  /** Drop what rows `[n, length)` stored beyond the values the next appends overwrite. */
+  protected truncateValues(_n: number): void {}
 
   /** Store a non-null value at row `this.length`. */
   protected abstract appendValue(value: unknown): void;
@@ -146,18 +173,38 @@ export abstract class BaseBuilder implements ColumnBuilder {
     throw new InvalidValueError(value, this.name, this.length, dtypeName(this.dtype), reason);
   }
 
+  /**
+   * Rethrow an error of a child builder as an error of this builder's current row, with
+   * `segment` (`field "x"`, `item 2`) in front of the child's path. Other errors pass through.
+   */
+  protected rethrow(e: unknown, segment: string): never {
+    if (!(e instanceof InvalidValueError)) throw e;
+    throw new InvalidValueError(e.value, this.name, this.length, e.dtype, e.reason, e.path === undefined ? segment : `${segment}, ${e.path}`);
+  }
+
   protected get nullCount(): number {
     return this.validity.nulls;
   }
 }
 
-/** A builder whose values live in one typed array: grown by doubling, trimmed once at the end. */
+/**
+ * A builder whose values live in one typed array, `stride` elements a row (a decimal128 is four
+ * 32-bit words): grown by doubling, trimmed once at the end.
+ */
 export abstract class TypedValuesBuilder<T extends AnyTypedArray> extends BaseBuilder {
   protected values: T;
+  /** Whether a typed array of the storage type holds values this dtype takes as they are. */
+  protected bulk = false;
 
-  constructor(dtype: AnyDType, name: string, opts: BuilderOptions, ctor: TypedArrayConstructor) {
+  constructor(
+    dtype: AnyDType,
+    name: string,
+    opts: BuilderOptions,
+    ctor: TypedArrayConstructor,
+    protected readonly stride = 1,
+  ) {
     super(dtype, name, opts);
-    this.values = allocTyped(ctor, opts.capacity ?? 32, this.allocator) as T;
+    this.values = allocTyped(ctor, (opts.capacity ?? 32) * stride, this.allocator) as T;
   }
 
   protected appendEmpty(): void {
@@ -166,13 +213,33 @@ export abstract class TypedValuesBuilder<T extends AnyTypedArray> extends BaseBu
 
   /** Make room for the value at row `this.length`. */
   protected ensure(): void {
-    if (this.length >= this.values.length) {
-      this.values = resizeTyped(this.values, this.length, grownCapacity(this.values.length, this.length + 1), this.allocator);
+    const end = (this.length + 1) * this.stride;
+    if (end > this.values.length) {
+      this.values = resizeTyped(this.values, this.length * this.stride, grownCapacity(this.values.length, end), this.allocator);
     }
   }
 
+  /**
+   * Append every element of `src` in one copy when it is a typed array of the storage type and
+   * its elements are this dtype's values as they stand (a `Float64Array` into float64 items);
+   * returns false, appending nothing, otherwise.
+   */
+  appendArray(src: unknown): boolean {
+    if (!this.bulk || !ArrayBuffer.isView(src) || src.constructor !== this.values.constructor) return false;
+    const arr = src as T;
+    const n = arr.length;
+    if (n === 0) return true;
+    const end = this.length + n;
+    if (end > this.values.length) this.values = resizeTyped(this.values, this.length, grownCapacity(this.values.length, end), this.allocator);
+    (this.values as unknown as { set(a: ArrayLike<unknown>, at: number): void }).set(arr as unknown as ArrayLike<unknown>, this.length);
+    this.validity.setValid(end - 1);
+    this.length = end;
+    return true;
+  }
+
   finish(): Data {
-    const values = this.values.length === this.length ? this.values : resizeTyped(this.values, this.length, this.length, this.allocator);
+    const n = this.length * this.stride;
+    const values = this.values.length === n ? this.values : resizeTyped(this.values, n, n, this.allocator);
     return makeData({
       type: toArrowType(this.dtype),
       length: this.length,
@@ -180,5 +247,30 @@ export abstract class TypedValuesBuilder<T extends AnyTypedArray> extends BaseBu
       data: values,
       nullBitmap: this.validity.finish(this.length),
     } as never);
+  }
+}
+
+/** Columns of the null type: no buffers at all, every row null. */
+export class NullBuilder extends BaseBuilder {
+  protected appendValue(value: unknown): void {
+    this.fail(value, 'a column of the null type holds only nulls');
+  }
+
+  protected appendEmpty(): void {}
+
+  override appendNull(): void {
+    this.length++;
+  }
+
+  override appendPlaceholder(): void {
+    this.length++;
+  }
+
+  override truncate(n: number): void {
+    if (n < this.length) this.length = n;
+  }
+
+  finish(): Data {
+    return makeData({ type: toArrowType(this.dtype), length: this.length } as never);
   }
 }

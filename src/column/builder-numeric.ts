@@ -1,4 +1,4 @@
-/** Builders of numbers, 64-bit integers, dates, timestamps and booleans. */
+/** Builders of numbers, 64-bit integers and durations, dates and booleans. */
 import { makeData, type Data } from 'apache-arrow';
 import { INT_RANGES, type AnyDType, type DTypeKind } from '../dtype/dtype.js';
 import { toArrowType } from '../dtype/arrow.js';
@@ -42,6 +42,7 @@ export class NumberBuilder extends TypedValuesBuilder<NumArray> {
   constructor(dtype: AnyDType, name: string, opts: BuilderOptions) {
     super(dtype, name, opts, NUMBER_STORAGE[dtype.kind]!);
     this.range = INT_RANGES[dtype.kind];
+    this.bulk = dtype.kind !== 'date';
   }
 
   protected appendValue(value: unknown): void {
@@ -67,22 +68,17 @@ export class NumberBuilder extends TypedValuesBuilder<NumArray> {
   }
 }
 
-/** 64-bit integers and timestamps (milliseconds), stored in a BigInt64Array / BigUint64Array. */
+/** 64-bit integers and durations, stored in a BigInt64Array / BigUint64Array. */
 export class BigIntBuilder extends TypedValuesBuilder<BigInt64Array | BigUint64Array> {
-
   constructor(dtype: AnyDType, name: string, opts: BuilderOptions) {
     super(dtype, name, opts, dtype.kind === 'uint64' ? BigUint64Array : BigInt64Array);
+    this.bulk = true;
   }
 
   protected appendValue(value: unknown): void {
     let v: bigint;
     const kind = this.dtype.kind;
-    if (kind === 'timestamp') {
-      if (!(value instanceof Date)) this.fail(value, 'expected a Date');
-      const ms = value.getTime();
-      if (Number.isNaN(ms)) this.fail(value, 'the Date is invalid');
-      v = BigInt(ms);
-    } else if (typeof value === 'bigint') {
+    if (typeof value === 'bigint') {
       v = value;
     } else if (typeof value === 'number') {
       if (!Number.isInteger(value)) this.fail(value, 'expected an integer');
@@ -120,6 +116,11 @@ export class BoolBuilder extends BaseBuilder {
     this.ensure();
   }
 
+  protected override truncateValues(n: number): void {
+    const bits = this.bits;
+    for (let i = n; i < this.length; i++) bits[i >> 3]! &= ~(1 << (i & 7));
+  }
+
   private ensure(): void {
     if (this.length >> 3 >= this.bits.length) {
       this.bits = resizeTyped(this.bits, this.bits.length, bitmapBytes(grownCapacity(this.bits.length * 8, this.length + 1)), this.allocator);
@@ -145,4 +146,56 @@ function dateToDays(value: unknown, fail: (reason: string) => never): number {
   if (Number.isNaN(ms)) return fail('the Date is invalid');
   if (ms % MS_PER_DAY !== 0) return fail('a date holds whole days; the Date has a time of day (use timestamp())');
   return ms / MS_PER_DAY;
+}
+
+const f64 = new Float64Array(1);
+const f64hi = new Uint32Array(f64.buffer, 4, 1);
+
+/** `m` rounded to the nearest integer, ties to even (`m` ≥ 0). */
+function roundHalfEven(m: number): number {
+  const r = Math.floor(m);
+  const d = m - r;
+  return d > 0.5 || (d === 0.5 && (r & 1) === 1) ? r + 1 : r;
+}
+
+/**
+ * The IEEE half-precision bit pattern nearest to `x` (ties to even, as IEEE rounding does);
+ * beyond ±65504 rounds to ±Infinity, NaN stays NaN. Rounds once, from the float64 itself (going
+ * through float32 first would round twice).
+ * @example
+ * ```ts
+ * import { float16ToNumber } from './readers.js';
+ * numberToFloat16(1); // → 15360
+ * numberToFloat16(65520); // → 31744
+ * float16ToNumber(numberToFloat16(0.1)); // → 0.0999755859375
+ * ```
+ */
+export function numberToFloat16(x: number): number {
+  if (Number.isNaN(x)) return 0x7e00;
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (a >= 65520) return sign | 0x7c00; // 65520 is halfway to 2^16: ties go to the even Infinity
+  f64[0] = a;
+  const e = ((f64hi[0]! >>> 20) & 0x7ff) - 1023; // floor(log2(a)) for a normal double
+  if (e < -14) return sign | roundHalfEven(a * 2 ** 24); // subnormal (1024 carries into the smallest normal)
+  let m = roundHalfEven(a * 2 ** (10 - e)); // 1024 … 2048
+  let exp = e + 15;
+  if (m === 2048) {
+    m = 1024;
+    exp++;
+  }
+  return exp >= 31 ? sign | 0x7c00 : sign | (exp << 10) | (m - 1024);
+}
+
+/** IEEE half-precision floats, rounded to nearest (ties to even) from each number. */
+export class Float16Builder extends TypedValuesBuilder<Uint16Array> {
+  constructor(dtype: AnyDType, name: string, opts: BuilderOptions) {
+    super(dtype, name, opts, Uint16Array);
+  }
+
+  protected appendValue(value: unknown): void {
+    if (typeof value !== 'number') this.fail(value, 'expected a number');
+    this.ensure();
+    this.values[this.length] = numberToFloat16(value);
+  }
 }

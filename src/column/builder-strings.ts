@@ -129,6 +129,10 @@ export class Utf8Builder extends BaseBuilder {
     this.buf.pushEmpty();
   }
 
+  protected override truncateValues(n: number): void {
+    this.buf.truncate(n);
+  }
+
   finish(): Data {
     const { bytes, offsets } = this.buf.finish();
     return makeData({

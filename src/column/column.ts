@@ -5,6 +5,7 @@ import { FrameDetachedError, IndexOutOfRangeError } from '../errors.js';
 import { isDetachedData, transfers } from './detach.js';
 import type { AnyDType, ValueOf } from '../dtype/dtype.js';
 import { accessOf, valueReader, type ColumnAccess, type ValueReader } from './access.js';
+import { cellFormatter } from '../display/cell.js';
 
 /**
  * A named, typed, immutable column over one Arrow `Data`. Values are read straight from the
@@ -125,11 +126,16 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
     return new Column(this.name, this.dtype, this.data.slice(offset, length), this.metadata);
   }
 
-  /** `Column "x" [float64?, 3 values]: [1.5, null, 3]` (first 10 values). */
+  /**
+   * `Column "x" [float64?, 3 values]: [1.5, null, 3.0]`: the first 10 values as the table prints
+   * them, strings quoted (`["a", "b"]`, `[[1, 2], null]`, `[{a: 1, b: "x"}]`).
+   */
   toString(): string {
     const n = Math.min(this.length, 10);
     const vals: string[] = [];
-    for (let i = 0; i < n; i++) vals.push(inspect(this.at(i)));
+    void this.access; // throws FrameDetachedError for a column whose buffers went to a worker
+    const text = cellFormatter(this.data, this.dtype, this.name, { quote: true });
+    for (let i = 0; i < n; i++) vals.push(text(i));
     if (this.length > n) vals.push(`… ${this.length - n} more`);
     return `Column "${this.name}" [${String(this.dtype)}, ${this.length} values]: [${vals.join(', ')}]`;
   }

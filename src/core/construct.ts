@@ -9,7 +9,6 @@ import {
   dtypeName,
   dtypeOfKind,
   withInt64Repr,
-  withNullable,
   type AnyDType,
   type DTypeKind,
   type Int64Repr,
@@ -19,6 +18,7 @@ import { Schema, type SchemaShape } from '../dtype/schema.js';
 import { Column } from '../column/column.js';
 import { buffersOfData, noteBorrowed } from '../column/detach.js';
 import { buildData, makeBuilder, type BuilderOptions } from '../column/builders.js';
+import { concatData } from '../column/concat-data.js';
 import type { Allocator } from '../util/alloc.js';
 import { inferDType } from './infer.js';
 import { withArticle } from '../util/strings.js';
@@ -107,7 +107,8 @@ function columnFromTyped(name: string, input: ArrayBufferView, declared: AnyDTyp
   const kind = typedKind(input);
   if (kind === undefined) throw new SchemaError(`Column "${name}": unsupported typed array ${describeInput(input)}`, name);
   const dtype = applyRepr(declared ?? dtypeOfKind(kind, false), opts);
-  const storage = FIXED_STORAGE[dtype.kind];
+  // float16 is stored as Uint16Array bit patterns: a typed array of numbers is converted, never taken as bits.
+  const storage = dtype.kind === 'float16' ? undefined : FIXED_STORAGE[dtype.kind];
   if (storage !== undefined && (input instanceof storage || (dtype.kind === 'uint8' && input instanceof Uint8ClampedArray))) {
     // Zero-copy: the typed array becomes the values buffer.
     const values = input instanceof Uint8ClampedArray ? new Uint8Array(input.buffer, input.byteOffset, input.length) : input;
@@ -128,16 +129,10 @@ function columnFromVector(name: string, input: Vector, declared: AnyDType | unde
     noteBorrowed(buffersOfData(chunks[0]!)); // the caller's Arrow buffers: a transfer copies them
     return columnFromData(name, chunks[0]!, native, declared, opts);
   }
-  // Several chunks: combine into one (a copy), reading each chunk with colframe's own readers.
+  // Several chunks: joined into one (a copy of their buffers, any layout; children recursively).
   const dtype = applyRepr(declared ?? native, opts);
   checkCompatible(name, native, dtype, nullCount);
-  const b = makeBuilder(dtype, name, { ...builderOpts(opts), capacity: Math.max(1, input.length) });
-  const readAs = withInt64Repr(withNullable(native, true), 'bigint');
-  for (const chunk of chunks) {
-    const c = new Column(name, readAs, chunk);
-    for (let i = 0; i < c.length; i++) b.append(c.at(i));
-  }
-  return new Column(name, dtype, b.finish());
+  return new Column(name, dtype, concatData(chunks, native, opts.allocator));
 }
 
 /** A column over existing Arrow data whose colframe dtype is `native`; zero-copy. */
@@ -147,8 +142,18 @@ function columnFromData(name: string, data: Data, native: AnyDType, declared: An
   return new Column(name, dtype, data);
 }
 
+/** Whether data of dtype `a` reads as dtype `b`: the same kind and parameters, children included; nullability and the 64-bit read mode may differ. */
+function sameLayout(a: AnyDType, b: AnyDType): boolean {
+  if (a.kind !== b.kind || (a.timezone ?? null) !== (b.timezone ?? null) || a.unit !== b.unit || a.size !== b.size || a.mode !== b.mode) return false;
+  if (a.precision !== b.precision || a.scale !== b.scale || a.bitWidth !== b.bitWidth || String(a.typeIds) !== String(b.typeIds)) return false;
+  if ((a.item === undefined) !== (b.item === undefined) || (a.item !== undefined && !sameLayout(a.item.dtype, b.item!.dtype))) return false;
+  const fa = a.fields ?? [];
+  const fb = b.fields ?? [];
+  return fa.length === fb.length && fa.every((f, k) => f.name === fb[k]!.name && sameLayout(f.dtype, fb[k]!.dtype));
+}
+
 function checkCompatible(name: string, native: AnyDType, dtype: AnyDType, nullCount: number): void {
-  if (native.kind !== dtype.kind || (native.kind === 'timestamp' && (native.timezone ?? null) !== (dtype.timezone ?? null))) {
+  if (!sameLayout(native, dtype)) {
     throw new SchemaError(
       `Column "${name}" holds ${dtypeName(native)} but the schema declares ${dtypeName(dtype)}; cast it first`,
       name,

@@ -6,8 +6,8 @@
 import type { Column } from '../column/column.js';
 import { dtypeShortName } from '../dtype/dtype.js';
 import type { TableSource } from './table.js';
-import { DEFAULT_MAX_ROWS, ELIDED, ELLIPSIS, countOption, defaultMaxWidth, readValue, shownColumns } from './layout.js';
-import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
+import { DEFAULT_MAX_ROWS, ELIDED, ELLIPSIS, countOption, defaultMaxWidth, columnText, shownColumns } from './layout.js';
+import { DEFAULT_MAX_STRING_LENGTH } from './value.js';
 import { displayWidth, escapeText, padText, truncateText } from './width.js';
 
 /** Options for {@link formatGlimpse}; the limits mean what they mean in `PrintOptions`. */
@@ -91,8 +91,9 @@ function valuesLine(col: Column, n: number, room: number, maxValues: number, max
   let out = '';
   let width = 0;
   const limit = Math.min(n, maxValues);
+  const cell = columnText(col, maxStr, true);
   for (let i = 0; i < limit; i++) {
-    const text = glimpseValue(col, i, maxStr);
+    const text = cell(i);
     const sep = i === 0 ? 0 : 2;
     const more = i + 1 < n ? 3 : 0; // room kept for ", …"
     const w = displayWidth(text);
@@ -104,13 +105,4 @@ function valuesLine(col: Column, n: number, room: number, maxValues: number, max
     width += sep + w;
   }
   return limit < n ? `${out}, ${ELLIPSIS}` : out;
-}
-
-/** One value as glimpse shows it: strings quoted, everything else as in the box table. */
-function glimpseValue(col: Column, i: number, maxStr: number): string {
-  const value = readValue(col, i);
-  if (typeof value !== 'string') return formatValue(value, col.dtype, { maxStringLength: maxStr });
-  const body = escapeText(value.replace(/[\\"]/g, '\\$&'));
-  const cut = truncateText(body, Math.max(1, maxStr - 2));
-  return `"${cut}"`;
 }

@@ -4,19 +4,21 @@
  * numbers right-aligned, the shape as a caption, long and wide frames elided as in the box table.
  */
 import type { Column } from '../column/column.js';
-import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
+import { dtypeShortName } from '../dtype/dtype.js';
 import type { TableSource } from './table.js';
+import type { CellText } from './cell.js';
 import {
   DEFAULT_MAX_COLS,
   DEFAULT_MAX_ROWS,
   ELIDED,
   ELLIPSIS,
+  alignsRight,
+  columnText,
   countOption,
-  readValue,
   shownColumns,
   shownRows,
 } from './layout.js';
-import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
+import { DEFAULT_MAX_STRING_LENGTH } from './value.js';
 import { escapeText, truncateText } from './width.js';
 
 /** Options for {@link formatHTML}; the limits mean what they mean in `PrintOptions`. */
@@ -124,7 +126,7 @@ export function formatHTML(src: TableSource, opts: HtmlOptions = {}): string {
   const rows = shownRows(height, countOption(opts.maxRows, DEFAULT_MAX_ROWS));
   const shown = shownColumns(cols.length, countOption(opts.maxCols, DEFAULT_MAX_COLS));
   const picked = cols.length === 0 ? [] : shown.map((j) => (j === ELIDED ? null : cols[j]!));
-  const align = picked.map((c) => (c !== null && isNumericKind(c.dtype.kind) ? RIGHT : LEFT));
+  const align = picked.map((c) => (c !== null && alignsRight(c.dtype) ? RIGHT : LEFT));
 
   const out: string[] = [`<table class="colframe" style="${TABLE_STYLE}">`];
   if (opts.showShape ?? true) out.push(`<caption style="${CAPTION_STYLE}">shape: (${height}, ${cols.length})</caption>`);
@@ -141,19 +143,27 @@ export function formatHTML(src: TableSource, opts: HtmlOptions = {}): string {
     );
   }
   out.push('</thead>', '<tbody>');
+  const texts = picked.map((c) => (c === null ? null : columnText(c, maxStr)));
   for (const i of rows) {
     if (i === ELIDED) {
       out.push(`<tr>${picked.map(() => `<td style="${ELIDED_STYLE}">${ELLIPSIS}</td>`).join('')}</tr>`);
     } else {
-      out.push(`<tr>${picked.map((c, s) => (c === null ? `<td style="${ELIDED_STYLE}">${ELLIPSIS}</td>` : cell(c, i, maxStr, align[s]!))).join('')}</tr>`);
+      out.push(`<tr>${picked.map((c, s) => (c === null ? `<td style="${ELIDED_STYLE}">${ELLIPSIS}</td>` : cell(c, texts[s]!, i, align[s]!))).join('')}</tr>`);
     }
   }
   out.push('</tbody>', '</table>');
   return out.join('\n');
 }
 
-function cell(col: Column, i: number, maxStr: number, align: string): string {
-  const value = readValue(col, i);
-  if (value === null || value === undefined) return `<td class="null" style="${CELL}${align}${NULL_STYLE}">null</td>`;
-  return `<td style="${CELL}${align}">${escapeHTML(formatValue(value, col.dtype, { maxStringLength: maxStr }))}</td>`;
+function cell(col: Column, text: CellText | null, i: number, align: string): string {
+  if (nullAt(col, i)) return `<td class="null" style="${CELL}${align}${NULL_STYLE}">null</td>`;
+  return `<td style="${CELL}${align}">${escapeHTML(text!(i))}</td>`;
+}
+
+function nullAt(col: Column, i: number): boolean {
+  try {
+    return i >= col.length || col.isNull(i);
+  } catch {
+    return false;
+  }
 }

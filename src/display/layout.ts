@@ -1,10 +1,11 @@
 /**
  * What every printer (box table, glimpse, markdown, HTML) shares: the limits in
  * {@link PrintOptions}-style options, which rows and columns a long or wide frame shows around
- * its `…`, and reading one cell without ever throwing.
+ * its `…`, and the text of a column's cells (never throwing).
  */
 import type { Column } from '../column/column.js';
-import { formatValue } from './value.js';
+import { isNumericKind, type AnyDType } from '../dtype/dtype.js';
+import { cellFormatter, type CellText } from './cell.js';
 
 /** The elision mark printed for left-out rows and columns. */
 export const ELLIPSIS = '…';
@@ -95,55 +96,37 @@ export function shownColumns(width: number, maxCols: number): number[] {
 }
 
 /**
- * The value of row `i` as the column reads it, or its raw stored value when reading throws (a
- * 64-bit integer outside the safe range read as a number comes back as a bigint). Dates and
- * timestamps come back as stored (days as a number, milliseconds as a bigint), which
- * `formatValue` spells exactly at any magnitude. Never throws.
+ * The text of each cell of a column as every printer shows it (see `cell.ts`): one formatter
+ * per column, `(i) => text`, with nulls as `null` and `''` past the end of the column. Never
+ * throws.
  *
  * @param col - The column.
- * @param i - A row index; past the end gives `undefined`.
- * @returns The value (`null` for a null).
+ * @param maxStringLength - The widest text shown, in terminal columns.
+ * @param quote - Quote top-level strings (`"Ada"`) as glimpse does (default false).
+ * @returns The formatter.
  * @example
  * ```ts
- * console.log(readValue(DataFrame.fromColumns({ id: [2n ** 60n] }).getColumn('id'), 0));
- * // prints: 1152921504606846976n
+ * const text = columnText(DataFrame.fromColumns({ x: [1.5, null] }).getColumn('x'), 32);
+ * console.log(text(0), text(1));
+ * // prints: 1.5 null
  * ```
  */
-export function readValue(col: Column, i: number): unknown {
-  if (i >= col.length) return undefined;
-  const kind = col.dtype.kind;
-  if (kind === 'date' || kind === 'timestamp') {
-    // The stored days / milliseconds: formatValue spells them exactly, beyond a Date's range too.
-    if (col.isNull(i)) return null;
-    return (col.data.values as ArrayLike<unknown>)[i];
-  }
-  try {
-    return col.at(i);
-  } catch {
-    // e.g. Int64RangeError: an int64 read as number that does not fit; the raw value is a bigint.
-    try {
-      return (col.data.values as ArrayLike<unknown>)[i];
-    } catch {
-      return '?';
-    }
-  }
+export function columnText(col: Column, maxStringLength: number, quote = false): CellText {
+  return cellFormatter(col.data, col.dtype, col.name, { maxStringLength, quote });
 }
 
 /**
- * The text of one cell as {@link formatValue} spells it (see {@link readValue}); `''` past the
- * end of the column. Never throws.
+ * Whether a column's cells are right-aligned: numbers (integers, floats of every width, decimals);
+ * everything else is left-aligned.
  *
- * @param col - The column.
- * @param i - A row index.
- * @param maxStringLength - The widest text shown, in terminal columns.
- * @returns The cell text, on one line.
+ * @param dtype - The column's dtype.
+ * @returns `true` for right alignment.
  * @example
  * ```ts
- * console.log(readCell(DataFrame.fromColumns({ x: [1.5, null] }).getColumn('x'), 1, 32));
- * // prints: null
+ * console.log(alignsRight(decimal(10, 2)), alignsRight(float16()), alignsRight(utf8()), alignsRight(list(int32())));
+ * // prints: true true false false
  * ```
  */
-export function readCell(col: Column, i: number, maxStringLength: number): string {
-  if (i >= col.length) return '';
-  return formatValue(readValue(col, i), col.dtype, { maxStringLength });
+export function alignsRight(dtype: AnyDType): boolean {
+  return isNumericKind(dtype.kind) || dtype.kind === 'decimal' || dtype.kind === 'float16';
 }

@@ -4,7 +4,7 @@
  * elided as in the box table.
  */
 import type { Column } from '../column/column.js';
-import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
+import { dtypeShortName } from '../dtype/dtype.js';
 import type { TableSource } from './table.js';
 import {
   DEFAULT_MAX_COLS,
@@ -12,7 +12,8 @@ import {
   ELIDED,
   ELLIPSIS,
   countOption,
-  readCell,
+  alignsRight,
+  columnText,
   shownColumns,
   shownRows,
 } from './layout.js';
@@ -123,8 +124,9 @@ interface MarkdownColumn {
 function columnCells(col: Column, rows: readonly number[], maxStr: number, showDtypes: boolean): MarkdownColumn {
   const name = escapeMarkdown(truncateText(escapeText(col.name), maxStr));
   const header = showDtypes ? `${name} (${escapeMarkdown(dtypeShortName(col.dtype))})` : name;
-  const cells = rows.map((i) => (i === ELIDED ? ELLIPSIS : escapeMarkdown(readCell(col, i, maxStr))));
-  return withWidth({ header, cells, right: isNumericKind(col.dtype.kind), width: 0 });
+  const text = columnText(col, maxStr);
+  const cells = rows.map((i) => (i === ELIDED ? ELLIPSIS : escapeMarkdown(text(i))));
+  return withWidth({ header, cells, right: alignsRight(col.dtype), width: 0 });
 }
 
 function elidedColumn(n: number): MarkdownColumn {

@@ -3,7 +3,7 @@
  * it does not depend on the DataFrame class. Only the rows and columns shown are read.
  */
 import type { Column } from '../column/column.js';
-import { dtypeShortName, isNumericKind } from '../dtype/dtype.js';
+import { dtypeShortName } from '../dtype/dtype.js';
 import { DEFAULT_MAX_STRING_LENGTH } from './value.js';
 import { displayWidth, escapeText, padText, truncateText } from './width.js';
 import {
@@ -13,7 +13,8 @@ import {
   ELLIPSIS,
   countOption,
   defaultMaxWidth,
-  readCell,
+  alignsRight,
+  columnText,
   shownRows,
 } from './layout.js';
 
@@ -153,11 +154,12 @@ function tableWidth(sumWidths: number, n: number, k: number): number {
 function columnView(col: Column, rows: readonly number[], maxStr: number, showDtypes: boolean): ColumnView {
   const name = truncateText(escapeText(col.name), maxStr);
   const header = showDtypes ? [name, '---', escapeText(dtypeShortName(col.dtype))] : [name];
-  const cells = rows.map((i) => (i === ELIDED ? ELLIPSIS : readCell(col, i, maxStr)));
+  const text = columnText(col, maxStr);
+  const cells = rows.map((i) => (i === ELIDED ? ELLIPSIS : text(i)));
   let width = 0;
   for (const s of header) width = Math.max(width, displayWidth(s));
   for (const s of cells) width = Math.max(width, displayWidth(s));
-  return { header, cells, align: isNumericKind(col.dtype.kind) ? 'right' : 'left', width };
+  return { header, cells, align: alignsRight(col.dtype) ? 'right' : 'left', width };
 }
 
 function elisionView(rows: readonly number[], showDtypes: boolean): ColumnView {

@@ -3,11 +3,14 @@
  * 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns: count, null_count,
  * unique, top (the most frequent value; ties to the first seen). Booleans: count, null_count, and
  * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as the table
- * prints them: `2012-01-01`; `2012-01-01 08:30:00` in UTC, or in the column's time zone with its offset).
+ * prints them: `2012-01-01`; `2012-01-01 08:30:00` with the unit's fraction digits, naive, or in
+ * the column's time zone with its offset). A `top` value that is not text is spelled as the table
+ * spells it.
  * The result has a `statistic` column, then a float64 column per numeric or boolean column and a
  * utf8 column per other column (rows a column has no value for are null).
  */
-import { isNumericKind, dtypeOfKind } from '../dtype/dtype.js';
+import { isNumericKind, isStringKind, dtypeOfKind } from '../dtype/dtype.js';
+import { cellFormatter } from '../display/cell.js';
 import { Column } from '../column/column.js';
 import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
@@ -17,7 +20,8 @@ import { selectQuantiles } from './group-by/agg-numeric.js';
 import { groupIds } from './group-by/groups.js';
 import { validityOf } from './expr/values.js';
 import { doublesOf, exactAt } from './expr/exact.js';
-import { formatDate, formatTimestamp } from '../util/temporal.js';
+import { formatDate } from '../util/temporal.js';
+import { formatTimestampCount, type CountUnit } from '../util/temporal-units.js';
 
 /** A numeric column's non-null values as a new Float64Array (64-bit integers to the nearest double). */
 function nonNullNumbers(c: Column): Float64Array {
@@ -64,7 +68,8 @@ export function describe(core: FrameCore): FrameCore {
         const m = r.column(k);
         if (m.isNull(0)) return null;
         if (kind === 'date') return formatDate((m.data.values as Int32Array)[0]!);
-        return formatTimestamp((m.data.values as BigInt64Array)[0]!, c.dtype.timezone ?? null, { separator: ' ', inZone: true });
+        const unit = (c.dtype.unit ?? 'ms') as CountUnit;
+        return formatTimestampCount((m.data.values as BigInt64Array)[0]!, unit, c.dtype.timezone ?? null, { separator: ' ', inZone: true });
       };
       Object.assign(stats, { min: show('min'), max: show('max') });
     } else {
@@ -72,15 +77,16 @@ export function describe(core: FrameCore): FrameCore {
       const g = groupIds([c], c.length);
       const sizes = new Int32Array(g.count);
       for (let i = 0; i < c.length; i++) sizes[g.ids[i]!]!++;
-      let top: unknown = null;
+      let topRow = -1;
       let best = 0;
       let unique = 0;
       for (let id = 0; id < g.count; id++) {
-        const value = c.get(g.firstRow[id]!);
-        if (value === null) continue;
+        if (c.isNull(g.firstRow[id]!)) continue;
         unique++;
-        if (sizes[id]! > best) ((best = sizes[id]!), (top = value));
+        if (sizes[id]! > best) ((best = sizes[id]!), (topRow = g.firstRow[id]!));
       }
+      // Text as is; any other value as the table spells it.
+      const top = topRow < 0 ? null : isStringKind(kind) ? c.get(topRow) : cellFormatter(c.data, c.dtype, c.name, { maxStringLength: -1 })(topRow);
       Object.assign(stats, { unique, top });
     }
     if (isNumericKind(kind) || kind === 'bool') {

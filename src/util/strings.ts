@@ -56,7 +56,8 @@ export function formatList(items: readonly string[], limit = 20): string {
   return `${items.slice(0, limit).join(', ')}, … (${items.length - limit} more)`;
 }
 
-/** `a number`, `an object`, `an Array`: the word with its indefinite article. */
+/** `a number`, `an object`, `an Array`, `a Uint8Array`: the word with its indefinite article. */
 export function withArticle(word: string): string {
-  return /^[aeiouAEIOU]/.test(word) ? `an ${word}` : `a ${word}`;
+  // "Uint…" is said "you-int": a consonant sound.
+  return /^[aeiouAEIOU]/.test(word) && !/^Uint/.test(word) ? `an ${word}` : `a ${word}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import { DataFrame, IndexOutOfRangeError, nullable, float64 } from '../../src/index.js';
+import { everyDtypeVectors, frameOf } from '../support/every-dtype.js';
 
 const col = () => DataFrame.fromColumns({ x: [1.5, null, 3] }, { schema: { x: nullable(float64()) } }).getColumn('x');
 
@@ -42,8 +43,13 @@ describe('Column', () => {
     expect(v.toArray()[2]).toBe(3);
   });
 
-  it('prints its name, dtype and first values', () => {
-    expect(inspect(col())).toBe('Column "x" [float64?, 3 values]: [1.5, null, 3]');
+  it('prints its name, dtype and first values, spelled as the table spells them', () => {
+    expect(inspect(col())).toBe('Column "x" [float64?, 3 values]: [1.5, null, 3.0]');
+    expect(String(DataFrame.fromColumns({ s: ['a', null] }).getColumn('s'))).toBe('Column "s" [utf8?, 2 values]: ["a", null]');
+    const nested = frameOf(everyDtypeVectors());
+    expect(String(nested.getColumn('list_str'))).toBe('Column "list_str" [list<utf8?>?, 3 values]: [["a", "b\\"c"], [null], []]');
+    expect(String(nested.getColumn('struct'))).toBe('Column "struct" [struct<a: int32?, b: utf8?>?, 3 values]: [{a: 1, b: "x"}, null, {a: null, b: "<&>"}]');
+    expect(String(nested.getColumn('ts_us'))).toBe('Column "ts_us" [timestamp[us]?, 3 values]: [2024-05-01 10:00:00.123456, null, 2024-05-01 10:00:00]');
     const long = DataFrame.fromColumns({ i: Array.from({ length: 25 }, (_, k) => k) }).getColumn('i');
     expect(long.toString()).toBe('Column "i" [int32, 25 values]: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … 15 more]');
   });

@@ -5,6 +5,7 @@ import { formatGlimpse } from '../../src/display/glimpse.js';
 import { displayWidth } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
+import { printerFrame } from '../support/every-dtype.js';
 
 const small = frame(
   col('id', int32(), [1, 2, 3]),
@@ -123,5 +124,22 @@ describe('DataFrame.glimpse', () => {
     }
     expect(result).toBeUndefined();
     expect(writes).toEqual(['Rows: 1\nColumns: 2\n$ a <i32> 1\n$ b <str> "x"\n']);
+  });
+});
+
+describe('formatGlimpse: every dtype', () => {
+  it('spells nested and temporal values as the box table does, with top-level strings quoted', () => {
+    expect(formatGlimpse(printerFrame().core, { maxWidth: 100 })).toBe(
+      [
+        'Rows: 3',
+        'Columns: 6',
+        '$ ts_ns    <datetime[ns, Europe/Oslo]> 2024-05-01 12:00:00.123456789+02:00, null, …',
+        '$ dec      <decimal[10,4]>             12.3400, null, -0.0005',
+        '$ bin      <binary>                    b"\\x00\\x01ab", null, b""',
+        '$ list_str <list[str]>                 ["a", "b\\"c"], [null], []',
+        '$ struct   <struct[2]>                 {a: 1, b: "x"}, null, {a: null, b: "<&>"}',
+        '$ map      <map[str, i32]>             {"a": 1, "b": null}, null, {}',
+      ].join('\n'),
+    );
   });
 });

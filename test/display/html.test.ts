@@ -5,6 +5,7 @@ import { escapeHTML, formatHTML, jupyterDisplay } from '../../src/display/html.j
 import { escapeText, truncateText } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
+import { printerFrame } from '../support/every-dtype.js';
 
 /** The tags formatHTML writes; anything else starting with `<` came from the data. */
 const OWN_TAG = /<\/?(?:table|caption|thead|tbody|tr|th|td)(?:\s+(?:class|style)="[^"]*")*>/g;
@@ -133,5 +134,32 @@ describe('DataFrame.toHTML and Jupyter display', () => {
     expect(Object.keys(bundle).sort()).toEqual(['text/html', 'text/plain']);
     expect(bundle['text/html']).toBe(df.toHTML());
     expect(bundle['text/plain']).toBe(df.toString());
+  });
+});
+
+describe('formatHTML: every dtype', () => {
+  it('spells nested values as the box table does, escaping strings inside lists and structs', () => {
+    const html = formatHTML(printerFrame().select('list_str', 'struct', 'dec').core).replace(/ style="[^"]*"/g, '');
+    expect(html).toBe(
+      [
+        '<table class="colframe">',
+        '<caption>shape: (3, 3)</caption>',
+        '<thead>',
+        '<tr><th>list_str</th><th>struct</th><th>dec</th></tr>',
+        '<tr><th>list[str]</th><th>struct[2]</th><th>decimal[10,4]</th></tr>',
+        '</thead>',
+        '<tbody>',
+        '<tr><td>[&quot;a&quot;, &quot;b\\&quot;c&quot;]</td><td>{a: 1, b: &quot;x&quot;}</td><td>12.3400</td></tr>',
+        '<tr><td>[null]</td><td class="null">null</td><td class="null">null</td></tr>',
+        '<tr><td>[]</td><td>{a: null, b: &quot;&lt;&amp;&gt;&quot;}</td><td>-0.0005</td></tr>',
+        '</tbody>',
+        '</table>',
+      ].join('\n'),
+    );
+  });
+
+  it('right-aligns decimal columns', () => {
+    const html = formatHTML(printerFrame().select('dec', 'list_str').core);
+    expect(html).toMatch(/<td style="[^"]*text-align:right[^"]*">12\.3400<\/td><td style="[^"]*text-align:left[^"]*">/);
   });
 });

@@ -5,6 +5,7 @@ import { escapeMarkdown, formatMarkdown } from '../../src/display/markdown.js';
 import { escapeText } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
+import { printerFrame } from '../support/every-dtype.js';
 
 const small = frame(
   col('id', int32(), [1, 2, 3]),
@@ -140,6 +141,22 @@ describe('DataFrame.toMarkdown', () => {
     const df = DataFrame.fromRecords([{ city: 'Oslo | NO', temp: 3.5 }]);
     expect(df.toMarkdown({ showShape: false })).toBe(
       ['| city (str) | temp (f64) |', '|------------|-----------:|', '| Oslo \\| NO |        3.5 |'].join('\n'),
+    );
+  });
+});
+
+describe('formatMarkdown: every dtype', () => {
+  it('spells nested and temporal values as the box table does, escaped for GFM, decimals right-aligned', () => {
+    expect(formatMarkdown(printerFrame().core)).toBe(
+      [
+        'shape: (3, 6)',
+        '',
+        '| ts_ns (datetime\\[ns, Europe/Oslo\\]) | dec (decimal\\[10,4\\]) | bin (binary)    | list_str (list\\[str\\]) | struct (struct\\[2\\])   | map (map\\[str, i32\\]) |',
+        '|-------------------------------------|----------------------:|-----------------|------------------------|------------------------|-----------------------|',
+        '| 2024-05-01 12:00:00.123456789+02:00 |               12.3400 | b"\\\\x00\\\\x01ab" | \\["a", "b\\\\"c"\\]       | {a: 1, b: "x"}         | {"a": 1, "b": null}   |',
+        '| null                                |                  null | null            | \\[null\\]               | null                   | null                  |',
+        '| 1970-01-01 00:59:59.999999999+01:00 |               -0.0005 | b""             | \\[\\]                   | {a: null, b: "\\<\\&\\>"} | {}                    |',
+      ].join('\n'),
     );
   });
 });

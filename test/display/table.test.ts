@@ -19,6 +19,8 @@ import {
 import { formatTable, type PrintOptions, type TableSource } from '../../src/display/table.js';
 import { displayWidth } from '../../src/display/width.js';
 import { col, frame, range } from '../support/columns.js';
+import { everyDtypeVectors, frameOf, listVector, printerFrame, structVector } from '../support/every-dtype.js';
+import { vectorFromArray, Utf8 } from 'apache-arrow';
 
 /** `formatTable` with a fixed line width, so results do not depend on the terminal running the tests. */
 function print(src: TableSource, opts: PrintOptions = {}): string {
@@ -447,14 +449,17 @@ describe('formatTable: cost', () => {
   it('reads only the shown rows of a 10-million-row frame', () => {
     const n = 10_000_000;
     const data = makeData({ type: new Int32(), length: n, nullCount: 0, data: new Int32Array(n).map((_, i) => i) });
+    // The column's value buffer, with every element read recorded.
     const reads: number[] = [];
-    class CountingColumn extends Column {
-      override at(i: number): unknown {
-        reads.push(i);
-        return super.at(i);
-      }
-    }
-    const big = new CountingColumn('i', int32(), data);
+    const values = new Proxy(data.values as Int32Array, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads.push(Number(key));
+        const v: unknown = Reflect.get(target, key, target);
+        return typeof v === 'function' && receiver !== target ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+    const spied = Object.assign(Object.create(Object.getPrototypeOf(data) as object) as object, data, { values }) as typeof data;
+    const big = new Column('i', int32(), spied);
     print({ height: 1, columns: [col('warm', int32(), [1])] });
     const t0 = performance.now();
     const out = print({ height: n, columns: [big] });
@@ -463,5 +468,62 @@ describe('formatTable: cost', () => {
     expect(out).toContain('│ 9999999 │');
     expect(out.split('\n')[0]).toBe('shape: (10000000, 1)');
     expect(elapsed).toBeLessThan(50);
+  });
+});
+
+describe('formatTable: every dtype', () => {
+  it('spells timestamps, decimals, bytes, lists, structs and maps as polars does, numbers right-aligned', () => {
+    expect(print(printerFrame().core, { maxWidth: 200 })).toBe(
+      [
+        'shape: (3, 6)',
+        '┌─────────────────────────────────────┬───────────────┬───────────────┬───────────────┬─────────────────────┬─────────────────────┐',
+        '│ ts_ns                               ┆ dec           ┆ bin           ┆ list_str      ┆ struct              ┆ map                 │',
+        '│ ---                                 ┆ ---           ┆ ---           ┆ ---           ┆ ---                 ┆ ---                 │',
+        '│ datetime[ns, Europe/Oslo]           ┆ decimal[10,4] ┆ binary        ┆ list[str]     ┆ struct[2]           ┆ map[str, i32]       │',
+        '╞═════════════════════════════════════╪═══════════════╪═══════════════╪═══════════════╪═════════════════════╪═════════════════════╡',
+        '│ 2024-05-01 12:00:00.123456789+02:00 ┆       12.3400 ┆ b"\\x00\\x01ab" ┆ ["a", "b\\"c"] ┆ {a: 1, b: "x"}      ┆ {"a": 1, "b": null} │',
+        '│ null                                ┆          null ┆ null          ┆ [null]        ┆ null                ┆ null                │',
+        '│ 1970-01-01 00:59:59.999999999+01:00 ┆       -0.0005 ┆ b""           ┆ []            ┆ {a: null, b: "<&>"} ┆ {}                  │',
+        '└─────────────────────────────────────┴───────────────┴───────────────┴───────────────┴─────────────────────┴─────────────────────┘',
+      ].join('\n'),
+    );
+  });
+
+  it('prints a frame of every dtype as a rectangle of lines, each within maxWidth', () => {
+    const df = frameOf(everyDtypeVectors());
+    for (const maxWidth of [40, 80, 120, 400]) {
+      const out = print(df.core, { maxWidth, maxCols: -1 });
+      expect(expectRectangular(out)).toBeLessThanOrEqual(maxWidth);
+    }
+  });
+
+  it('shows long lists as their first items and a count, cuts text inside structs, and cuts wide cells to fit', () => {
+    const items = vectorFromArray(Array.from({ length: 102 }, (_, i) => i * 1000), new Int32());
+    const df = frameOf({
+      id: vectorFromArray([1, 2], new Int32()),
+      xs: listVector(items, [0, 100, 102]),
+      person: structVector({
+        name: vectorFromArray(['Ada Lovelace', 'Grace Brewster Murray Hopper, Rear Admiral'], new Utf8()),
+        born: vectorFromArray([1815, 1906], new Int32()),
+      }),
+    });
+    expect(print(df.core, { maxStringLength: 12 })).toBe(
+      [
+        'shape: (2, 3)',
+        '┌─────┬────────────────────────────┬──────────────────────────────────┐',
+        '│ id  ┆ xs                         ┆ person                           │',
+        '│ --- ┆ ---                        ┆ ---                              │',
+        '│ i32 ┆ list[i32]                  ┆ struct[2]                        │',
+        '╞═════╪════════════════════════════╪══════════════════════════════════╡',
+        '│   1 ┆ [0, 1000, 2000, … 97 more] ┆ {name: "Ada Lovel…", born: 1815} │',
+        '│   2 ┆ [100000, 101000]           ┆ {name: "Grace Bre…", born: 1906} │',
+        '└─────┴────────────────────────────┴──────────────────────────────────┘',
+      ].join('\n'),
+    );
+    expect(print(df.select('person').core, { maxWidth: 30 }).split('\n').slice(5, 8)).toEqual([
+      '╞════════════════════════════╡',
+      '│ {name: "Ada Lovelace", bo… │',
+      '│ {name: "Grace Brewster Mu… │',
+    ]);
   });
 });

@@ -1,8 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+  binary,
   bool,
   categorical,
+  decimal,
+  duration,
+  fixedSizeBinary,
+  float16,
+  interval,
+  nullType,
+  time,
   date,
   float32,
   float64,
@@ -15,6 +23,7 @@ import {
   utf8,
 } from '../../src/dtype/dtype.js';
 import { formatValue } from '../../src/display/value.js';
+import { Decimal, Instant } from '../../src/dtype/values.js';
 
 const f64 = float64();
 const f32 = float32();
@@ -168,5 +177,52 @@ describe('formatValue: timestamps', () => {
         },
       ),
     );
+  });
+});
+
+describe('formatValue: the dtypes beyond numbers, text and milliseconds', () => {
+  it('prints float16 values as float32 ones, and the null type as null', () => {
+    expect(formatValue(0.5, float16())).toBe('0.5');
+    expect(formatValue(65504, float16())).toBe('65504.0');
+    expect(formatValue(0.0999755859375, float16())).toBe('0.099976');
+    expect(formatValue(null, nullType())).toBe('null');
+  });
+
+  it('prints decimals with all their scale digits, from a Decimal or an unscaled bigint', () => {
+    expect(formatValue(new Decimal(123_400n, 4), decimal(10, 4))).toBe('12.3400');
+    expect(formatValue(-5n, decimal(10, 4))).toBe('-0.0005');
+    expect(formatValue(10n ** 37n, decimal(38, 0))).toBe('10000000000000000000000000000000000000');
+  });
+
+  it('prints timestamps of every unit with exactly the unit’s fraction digits, from a count or an Instant', () => {
+    const oslo = timestamp('ns', { timezone: 'Europe/Oslo' });
+    expect(formatValue(new Instant(1_714_557_600_123_456_789n, 'ns'), oslo)).toBe('2024-05-01 12:00:00.123456789+02:00');
+    expect(formatValue(1_714_557_600_000_000_500n, oslo)).toBe('2024-05-01 12:00:00.000000500+02:00');
+    expect(formatValue(1_714_557_600_123_456n, timestamp('us'))).toBe('2024-05-01 10:00:00.123456');
+    expect(formatValue(new Instant(1_714_557_600_000_000n, 'us'), timestamp('us'))).toBe('2024-05-01 10:00:00');
+    expect(formatValue(1_714_557_600, timestamp('s'))).toBe('2024-05-01 10:00:00');
+  });
+
+  it('prints times of day, durations and intervals', () => {
+    expect(formatValue(37_800_123_456, time('us'))).toBe('10:30:00.123456');
+    expect(formatValue(37_800, time('s'))).toBe('10:30:00');
+    expect(formatValue(93_784_500, duration('ms'))).toBe('1d 2h 3m 4s 500ms');
+    expect(formatValue(-5n, duration('ns', 'bigint'))).toBe('-5ns');
+    expect(formatValue({ months: 14 }, interval('yearMonth'))).toBe('P1Y2M');
+    expect(formatValue({ months: 1, days: 2, nanoseconds: 3n }, interval('monthDayNano'))).toBe('P1M2DT0.000000003S');
+  });
+
+  it('prints bytes as b"…" with printable ASCII as is, cut to maxStringLength', () => {
+    expect(formatValue(new Uint8Array([0, 1, 97, 98, 0x22, 0x5c, 0x7f]), binary())).toBe(String.raw`b"\x00\x01ab\"\\\x7f"`);
+    expect(formatValue(new Uint8Array([104, 105]), fixedSizeBinary(2))).toBe('b"hi"');
+    expect(formatValue(new Uint8Array(100).fill(0x61), binary())).toBe(`b"${'a'.repeat(28)}…"`);
+    expect(formatValue(new Uint8Array([0, 0, 0]), binary(), { maxStringLength: 8 })).toBe(String.raw`b"\x00…"`);
+    expect(formatValue(new Uint8Array([97, 98, 99, 100, 101]), binary(), { maxStringLength: 8 })).toBe('b"abcde"');
+  });
+
+  it('quotes strings when asked, escaping quotes and backslashes, the quotes counting in the width', () => {
+    expect(formatValue('a"b\\c', utf8(), { quote: true })).toBe(String.raw`"a\"b\\c"`);
+    expect(formatValue('abcdefgh', categorical(), { quote: true, maxStringLength: 6 })).toBe('"abc…"');
+    expect(formatValue(12, int32(), { quote: true })).toBe('12');
   });
 });

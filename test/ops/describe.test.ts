@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataFrame, date, nullable, timestamp } from '../../src/index.js';
 import { formatValue } from '../../src/display/value.js';
+import { frameOf, timestampVector } from '../support/every-dtype.js';
 
 const stat = (d: DataFrame, column: string, name: string): unknown => d.getColumn(column).get((d.getColumn('statistic').toArray() as string[]).indexOf(name));
 
@@ -27,6 +28,17 @@ describe('describe of dates and timestamps', () => {
     const d = DataFrame.fromColumns({ t: values }, { schema: { t: dtype } }).describe();
     expect([stat(d, 't', 'min'), stat(d, 't', 'max')]).toEqual(['2024-01-15 13:00:00+01:00', '2024-07-01 02:30:00+02:00']);
     expect([stat(d, 't', 'min'), stat(d, 't', 'max')]).toEqual(values.map((v) => formatValue(v, dtype)));
+  });
+
+  it('gives min and max of second, microsecond and nanosecond timestamps in their unit, exactly', () => {
+    const d = frameOf({
+      s: timestampVector('s', [1_714_557_600n, 2n ** 62n, null]),
+      us: timestampVector('us', [1_714_557_600_123_456n, 1_714_557_600_000_000n, null]),
+      ns: timestampVector('ns', [1_714_557_600_123_456_789n, -1n, null], 'Europe/Oslo'),
+    }).describe();
+    expect([stat(d, 's', 'min'), stat(d, 's', 'max')]).toEqual(['2024-05-01 10:00:00', '+146138514283-06-19 07:45:04']);
+    expect([stat(d, 'us', 'min'), stat(d, 'us', 'max')]).toEqual(['2024-05-01 10:00:00', '2024-05-01 10:00:00.123456']);
+    expect([stat(d, 'ns', 'min'), stat(d, 'ns', 'max')]).toEqual(['1970-01-01 00:59:59.999999999+01:00', '2024-05-01 12:00:00.123456789+02:00']);
   });
 
   it('gives null min and max for an empty or all-null date column', () => {

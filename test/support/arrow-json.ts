@@ -53,7 +53,6 @@ export interface JsonFile {
   dictionaries?: { id: number; data: { count: number; columns: JsonColumn[] } }[];
 }
 
-const MS_PER_DAY = 86_400_000n;
 const utf8 = new TextDecoder();
 
 function hexBytes(hex: string): Uint8Array {
@@ -80,7 +79,8 @@ function leaf(t: JsonType, raw: unknown): unknown {
     case 'decimal':
       return new Decimal(BigInt(raw as string), t.scale ?? 0).toString();
     case 'date':
-      return t.unit === 'DAY' ? Number(raw) : Number(BigInt(raw as string) / MS_PER_DAY);
+      // Date64 reads as a millisecond timestamp.
+      return t.unit === 'DAY' ? Number(raw) : String(BigInt(raw as string));
     case 'time':
       return Number(raw);
     case 'timestamp':

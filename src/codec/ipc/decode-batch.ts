@@ -5,7 +5,7 @@
 import type { Data } from 'apache-arrow';
 import { readValidity, type BatchCursor } from './body.js';
 import { readDictionaryIndices, utf8Values, type DictionaryState } from './decode-dictionary.js';
-import { readBinary, readBool, readDate64, readFixed, readNull } from './decode-flat.js';
+import { readBinary, readBool, readFixed, readNull } from './decode-flat.js';
 import { readFixedSizeList, readList, readStruct, readUnion } from './decode-nested.js';
 import { readListView, readRunEnd, readView } from './decode-convert.js';
 import type { DictionaryPlan, FieldPlan } from './plan.js';
@@ -30,8 +30,6 @@ export function readNode(cur: BatchCursor, p: FieldPlan, dictionaries: ReadonlyM
       return readFixed(cur, p, node, validity);
     case 'bool':
       return readBool(cur, p, node, validity);
-    case 'date64':
-      return readDate64(cur, p, node, validity);
     case 'binary':
     case 'largeBinary':
       return readBinary(cur, p, node, validity);

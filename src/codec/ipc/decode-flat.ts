@@ -1,7 +1,7 @@
 /**
  * Reading the flat layouts of a record batch: fixed-width values (integers, floats, decimals,
  * temporal types, intervals, fixed-size binary), booleans, variable-length text and bytes with 32-
- * or 64-bit offsets, Date64 (converted to days) and the null type. Buffers are views over the
+ * or 64-bit offsets, and the null type. Buffers are views over the
  * input where aligned.
  */
 import { isUtf8 } from 'node:buffer';
@@ -12,7 +12,6 @@ import { bitAt, dataOf } from './arrow-data.js';
 import { checkOffsets, dataBuffer, readOffsets, type BatchCursor, type Node } from './body.js';
 import type { FieldPlan } from './plan.js';
 
-const MS_PER_DAY = 86_400_000n;
 const POW10: bigint[] = [1n];
 for (let i = 1; i <= 77; i++) POW10.push(POW10[i - 1]! * 10n);
 
@@ -53,23 +52,6 @@ export function readBool(cur: BatchCursor, p: FieldPlan, node: Node, validity: U
   const off = dataBuffer(cur, p.path, bitmapBytes(n));
   const bits = cur.body.input.subarray(off, off + bitmapBytes(n));
   return dataOf({ type: toArrowType(p.dtype), length: n, nullCount: node.nullCount, data: bits, nullBitmap: validity });
-}
-
-/** Date64 milliseconds as days (each value must be a whole day). */
-export function readDate64(cur: BatchCursor, p: FieldPlan, node: Node, validity: Uint8Array | undefined): Data {
-  const n = node.length;
-  const off = dataBuffer(cur, p.path, n * 8);
-  const ms = cur.view(BigInt64Array, off, n);
-  const days = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    if (validity !== undefined && !bitAt(validity, i)) continue;
-    const v = ms[i]!;
-    const d = v / MS_PER_DAY;
-    if (v % MS_PER_DAY !== 0n) throw cur.fail(`row ${i}: Date64 value ${v} ms is not a whole number of days`, off + 8 * i, p.path);
-    if (d > 2147483647n || d < -2147483648n) throw cur.fail(`row ${i}: Date64 value ${v} ms is beyond the days a date holds`, off + 8 * i, p.path);
-    days[i] = Number(d);
-  }
-  return dataOf({ type: toArrowType(p.dtype), length: n, nullCount: node.nullCount, data: days, nullBitmap: validity });
 }
 
 /** Text or bytes with 32-bit (`binary`) or 64-bit (`largeBinary`) offsets; text is checked to be UTF-8. */

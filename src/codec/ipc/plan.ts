@@ -2,7 +2,7 @@
  * What colframe makes of each schema field: a dtype and how to read its buffers, for every Arrow
  * type (children planned recursively), or the reason it cannot (an `UnsupportedTypeError` naming
  * the field and the type). Types with no dtype of their own are planned as conversions: views to
- * their plain kinds, run-end encoded fields to their values, Date64 to date, dictionaries of
+ * their plain kinds, run-end encoded fields to their values, Date64 to a millisecond timestamp, dictionaries of
  * non-strings to their values. Also the buffer counts of every Arrow type, so fields that are not
  * read can be stepped over exactly.
  */
@@ -21,7 +21,6 @@ export type ReadKind =
   | 'binary'
   | 'largeBinary'
   | 'view'
-  | 'date64'
   | 'list'
   | 'largeList'
   | 'listView'
@@ -175,7 +174,9 @@ function makeType(f: IpcField, path: string, opts: PlanOptions, depth: number): 
     }
     case TypeTag.Date:
       if (t.unit === DateUnit.DAY) return fixed('date', n, Int32Array);
-      if (t.unit === DateUnit.MILLISECOND) return { dtype: dtypeOfKind('date', n), read: 'date64' };
+      // Date64 counts milliseconds and may hold a time of day (Arrow before 1.0 wrote such values): a
+      // millisecond timestamp holds every value exactly, as polars reads it.
+      if (t.unit === DateUnit.MILLISECOND) return fixed('timestamp', n, BigInt64Array, 1, { unit: 'ms', timezone: null });
       throw unsupported(f, path, `; date unit ${t.unit} is not one Arrow defines`);
     case TypeTag.Time: {
       const unit = unitOf(f, path, t.unit);

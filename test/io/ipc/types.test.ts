@@ -49,8 +49,9 @@ describe('readIPCSync: Arrow types and colframe dtypes', () => {
     expect((df.getColumn('s').data.valueOffsets as unknown as BigInt64Array).buffer).toBe(bytes.buffer);
   });
 
-  it('reads Date64 as date, Float16 as float16, lists, and dictionaries of non-strings decoded to their values', () => {
-    expect(readIPCSync(ipc({ d: vectorFromArray([new Date(86_400_000)], new DateMillisecond()) })).toRecords()).toEqual([{ d: new Date(86_400_000) }]);
+  it('reads Date64 as a millisecond timestamp, Float16 as float16, lists, and dictionaries of non-strings decoded to their values', () => {
+    const d64 = readIPCSync(ipc({ d: vectorFromArray([new Date(86_400_000), new Date(1_500)], new DateMillisecond()) }));
+    expect([String(d64.schema.get('d')), d64.toRecords()]).toEqual(['timestamp[ms]?', [{ d: new Date(86_400_000) }, { d: new Date(1_500) }]]);
     const h = readIPCSync(ipc({ h: vectorFromArray([1.5, null], new Float16()) }));
     expect([String(h.schema.get('h')), h.getColumn('h').toArray()]).toEqual(['float16?', [1.5, null]]);
     const list = vectorFromArray([[1], [2, 3]], new List(new ArrowField('item', new Int8())));
