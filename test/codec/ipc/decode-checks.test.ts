@@ -118,6 +118,24 @@ describe('refusing broken nested and converted layouts', () => {
     expect(readIPCSync(bytes, { checkValues: false }).getColumn('d').get(1)!.toString()).toBe('123.45');
   });
 
+  it('decimals of every width: ±(10^p − 1) read, ±10^p refused, also past 64 bits', () => {
+    const words = (v: bigint, width: number): Uint32Array => {
+      const out = new Uint32Array(width / 32);
+      let x = BigInt.asUintN(width, v);
+      for (let k = 0; k < out.length; k++, x >>= 32n) out[k] = Number(x & 0xffffffffn);
+      return out;
+    };
+    for (const [width, p] of [[32, 9], [64, 18], [64, 3], [128, 38], [128, 19], [256, 76], [256, 40]] as const) {
+      const d = decimal(p, 0, { bitWidth: width });
+      const read = (v: bigint): unknown => readIPCSync(stream([spec('d', d)], 1, [[1, 0]], body(null, words(v, width)))).getColumn('d').get(0)!.toString();
+      const limit = 10n ** BigInt(p);
+      expect([read(limit - 1n), read(1n - limit)]).toEqual([String(limit - 1n), String(1n - limit)]);
+      for (const bad of [limit, -limit]) {
+        expect(() => read(bad), `${width}-bit, precision ${p}, ${bad}`).toThrow(/has more than the \d+ digits of its precision/);
+      }
+    }
+  });
+
   it('a view pointing at a data buffer that does not exist, or past the end of one', () => {
     const s = [spec('s', utf8(), { arrowType: { tag: TypeTag.Utf8View } })];
     const views = i32(13, 0, 1, 0);
