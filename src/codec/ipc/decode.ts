@@ -328,6 +328,13 @@ export interface DecodedColumns {
  * Decode Arrow IPC bytes into columns without making a frame, so a schema whose top-level names
  * repeat (valid Arrow, refused by a frame) can still be read.
  * @throws As {@link decodeIPC}, but never DuplicateColumnError.
+ * @example
+ * ```ts
+ * import { encodeIPCColumns } from './layout.js';
+ * const x = DataFrame.fromColumns({ x: [1, 2] }).getColumn('x');
+ * const read = decodeIPCColumns(encodeIPCColumns([x, x], 2, undefined));
+ * [read.columns.map((c) => c.name), read.height]; // → [ [ 'x', 'x' ], 2 ]
+ * ```
  */
 export function decodeIPCColumns(bytes: Uint8Array, options: DecodeOptions = {}): DecodedColumns {
   const r = isIpcFile(bytes) ? decodeFile(bytes, options) : decodeStream(bytes, options);
