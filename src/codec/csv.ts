@@ -166,7 +166,12 @@ export class CsvEncoder implements IterableIterator<Buffer> {
             break;
           }
           default: {
-            const text = csvField(plan.text!(i), s);
+            const raw = plan.text!(i);
+            if (raw === null) {
+              p = put(out, p, nul);
+              break;
+            }
+            const text = csvField(raw, s);
             if (p + 3 * text.length + reserve > out.length) out = grow(out, p, 3 * text.length + reserve);
             p += out.write(text, p, 'utf8');
           }

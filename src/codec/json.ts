@@ -5,7 +5,8 @@
  * {@link formatJSON}, the whole text at once.
  */
 import { constants } from 'node:buffer';
-import { InvalidArgumentError, UnsupportedTypeError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
+import { jsonValueText, type TextOf } from './value-text.js';
 import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
@@ -64,9 +65,14 @@ const TAG_OF: Partial<Record<DTypeKind, number>> = {
   timestamp: T_TS,
 };
 
+/** Any other dtype (decimals, binary, float16, times, timestamps not in ms, nested …): each value's JSON text. */
+const T_VALUE = 10;
+
 /** One column's buffers and how to write them; every plan has the same shape. */
 interface Plan extends PlanBuffers {
   readonly tag: number;
+  /** T_VALUE: the JSON text of the non-null row `i`. */
+  readonly text: TextOf | null;
   /** `"name":`, with a leading comma for every column but the first. */
   readonly key: Uint8Array;
 }
@@ -86,11 +92,11 @@ ESCAPE[92] = 92;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 function planOf(col: Column, first: boolean): Plan {
-  let tag = TAG_OF[col.dtype.kind];
-  if (tag === undefined) throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
-  if (col.dtype.kind === 'timestamp' && col.dtype.unit !== 'ms') throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
-  if (tag === T_TS && !LITTLE_ENDIAN) tag = T_BIG; // never on the platforms Node runs on; kept exact
-  return { tag, key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'), ...planBuffers(col, tag, (t) => JSON.stringify(t)) };
+  let tag = TAG_OF[col.dtype.kind] ?? T_VALUE;
+  // The byte writer spells milliseconds; other units take the general path.
+  if (tag === T_TS && (!LITTLE_ENDIAN || (col.dtype.unit ?? 'ms') !== 'ms')) tag = T_VALUE;
+  const key = Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8');
+  return { tag, key, ...planBuffers(col, tag, (t) => JSON.stringify(t)), text: tag === T_VALUE ? jsonValueText(col.data, col.dtype, col.name) : null };
 }
 
 /**
@@ -244,6 +250,12 @@ export class JsonEncoder implements IterableIterator<Buffer> {
             out[p++] = 34;
             p = d >= MIN_DAY_4 && d <= MAX_DAY_4 ? writeDate(out, p, d) : writeAscii(out, p, formatDate(d));
             out[p++] = 34;
+            break;
+          }
+          case T_VALUE: {
+            const text = plan.text!(i);
+            if (p + 3 * text.length + reserve > out.length) out = grow(out, p, 3 * text.length + reserve);
+            p += out.write(text, p, 'utf8');
             break;
           }
           default: {

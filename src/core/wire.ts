@@ -5,7 +5,7 @@
  */
 import { Data, Utf8, Vector } from 'apache-arrow';
 import { Column } from '../column/column.js';
-import { dtypeOfKind, type AnyDType, type Int64Repr } from '../dtype/dtype.js';
+import { dtypeOfKind, type AnyDType, type DTypeParams, type Int64Repr } from '../dtype/dtype.js';
 import { arrowIndexType, indexWidthFor, toArrowType } from '../dtype/arrow.js';
 import { SharedFrameError } from '../errors.js';
 import { isBorrowed } from '../column/detach.js';
@@ -17,6 +17,12 @@ export interface PlainDType {
   nullable: boolean;
   int64?: Int64Repr;
   timezone?: string | null;
+  /** Time unit (timestamp, time, duration) or interval unit. */
+  unit?: DTypeParams['unit'];
+  /** Decimal precision, scale and bit width. */
+  precision?: number;
+  scale?: number;
+  bitWidth?: number;
 }
 
 /** The Arrow buffers of one array, as views (any of them may be absent). */
@@ -43,14 +49,22 @@ export function plainDType(d: AnyDType): PlainDType {
   const p: PlainDType = { kind: d.kind, nullable: d.nullable };
   if (d.int64 !== undefined) p.int64 = d.int64;
   if (d.timezone !== undefined) p.timezone = d.timezone;
+  if (d.unit !== undefined) p.unit = d.unit;
+  if (d.precision !== undefined) p.precision = d.precision;
+  if (d.scale !== undefined) p.scale = d.scale;
+  if (d.bitWidth !== undefined) p.bitWidth = d.bitWidth;
   return p;
 }
 
 /** A dtype descriptor from plain data. */
 export function fromPlainDType(p: PlainDType): AnyDType {
-  const opts: { int64?: Int64Repr; timezone?: string | null } = {};
+  const opts: { -readonly [K in keyof DTypeParams]: DTypeParams[K] } = {};
   if (p.int64 !== undefined) opts.int64 = p.int64;
   if (p.timezone !== undefined) opts.timezone = p.timezone;
+  if (p.unit !== undefined) opts.unit = p.unit;
+  if (p.precision !== undefined) opts.precision = p.precision;
+  if (p.scale !== undefined) opts.scale = p.scale;
+  if (p.bitWidth !== undefined) opts.bitWidth = p.bitWidth;
   return dtypeOfKind(p.kind, p.nullable, opts);
 }
 

@@ -51,6 +51,8 @@ import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
 import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy, type FillValue } from '../ops/nulls.js';
 import { describe as describeFrame } from '../ops/describe.js';
+import { explode as explodeRows } from '../ops/explode.js';
+import { unnest as unnestColumns } from '../ops/unnest.js';
 import { col as colExpr } from '../ops/expr/expr.js';
 import type { AnyDType as AnyDTypeT } from '../dtype/dtype.js';
 
@@ -747,6 +749,38 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    */
   drop<K extends keyof S & string>(...names: (K | readonly K[])[]): DataFrame<Omit<S, K>> {
     return new DataFrame(this.#core.without(flatNames(names)));
+  }
+
+  /**
+   * One row per item of the list columns named (list, largeList or fixedSizeList), the other
+   * columns repeated; an empty or null list gives one row with a null item (as polars). Several
+   * columns explode together when their lists are equally long in every row.
+   * @throws ColumnNotFoundError; SchemaError for a column that is not a list or lists of unequal lengths.
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns({ k: ['a', 'b', 'a'], x: [1, 2, 3] }).groupBy('k').agg({ xs: col('x').implode() });
+   * df.explode('xs').toRecords(); // → [ { k: 'a', xs: 1 }, { k: 'a', xs: 3 }, { k: 'b', xs: 2 } ]
+   * ```
+   */
+  explode(...columns: ((keyof S & string) | readonly (keyof S & string)[])[]): DataFrame {
+    return new DataFrame(explodeRows(this.#core, flatNames(columns)));
+  }
+
+  /**
+   * The struct columns named replaced, in place, by one column per field (the struct's nulls
+   * applied to each field; values shared, not copied).
+   * @throws ColumnNotFoundError; SchemaError for a column that is not a struct; DuplicateColumnError
+   * when a field's name is taken by another column.
+   * @example
+   * ```ts
+   * import { tableFromArrays, vectorFromArray, Struct, Field, Float64 } from 'apache-arrow';
+   * const type = new Struct([new Field('lat', new Float64()), new Field('lon', new Float64())]);
+   * const df = DataFrame.fromArrow(tableFromArrays({ id: Int32Array.of(1, 2), pos: vectorFromArray([{ lat: 59.9, lon: 10.7 }, null], type) } as never));
+   * df.unnest('pos').toRecords(); // → [ { id: 1, lat: 59.9, lon: 10.7 }, { id: 2, lat: null, lon: null } ]
+   * ```
+   */
+  unnest(...columns: ((keyof S & string) | readonly (keyof S & string)[])[]): DataFrame {
+    return new DataFrame(unnestColumns(this.#core, flatNames(columns)));
   }
 
   /**

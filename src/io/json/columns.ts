@@ -12,11 +12,11 @@
 import { Column } from '../../column/column.js';
 import { dtypeName, dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import type { Allocator } from '../../util/alloc.js';
-import { makeSink, reencode } from '../csv/sink-factory.js';
+import { makeSink, reencode, widenedDtype as csvWidenedDtype } from '../csv/sink-factory.js';
 import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
-import { Kind, classify, parseIntBytes, parsed, temporalKinds } from '../csv/values.js';
+import { Kind, classify, parseIntBytes, parsed, temporalKinds, timestampUnitOf } from '../csv/values.js';
 import { RestartAsText } from '../csv/restart.js';
 import { settleText } from '../csv/categorize.js';
 import type { JsonWidening } from './options.js';
@@ -31,8 +31,8 @@ const V_NUMBER = V_INT | V_FLOAT;
 const V_ANY = 31;
 
 /** Inference class of a string value (beside the date and timestamp classes of `Kind`). */
-const K_STRING = 128;
-const K_ALL = 255;
+const K_STRING = 2048;
+const K_ALL = 4095;
 const K_NUMBER = Kind.Int32 | Kind.Int64 | Kind.Float;
 
 /** A value that does not fit its column; the reader adds where it is. */
@@ -159,8 +159,8 @@ export class Columns {
     else if (k & Kind.Int64) d = dtypeOfKind('int64', true);
     else if (k & Kind.Float) d = dtypeOfKind('float64', true);
     else if (k & Kind.Date) d = dtypeOfKind('date', true);
-    else if (k & Kind.TimestampNaive) d = dtypeOfKind('timestamp', true);
-    else if (k & Kind.TimestampAware) d = dtypeOfKind('timestamp', true, { timezone: 'UTC' });
+    else if (timestampUnitOf(k, false) !== undefined) d = dtypeOfKind('timestamp', true, { unit: timestampUnitOf(k, false)! });
+    else if (timestampUnitOf(k, true) !== undefined) d = dtypeOfKind('timestamp', true, { unit: timestampUnitOf(k, true)!, timezone: 'UTC' });
     else d = this.textDtype();
     return this.o.int64 === undefined ? d : withInt64Repr(d, this.o.int64);
   }
@@ -289,7 +289,10 @@ export class Columns {
       if (kind === 'int32' && k & Kind.Float) return dtypeOfKind('float64', true);
       if (kind === 'int64' && k & Kind.Float && old instanceof Int64Sink && allSafe(old)) return dtypeOfKind('float64', true);
     }
-    if (t === V_STRING && kind === 'date' && k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
+    if (t === V_STRING && (kind === 'date' || kind === 'timestamp')) {
+      const to = csvWidenedDtype(old.dtype, b, s, e);
+      if (to !== undefined) return to;
+    }
     return this.textDtype();
   }
 
