@@ -49,7 +49,7 @@ import { Plot } from './plot.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
-import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy, type FillValue } from '../ops/nulls.js';
+import { dropNulls as dropNullRows, fillNull as fillNulls, type ColumnFillValue, type FillStrategy, type FillValue } from '../ops/nulls.js';
 import { describe as describeFrame } from '../ops/describe.js';
 import { explode as explodeRows } from '../ops/explode.js';
 import { unnest as unnestColumns } from '../ops/unnest.js';
@@ -591,10 +591,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * Nulls replaced, dtypes unchanged: by a value in every column whose dtype holds it exactly
-   * (others are left alone: `fillNull(2.5)` fills float columns, not integer ones); by a strategy
+   * (others are left alone: `fillNull(2.5)` fills float columns, not integer ones; a `Decimal`,
+   * `Instant`, `Uint8Array` or array fills decimal, timestamp, binary or list columns); by a strategy
    * (`{ strategy: 'forward' | 'backward' | 'mean' }`, an object with that single key); or by values
    * per column (`{ qty: 0, note: '' }`, or a `Map`, which is never read as a strategy — the way
-   * to fill a column named `strategy`).
+   * to fill a column named `strategy`), a value of the column's type (a struct column takes an
+   * object, a duration column a number).
    * @throws InvalidArgumentError for nothing to fill with (`undefined`, `null`, `{}`), an unknown
    * strategy, or a per-column value its column does not hold (widen with
    * `withColumns({ v: col('v').fillNull(2.5) })`); ColumnNotFoundError for an unknown column.
@@ -609,7 +611,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   fillNull(
-    fill: FillValue | { readonly strategy: FillStrategy } | { readonly [K in keyof S & string]?: FillValue } | ReadonlyMap<keyof S & string, FillValue>,
+    fill: FillValue | { readonly strategy: FillStrategy } | { readonly [K in keyof S & string]?: ColumnFillValue } | ReadonlyMap<keyof S & string, ColumnFillValue>,
   ): DataFrame<S> {
     return new DataFrame<S>(fillNulls(this.#core, fill));
   }
