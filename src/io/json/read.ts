@@ -141,8 +141,8 @@ function checkValues(o: JsonReadOptions): void {
   if (o.format !== undefined && o.format !== 'records' && o.format !== 'ndjson') {
     throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(o.format)}`, o.format);
   }
-  if (o.nested !== undefined && o.nested !== 'error' && o.nested !== 'json') {
-    throw new InvalidArgumentError(`nested must be 'error' or 'json', got ${String(o.nested)}`, o.nested);
+  if (o.nested !== undefined && o.nested !== 'infer' && o.nested !== 'json' && o.nested !== 'error') {
+    throw new InvalidArgumentError(`nested must be 'infer', 'json' or 'error', got ${String(o.nested)}`, o.nested);
   }
   if (o.duplicateKeys !== undefined && o.duplicateKeys !== 'error' && o.duplicateKeys !== 'last') {
     throw new InvalidArgumentError(`duplicateKeys must be 'error' or 'last', got ${String(o.duplicateKeys)}`, o.duplicateKeys);
