@@ -26,6 +26,7 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new IntSink(dtype, opts);
     case 'int64':
     case 'uint64':
+    case 'duration':
       return new Int64Sink(dtype, opts);
     case 'float32':
     case 'float64':

@@ -17,7 +17,7 @@ import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
 import { Kind, timestampUnitOf } from '../csv/values.js';
-import { K_ALL, K_NESTED, V_ANY, V_INT, V_NESTED, V_NUMBER, V_STRING, acceptOf, kindsOf, safeInt, typeName } from './json-types.js';
+import { K_ALL, K_NESTED, V_INT, V_NESTED, V_NUMBER, V_STRING, acceptOf, kindsOf, safeInt, typeName } from './json-types.js';
 import { NestedSink, NestedTextSink } from './nested-sink.js';
 import { Misfit } from './nested-build.js';
 import { RestartAsText } from '../csv/restart.js';
@@ -179,7 +179,7 @@ export class Columns {
       if (!sink.appendNull()) throw new ValueError(`missing key for a column that is not nullable (${dtypeName(dtype)})`, c);
     }
     this.sinks[c] = sink;
-    this.accept[c] = pendingNested ? V_ANY : acceptOf(dtype, inferred, this.o.nestedJson);
+    this.accept[c] = pendingNested ? 0 : acceptOf(dtype, inferred, this.o.nestedJson);
   }
 
   /**
@@ -202,7 +202,16 @@ export class Columns {
       this.openInferred(c, kindsOf(t, b, s, e, this.nestedClass()));
       sink = this.sinks[c]!;
     }
+    if ((this.accept[c]! & t) !== 0) {
+      // An integer beyond ±2^53 in an inferred float column would be rounded: make it text.
+      if (t === V_INT && e - s > 15 && sink.inferred && (sink.dtype.kind === 'float64' || sink.dtype.kind === 'float32') && !safeInt(b, s, e)) {
+        this.widen(c, t, b, s, e);
+        return;
+      }
+      if (sink.append(b, s, e)) return;
+    }
     if (sink instanceof NestedTextSink) {
+      // Arrays and objects whose dtype is inferred at the end (it takes no type on the fast path).
       try {
         if (sink.put(t === V_NESTED && this.nestedClass() !== 0, b, s, e)) return;
       } catch (err) {
@@ -211,14 +220,6 @@ export class Columns {
       }
       this.widen(c, t, b, s, e);
       return;
-    }
-    if ((this.accept[c]! & t) !== 0) {
-      // An integer beyond ±2^53 in an inferred float column would be rounded: make it text.
-      if (t === V_INT && e - s > 15 && sink.inferred && (sink.dtype.kind === 'float64' || sink.dtype.kind === 'float32') && !safeInt(b, s, e)) {
-        this.widen(c, t, b, s, e);
-        return;
-      }
-      if (sink.append(b, s, e)) return;
     }
     if (this.declared[c] !== undefined || !sink.inferred) {
       const what = t === V_STRING || t === V_NESTED ? typeName(t) : `${typeName(t)} (${latin1(b, s, Math.min(e, s + 40))})`;

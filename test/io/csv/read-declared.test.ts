@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvParseError, Decimal, decimal, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
+import { CsvParseError, Decimal, decimal, duration, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
 import { formatDecimal } from '../../../src/dtype/values.js';
 import { failure } from '../../support/failure.js';
 
@@ -48,7 +48,17 @@ describe('readCSV reads declared decimals exactly', () => {
   });
 });
 
-describe('readCSV reads declared times, large strings and the null type', () => {
+describe('readCSV reads declared times, durations, large strings and the null type', () => {
+  it('reads durations as integer counts of their unit, exactly', async () => {
+    const df = await read('d,e\n93784,-5\n,9223372036854775807\n', { dtypes: { d: nullable(duration('s')), e: duration('ns', 'bigint') } });
+    expect(df.toRecords()).toEqual([
+      { d: 93784, e: -5n },
+      { d: null, e: 9223372036854775807n },
+    ]);
+    expect(df.toCSV()).toBe('d,e\n93784,-5\n,9223372036854775807\n');
+    await expect(read('d\n1.5\n', { dtypes: { d: duration('ms') } })).rejects.toThrow(/"1.5" does not fit duration\[ms\]/);
+  });
+
   it('reads times of day in each unit', async () => {
     const text = 't\n10:30:00.123456\n00:00\n23:59:59\n';
     const us = await read(text, { dtypes: { t: time('us') } });

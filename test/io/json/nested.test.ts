@@ -5,6 +5,7 @@ import {
   DataFrame,
   JsonParseError,
   decimal,
+  duration,
   fixedSizeList,
   int32,
   int64,
@@ -124,6 +125,11 @@ describe('readJSON reads declared nested dtypes', () => {
     });
     expect(df.toRecords().map((r) => JSON.stringify(r))).toEqual(['{"d":"12.345","n":"12.345","t":["2024-05-01T10:00:00.123456789Z"],"h":37800500}']);
     await expect(read('[{"d":1.2345}]', { dtypes: { d: decimal(10, 3) } })).rejects.toThrow(/key "d": a number \(1\.2345\) does not fit decimal\(10, 3\)/);
+  });
+
+  it('reads durations as integer counts', async () => {
+    const df = await read('[{"d":5,"e":[-1,9223372036854775807]}]', { dtypes: { d: duration('ms'), e: list(duration('ns', 'bigint')) } });
+    expect(df.toRecords()).toEqual([{ d: 5, e: [-1n, 9223372036854775807n] }]);
   });
 
   it('names line, record, key and the place inside the value that does not fit', async () => {
