@@ -25,6 +25,8 @@ export interface BuilderOptions {
   capacity?: number;
   /** Expected UTF-8 bytes of a string column, to size its byte buffer once. */
   byteCapacity?: number;
+  /** Expected items of a list column (all rows together), to size its child's buffers once. */
+  itemCapacity?: number;
 }
 
 /** Appends values of one dtype and finishes into an Arrow `Data`. */

@@ -17,17 +17,10 @@ const MAX_32 = 2 ** 31 - 1;
 
 /** A builder with children: appends to them atomically and names the child in errors. */
 export abstract class NestedBuilder extends BaseBuilder {
-  /**
-   * Append `value` to `child` as the part `segment` of this row; on failure undo `children` back
-   * to `undo` rows each and rethrow, naming the part.
-   */
-  protected put(child: BaseBuilder, value: unknown, segment: () => string, children: readonly BaseBuilder[], undo: readonly number[]): void {
-    try {
-      child.append(value);
-    } catch (e) {
-      children.forEach((c, k) => c.truncate(undo[k]!));
-      this.rethrow(e, segment());
-    }
+  /** Undo `children` back to `undo` rows each, then rethrow `e` as an error of part `segment` of this row. */
+  protected undo(e: unknown, segment: string, children: readonly BaseBuilder[], undo: readonly number[]): never {
+    children.forEach((c, k) => c.truncate(undo[k]!));
+    this.rethrow(e, segment);
   }
 
   /**
@@ -40,17 +33,19 @@ export abstract class NestedBuilder extends BaseBuilder {
     }
     const start = child.length;
     if (child instanceof TypedValuesBuilder && child.appendArray(value)) return child.length - start;
-    const undo = [start];
-    const kids = [child];
-    if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-      const arr = value as ArrayLike<unknown>;
-      for (let k = 0; k < arr.length; k++) this.put(child, arr[k], () => `item ${k}`, kids, undo);
-    } else {
-      let k = 0;
-      for (const item of value as Iterable<unknown>) {
-        this.put(child, item, () => `item ${k}`, kids, undo);
-        k++;
+    let k = 0;
+    try {
+      if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+        const arr = value as ArrayLike<unknown>;
+        for (const n = arr.length; k < n; k++) child.append(arr[k]);
+      } else {
+        for (const item of value as Iterable<unknown>) {
+          child.append(item);
+          k++;
+        }
       }
+    } catch (e) {
+      this.undo(e, `item ${k}`, [child], [start]);
     }
     return child.length - start;
   }
@@ -93,7 +88,7 @@ export class ListBuilder extends NestedBuilder {
   constructor(dtype: AnyDType, name: string, opts: BuilderOptions, make: ChildFactory) {
     super(dtype, name, opts);
     this.large = dtype.kind === 'largeList';
-    this.child = make(dtype.item!.dtype, name, { allocator: this.allocator, capacity: opts.capacity ?? 32 });
+    this.child = make(dtype.item!.dtype, name, { allocator: this.allocator, capacity: Math.max(1, opts.itemCapacity ?? opts.capacity ?? 32) });
     this.child.notNullable = 'the items are not nullable (declare the item dtype with nullable(...))';
     this.offsets = new Offsets(this.large, opts.capacity ?? 32, this.allocator);
   }
@@ -201,21 +196,28 @@ export class MapBuilder extends NestedBuilder {
     const entries = entriesOf(value);
     if (entries === undefined) this.fail(value, 'expected a Map, an array of [key, value] pairs or a plain object');
     const kids = [this.keys, this.values];
-    const undo = [this.keys.length, this.values.length];
+    const start = this.keys.length;
     let k = 0;
-    for (const entry of entries) {
-      if (!Array.isArray(entry) || entry.length !== 2) {
-        kids.forEach((c, j) => c.truncate(undo[j]!));
-        this.fail(value, `entry ${k} is not a [key, value] pair`);
+    let part = 'key';
+    let notPair = false;
+    try {
+      for (const entry of entries) {
+        if (!Array.isArray(entry) || entry.length !== 2) {
+          notPair = true;
+          break;
+        }
+        part = 'key';
+        this.keys.append(entry[0]);
+        part = 'value';
+        this.values.append(entry[1]);
+        k++;
       }
-      const at = k;
-      this.put(this.keys, entry[0], () => `entry ${at}, key`, kids, undo);
-      this.put(this.values, entry[1], () => `entry ${at}, value`, kids, undo);
-      k++;
+    } catch (e) {
+      this.undo(e, `entry ${k}, ${part}`, kids, [start, start]);
     }
-    if (this.keys.length > MAX_32) {
-      kids.forEach((c, j) => c.truncate(undo[j]!));
-      this.fail(value, 'the column would pass 2^31 − 1 entries');
+    if (notPair || this.keys.length > MAX_32) {
+      for (const c of kids) c.truncate(start);
+      this.fail(value, notPair ? `entry ${k} is not a [key, value] pair` : 'the column would pass 2^31 − 1 entries');
     }
     this.offsets.set(this.length + 1, this.keys.length);
   }

@@ -50,25 +50,32 @@ export class StructBuilder extends NestedBuilder {
     const rec = recordOf(value);
     if (rec === undefined) this.fail(value, 'expected an object with the struct\'s fields (or a row view or a Map)');
     const isMap = rec instanceof Map;
-    const keys = isMap ? [...rec.keys()] : Object.keys(rec);
-    if (!isMap) for (const key in rec) if (!Object.hasOwn(rec, key)) keys.push(key); // inherited enumerable keys count too
-    for (const key of keys) {
-      if (typeof key !== 'string' || !this.known.has(key)) {
-        this.fail(value, `has field ${typeof key === 'string' ? JSON.stringify(key) : String(key)}, which the struct does not declare (${this.names.join(', ')})`);
-      }
+    if (isMap) {
+      for (const key of rec.keys()) if (typeof key !== 'string' || !this.known.has(key)) this.unknownField(value, key);
+    } else {
+      for (const key in rec) if (!this.known.has(key)) this.unknownField(value, key);
     }
     const n = this.length;
-    const undo = this.children.map(() => n);
-    for (let k = 0; k < this.children.length; k++) {
-      const child = this.children[k]!;
-      const key = this.names[k]!;
-      const v = isMap ? (rec as ReadonlyMap<unknown, unknown>).get(key) : (rec as Record<string, unknown>)[key];
-      if (v === undefined && !child.dtype.nullable && !(isMap ? (rec as ReadonlyMap<unknown, unknown>).has(key) : key in rec)) {
-        this.children.forEach((c) => c.truncate(n));
-        throw new InvalidValueError(undefined, this.name, n, dtypeName(child.dtype), 'the field is missing and not nullable (declare it with nullable(...))', fieldLabel(key));
+    const kids = this.children;
+    let k = 0;
+    try {
+      for (; k < kids.length; k++) {
+        const child = kids[k]!;
+        const key = this.names[k]!;
+        const v = isMap ? (rec as ReadonlyMap<unknown, unknown>).get(key) : (rec as Record<string, unknown>)[key];
+        if (v === undefined && !child.dtype.nullable && !(isMap ? (rec as ReadonlyMap<unknown, unknown>).has(key) : key in rec)) {
+          throw new InvalidValueError(undefined, this.name, n, dtypeName(child.dtype), 'the field is missing and not nullable (declare it with nullable(...))');
+        }
+        child.append(v);
       }
-      this.put(child, v, () => fieldLabel(key), this.children, undo);
+    } catch (e) {
+      for (const c of kids) c.truncate(n);
+      this.rethrow(e, fieldLabel(this.names[k]!));
     }
+  }
+
+  private unknownField(value: unknown, key: unknown): never {
+    this.fail(value, `has field ${typeof key === 'string' ? JSON.stringify(key) : String(key)}, which the struct does not declare (${this.names.join(', ')})`);
   }
 
   protected appendEmpty(): void {

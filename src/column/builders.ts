@@ -31,7 +31,7 @@ export type { BuilderOptions, ColumnBuilder } from './builder-base.js';
  * ```
  */
 export function makeBuilder(dtype: AnyDType, name: string, opts: BuilderOptions = {}): ColumnBuilder {
-  checkOptions(opts, ['allocator', 'capacity', 'byteCapacity'], 'makeBuilder');
+  checkOptions(opts, ['allocator', 'capacity', 'byteCapacity', 'itemCapacity'], 'makeBuilder');
   return builderFor(dtype, name, opts);
 }
 
@@ -93,6 +93,14 @@ export function buildData(values: ArrayLike<unknown>, dtype: AnyDType, name: str
       if (typeof v === 'string') chars += v.length;
     }
     sized.byteCapacity = chars;
+  } else if (dtype.kind === 'list' || dtype.kind === 'largeList') {
+    // Arrays and typed arrays say how many items they hold: size the child once.
+    let items = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as { length?: unknown } | null | undefined;
+      if (v !== null && v !== undefined && typeof v.length === 'number') items += v.length;
+    }
+    sized.itemCapacity = items;
   }
   const b = makeBuilder(dtype, name, sized);
   for (let i = 0; i < values.length; i++) b.append(values[i]);

@@ -1,25 +1,27 @@
 /**
  * Memory accounting over the Arrow buffers a frame references.
  *
- * What is counted: the byte length of every typed array the columns' Arrow `Data` reference —
- * values (numbers, bit-packed booleans, UTF-8 bytes, dictionary codes), offsets, validity bitmaps,
- * and the buffers of categorical dictionaries. A buffer referenced twice (a dictionary shared by
- * two columns, a column selected under two names) is counted once in the frame's totals.
+ * What is counted: the byte length of every typed array the columns' Arrow `Data` reference, at
+ * every level of a nested column — values (numbers, bit-packed booleans, UTF-8 and binary bytes,
+ * decimal words, dictionary codes), offsets (of strings, binaries, lists and maps, and of dense
+ * unions), union type ids, validity bitmaps (the column's and every child's), and the buffers of
+ * dictionaries. A buffer referenced twice (a dictionary shared by two columns, a column selected
+ * under two names) is counted once in the frame's totals.
  * What is not counted: JavaScript object overhead (the frame, column and `Data` objects, about a
- * few hundred bytes a column), decoded dictionary strings cached for reads, and row views.
+ * few hundred bytes a column and child), decoded dictionary strings cached for reads, and row views.
  */
-import type { Data } from 'apache-arrow';
+import { Type, type Data } from 'apache-arrow';
 import type { Column } from '../column/column.js';
 
-/** Bytes one column references, by buffer role. */
+/** Bytes one column references, by buffer role, summed over the column and all its children. */
 export interface ColumnMemory {
-  /** Values: numbers, bit-packed booleans, UTF-8 bytes or dictionary codes. */
+  /** Values: numbers, bit-packed booleans, UTF-8 and binary bytes, decimal words or dictionary codes. */
   readonly values: number;
-  /** UTF-8 offsets. */
+  /** Offsets (of strings, binaries, lists, maps and dense unions) and union type ids. */
   readonly offsets: number;
-  /** The validity bitmap, when the column has one. */
+  /** Validity bitmaps, of the column and of its children, where there are any. */
   readonly validity: number;
-  /** The categorical dictionary's buffers (values, offsets, validity). */
+  /** The dictionaries' buffers (values, offsets, validity). */
   readonly dictionary: number;
   /** Sum of the above. */
   readonly total: number;
@@ -43,12 +45,13 @@ export interface MemoryUsage {
 
 type View = ArrayBufferView;
 
-/** The typed arrays a Data references, by role (dictionary buffers flattened). */
-function buffersOf(data: Data): { values: View[]; offsets: View[]; validity: View[]; dictionary: View[] } {
-  const out = { values: [] as View[], offsets: [] as View[], validity: [] as View[], dictionary: [] as View[] };
+/** The typed arrays a Data references, by role, children included (dictionary buffers flattened). */
+function buffersOf(data: Data, out = { values: [] as View[], offsets: [] as View[], validity: [] as View[], dictionary: [] as View[] }): typeof out {
   if (data.values) out.values.push(data.values as View);
   if (data.valueOffsets) out.offsets.push(data.valueOffsets as View);
+  if (data.typeIds) out.offsets.push(data.typeIds as View);
   if (data.nullBitmap && data.nullBitmap.byteLength > 0) out.validity.push(data.nullBitmap);
+  for (const c of data.children) buffersOf(c, out);
   if (data.dictionary) {
     for (const d of data.dictionary.data) {
       const b = buffersOf(d);
@@ -84,25 +87,42 @@ function sum(views: View[], set?: ViewSet): number {
   return n;
 }
 
-/** Bytes covered by rows `[0, length)` of one column's data. */
+/** Bytes covered by rows `[0, length)` of one column's data (a list's children over its rows' items only). */
 function spannedBytes(data: Data, dictSeen: Set<unknown>): number {
   const len = data.length;
+  const typeId = data.typeId;
   let n = 0;
-  const values = data.values as View | undefined;
-  if (data.valueOffsets) {
-    const offs = data.valueOffsets as Int32Array;
-    n += len === 0 ? 0 : (len + 1) * 4;
-    if (len > 0) n += offs[len]! - offs[0]!;
-  } else if (values) {
-    const stride = (values as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-    n += data.typeId === 6 /* Bool: bit-packed from data.offset */ ? bitBytes(data.offset, len) : len * stride * data.stride;
-  }
   if (data.nullBitmap && data.nullBitmap.byteLength > 0) n += bitBytes(data.offset, len);
+  if (data.typeIds) n += len;
+  const offs = data.valueOffsets as unknown as (ArrayLike<number | bigint> & View & { BYTES_PER_ELEMENT: number }) | undefined;
+  const values = data.values as (View & { BYTES_PER_ELEMENT: number }) | undefined;
+  if (typeId === Type.Union) {
+    // Sparse children are sliced with the union; a dense union's offsets point anywhere in its children.
+    if (offs) n += len * 4;
+    for (const c of data.children) n += offs ? spannedBytes(c, dictSeen) : spannedBytes(rows(c, 0, len), dictSeen);
+  } else if (offs) {
+    n += len === 0 ? 0 : (len + 1) * offs.BYTES_PER_ELEMENT;
+    const start = len === 0 ? 0 : Number(offs[0]!);
+    const end = len === 0 ? 0 : Number(offs[len]!);
+    if (data.children.length > 0) n += spannedBytes(rows(data.children[0]!, start, end - start), dictSeen);
+    else n += end - start;
+  } else if (values) {
+    n += typeId === Type.Bool ? bitBytes(data.offset, len) : len * data.stride * values.BYTES_PER_ELEMENT;
+  } else {
+    // Structs hold their children row for row; a fixed-size list holds `stride` items a row.
+    const per = typeId === Type.FixedSizeList ? data.stride : 1;
+    for (const c of data.children) n += spannedBytes(rows(c, 0, len * per), dictSeen);
+  }
   if (data.dictionary && !dictSeen.has(data.dictionary)) {
     dictSeen.add(data.dictionary);
     for (const d of data.dictionary.data) n += spannedBytes(d, dictSeen);
   }
   return n;
+}
+
+/** Rows `[start, start + n)` of a child. */
+function rows(d: Data, start: number, n: number): Data {
+  return start === 0 && n === d.length ? d : d.slice(start, n);
 }
 
 /** Bytes of a bitmap covering bits `[offset, offset + len)`. */

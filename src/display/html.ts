@@ -162,7 +162,8 @@ function cell(col: Column, text: CellText | null, i: number, align: string): str
 
 function nullAt(col: Column, i: number): boolean {
   try {
-    return i >= col.length || col.isNull(i);
+    // The null type has no validity bitmap: every value is null.
+    return i >= col.length || col.dtype.kind === 'null' || col.isNull(i);
   } catch {
     return false;
   }

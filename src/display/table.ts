@@ -68,11 +68,13 @@ interface ColumnView {
  * Format a frame as a polars-style box table.
  *
  * Prints an optional `shape: (height, width)` line, a header with each column's name, `---` and
- * dtype, then the rows. Numbers are right-aligned, other values left-aligned. Tall frames show
- * their first and last rows around a `…` row; wide frames their first and last columns around a
- * `…` column, dropping middle columns until each line fits `maxWidth`. Only the shown cells are
- * read, so printing a huge frame is cheap. Never throws for valid columns: a 64-bit integer that
- * cannot be read as a number is printed from its raw stored value.
+ * dtype, then the rows. Numbers (decimals too) are right-aligned, other values left-aligned.
+ * Every dtype has its spelling (see `formatValue` and `cell.ts`): timestamps with their unit's
+ * digits, `1d 2h 3m` durations, `b"…"` bytes, `[1, 2, … 8 more]` lists, `{a: 1, b: "x"}`
+ * structs, `{"k": 1}` maps. Tall frames show their first and last rows around a `…` row; wide
+ * frames their first and last columns around a `…` column, dropping middle columns until each
+ * line fits `maxWidth`. Only the shown cells are read, so printing a huge frame is cheap. Never
+ * throws for valid columns: every value is read exactly (64-bit integers as bigints).
  *
  * @param src - The height and columns to print.
  * @param opts - Limits and what to show; see {@link PrintOptions}.

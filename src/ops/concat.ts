@@ -1,29 +1,42 @@
 /** `DataFrame.concat`: frames stacked vertically, or diagonally (a union of their columns). */
 import { SchemaError } from '../errors.js';
-import { dtypeEquals, dtypeName, dtypeOfKind } from '../dtype/dtype.js';
+import { dtypeName, dtypeOfKind, withNullable, type AnyDType } from '../dtype/dtype.js';
 import { heapAllocator } from '../util/alloc.js';
 import { Column } from '../column/column.js';
 import { FrameCore } from '../core/frame-core.js';
-import { categoricalToUtf8, concatTwo } from './concat-columns.js';
-import { nullColumn } from './take.js';
+import { categoricalToUtf8 } from './concat-columns.js';
+import { concatData } from './data/concat-data.js';
+import { nullData } from './data/null-data.js';
+import { unifyNullability } from './data/unify.js';
 
 /** How frames are stacked: same columns (`vertical`) or the union of columns (`diagonal`). */
 export type ConcatHow = 'vertical' | 'diagonal';
 
-/** One column from parts of the same name; categorical and utf8 parts give utf8. */
-function stack(parts: Column[]): Column {
-  const anyUtf8 = parts.some((p) => p.dtype.kind === 'utf8');
+/** One column from parts of the same name (null where a frame lacks it); categorical and utf8 parts give utf8. */
+function stack(name: string, parts: readonly (Column | number)[]): Column {
+  const present = parts.filter((p): p is Column => typeof p !== 'number');
+  const anyUtf8 = present.some((p) => p.dtype.kind === 'utf8');
   const asText = (c: Column) =>
     anyUtf8 && c.dtype.kind === 'categorical' ? new Column(c.name, dtypeOfKind('utf8', c.dtype.nullable), categoricalToUtf8(c.data, heapAllocator)) : c;
-  let out = asText(parts[0]!);
-  for (let k = 1; k < parts.length; k++) out = concatTwo(out, asText(parts[k]!));
-  return out;
+  const cols = present.map(asText);
+  let dtype: AnyDType = cols[0]!.dtype;
+  for (const c of cols) {
+    const u = unifyNullability(dtype, c.dtype);
+    if (u === null) throw new SchemaError(`concat: column "${name}" is ${dtypeName(dtype)} in one frame and ${dtypeName(c.dtype)} in another; cast first`, name);
+    dtype = u;
+  }
+  if (parts.some((p) => typeof p === 'number')) dtype = withNullable(dtype, true);
+  let k = 0;
+  const datas = parts.map((p) => (typeof p === 'number' ? nullData(dtype, p) : cols[k++]!.data));
+  const first = present[0]!;
+  return new Column(first.name, dtype, concatData(datas, dtype), first.metadata);
 }
 
 /**
  * Frames stacked top to bottom. `vertical` (default): every frame has the same column names in the
- * same order and the same dtypes (nullability may differ; categorical and utf8 mix into utf8).
- * `diagonal`: the union of the columns, in order of first appearance, missing ones null.
+ * same order and the same dtypes (nullability may differ, at any depth; categorical and utf8 mix
+ * into utf8). `diagonal`: the union of the columns, in order of first appearance, missing ones null.
+ * Columns of every dtype stack, nested ones included; categorical dictionaries are merged.
  * @throws SchemaError naming the first mismatch.
  */
 export function concat(frames: readonly FrameCore[], how: ConcatHow = 'vertical'): FrameCore {
@@ -41,17 +54,19 @@ export function concat(frames: readonly FrameCore[], how: ConcatHow = 'vertical'
   } else {
     names = [...new Set(frames.flatMap((f) => f.schema.names))];
   }
+  const textual = (k: string) => k === 'utf8' || k === 'categorical';
   const cols = names.map((name) => {
-    const present = frames.filter((f) => f.schema.has(name));
-    const first = present[0]!.column(name);
-    for (const f of present) {
-      const c = f.column(name);
-      const textual = (k: string) => k === 'utf8' || k === 'categorical';
-      if (!dtypeEquals(c.dtype, first.dtype, { ignoreNullable: true }) && !(textual(c.dtype.kind) && textual(first.dtype.kind))) {
+    const present = frames.filter((f) => f.schema.has(name)).map((f) => f.column(name));
+    const first = present[0]!;
+    for (const c of present) {
+      if (unifyNullability(c.dtype, first.dtype) === null && !(textual(c.dtype.kind) && textual(first.dtype.kind))) {
         throw new SchemaError(`concat: column "${name}" is ${dtypeName(first.dtype)} in one frame and ${dtypeName(c.dtype)} in another; cast first`, name);
       }
     }
-    return stack(frames.map((f) => (f.schema.has(name) ? f.column(name) : nullColumn(first.name, first.dtype, f.height))));
+    return stack(
+      name,
+      frames.map((f) => (f.schema.has(name) ? f.column(name) : f.height)),
+    );
   });
   return new FrameCore(cols, frames.reduce((n, f) => n + f.height, 0));
 }

@@ -9,7 +9,7 @@
  */
 import { checkOptions } from '../util/options.js';
 import { InvalidArgumentError, SchemaError } from '../errors.js';
-import { dtypeEquals, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../dtype/dtype.js';
+import { dtypeEquals, dtypeName, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../dtype/dtype.js';
 import { FIXED_STORAGE } from '../dtype/arrow.js';
 import { Column } from '../column/column.js';
 import { valueReader } from '../column/access.js';
@@ -18,7 +18,13 @@ import { FrameCore } from '../core/frame-core.js';
 import { bitmapBytes } from '../util/bits.js';
 import { isSmallInt, nullsIn, numberColumn, validityOf } from './expr/values.js';
 import { canonicalKey, commonWords, doubleOrderWords, exactAt, int64Column, isIntegerKind, orderWords } from './expr/exact.js';
-import { wordGroups } from './group-by/groups.js';
+import { byteGroups, wordGroups } from './group-by/groups.js';
+import { equalityBytesOf } from './data/order-keys.js';
+import { unifyNullability } from './data/unify.js';
+import { columnValidity, nullCountOf } from './data/validity.js';
+import { concatData } from './data/concat-data.js';
+import { takeDataOrNull } from './data/take-data.js';
+import { float16ToNumber } from '../column/readers.js';
 import { takeOrNull } from './take.js';
 
 /** How rows combine. */
@@ -40,15 +46,42 @@ export interface JoinOptions {
 
 const MAX_CROSS_ROWS = 2 ** 31 - 1;
 
-type Family = 'number' | 'string' | 'bool' | 'date' | 'timestamp';
+/**
+ * Which key columns match each other: numbers with numbers (any width; float16 through float64),
+ * text with text (utf8, largeUtf8, categorical), bytes with bytes (binary, largeBinary, fixed-size
+ * binary), decimals with decimals (any scale: compared by value), and otherwise the same kind —
+ * timestamps, times, durations and intervals of the same unit, nested dtypes that differ at most
+ * in nullability.
+ */
+type Family = 'number' | 'string' | 'bool' | 'date' | 'timestamp' | 'bytes' | 'decimal' | 'other';
 
 function familyOf(c: Column): Family {
   const k = c.dtype.kind;
-  if (isNumericKind(k)) return 'number';
-  if (k === 'utf8' || k === 'categorical') return 'string';
-  if (k === 'bool') return 'bool';
-  if (k === 'date') return 'date';
-  return 'timestamp';
+  if (isNumericKind(k) || k === 'float16') return 'number';
+  if (k === 'utf8' || k === 'categorical' || k === 'largeUtf8') return 'string';
+  if (k === 'bool' || k === 'date' || k === 'timestamp' || k === 'decimal') return k;
+  if (k === 'binary' || k === 'largeBinary' || k === 'fixedSizeBinary') return 'bytes';
+  return 'other';
+}
+
+/** Whether left key `a` can be matched with right key `b` (same family, and the same unit or structure where that matters). */
+function matchable(a: Column, b: Column): boolean {
+  const f = familyOf(a);
+  if (f !== familyOf(b)) return false;
+  if (f === 'timestamp') return a.dtype.unit === b.dtype.unit;
+  if (f !== 'other') return true;
+  const k = a.dtype.kind;
+  if (k === 'duration' || k === 'time' || k === 'interval' || k === 'null') return k === b.dtype.kind && a.dtype.unit === b.dtype.unit;
+  return unifyNullability(a.dtype, b.dtype) !== null;
+}
+
+/** A float16 key as float64 (exact), so it matches other numbers; other keys as they are. */
+function keyColumn(c: Column): Column {
+  if (c.dtype.kind !== 'float16') return c;
+  const h = c.data.values as Uint16Array;
+  const f = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) f[i] = float16ToNumber(h[i]!);
+  return numberColumn(c.name, dtypeOfKind('float64', c.dtype.nullable), f, validityOf(c));
 }
 
 /** Per-row values of a string or boolean key column as Map keys, or null. */
@@ -119,10 +152,39 @@ function numericKeyIds(a: Column, b: Column): PairIds {
   return { l, r, count: map.size };
 }
 
+/**
+ * Ids of a key pair compared through bytes (binary kinds, decimals, and every other dtype by its
+ * canonical row bytes): both sides' rows hashed as one sequence.
+ */
+function bytesKeyIds(a: Column, b: Column): PairIds {
+  const [ka, kb] = equalityBytesOf(a, b);
+  const nl = a.length;
+  const nr = b.length;
+  const offsets = new Int32Array(nl + nr + 1);
+  const a0 = ka.offsets[0]!;
+  const shift = ka.offsets[nl]! - a0;
+  for (let i = 0; i <= nl; i++) offsets[i] = ka.offsets[i]! - a0;
+  for (let i = 1; i <= nr; i++) offsets[nl + i] = kb.offsets[i]! - kb.offsets[0]! + shift;
+  const bytes = new Uint8Array(offsets[nl + nr]!);
+  bytes.set(ka.bytes.subarray(a0, ka.offsets[nl]!));
+  bytes.set(kb.bytes.subarray(kb.offsets[0]!, kb.offsets[nr]!), shift);
+  const g = byteGroups(offsets, bytes, null, nl + nr);
+  const l = g.ids.slice(0, nl);
+  const r = g.ids.slice(nl);
+  const va = columnValidity(a);
+  const vb = columnValidity(b);
+  if (va !== null) for (let i = 0; i < nl; i++) if ((va[i >> 3]! & (1 << (i & 7))) === 0) l[i] = -1;
+  if (vb !== null) for (let i = 0; i < nr; i++) if ((vb[i >> 3]! & (1 << (i & 7))) === 0) r[i] = -1;
+  return { l, r, count: g.count };
+}
+
 /** Ids of one key pair of any family. */
-function pairIds(a: Column, b: Column): PairIds {
+function pairIds(a0: Column, b0: Column): PairIds {
+  const a = keyColumn(a0);
+  const b = keyColumn(b0);
   const f = familyOf(a);
   if (f === 'number' || f === 'date' || f === 'timestamp') return intKeyIds(a, b) ?? numericKeyIds(a, b);
+  if (f === 'bytes' || f === 'decimal' || f === 'other') return bytesKeyIds(a, b);
   const map = new Map<string | boolean, number>();
   const ids = (c: Column): Int32Array => {
     const read = keyReader(c);
@@ -227,7 +289,11 @@ function coalescedType(a: AnyDType, b: AnyDType): AnyDType {
  * else from the right, in the dtype both fit (coalescedType).
  * @throws SchemaError when a 64-bit integer key would have to be rounded to fit a float key.
  */
-function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): Column {
+function coalesce(left0: Column, right0: Column, li: Int32Array, ri: Int32Array): Column {
+  const left = keyColumn(left0);
+  const right = keyColumn(right0);
+  const family = familyOf(left);
+  if (family !== 'number' && family !== 'string' && family !== 'bool' && family !== 'date') return coalesceAny(left, right, li, ri);
   const n = li.length;
   const dt = coalescedType(left.dtype, right.dtype);
   const vl = validityOf(left);
@@ -270,6 +336,31 @@ function coalesce(left: Column, right: Column, li: Int32Array, ri: Int32Array): 
 }
 
 /**
+ * The key column of a right or full join for keys of the other families: both sides' rows in one
+ * column of their shared dtype (nullability unified; timestamps, times and durations in the left
+ * side's zone and read mode), then each output row's from the left where it has one, else from the
+ * right.
+ * @throws SchemaError when the two keys have different dtypes (decimals of different scales,
+ *   different binary kinds): cast them to one dtype first.
+ */
+function coalesceAny(left: Column, right: Column, li: Int32Array, ri: Int32Array): Column {
+  const k = left.dtype.kind;
+  const sameUnit = (k === 'timestamp' || k === 'duration' || k === 'time' || k === 'interval') && k === right.dtype.kind && left.dtype.unit === right.dtype.unit;
+  const dt = sameUnit ? withNullable(left.dtype, left.dtype.nullable || right.dtype.nullable) : unifyNullability(left.dtype, right.dtype);
+  if (dt === null) {
+    throw new SchemaError(
+      `join: key "${left.name}" is ${dtypeName(left.dtype)} on the left and "${right.name}" ${dtypeName(right.dtype)} on the right; a right or full join keeps one key column, so cast both keys to one dtype first`,
+      left.name,
+    );
+  }
+  const nl = left.length;
+  const both = concatData([left.data, right.data], dt);
+  const idx = li.map((l, j) => (l >= 0 ? l : ri[j]! >= 0 ? nl + ri[j]! : -1));
+  const data = takeDataOrNull(both, dt, idx);
+  return new Column(left.name, withNullable(dt, dt.nullable || nullCountOf(data, dt) > 0), data, left.metadata);
+}
+
+/**
  * `left` joined with `right`.
  * @throws InvalidArgumentError for missing or mismatched key options; ColumnNotFoundError;
  *   SchemaError when key dtypes cannot be compared.
@@ -303,7 +394,7 @@ export function join(left: FrameCore, right: FrameCore, opts: JoinOptions): Fram
     const rk = rightKeyNames.map((n) => right.column(n));
     lk.forEach((c, k) => {
       const d = rk[k]!;
-      if (familyOf(c) !== familyOf(d)) {
+      if (!matchable(c, d)) {
         throw new SchemaError(`join: cannot match left "${c.name}" (${String(c.dtype)}) with right "${d.name}" (${String(d.dtype)})`, c.name);
       }
     });

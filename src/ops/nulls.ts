@@ -6,7 +6,7 @@ import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { literalDType } from './expr/eval.js';
 import { fillColumn } from './expr/fill-null.js';
-import { validityOf } from './expr/values.js';
+import { columnValidity } from './data/validity.js';
 import { takeColumn, takeRows } from './take.js';
 
 /**
@@ -22,7 +22,7 @@ import { takeColumn, takeRows } from './take.js';
  * ```
  */
 export function dropNulls(core: FrameCore, subset?: readonly string[]): FrameCore {
-  const valids = (subset ?? core.schema.names).map((n) => validityOf(core.column(n))).filter((v): v is Uint8Array => v !== null);
+  const valids = (subset ?? core.schema.names).map((n) => columnValidity(core.column(n))).filter((v): v is Uint8Array => v !== null);
   if (valids.length === 0) return core;
   const keep: number[] = [];
   for (let i = 0; i < core.height; i++) {
@@ -149,11 +149,11 @@ function fillColumns(core: FrameCore, entries: readonly (readonly [unknown, unkn
 /** Every column filled by a strategy (`mean`: numeric columns only). */
 function fillStrategy(core: FrameCore, strategy: FillStrategy): FrameCore {
   const cols = core.columns.map((c) => {
-    if (c.nullCount === 0) return c;
+    const valid = columnValidity(c);
+    if (valid === null) return c;
     if (strategy === 'mean') return isNumericKind(c.dtype.kind) ? fillMean(c) : c;
     // Each null takes the row of the nearest non-null value before (forward) or after (backward).
     const n = c.length;
-    const valid = validityOf(c)!;
     const idx = new Int32Array(n);
     const isValid = (i: number) => (valid[i >> 3]! & (1 << (i & 7))) !== 0;
     if (strategy === 'forward') for (let i = 0, last = -1; i < n; i++) idx[i] = isValid(i) ? (last = i) : last < 0 ? i : last;

@@ -1,12 +1,15 @@
 /**
  * `sort`: a stable reordering by one or more keys (names or expressions), each ascending or
- * descending; nulls last by default. Numbers sort with NaN after every number; strings by code
- * point; categoricals by their strings (not their codes); booleans false before true; dates and
- * timestamps by instant; 64-bit integers exactly; −0 and 0 are equal (ties keep row order).
+ * descending; nulls last by default. Numbers sort with NaN after every number (float16 too);
+ * strings (utf8, largeUtf8) by code point; categoricals by their strings (not their codes);
+ * booleans false before true; dates and timestamps by instant, exactly in every unit; times and
+ * durations by their counts; decimals exactly by value; binary kinds bytewise; 64-bit integers
+ * exactly; −0 and 0 are equal (ties keep row order). Intervals, lists, structs, maps and unions
+ * have no order: sorting by one is an error. Columns of every dtype move with their rows.
  *
- * Numeric, boolean, temporal and categorical keys sort with stable LSD radix passes over 16-bit
- * digits of each value's order words (exact.ts; no comparisons), last key first;
- * utf8 keys sort an index array with a comparator.
+ * Keys of numeric, boolean, temporal, decimal and categorical kinds sort with stable LSD radix
+ * passes over 16-bit digits of each value's order words (exact.ts, data/order-keys.ts; no
+ * comparisons), last key first; utf8 and binary keys sort an index array with a comparator.
  */
 import { checkOptions } from '../util/options.js';
 import { ExpressionError, InvalidArgumentError } from '../errors.js';
@@ -16,7 +19,8 @@ import type { FrameCore } from '../core/frame-core.js';
 import { Expr, show } from './expr/expr.js';
 import { evaluate, materialize } from './expr/eval.js';
 import { compareCodePoints } from './expr/compare.js';
-import { validityOf } from './expr/values.js';
+import { columnValidity } from './data/validity.js';
+import { bytesOf, compareRowBytes, hasOrderedBytes, orderWordsOf, type RowBytes } from './data/order-keys.js';
 import { orderWords, type OrderWords } from './expr/exact.js';
 import { valueReader } from '../column/access.js';
 import { takeRows } from './take.js';
@@ -29,23 +33,27 @@ export interface SortOptions {
   nullsLast?: boolean;
 }
 
-/** A key as order words (numbers, booleans, dates, timestamps, categorical ranks) or strings, with its validity. */
+/** A key as order words (numbers, booleans, temporal kinds, decimals, categorical ranks), strings or byte ranges, with its validity. */
 interface Key {
   readonly words: OrderWords | null;
   readonly strings: string[] | null;
+  readonly bytes: RowBytes | null;
   readonly validity: Uint8Array | null;
   readonly descending: boolean;
 }
 
-function keyOf(c: Column, descending: boolean, where: string): Key {
+/**
+ * The sort keys of one column, most significant first: one key for most kinds, several for a
+ * decimal wider than 64 bits (its unscaled integer 64 bits at a time).
+ * @throws ExpressionError for dtypes with no order (intervals, lists, structs, maps, unions).
+ */
+function keysOf(c: Column, descending: boolean, where: string): Key[] {
   const n = c.length;
-  const validity = validityOf(c);
+  const validity = columnValidity(c);
   const kind = c.dtype.kind;
-  let words: OrderWords | null = null;
-  let strings: string[] | null = null;
-  if (isNumericKind(kind) || kind === 'timestamp' || kind === 'date' || kind === 'bool') {
-    words = orderWords(c);
-  } else if (kind === 'categorical') {
+  const key = (k: Partial<Key>): Key => ({ words: null, strings: null, bytes: null, validity, descending, ...k });
+  if (isNumericKind(kind) || kind === 'timestamp' || kind === 'date' || kind === 'bool') return [key({ words: orderWords(c) })];
+  if (kind === 'categorical') {
     // Rank each dictionary entry by its string, then sort by rank.
     const dict = c.access.dict!;
     const order = dict.map((_, i) => i).sort((a, b) => compareCodePoints(dict[a]!, dict[b]!));
@@ -54,15 +62,19 @@ function keyOf(c: Column, descending: boolean, where: string): Key {
     const codes = c.data.values as Uint8Array;
     const lo = new Uint32Array(n);
     for (let i = 0; i < n; i++) lo[i] = rank[codes[i]!]!;
-    words = { hi: new Uint32Array(n), lo };
-  } else if (kind === 'utf8') {
-    strings = new Array<string>(n);
+    return [key({ words: { hi: new Uint32Array(n), lo } })];
+  }
+  if (kind === 'utf8') {
+    const strings = new Array<string>(n);
     const read = valueReader(c.access, c.dtype, c.name);
     for (let i = 0; i < n; i++) if (!isNullAt(validity, i)) strings[i] = read(i) as string;
-  } else {
-    throw new ExpressionError(where, `cannot sort by ${String(c.dtype)}`);
+    return [key({ strings })];
   }
-  return { words, strings, validity, descending };
+  if (kind === 'null') return [key({ words: { hi: new Uint32Array(n), lo: new Uint32Array(n) } })];
+  const words = orderWordsOf(c);
+  if (words !== null) return words.map((w) => key({ words: w }));
+  if (hasOrderedBytes(c.dtype)) return [key({ bytes: bytesOf(c) })];
+  throw new ExpressionError(where, `cannot sort by ${String(c.dtype)}`);
 }
 
 function isNullAt(v: Uint8Array | null, i: number): boolean {
@@ -167,10 +179,10 @@ export function sort(core: FrameCore, by: string | Expr | readonly (string | Exp
   const n = core.height;
   const keys = items.map((item, k) => {
     const d = Array.isArray(desc) ? Boolean(desc[k]) : Boolean(desc);
-    if (typeof item === 'string') return keyOf(core.column(item), d, `sort(${JSON.stringify(item)})`);
+    if (typeof item === 'string') return keysOf(core.column(item), d, `sort(${JSON.stringify(item)})`);
     if (!(item instanceof Expr)) throw new InvalidArgumentError('sort keys are column names or expressions', item);
-    return keyOf(materialize(evaluate(item.node, core), n, 'key'), d, `sort(${show(item.node)})`);
-  });
+    return keysOf(materialize(evaluate(item.node, core), n, 'key'), d, `sort(${show(item.node)})`);
+  }).flat();
   let order: Int32Array;
   if (keys.every((k) => k.words !== null)) {
     // Keys with order words (numbers, booleans, dates, categorical ranks): stable LSD radix
@@ -192,7 +204,8 @@ export function sort(core: FrameCore, by: string | Expr | readonly (string | Exp
         if (k.words !== null) {
           const { hi, lo } = k.words;
           c = hi[a] !== hi[b] ? (hi[a]! < hi[b]! ? -1 : 1) : lo[a] !== lo[b] ? (lo[a]! < lo[b]! ? -1 : 1) : 0;
-        } else c = compareCodePoints(k.strings![a]!, k.strings![b]!);
+        } else if (k.strings !== null) c = compareCodePoints(k.strings[a]!, k.strings[b]!);
+        else c = compareRowBytes(k.bytes!, a, b);
         if (c !== 0) return k.descending ? -c : c;
       }
       return 0; // stable: equal keys keep their order

@@ -10,6 +10,10 @@ export type UniqueKeep = 'first' | 'last' | 'none';
 /**
  * The rows whose `subset` values first (or last) occur, in their original order; `keep: 'none'`
  * drops every row that has a duplicate. Nulls are equal to each other here (as polars does).
+ * Columns of every dtype compare: numbers exactly (NaN equals NaN, −0 equals 0), timestamps in
+ * every unit, decimals, binary kinds bytewise, intervals by their fields, lists, structs and maps
+ * by their items (nulls inside equal too), and union values when they select the same child and
+ * its values are equal.
  * @throws ColumnNotFoundError, InvalidArgumentError.
  */
 export function unique(core: FrameCore, subset?: readonly string[], keep: UniqueKeep = 'first'): FrameCore {

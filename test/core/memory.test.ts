@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Data } from 'apache-arrow';
-import { DataFrame, categorical, int32, nullable, utf8 } from '../../src/index.js';
+import { DataFrame, categorical, float64, int32, list, nullable, struct, union, utf8 } from '../../src/index.js';
 
-/** Independent sum: every typed array a column's Data references, deduplicated by identity. */
+/** Independent sum: every typed array a column's Data references (children and dictionaries too), deduplicated by identity. */
 function referencedBytes(datas: readonly Data[]): number {
   const seen = new Set<ArrayBufferView>();
   const visit = (d: Data) => {
-    for (const b of [d.values, d.valueOffsets, d.nullBitmap] as (ArrayBufferView | undefined)[]) {
+    for (const b of [d.values, d.valueOffsets, d.nullBitmap, d.typeIds] as (ArrayBufferView | undefined)[]) {
       if (b && b.byteLength > 0) seen.add(b);
     }
+    for (const c of d.children) visit(c);
     if (d.dictionary) for (const c of d.dictionary.data) visit(c);
   };
   datas.forEach(visit);
@@ -76,3 +77,56 @@ describe('memoryUsage', () => {
 function bitmapSpan(offset: number, len: number): number {
   return ((offset + len + 7) >> 3) - (offset >> 3);
 }
+
+describe('memoryUsage of nested columns', () => {
+  /** 1M rows of 0–9 items each (avg ~5) as one list<float64> column, built from typed arrays. */
+  function bigList(): DataFrame {
+    const rows = 1_000_000;
+    const xs: (Float64Array | null)[] = new Array(rows);
+    for (let i = 0; i < rows; i++) xs[i] = i % 97 === 0 ? null : new Float64Array(i % 10);
+    return DataFrame.fromColumns({ xs }, { schema: { xs: nullable(list(float64())) } });
+  }
+
+  it('counts every buffer of a 1M-row list<float64> column: the sum of its Arrow buffers', () => {
+    const df = bigList();
+    const d = df.getColumn('xs').data;
+    const m = df.memoryUsage();
+    expect(m.total).toBe(d.byteLength); // apache-arrow's own sum over the data and its children
+    expect(m.total).toBe(referencedBytes([d]));
+    const items = d.children[0]!.length;
+    expect(m.columns['xs']).toEqual({ values: items * 8, offsets: 4_000_004, validity: 125_000, dictionary: 0, total: items * 8 + 4_000_004 + 125_000 });
+    expect(m.spanned).toBe(m.total);
+    expect(m.retained).toBe(m.total);
+  });
+
+  it('counts every child of a struct column, and their validity', () => {
+    const n = 1_000_000;
+    const a = new Float64Array(n);
+    const df = DataFrame.fromColumns(
+      { s: Array.from({ length: n }, (_, i) => (i % 3 === 0 ? null : { a: a[i]!, b: i % 5 === 0 ? null : i })) },
+      { schema: { s: nullable(struct({ a: float64(), b: nullable(int32()) })) } },
+    );
+    const d = df.getColumn('s').data;
+    const m = df.memoryUsage();
+    expect(m.total).toBe(d.byteLength);
+    expect(m.columns['s']).toEqual({ values: n * 8 + n * 4, offsets: 0, validity: 2 * 125_000, dictionary: 0, total: n * 12 + 250_000 });
+  });
+
+  it('counts union type ids and offsets, and categorical dictionaries inside a struct', () => {
+    const df = DataFrame.fromColumns(
+      { u: [1, 'a', 2], s: [{ c: 'x' }, { c: 'y' }, { c: 'x' }] },
+      { schema: { u: union({ i: int32(), s: utf8() }, { mode: 'dense' }), s: struct({ c: categorical() }) } },
+    );
+    const m = df.memoryUsage();
+    // type ids 3 B + offsets 12 B; ints 8 B; one string: 1 B + 8 B of offsets.
+    expect(m.columns['u']).toEqual({ values: 8 + 1, offsets: 3 + 12 + 8, validity: 0, dictionary: 0, total: 32 });
+    expect(m.columns['s']).toEqual({ values: 3, offsets: 0, validity: 0, dictionary: 2 + 12, total: 17 });
+    expect(m.total).toBe(referencedBytes(df.getColumns().map((c) => c.data)));
+  });
+
+  it('a slice of a list column spans only its rows\' items', () => {
+    const df = DataFrame.fromColumns({ xs: [[1, 2], [3], [4, 5, 6], []] }, { schema: { xs: list(float64()) } });
+    // rows 1–2: 3 offsets and items 3, 4, 5, 6.
+    expect(df.slice(1, 2).memoryUsage().spanned).toBe(3 * 4 + 4 * 8);
+  });
+});

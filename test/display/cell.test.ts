@@ -195,6 +195,20 @@ describe('cellFormatter: long and wide values', () => {
   });
 });
 
+describe('cellFormatter: categorical columns', () => {
+  it('decodes only the entries it shows of a dictionary of a million strings', () => {
+    const n = 1_000_000;
+    const words = Array.from({ length: n }, (_, i) => `id-${i}`);
+    const dictionary = vectorFromArray(words, new Utf8());
+    const type = new Dictionary(new Utf8(), new Int32());
+    const codes = makeData({ type, length: 3, nullCount: 1, nullBitmap: new Uint8Array([0b101]), data: new Int32Array([999_999, 0, 7]), dictionary });
+    const c = frameOf({ v: new Vector([codes]) }).getColumn('v');
+    const t0 = performance.now();
+    expect(texts(c)).toEqual(['id-999999', 'null', 'id-7']);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+});
+
 describe('cellFormatter: never throws', () => {
   it('prints ? for a union row whose type id names no member', () => {
     const type = new Union(UnionMode.Sparse, [0], [new Field('i', new Int32(), true)] as unknown as Field<never>[]);

@@ -5,7 +5,7 @@ import { escapeHTML, formatHTML, jupyterDisplay } from '../../src/display/html.j
 import { escapeText, truncateText } from '../../src/display/width.js';
 import { DataFrame } from '../../src/frame/dataframe.js';
 import { col, frame, range } from '../support/columns.js';
-import { printerFrame } from '../support/every-dtype.js';
+import { everyDtypeVectors, frameOf, printerFrame } from '../support/every-dtype.js';
 
 /** The tags formatHTML writes; anything else starting with `<` came from the data. */
 const OWN_TAG = /<\/?(?:table|caption|thead|tbody|tr|th|td)(?:\s+(?:class|style)="[^"]*")*>/g;
@@ -156,6 +156,11 @@ describe('formatHTML: every dtype', () => {
         '</table>',
       ].join('\n'),
     );
+  });
+
+  it('sets apart the values of a null-type column as nulls', () => {
+    const html = formatHTML(frameOf({ n: everyDtypeVectors().null! }).core);
+    expect(html.match(/<td class="null"[^>]*>null<\/td>/g)).toHaveLength(3);
   });
 
   it('right-aligns decimal columns', () => {

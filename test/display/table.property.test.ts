@@ -5,6 +5,19 @@ import { float64, int32, nullable, utf8 } from '../../src/dtype/dtype.js';
 import { formatTable, type PrintOptions } from '../../src/display/table.js';
 import { displayWidth } from '../../src/display/width.js';
 import { col } from '../support/columns.js';
+import { frameOf, listVector, structVector } from '../support/every-dtype.js';
+import { Utf8, vectorFromArray } from 'apache-arrow';
+
+/** A list<utf8> column of `height` rows (some null) holding the given texts, and a struct of it and a text. */
+function nestedColumn(name: string, lists: (string[] | null)[], kind: 'list' | 'struct'): Column {
+  const items = lists.flatMap((l) => l ?? []);
+  const offsets = [0];
+  for (const l of lists) offsets.push(offsets[offsets.length - 1]! + (l?.length ?? 0));
+  const list = listVector(vectorFromArray(items, new Utf8()), offsets, lists.map((l) => l !== null));
+  if (kind === 'list') return frameOf({ v: list }).getColumn('v').rename(name);
+  const other = vectorFromArray(lists.map((l) => l?.[0] ?? null), new Utf8());
+  return frameOf({ v: structVector({ xs: list, 'first item': other }) }).getColumn('v').rename(name);
+}
 
 /** Any text: ASCII, full Unicode (controls, marks, CJK, astral), grapheme clusters (emoji sequences). */
 const text = fc.oneof(
@@ -26,6 +39,13 @@ function columnOf(height: number): fc.Arbitrary<Column> {
     fc.tuple(text, fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { minLength: height, maxLength: height })).map(
       ([name, values]) => col(name, int32(), values),
     ),
+    fc
+      .tuple(
+        text,
+        fc.array(fc.option(fc.array(text, { maxLength: 6 }), { nil: null }), { minLength: height, maxLength: height }),
+        fc.constantFrom<'list' | 'struct'>('list', 'struct'),
+      )
+      .map(([name, lists, kind]) => nestedColumn(name, lists, kind)),
   );
 }
 

@@ -1,10 +1,13 @@
 /**
  * readIPC under mutated inputs: generated frames written by our writer (file and stream formats),
- * Arrow's integration files and its IPC fuzz corpus as seeds. See test/support/fuzz.ts (long mode:
+ * a frame of every Arrow type (plain and compressed), Arrow's integration files and its IPC fuzz
+ * corpus as seeds. See test/support/fuzz.ts (long mode:
  * FUZZ_RUNS=N FUZZ_SEED=S).
  */
 import { describe } from 'vitest';
-import { readIPC } from '../../src/index.js';
+import { Table } from 'apache-arrow';
+import { DataFrame, readIPC } from '../../src/index.js';
+import { arrowVectors } from '../support/arrow-vectors.js';
 import { fileSeed, itFuzzes, seedFrames, smallFiles, type FuzzSeed, type FuzzTarget } from '../support/fuzz.js';
 import { sharedData } from '../support/shared-data.js';
 
@@ -14,6 +17,13 @@ const seeds: FuzzSeed<Options>[] = [
   ...seedFrames().map(({ name, df }) => ({ name, bytes: df.toIPC(), options: {} })),
   ...seedFrames().map(({ name, df }) => ({ name: `${name}.stream`, bytes: df.toIPC({ format: 'stream' }), options: {} })),
 ];
+// Every Arrow type (nested, unions, decimals, temporal units, categoricals inside lists and structs).
+const allTypes = DataFrame.fromArrow(new Table(arrowVectors()));
+seeds.push(
+  { name: 'all-types', bytes: allTypes.toIPC(), options: {} },
+  { name: 'all-types.stream', bytes: allTypes.toIPC({ format: 'stream' }), options: {} },
+  { name: 'all-types.zstd.stream', bytes: allTypes.toIPC({ format: 'stream', compression: 'zstd' }), options: {} },
+);
 const arrow = sharedData('arrow-testing');
 if (arrow.present) {
   const integration = smallFiles(arrow.file('integration'), (n) => n.endsWith('.arrow_file') || n.endsWith('.stream'), 16384);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataFrame, ExpressionError, col, int32, nullable, utf8 } from '../../src/index.js';
+import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
 
 const df = DataFrame.fromColumns(
   { a: [1, 2, null, 4, 5], s: ['x', 'y', 'x', null, 'z'] },
@@ -55,5 +56,30 @@ describe('filter', () => {
         expect(t.filter(a).toRecords()).toEqual(t.filter((r) => r.x !== null && r.x > p).toRecords());
       }),
     );
+  });
+});
+
+describe('filter, slice, head and tail of every dtype kind', () => {
+  const all = everyKindFrame();
+  const rows = everyKindRecords();
+
+  it('filter keeps the rows of columns of every kind (nested, decimal, binary, temporal, union)', () => {
+    expect(all.filter(col('i16').gt(2).and(col('i16').neq(5))).toRecords()).toEqual([rows[2], rows[3], rows[5]]);
+    expect(all.filter((r) => (r.i16 as number) % 2 === 0).toRecords()).toEqual([rows[1], rows[3], rows[5]]);
+  });
+
+  it('filter of a sliced frame (offset ≠ 0) and of an empty frame', () => {
+    expect(all.slice(3).filter(col('i16').lt(6)).toRecords()).toEqual([rows[3], rows[4]]);
+    expect(all.head(0).filter(col('i16').gt(0)).toRecords()).toEqual([]);
+    expect(all.filter(col('i16').gt(100)).shape).toEqual([0, all.width]);
+  });
+
+  it('slice, head and tail are zero-copy views that read back the right rows of every kind', () => {
+    expect(all.slice(1, 3).toRecords()).toEqual(rows.slice(1, 4));
+    expect(all.slice(-2).toRecords()).toEqual(rows.slice(4));
+    expect(all.head(2).toRecords()).toEqual(rows.slice(0, 2));
+    expect(all.tail(3).toRecords()).toEqual(rows.slice(3));
+    expect(all.slice(2, 3).slice(1, 1).toRecords()).toEqual([rows[3]]);
+    expect(all.slice(1).getColumn('nest').data.children[0]).toBe(all.getColumn('nest').data.children[0]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, SchemaError, categorical, float64, int32, int64, nullable, utf8 } from '../../src/index.js';
+import { DataFrame, Decimal, Instant, SchemaError, binary, categorical, decimal, duration, fixedSizeBinary, float64, int32, int64, largeUtf8, list, nullable, struct, timestamp, utf8 } from '../../src/index.js';
+import { frameOfRows } from '../support/arrow-data.js';
+import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
 
 const left = DataFrame.fromColumns({ id: [1, 2, 3, null, 2], x: ['a', 'b', 'c', 'd', 'e'] }, { schema: { id: nullable(int32()), x: utf8() } });
 const right = DataFrame.fromColumns(
@@ -147,5 +149,129 @@ describe('join: exact keys and coalesced key columns', () => {
     const l = DataFrame.fromColumns({ k: [NaN, -0, null] }, { schema: { k: nullable(float64()) } });
     const r = DataFrame.fromColumns({ k: [0, NaN, null], v: [1, 2, 3] }, { schema: { k: nullable(float64()), v: int32() } });
     expect(l.join(r, { on: 'k' }).getColumn('v').toArray()).toEqual([2, 1]);
+  });
+});
+
+describe('join with payload columns of every dtype kind', () => {
+  const all = everyKindFrame() as DataFrame;
+  const rows = everyKindRecords();
+  const left = all.head(4); // keys i16 1 … 4
+  const right = all.slice(3); // keys i16 4 … 6
+  const names = all.columns.filter((n) => n !== 'i16');
+  const rightPart = (r: Record<string, unknown> | null) => Object.fromEntries(names.map((n) => [`${n}_right`, r === null ? null : r[n]]));
+  const leftPart = (r: Record<string, unknown> | null, key: number) => ({ ...Object.fromEntries(all.columns.map((n) => [n, r === null ? null : r[n]])), i16: key });
+
+  it('inner: both sides carry columns of every kind', () => {
+    expect(left.join(right, { on: 'i16' }).toRecords()).toEqual([{ ...rows[3], ...rightPart(rows[3]!) }]);
+  });
+
+  it('left: unmatched left rows get nulls in every right column, nested and union columns included', () => {
+    expect(left.join(right, { on: 'i16', how: 'left' }).toRecords()).toEqual([
+      { ...rows[0], ...rightPart(null) },
+      { ...rows[1], ...rightPart(null) },
+      { ...rows[2], ...rightPart(null) },
+      { ...rows[3], ...rightPart(rows[3]!) },
+    ]);
+  });
+
+  it('full: unmatched right rows get nulls in every left column', () => {
+    const out = left.join(right, { on: 'i16', how: 'full' }).toRecords();
+    expect(out.slice(3)).toEqual([
+      { ...rows[3], ...rightPart(rows[3]!) },
+      { ...leftPart(null, 5), ...rightPart(rows[4]!) },
+      { ...leftPart(null, 6), ...rightPart(rows[5]!) },
+    ]);
+  });
+
+  it('semi and anti keep the left rows of every kind', () => {
+    expect(left.join(right, { on: 'i16', how: 'semi' }).toRecords()).toEqual([rows[3]]);
+    expect(left.join(right, { on: 'i16', how: 'anti' }).toRecords()).toEqual(rows.slice(0, 3));
+  });
+});
+
+describe('join on keys of the new kinds', () => {
+  const d = (u: bigint, s: number) => new Decimal(u, s);
+  const ns = (e: bigint) => new Instant(e, 'ns');
+
+  it('matches decimals by value, also across scales and widths; null keys never match', () => {
+    const l = frameOfRows({ k: [nullable(decimal(10, 2)), [d(150n, 2), d(-1n, 2), null, d(0n, 2)]], x: [int32(), [0, 1, 2, 3]] });
+    const r = frameOfRows({ k: [nullable(decimal(40, 3, { bitWidth: 256 })), [d(1500n, 3), null, d(-10n, 3), d(1501n, 3)]], y: [int32(), [10, 11, 12, 13]] });
+    expect(l.join(r, { on: 'k' }).toRecords()).toEqual([
+      { k: d(150n, 2), x: 0, y: 10 },
+      { k: d(-1n, 2), x: 1, y: 12 },
+    ]);
+    expect(l.join(r, { on: 'k', how: 'anti' }).getColumn('x').toArray()).toEqual([2, 3]);
+  });
+
+  it('matches nanosecond timestamps exactly, and coalesces them in a full join', () => {
+    const l = frameOfRows({ t: [timestamp('ns'), [ns(1n), ns(2n), ns(2n ** 62n)]], x: [int32(), [0, 1, 2]] });
+    const r = frameOfRows({ t: [timestamp('ns', { timezone: 'UTC' }), [ns(2n), ns(3n)]], y: [int32(), [20, 30]] });
+    expect(l.join(r, { on: 't' }).toRecords()).toEqual([{ t: ns(2n), x: 1, y: 20 }]);
+    const full = l.join(r, { on: 't', how: 'full' });
+    expect(full.toRecords()).toEqual([
+      { t: ns(1n), x: 0, y: null },
+      { t: ns(2n), x: 1, y: 20 },
+      { t: ns(2n ** 62n), x: 2, y: null },
+      { t: ns(3n), x: null, y: 30 },
+    ]);
+    expect(String(full.schema.get('t'))).toBe('timestamp[ns]');
+  });
+
+  it('refuses timestamp keys of different units, naming both', () => {
+    const l = frameOfRows({ t: [timestamp('ns'), [ns(1n)]] });
+    const r = frameOfRows({ t: [timestamp('us'), [new Instant(1n, 'us')]] });
+    expect(() => l.join(r, { on: 't' })).toThrow('join: cannot match left "t" (timestamp[ns]) with right "t" (timestamp[us])');
+  });
+
+  it('matches binary kinds bytewise (binary with fixed-size binary) and largeUtf8 with utf8', () => {
+    const l = frameOfRows({ b: [binary(), [Uint8Array.of(1, 2), Uint8Array.of(), Uint8Array.of(3, 4)]], s: [largeUtf8(), ['a', 'é', 'zz']] });
+    const r = frameOfRows({ b: [fixedSizeBinary(2), [Uint8Array.of(3, 4), Uint8Array.of(1, 2)]], s: [utf8(), ['zz', 'é']] });
+    expect(l.join(r, { on: 'b', how: 'semi' }).getColumn('s').toArray()).toEqual(['a', 'zz']);
+    expect(l.join(r, { on: 's', how: 'semi' }).getColumn('s').toArray()).toEqual(['é', 'zz']);
+    expect(() => l.join(r, { on: 'b', how: 'full' })).toThrow('cast both keys to one dtype first');
+  });
+
+  it('matches lists, structs, durations and times by value, with a full join coalescing list keys', () => {
+    const l = frameOfRows({
+      l: [list(nullable(int32())), [[1, 2], [], [null]]],
+      st: [struct({ a: utf8(), b: nullable(float64()) }), [{ a: 'x', b: NaN }, { a: 'y', b: null }, { a: 'x', b: -0 }]],
+      du: [duration('ns'), [5, 6, 7]],
+      x: [int32(), [0, 1, 2]],
+    });
+    const r = frameOfRows({
+      l: [nullable(list(nullable(int32()))), [[null], null, [1, 2]]],
+      st: [struct({ a: utf8(), b: nullable(float64()) }), [{ a: 'x', b: 0 }, { a: 'x', b: NaN }, { a: 'z', b: 1 }]],
+      du: [duration('ns', 'bigint'), [7n, 5n, 9n]],
+      y: [int32(), [10, 11, 12]],
+    });
+    expect(l.join(r, { on: 'l' }).select('x', 'y').toRecords()).toEqual([
+      { x: 0, y: 12 },
+      { x: 2, y: 10 },
+    ]);
+    expect(l.join(r, { on: 'st' }).select('x', 'y').toRecords()).toEqual([
+      { x: 0, y: 11 },
+      { x: 2, y: 10 },
+    ]);
+    expect(l.join(r, { on: 'du' }).select('x', 'y').toRecords()).toEqual([
+      { x: 0, y: 11 },
+      { x: 2, y: 10 },
+    ]);
+    const full = l.join(r, { on: 'l', how: 'full' }).select('l', 'x', 'y');
+    expect(full.toRecords()).toEqual([
+      { l: Int32Array.of(1, 2), x: 0, y: 12 },
+      { l: Int32Array.of(), x: 1, y: null },
+      { l: [null], x: 2, y: 10 },
+      { l: null, x: null, y: 11 },
+    ]);
+    expect(String(full.schema.get('l'))).toBe('list<int32?>?');
+  });
+
+  it('joins on several keys mixing old and new kinds', () => {
+    const l = frameOfRows({ a: [int32(), [1, 1, 2]], b: [decimal(38, 1), [d(5n, 1), d(6n, 1), d(5n, 1)]], x: [int32(), [0, 1, 2]] });
+    const r = frameOfRows({ a: [int32(), [1, 2]], b: [decimal(38, 1), [d(6n, 1), d(5n, 1)]], y: [int32(), [10, 11]] });
+    expect(l.join(r, { on: ['a', 'b'] }).select('x', 'y').toRecords()).toEqual([
+      { x: 1, y: 10 },
+      { x: 2, y: 11 },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ColumnNotFoundError, DataFrame, InvalidArgumentError, date, float64, int32, int64, nullable, timestamp, uint8, utf8 } from '../../src/index.js';
+import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
 
 const df = DataFrame.fromColumns(
   { i: [1, null], f: [null, 2], s: [null, 'a'], u: [null, 7] },
@@ -101,5 +102,37 @@ describe('df.fillNull on a sliced frame', () => {
       { v: 3, s: 'b' },
       { v: 3, s: 'b' },
     ]);
+  });
+});
+
+describe('dropNulls and fill strategies on every dtype kind', () => {
+  const all = everyKindFrame() as DataFrame;
+  const rows = everyKindRecords();
+
+  it('dropNulls drops the rows null in the subset, unions (null in the selected child) and the null type included', () => {
+    expect(all.dropNulls(['st']).toRecords()).toEqual(rows.filter((_, i) => i !== 1));
+    expect(all.dropNulls(['su']).toRecords()).toEqual([rows[0], rows[1], rows[4], rows[5]]);
+    expect(all.dropNulls(['du', 'fl']).toRecords()).toEqual([rows[0], rows[3], rows[4], rows[5]]);
+    expect(all.dropNulls(['nul']).height).toBe(0);
+    expect(all.dropNulls().height).toBe(0);
+    expect(all.slice(3).dropNulls(['iv_mdn', 'mp', 'd256']).toRecords()).toEqual(rows.slice(3));
+  });
+
+  it("fills forward and backward in columns of every kind", () => {
+    const fill = (dir: 'forward' | 'backward') => {
+      const names = Object.keys(rows[0]!);
+      const out = rows.map((r) => ({ ...r }));
+      for (const n of names) {
+        const order = dir === 'forward' ? [0, 1, 2, 3, 4, 5] : [5, 4, 3, 2, 1, 0];
+        let last: unknown = null;
+        for (const i of order) {
+          if (out[i]![n] === null) out[i]![n] = last;
+          else last = out[i]![n];
+        }
+      }
+      return out;
+    };
+    expect(all.fillNull({ strategy: 'forward' }).toRecords()).toEqual(fill('forward'));
+    expect(all.fillNull({ strategy: 'backward' }).toRecords()).toEqual(fill('backward'));
   });
 });

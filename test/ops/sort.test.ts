@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, categorical, col, float64, int32, int64, nullable, uint64, utf8 } from '../../src/index.js';
+import { DataFrame, Decimal, ExpressionError, Instant, categorical, col, decimal, float64, int32, int64, nullable, timestamp, uint64, utf8 } from '../../src/index.js';
+import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
+import { frameOfRows } from '../support/arrow-data.js';
 
 describe('sort', () => {
   const df = DataFrame.fromColumns(
@@ -113,5 +115,57 @@ describe('sort: exact and total order', () => {
         expect(t.sort('x', { descending }).getColumn('i').toArray()).toEqual(want);
       }),
     );
+  });
+});
+
+describe('sort by and with columns of every dtype kind', () => {
+  const all = everyKindFrame() as DataFrame;
+  const rows = everyKindRecords();
+  /** Total order of read-back values: NaN greatest, −0 = 0, exact for bigints, decimals and instants, bytewise for bytes. */
+  const cmp = (a: unknown, b: unknown): number => {
+    if (typeof a === 'number' && typeof b === 'number') return Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a < b ? -1 : a > b ? 1 : 0;
+    if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+    if (a instanceof Decimal && b instanceof Decimal) return Decimal.compare(a, b);
+    if (a instanceof Instant && b instanceof Instant) return Instant.compare(a, b);
+    if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
+    if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+    if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
+    if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b);
+    throw new Error(`no order for ${String(a)}`);
+  };
+  const ORDERED = ['b', 'i8', 'i32', 'i64', 'u32', 'u64', 'f16', 'f64', 'd128', 'd256', 'd32', 'd64', 's', 'ls', 'bin', 'lbin', 'fsb', 'fsb4', 'cat', 'day', 'ts_s', 'ts_ms', 'ts_us', 'ts_ns', 't_s', 't_ns', 'dur', 'durb'];
+
+  it.each(ORDERED)('sorts by a %s column exactly, both directions, nulls last or first, carrying every other column', (name) => {
+    for (const descending of [false, true]) {
+      for (const nullsLast of [true, false]) {
+        const order = [0, 1, 2, 3, 4, 5].sort((i, j) => {
+          const a = rows[i]![name];
+          const b = rows[j]![name];
+          if (a === null || b === null) return a === b ? 0 : (a === null ? 1 : -1) * (nullsLast ? 1 : -1);
+          return descending ? cmp(b, a) : cmp(a, b);
+        });
+        expect(all.sort(name, { descending, nullsLast }).toRecords()).toEqual(order.map((i) => rows[i]));
+      }
+    }
+  });
+
+  it('sorts by several keys of new kinds (a decimal, then a nanosecond timestamp descending)', () => {
+    const df = frameOfRows({
+      d: [decimal(38, 2), [new Decimal(5n, 2), new Decimal(-(10n ** 30n), 2), new Decimal(5n, 2), new Decimal(5n, 2)]],
+      t: [timestamp('ns'), [new Instant(3n, 'ns'), new Instant(9n, 'ns'), new Instant(-(2n ** 63n), 'ns'), new Instant(2n ** 63n - 1n, 'ns')]],
+      i: [int32(), [0, 1, 2, 3]],
+    });
+    expect(df.sort(['d', 't'], { descending: [false, true] }).getColumn('i').toArray()).toEqual([1, 3, 0, 2]);
+  });
+
+  it('refuses to sort by a dtype without an order, naming it', () => {
+    expect(() => all.sort('li')).toThrow('sort("li"): cannot sort by list<int32?>?');
+    expect(() => all.sort('st')).toThrow(ExpressionError);
+    expect(() => all.sort('iv_mdn')).toThrow('cannot sort by interval[monthDayNano]?');
+  });
+
+  it('sorts a sliced frame and an empty frame', () => {
+    expect(all.slice(2, 3).sort('d128').toRecords()).toEqual([rows[4], rows[3], rows[2]]);
+    expect(all.head(0).sort('ts_ns').height).toBe(0);
   });
 });

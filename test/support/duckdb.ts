@@ -62,7 +62,20 @@ export function sqlType(dt: AnyDType): string {
     case 'date':
       return 'DATE';
     case 'timestamp':
+      // Microseconds hold s, ms and us exactly; nanoseconds need TIMESTAMP_NS (no zone).
+      if (dt.unit === 'ns') return 'TIMESTAMP_NS';
       return dt.timezone ? 'TIMESTAMPTZ' : 'TIMESTAMP';
+    case 'decimal':
+      if (dt.precision! > 38) throw new Error(`DuckDB's DECIMAL holds at most 38 digits, not ${String(dt)}`);
+      return `DECIMAL(${dt.precision}, ${dt.scale})`;
+    case 'largeUtf8':
+      return 'VARCHAR';
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
+      return 'BLOB';
+    case 'float16':
+      return 'FLOAT';
     default:
       throw new Error(`no SQL type for ${String(dt)} in the differential suite yet`);
   }

@@ -88,6 +88,14 @@ export function logicalData(data: Data, dtype: AnyDType): unknown[] {
       }
       return out;
     }
+    case 'int64':
+    case 'uint64':
+    case 'duration': {
+      // Exact whichever way the dtype reads them.
+      const v = data.values as BigInt64Array;
+      for (let i = 0; i < n; i++) out[i] = validAt(data, i) ? String(v[i]) : null;
+      return out;
+    }
     default: {
       const read = nullableReader(data, dtype, 'x', 'plain');
       for (let i = 0; i < n; i++) out[i] = leaf(dtype, read(i));

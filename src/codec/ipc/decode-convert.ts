@@ -4,9 +4,10 @@
  * list / largeList (the child kept when the views are already in order, gathered otherwise) and
  * run-end encoded fields to their plain values.
  */
-import type { Data } from 'apache-arrow';
+import { LargeBinary, LargeUtf8, type Data } from 'apache-arrow';
 import { UnsupportedTypeError } from '../../errors.js';
 import { toArrowType } from '../../dtype/arrow.js';
+import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
 import { arrowTypeWith, bitAt, dataOf } from './arrow-data.js';
 import { dataBuffer, type BatchCursor, type Node } from './body.js';
 import { checkUtf8 } from './decode-flat.js';
@@ -16,7 +17,10 @@ import type { FieldPlan } from './plan.js';
 
 const MAX_INT32 = 2147483647;
 
-/** Utf8View / BinaryView: 16-byte views (inline up to 12 bytes, else buffer index and offset) into plain offsets and bytes. */
+/**
+ * Utf8View / BinaryView: 16-byte views (inline up to 12 bytes, else buffer index and offset) into
+ * plain offsets and bytes; past 2^31 − 1 bytes a top-level field becomes largeUtf8 / largeBinary.
+ */
 export function readView(cur: BatchCursor, p: FieldPlan, node: Node, validity: Uint8Array | undefined): Data {
   const name = p.path;
   const n = node.length;
@@ -38,12 +42,13 @@ export function readView(cur: BatchCursor, p: FieldPlan, node: Node, validity: U
     }
     total += len;
   }
-  if (total > MAX_INT32) {
-    throw new UnsupportedTypeError(name, p.dtype.kind === 'utf8' ? 'Utf8View' : 'BinaryView', `; its ${total} bytes exceed the 2 GiB a converted ${p.dtype.kind} column holds`);
+  const large = total > MAX_INT32;
+  if (large && p.depth > 0) {
+    throw new UnsupportedTypeError(name, p.dtype.kind === 'utf8' ? 'Utf8View' : 'BinaryView', `; its ${total} bytes exceed the 2 GiB a nested ${p.dtype.kind} child holds`);
   }
   const input = cur.body.input;
   const bytes = new Uint8Array(total);
-  const offsets = new Int32Array(n + 1);
+  const offsets = large ? new BigInt64Array(n + 1) : new Int32Array(n + 1);
   let at = 0;
   for (let i = 0; i < n; i++) {
     if (validity === undefined || bitAt(validity, i)) {
@@ -52,10 +57,12 @@ export function readView(cur: BatchCursor, p: FieldPlan, node: Node, validity: U
       bytes.set(input.subarray(from, from + len), at);
       at += len;
     }
-    offsets[i + 1] = at;
+    if (large) (offsets as BigInt64Array)[i + 1] = BigInt(at);
+    else (offsets as Int32Array)[i + 1] = at;
   }
   if (p.dtype.kind === 'utf8' && cur.body.checkValues) checkUtf8(cur, name, offsets, bytes, 0);
-  return dataOf({ type: toArrowType(p.dtype), length: n, nullCount: node.nullCount, data: bytes, valueOffsets: offsets, nullBitmap: validity });
+  const type = !large ? toArrowType(p.dtype) : p.dtype.kind === 'utf8' ? new LargeUtf8() : new LargeBinary();
+  return dataOf({ type, length: n, nullCount: node.nullCount, data: bytes, valueOffsets: offsets, nullBitmap: validity });
 }
 
 /** ListView / LargeListView: per-row offset and size into one child, as a list (or large list). */
@@ -127,4 +134,20 @@ export function readRunEnd(cur: BatchCursor, p: FieldPlan, node: Node, child: Ch
     idx[i] = r;
   }
   return gather(values, p.children[1]!.dtype, idx);
+}
+
+/**
+ * A top-level view column some of whose batches passed 2 GiB (read as large kinds): its dtype
+ * becomes largeUtf8 / largeBinary and every batch gets 64-bit offsets, so they join as one.
+ */
+export function widenViews(dtype: AnyDType, parts: readonly Data[]): { dtype: AnyDType; parts: Data[] } | undefined {
+  if (!parts.some((d) => d.valueOffsets instanceof BigInt64Array)) return undefined;
+  const large = dtypeOfKind(dtype.kind === 'utf8' ? 'largeUtf8' : 'largeBinary', dtype.nullable);
+  const type = toArrowType(large);
+  const widened = parts.map((d) => {
+    if (d.valueOffsets instanceof BigInt64Array) return d;
+    const offsets = BigInt64Array.from(d.valueOffsets as Int32Array, (v) => BigInt(v));
+    return dataOf({ type, length: d.length, nullCount: d.nullCount, data: d.values, valueOffsets: offsets, nullBitmap: d.nullBitmap, offset: d.offset });
+  });
+  return { dtype: large, parts: widened };
 }

@@ -11,13 +11,14 @@ import { Column } from '../../column/column.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { CONTINUATION, MAGIC } from './constants.js';
 import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcRecordBatch, type IpcSchema } from './metadata.js';
-import { inflatedBody } from './compression.js';
 import { collectDictionaries, planField, type DictionaryPlan, type FieldPlan } from './plan.js';
 import { BatchCursor, type BodyRef } from './body.js';
 import { readDictionaryBatch, readField } from './decode-batch.js';
 import type { DictionaryState } from './decode-dictionary.js';
+import { inflatedBody } from './compression.js';
 import { joinParts, type Part } from './concat.js';
 import { concatData } from './concat-data.js';
+import { widenViews } from './decode-convert.js';
 import { GrowingDictionary } from './dictionary.js';
 
 /** Options of the in-memory decoder (see `IpcReadOptions`). */
@@ -210,7 +211,11 @@ class Reader {
     schema.fields.forEach((f, k) => {
       const p = this.plans[k]!;
       if (p === null) return;
-      cols.push(new Column(f.name, p.dtype, joinParts(p.dtype, f.name, this.parts[k]!), f.metadata));
+      const parts = this.parts[k]!;
+      const wide = p.read === 'view' ? widenViews(p.dtype, parts.map((x) => x.data)) : undefined;
+      if (wide !== undefined) {
+        cols.push(new Column(f.name, wide.dtype, joinParts(wide.dtype, f.name, wide.parts.map((data) => ({ data, generation: 0 }))), f.metadata));
+      } else cols.push(new Column(f.name, p.dtype, joinParts(p.dtype, f.name, parts), f.metadata));
     });
     if (this.options.columns !== undefined) {
       const order = this.options.columns;

@@ -32,6 +32,11 @@ export interface FieldSpec {
   readonly metadata?: ReadonlyMap<string, string> | undefined;
   /** The children (default: the dtype's children, which may not hold categoricals). */
   readonly children?: readonly FieldSpec[];
+  /**
+   * An Arrow type to write instead of the dtype's, for types with no dtype of their own (views,
+   * run-end encoded, Date64): its `Type` tag and, for Date, its unit. Used to build test inputs.
+   */
+  readonly arrowType?: { readonly tag: number; readonly unit?: number };
 }
 
 /** A node (length, null count) and the buffers (offset in the body, length) of a record batch. */
@@ -39,6 +44,8 @@ export interface BatchSpec {
   readonly length: number;
   readonly nodes: readonly (readonly [number, number])[];
   readonly buffers: readonly (readonly [number, number])[];
+  /** The data buffer count of each view field, when there are view fields. */
+  readonly variadicCounts?: readonly number[];
   /** The body's `CompressionType` (0 LZ4_FRAME, 1 ZSTD), when its buffers are compressed. */
   readonly compression?: number | undefined;
 }
@@ -182,9 +189,16 @@ function defaultChildren(d: AnyDType): FieldSpec[] {
   });
 }
 
+/** The tag and table of a raw Arrow type (see `FieldSpec.arrowType`). */
+function rawType(b: Builder, t: { readonly tag: number; readonly unit?: number }): [number, number] {
+  if (t.unit !== undefined) return [t.tag, table16(b, t.unit)];
+  b.startObject(0);
+  return [t.tag, b.endObject()];
+}
+
 function field(b: Builder, f: FieldSpec): number {
   const name = b.createString(f.name);
-  const [tag, type] = typeOf(b, f.dtype);
+  const [tag, type] = f.arrowType === undefined ? typeOf(b, f.dtype) : rawType(b, f.arrowType);
   let dict = 0;
   if (f.dictionary !== undefined) {
     const it = intType(b, f.dictionary.bitWidth, f.dictionary.signed);
@@ -235,6 +249,12 @@ function structs16(b: Builder, pairs: readonly (readonly [number, number])[]): n
 function recordBatch(b: Builder, s: BatchSpec): number {
   const nodes = structs16(b, s.nodes);
   const buffers = structs16(b, s.buffers);
+  let variadic = 0;
+  if (s.variadicCounts !== undefined) {
+    b.startVector(8, s.variadicCounts.length, 8);
+    for (let i = s.variadicCounts.length - 1; i >= 0; i--) b.addInt64(BigInt(s.variadicCounts[i]!));
+    variadic = b.endVector();
+  }
   let comp = 0;
   if (s.compression !== undefined) {
     // BodyCompression { codec: CompressionType, method: BodyCompressionMethod = BUFFER }
@@ -246,6 +266,7 @@ function recordBatch(b: Builder, s: BatchSpec): number {
   b.addFieldInt64(RecordBatchSlot.length, BigInt(s.length), 0n);
   b.addFieldOffset(RecordBatchSlot.nodes, nodes, 0);
   b.addFieldOffset(RecordBatchSlot.buffers, buffers, 0);
+  if (variadic !== 0) b.addFieldOffset(RecordBatchSlot.variadicBufferCounts, variadic, 0);
   if (comp !== 0) b.addFieldOffset(RecordBatchSlot.compression, comp, 0);
   return b.endObject();
 }

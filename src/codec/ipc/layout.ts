@@ -15,8 +15,8 @@ import { InvalidArgumentError } from '../../errors.js';
 import { FrameCore } from '../../core/frame-core.js';
 import type { Column } from '../../column/column.js';
 import { MAGIC } from './constants.js';
-import { COMPRESSION_CODE, compressBuffer, type IpcCompression } from './compression.js';
 import { bytesPieces, copyPiece, encodeData, type BodyParts, type DictionarySink, type Piece } from './encode-body.js';
+import { COMPRESSION_CODE, compressBuffer, type IpcCompression } from './compression.js';
 import {
   dictionaryBatchMessage,
   footerBytes,
@@ -107,30 +107,23 @@ interface Pending {
 function pendingBatch(
   kind: 'dictionary' | 'recordBatch',
   length: number,
-  body: BodyParts,
+  parts: BodyParts,
   align: number,
   dictionaryId: number,
   compression: IpcCompression | undefined,
 ): Pending {
-  const parts = compression === undefined ? body : { nodes: body.nodes, pieces: body.pieces.map((p) => compressedPiece(p, compression)) };
+  const pieces = compression === undefined ? parts.pieces : parts.pieces.map((p) => compressedPiece(p, compression));
   const pieceOffsets: number[] = [];
   const buffers: [number, number][] = [];
   let at = 0;
-  for (const p of parts.pieces) {
+  for (const p of pieces) {
     buffers.push([at, p.length]);
     pieceOffsets.push(at);
     at = pad(at + p.length, align);
   }
   const spec: BatchSpec = { length, nodes: parts.nodes, buffers, compression: compression === undefined ? undefined : COMPRESSION_CODE[compression] };
   const meta = kind === 'dictionary' ? dictionaryBatchMessage(dictionaryId, spec, at) : recordBatchMessage(spec, at);
-  return { kind, meta, pieces: parts.pieces, pieceOffsets, bodyLength: at };
-}
-
-/** What a stream is written from: columns (names may repeat), the row count and the schema metadata. */
-interface ColumnsIn {
-  readonly columns: readonly Column[];
-  readonly height: number;
-  readonly metadata: ReadonlyMap<string, string> | undefined;
+  return { kind, meta, pieces, pieceOffsets, bodyLength: at };
 }
 
 /** A piece written out and compressed (with its 8-byte length prefix); empty pieces stay empty. */
@@ -139,6 +132,13 @@ function compressedPiece(p: Piece, codec: IpcCompression): Piece {
   const raw = new Uint8Array(p.length);
   p.write(raw, 0);
   return copyPiece(compressBuffer(codec, raw));
+}
+
+/** What a stream is written from: columns (names may repeat), the row count and the schema metadata. */
+interface ColumnsIn {
+  readonly columns: readonly Column[];
+  readonly height: number;
+  readonly metadata: ReadonlyMap<string, string> | undefined;
 }
 
 /** The field specs and messages of a frame. */
@@ -202,17 +202,17 @@ function checkAlignment(options: IPCLayoutOptions): number {
   return a;
 }
 
-function checkCompression(options: IPCLayoutOptions): IpcCompression | undefined {
-  const c = options.compression;
-  if (c !== undefined && c !== 'lz4' && c !== 'zstd') throw new InvalidArgumentError(`compression must be 'lz4' or 'zstd', got ${JSON.stringify(c)}`, c);
-  return c;
-}
-
 function checkTarget(target: Uint8Array, byteLength: number): void {
   if (!(target instanceof Uint8Array)) throw new InvalidArgumentError('writeInto expects a Uint8Array', target);
   if (target.length < byteLength) {
     throw new InvalidArgumentError(`writeInto: the target holds ${target.length} bytes but the stream needs ${byteLength}`, target.length);
   }
+}
+
+function checkCompression(options: IPCLayoutOptions): IpcCompression | undefined {
+  const c = options.compression;
+  if (c !== undefined && c !== 'lz4' && c !== 'zstd') throw new InvalidArgumentError(`compression must be 'lz4' or 'zstd', got ${JSON.stringify(c)}`, c);
+  return c;
 }
 
 /**

@@ -49,6 +49,8 @@ export interface FieldPlan {
   readonly field: IpcField;
   /** The field's path for errors: `a`, `a.item`, `s.x`. */
   readonly path: string;
+  /** 0 for a top-level field (whose view values may become large kinds past 2 GiB), more below. */
+  readonly depth: number;
   readonly dtype: AnyDType;
   readonly read: ReadKind;
   /** For `fixed`: the typed array of the data buffer and the elements of one value. */
@@ -254,7 +256,7 @@ function planAt(f: IpcField, path: string, opts: PlanOptions, depth: number): Fi
     const it = f.dictionary.indexType;
     const bits = it.bitWidth!;
     if (bits !== 8 && bits !== 16 && bits !== 32 && bits !== 64) throw unsupported(f, path, `; dictionary index bit width ${bits} is not 8, 16, 32 or 64`);
-    const values = planAt({ ...f, dictionary: null, nullable: true }, path, opts, depth);
+    const values = planAt({ ...f, dictionary: null, nullable: true }, path, opts, depth + 1);
     const categorical = STRING_TAGS.has(f.type.tag);
     const dictionary: DictionaryPlan = { id: f.dictionary.id, indexBits: bits, indexSigned: it.signed === true, categorical, values };
     const dtype = categorical ? dtypeOfKind('categorical', f.nullable) : withNullable(values.dtype, f.nullable || values.dtype.kind === 'null' || values.dtype.kind === 'union');
@@ -263,6 +265,7 @@ function planAt(f: IpcField, path: string, opts: PlanOptions, depth: number): Fi
   return {
     field: f,
     path,
+    depth,
     dtype: m.dtype,
     read: m.read,
     ctor: m.ctor,

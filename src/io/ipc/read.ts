@@ -18,16 +18,17 @@ import { noteBorrowed } from '../../column/detach.js';
  */
 export interface IpcReadOptions {
   /**
-   * Read only these fields, in this order. Other fields are stepped over without being decoded,
-   * so a file whose other fields have types colframe does not hold can still be read.
+   * Read only these fields, in this order. Other fields (of any type) are stepped over without
+   * being decoded.
    */
   readonly columns?: readonly string[];
   /** How 64-bit integer columns are read: `'number'` (default, checked) or `'bigint'`. */
   readonly int64?: Int64Repr;
   /**
-   * Run the checks that look at every value (default `true`): utf8 offsets ascending and on
-   * UTF-8 boundaries, text valid UTF-8, dictionary indices inside their dictionary, null counts
-   * matching the validity bitmaps. With `false` only the O(1)-per-buffer checks run (every
+   * Run the checks that look at every value (default `true`): offsets ascending (text, binary,
+   * lists, maps) and on UTF-8 boundaries, text valid UTF-8, dictionary indices inside their
+   * dictionary, union type ids declared and dense union offsets inside their child, decimals
+   * within their precision, null counts matching the validity bitmaps. With `false` only the O(1)-per-buffer checks run (every
    * message, buffer and offset range is still checked against the input), so reading costs the
    * same at 1M or 10M rows; use it only for bytes you wrote yourself, e.g. a frame shared with
    * worker threads.
@@ -125,10 +126,17 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
  * per column, which copies them. A buffer whose offset in `bytes` is not aligned for its element
  * type is copied alone.
  *
- * Columns: bool, int8–64, uint8–64, float32/64, utf8 (also LargeUtf8 when it fits 2 GiB),
- * categorical (dictionary of utf8, with delta and replacement dictionaries), date (Date32),
- * timestamp (milliseconds; seconds are converted exactly). Other Arrow types raise
- * `UnsupportedTypeError` unless left out with `columns`.
+ * Every Arrow type reads, nested children included: integers, floats (float16 too), decimals of
+ * 32–256 bits, text and bytes (32- and 64-bit offsets, fixed size), dates, times, timestamps and
+ * durations in every unit, intervals, lists, large and fixed-size lists, structs, maps, sparse and
+ * dense unions (the pre-1.0 layout too), the null type. Types with no dtype of their own are
+ * converted as they are read: Utf8View / BinaryView to utf8 / binary, ListView / LargeListView to
+ * list / largeList, run-end encoded fields to their values, Date64 to date (a value that is not a
+ * whole day is an `IpcFormatError`). Dictionaries of strings (any index type, deltas and
+ * replacements, shared, nested) are categorical; dictionaries of other values are decoded.
+ * Extension types read as their storage type, their `ARROW:extension:name` / `…:metadata` kept
+ * on the column's (or child field's) metadata. Bodies compressed with LZ4 or ZSTD are
+ * decompressed (a copy).
  *
  * @param bytes - The IPC bytes.
  * @param options - `columns` to read a subset, `int64: 'bigint'`, `checkValues`,
@@ -136,8 +144,9 @@ function checkIpcOptions(options: IpcReadOptions, where: string): void {
  * @throws IpcFormatError naming the byte offset, message index and field of anything invalid,
  *   including record batches that claim more than 2^31 − 1 rows in all when no column is read
  *   (nothing else bounds the length of a batch without columns).
- * @throws UnsupportedTypeError naming the field and its Arrow type (e.g. `Timestamp<MICROSECOND>`).
- * @throws UnsupportedError for compressed bodies (naming the codec), big-endian data and metadata
+ * @throws UnsupportedTypeError naming the field and its Arrow type when it cannot be held: a time
+ *   zone this runtime does not know, an integer or decimal width Arrow does not define.
+ * @throws UnsupportedError for big-endian data, an unknown compression codec and metadata
  *   versions other than V4/V5.
  * @throws InvalidArgumentError for bad options or a column name the input does not have.
  * @example

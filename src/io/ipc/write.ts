@@ -40,8 +40,11 @@ export type IpcDestination = string | URL | NodeJS.WritableStream;
 /**
  * Write a frame as Arrow IPC — the file format (default; `ARROW1` magic and footer, what
  * `.arrow` / Feather v2 readers expect) or the stream format — to a file or a writable stream.
- * Metadata is written as Arrow's FlatBuffers messages, bodies and buffers 64-byte aligned,
- * categorical columns as dictionary batches, and schema and field custom metadata kept. With
+ * Every dtype is written, nested children included (lists, structs, maps, unions, decimals of
+ * every width, every temporal unit); a sliced column is written compact (offsets rebased, children
+ * cut to the rows used). Metadata is written as Arrow's FlatBuffers messages, bodies and buffers
+ * 64-byte aligned, categoricals (at any depth) as dictionary batches, and schema, field and child
+ * field custom metadata (extension names) kept. With
  * `compression: 'lz4'` or `'zstd'` each buffer is compressed as Arrow's `BodyCompression` says
  * (pyarrow, polars and Arrow C++ read it; apache-arrow JS does not). The bytes are exactly
  * `df.toIPC(options)`.

@@ -4,14 +4,17 @@
  * key is a group of its own.
  *
  * Categorical and boolean keys use their codes directly; integer keys with a small range a direct
- * table; other numbers, dates and timestamps a hash table over their exact order words (64-bit
- * integers exact, −0 = 0, NaN one value); utf8 keys a hash table over their bytes.
+ * table; other numbers, dates, timestamps (every unit), durations, times, float16 and decimals of up
+ * to 64 bits a hash table over their exact order words (64-bit integers exact, −0 = 0, NaN one
+ * value); utf8 keys a hash table over their bytes; keys of any other dtype (binary kinds, largeUtf8,
+ * wider decimals, intervals, lists, structs, maps, unions) a hash table over each row's canonical
+ * bytes (data/order-keys.ts).
  */
-import { ExpressionError } from '../../errors.js';
 import { isNumericKind } from '../../dtype/dtype.js';
 import type { Column } from '../../column/column.js';
 import { alignedBits, validityOf } from '../expr/values.js';
 import { orderWords } from '../expr/exact.js';
+import { orderWordsOf, rowBytes } from '../data/order-keys.js';
 
 /** Each row's group and each group's first row. */
 export interface Groups {
@@ -89,9 +92,19 @@ function isNullAt(v: Uint8Array | null, i: number): boolean {
  * point at each group's first row, compared byte by byte (no string per row).
  */
 function utf8Groups(c: Column, v: Uint8Array | null): Groups {
-  const n = c.length;
-  const offs = c.data.valueOffsets as Int32Array;
-  const bytes = c.data.values as Uint8Array;
+  return byteGroups(c.data.valueOffsets as Int32Array, c.data.values as Uint8Array, v, c.length);
+}
+
+/**
+ * Groups of rows given as byte ranges (`offs[i]` … `offs[i + 1]` of `bytes`), by first appearance;
+ * rows null in `v` (when given) are one group.
+ * @example
+ * ```ts
+ * const g = byteGroups(Int32Array.of(0, 1, 2, 3), Uint8Array.of(7, 8, 7), null, 3);
+ * [Array.from(g.ids), g.count]; // → [ [ 0, 1, 0 ], 2 ]
+ * ```
+ */
+export function byteGroups(offs: Int32Array, bytes: Uint8Array, v: Uint8Array | null, n: number): Groups {
   let size = 1024;
   while (size < n * 2) size *= 2;
   size = Math.min(size, 1 << 24);
@@ -276,7 +289,13 @@ function groupsOf(c: Column): Groups {
     const w = orderWords(c);
     return wordGroups(w.hi, w.lo, v, n);
   }
-  throw new ExpressionError(`groupBy(${JSON.stringify(c.name)})`, `cannot group by ${String(c.dtype)}`);
+  if (kind === 'null') return byTable(n, 0, () => NULL_KEY);
+  const words = orderWordsOf(c);
+  if (words !== null && words.length === 1) return wordGroups(words[0]!.hi, words[0]!.lo, v, n);
+  // Any other dtype (binary kinds, largeUtf8, wide decimals, intervals, lists, structs, maps,
+  // unions): rows as canonical bytes, null rows (a union's too) one value.
+  const r = rowBytes(c.data, c.dtype);
+  return byteGroups(r.offsets as Int32Array, r.bytes, null, n);
 }
 
 /** Groups of one or more key columns (rows group together when every key is equal). */
