@@ -5,7 +5,7 @@ import { UnsupportedTypeError } from '../../errors.js';
 import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
-import { DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
+import { BinarySink, DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
 import { Kind, classify, timestampUnitOf } from './values.js';
 import type { TimeUnit } from '../../dtype/values.js';
 import { formatDate } from '../../util/temporal.js';
@@ -47,6 +47,10 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new TimeSink(dtype, opts);
     case 'null':
       return new NullSink(dtype, opts);
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
+      return new BinarySink(dtype, opts);
     default:
       throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
   }

@@ -57,6 +57,9 @@ export function acceptOf(d: AnyDType, inferred: boolean, nestedJson: boolean): n
     case 'date':
     case 'timestamp':
     case 'time':
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
       return V_STRING;
     case 'utf8':
     case 'largeUtf8':

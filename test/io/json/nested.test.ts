@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   DataFrame,
   JsonParseError,
+  binary,
   decimal,
   duration,
   fixedSizeList,
@@ -125,6 +126,12 @@ describe('readJSON reads declared nested dtypes', () => {
     });
     expect(df.toRecords().map((r) => JSON.stringify(r))).toEqual(['{"d":"12.345","n":"12.345","t":["2024-05-01T10:00:00.123456789Z"],"h":37800500}']);
     await expect(read('[{"d":1.2345}]', { dtypes: { d: decimal(10, 3) } })).rejects.toThrow(/key "d": a number \(1\.2345\) does not fit decimal\(10, 3\)/);
+  });
+
+  it('reads bytes from base64 strings', async () => {
+    const df = await read('[{"b":"AAFhYg==","l":["Ilw=",null]}]', { dtypes: { b: binary(), l: list(nullable(binary())) } });
+    expect(df.toRecords()).toEqual([{ b: new Uint8Array([0, 1, 97, 98]), l: [new Uint8Array([34, 92]), null] }]);
+    expect(df.toJSONString()).toBe('[\n{"b":"AAFhYg==","l":["Ilw=",null]}\n]\n');
   });
 
   it('reads durations as integer counts', async () => {
