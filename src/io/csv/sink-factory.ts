@@ -11,8 +11,12 @@ import type { TimeUnit } from '../../dtype/values.js';
 import { formatDate } from '../../util/temporal.js';
 import { formatTimestampCount } from '../../util/temporal-units.js';
 
-/** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
-export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
+/**
+ * A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive.
+ * @throws UnsupportedTypeError naming `name` for a dtype text fields cannot hold (lists, structs,
+ *   maps, unions, intervals, float16).
+ */
+export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number, name = '(csv)'): Sink {
   const opts: SinkOptions = allocator === undefined ? { inferred, capacity, byteCapacity } : { inferred, capacity, byteCapacity, allocator };
   switch (dtype.kind) {
     case 'bool':
@@ -52,7 +56,7 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
     case 'fixedSizeBinary':
       return new BinarySink(dtype, opts);
     default:
-      throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
+      throw new UnsupportedTypeError(name, String(dtype), ' as a CSV column dtype (read it as utf8, or read JSON or Arrow IPC)');
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvParseError, DataFrame, Decimal, binary, decimal, duration, fixedSizeBinary, largeBinary, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
+import { CsvParseError, DataFrame, UnsupportedTypeError, int32, list, struct, Decimal, binary, decimal, duration, fixedSizeBinary, largeBinary, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
 import { formatDecimal } from '../../../src/dtype/values.js';
 import { failure } from '../../support/failure.js';
 
@@ -101,5 +101,12 @@ describe('readCSV reads declared bytes from base64 text', () => {
   it('refuses text that is not base64, or of another fixed size', async () => {
     for (const bad of ['A', 'AB=C', 'A===', '$$$$', 'AQI']) await expect(read(`b\n${bad}\n`, { dtypes: { b: binary() } }), bad).rejects.toThrow(/does not fit binary/);
     await expect(read('f\nAQID\n', { dtypes: { f: fixedSizeBinary(2) } })).rejects.toThrow(/does not fit fixedSizeBinary\(2\)/);
+  });
+});
+
+describe('readCSV refuses dtypes text fields cannot hold', () => {
+  it('names the column of a declared list, struct or interval', async () => {
+    await expect(read('a\n1\n', { dtypes: { a: list(int32()) } })).rejects.toThrow('Field "a" has Arrow type list<int32>, which colframe does not support as a CSV column dtype (read it as utf8, or read JSON or Arrow IPC)');
+    await expect(read('a\n1\n', { dtypes: { a: struct({ x: int32() }) } })).rejects.toThrow(UnsupportedTypeError);
   });
 });
