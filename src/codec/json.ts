@@ -345,13 +345,21 @@ export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONStri
  * text that reads back to the same double, with `.0` on whole numbers so `readJSON` reads them
  * back as floats (`2.0`, `-0.0`, `1e+21`); NaN and ±Infinity as `null` — JSON has no spelling for
  * them (as `JSON.stringify`), so they are the one float value that does not round-trip (write CSV
- * or Arrow IPC to keep them); float32 as the shortest text that reads back to the same float32
- * (read back as float64 unless a schema says float32); dates as `"YYYY-MM-DD"`; timestamps as
- * ISO 8601 strings (`"2024-03-05T14:22:10.123"`, `.mmm` only when not zero), naive ones with no
- * suffix and ones with a time zone as the instant in UTC with `Z`; years outside 0–9999 as ISO
- * 8601 expanded years (`"+010000-01-01"`); strings and categorical values as
- * JSON strings (`"` and `\` escaped, control characters as `\n`, `\t` … or `\u00XX`, all else as
- * UTF-8, emoji included).
+ * or Arrow IPC to keep them); float32 and float16 as the shortest text that reads back to the
+ * same float32 (read back as float64 unless a schema says otherwise); decimals as JSON numbers
+ * with their exact digits (`12.3400`: every digit kept, where a reader's doubles would round);
+ * dates as `"YYYY-MM-DD"`; timestamps of every unit as ISO 8601 strings with the unit's fraction
+ * digits when the fraction is not zero (`"2024-03-05T14:22:10.123"`, `"…10.123456789"`), naive
+ * ones with no suffix and ones with a time zone as the instant in UTC with `Z`; times of day as
+ * `"HH:MM:SS[.fff…]"`; durations as integer counts of their unit; intervals as objects of their
+ * fields (`{"months":14}`); years outside 0–9999 as ISO 8601 expanded years
+ * (`"+010000-01-01"`); strings and categorical values as JSON strings (`"` and `\` escaped,
+ * control characters as `\n`, `\t` … or `\u00XX`, all else as UTF-8, emoji included); binary
+ * values as base64 strings; the null type as `null`. Lists are JSON arrays, structs JSON
+ * objects, maps JSON objects when their keys are strings (and no row repeats a key) else arrays
+ * of `[key, value]` pairs, unions the value of the member a row holds — nested to any depth,
+ * with the same spellings. `readJSON` reads all of it back: nested values by inference, and
+ * every dtype exactly with a schema.
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link JsonWriteOptions}.

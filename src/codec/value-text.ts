@@ -200,7 +200,8 @@ function mapText(data: Data, dtype: AnyDType, name: string): TextOf {
 /**
  * The CSV text of each non-null value of `data`, for the dtypes the CSV encoder has no byte path
  * for (and for every dtype on its text path): `null` when the value is null although the row is
- * not (a union member's null, or a null-type column).
+ * not (a union member's null, or a null-type column). A union writes the text of the member a
+ * row holds; lists, structs and maps their JSON text.
  * @example
  * ```ts
  * import { Field, Int32, Struct, Table, Utf8, vectorFromArray } from 'apache-arrow';
@@ -214,19 +215,30 @@ export function csvText(data: Data, dtype: AnyDType, name: string): (i: number) 
   switch (dtype.kind) {
     case 'null':
       return () => null;
-    case 'union':
+    case 'union': {
+      // The text of the member the row holds (null when that member's value is null).
+      const ids = data.typeIds as Int8Array;
+      const byId = new Array<((i: number) => string | null) | undefined>(128);
+      dtype.fields!.forEach((f, k) => {
+        const child = data.children[k]!;
+        const text = csvText(child, f.dtype, name);
+        const v = validityOf(child);
+        byId[dtype.typeIds![k]!] = v === null ? text : (i) => ((v.bits[(i + v.offset) >> 3]! >> ((i + v.offset) & 7)) & 1) === 0 ? null : text(i);
+      });
+      const offs = dtype.mode === 'dense' ? (data.valueOffsets as Int32Array) : null;
+      return (i) => {
+        const text = byId[ids[i]!];
+        if (text === undefined) throw new RangeError(`Column "${name}", row ${i}: union type id ${ids[i]} names no child`);
+        return text(offs === null ? i : offs[i]!);
+      };
+    }
     case 'list':
     case 'largeList':
     case 'fixedSizeList':
     case 'struct':
-    case 'map': {
-      // The JSON text of the value (a union member that is null writes the null value).
-      const text = jsonValueText(data, dtype, name);
-      return (i) => {
-        const t = text(i);
-        return dtype.kind === 'union' && t === 'null' ? null : t;
-      };
-    }
+    case 'map':
+      // The JSON text of the value.
+      return jsonValueText(data, dtype, name);
     default:
       return csvValueText(data, dtype, name);
   }

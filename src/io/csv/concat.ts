@@ -4,12 +4,10 @@
  * timestamp's unit ms → us → ns) or a
  * text column stayed categorical in one part and not the other.
  */
-import { makeData, type Data } from 'apache-arrow';
-import { toArrowType } from '../../dtype/arrow.js';
-import { bitmapBytes } from '../../util/bits.js';
+import type { Data } from 'apache-arrow';
 import { dtypeEquals, withNullable, type AnyDType } from '../../dtype/dtype.js';
 import { Column } from '../../column/column.js';
-import { allocTyped, heapAllocator, type Allocator } from '../../util/alloc.js';
+import { heapAllocator, type Allocator } from '../../util/alloc.js';
 import { categoricalToUtf8, concatTwo } from '../../ops/concat-columns.js';
 import { int64ColumnSafe, makeSink, reencodeColumn } from './sink-factory.js';
 import { RestartAsText } from './restart.js';
@@ -69,46 +67,6 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
   }
   // A part that nulled a value (onBadRow: 'null') made its column nullable: so is the whole.
   dtype = withNullable(dtype, a.dtype.nullable || b.dtype.nullable);
-  if (dtype.kind === 'decimal' || dtype.kind === 'largeUtf8' || dtype.kind === 'null') return new Column(a.name, dtype, joinWide(da, db, dtype, allocator));
   return concatTwo(new Column(a.name, dtype, da), new Column(b.name, dtype, db), adaptive, allocator);
 }
 
-/** Two parts of a decimal, large string or null-type column (the declared-only kinds) as one. */
-function joinWide(a: Data, b: Data, dtype: AnyDType, allocator: Allocator): Data {
-  const n = a.length + b.length;
-  const nullCount = a.nullCount + b.nullCount;
-  const type = toArrowType(dtype);
-  if (dtype.kind === 'null') return makeData({ type, length: n } as never);
-  let validity: Uint8Array | undefined;
-  if (nullCount > 0) {
-    validity = allocTyped(Uint8Array, bitmapBytes(n), allocator);
-    let k = 0;
-    for (const d of [a, b]) {
-      const bits = d.nullCount > 0 ? (d.nullBitmap as Uint8Array) : undefined;
-      for (let i = 0; i < d.length; i++, k++) {
-        const j = i + d.offset;
-        if (bits === undefined || (bits[j >> 3]! & (1 << (j & 7))) !== 0) validity[k >> 3]! |= 1 << (k & 7);
-      }
-    }
-  }
-  if (dtype.kind === 'decimal') {
-    const stride = dtype.bitWidth! / 32;
-    const words = allocTyped(Uint32Array, n * stride, allocator);
-    words.set((a.values as Uint32Array).subarray(0, a.length * stride));
-    words.set((b.values as Uint32Array).subarray(0, b.length * stride), a.length * stride);
-    return makeData({ type, length: n, nullCount, data: words, nullBitmap: validity } as never);
-  }
-  // largeUtf8: bytes one after the other, the second part's offsets moved past the first's bytes.
-  const oa = a.valueOffsets as unknown as BigInt64Array;
-  const ob = b.valueOffsets as unknown as BigInt64Array;
-  const aEnd = Number(oa[a.length]! - oa[0]!);
-  const bEnd = Number(ob[b.length]! - ob[0]!);
-  const bytes = allocTyped(Uint8Array, aEnd + bEnd, allocator);
-  bytes.set((a.values as Uint8Array).subarray(Number(oa[0]!), Number(oa[a.length]!)));
-  bytes.set((b.values as Uint8Array).subarray(Number(ob[0]!), Number(ob[b.length]!)), aEnd);
-  const offsets = allocTyped(BigInt64Array, n + 1, allocator);
-  for (let i = 0; i <= a.length; i++) offsets[i] = oa[i]! - oa[0]!;
-  const shift = BigInt(aEnd) - ob[0]!;
-  for (let i = 1; i <= b.length; i++) offsets[a.length + i] = ob[i]! + shift;
-  return makeData({ type, length: n, nullCount, data: bytes, valueOffsets: offsets, nullBitmap: validity } as never);
-}

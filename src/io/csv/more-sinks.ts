@@ -1,6 +1,6 @@
 /**
  * Column sinks for the declared-only dtypes of the text readers (never inferred): exact decimals,
- * times of day, large strings, and the null type. Each takes a field's bytes like the sinks in
+ * times of day, large strings, bytes (base64 text), and the null type. Each takes a field's bytes like the sinks in
  * `sinks.ts` and returns false when the text does not fit.
  */
 import { makeData, type Data } from 'apache-arrow';
@@ -273,5 +273,97 @@ export class NullSink extends BaseSink implements Sink {
 
   finish(): Data {
     return makeData({ type: toArrowType(this.dtype), length: this.length } as never);
+  }
+}
+
+/** Base64 character → its 6 bits, or 255. */
+const B64 = new Uint8Array(256).fill(255);
+for (let k = 0; k < 64; k++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(k)] = k;
+
+/**
+ * Bytes (`binary`, `largeBinary`, `fixedSizeBinary(n)`) from their base64 text, as the writers
+ * spell them: the standard alphabet, padded with `=` to a multiple of four characters. Text that
+ * is not base64 (or, for a fixed size, decodes to another length) does not fit.
+ */
+export class BinarySink extends BaseSink implements Sink {
+  bytes: Uint8Array;
+  offsets: Int32Array;
+  private end = 0;
+  private readonly size: number;
+
+  constructor(dtype: AnyDType, opts: SinkOptions) {
+    super(dtype, opts);
+    this.size = dtype.kind === 'fixedSizeBinary' ? dtype.size! : -1;
+    const cap = Math.max(16, opts.capacity ?? 1024);
+    this.bytes = allocTyped(Uint8Array, Math.max(64, opts.byteCapacity ?? cap * 8), this.allocator);
+    this.offsets = allocTyped(Int32Array, cap + 1, this.allocator);
+  }
+
+  protected reserve(): void {
+    if (this.length + 1 >= this.offsets.length) {
+      this.offsets = resizeTyped(this.offsets, this.length + 1, grownCapacity(this.offsets.length, this.length + 2), this.allocator);
+    }
+    this.validity.setValid(this.length);
+  }
+
+  private room(n: number): void {
+    if (this.end + n > this.bytes.length) this.bytes = resizeTyped(this.bytes, this.end, grownCapacity(this.bytes.length, this.end + n), this.allocator);
+  }
+
+  override appendNull(): boolean {
+    if (!this.dtype.nullable) return false;
+    this.reserve();
+    if (this.size > 0) {
+      this.room(this.size);
+      this.bytes.fill(0, this.end, this.end + this.size);
+      this.end += this.size;
+    }
+    this.validity.setNull(this.length);
+    this.length++;
+    this.offsets[this.length] = this.end;
+    return true;
+  }
+
+  append(b: Uint8Array, s: number, e: number): boolean {
+    const n = e - s;
+    if (n % 4 !== 0) return false;
+    let pad = 0;
+    if (n > 0 && b[e - 1] === 61) pad = b[e - 2] === 61 ? 2 : 1;
+    const out = (n / 4) * 3 - pad;
+    if (this.size >= 0 && out !== this.size) return false;
+    this.room(out);
+    const o = this.bytes;
+    let p = this.end;
+    for (let i = s; i < e; i += 4) {
+      const last = i + 4 === e;
+      const a = B64[b[i]!]!;
+      const c = B64[b[i + 1]!]!;
+      const d = last && pad === 2 ? 0 : B64[b[i + 2]!]!;
+      const f = last && pad >= 1 ? 0 : B64[b[i + 3]!]!;
+      if ((a | c | d | f) === 255) return false;
+      o[p++] = (a << 2) | (c >> 4);
+      if (!(last && pad === 2)) o[p++] = ((c & 15) << 4) | (d >> 2);
+      if (!(last && pad >= 1)) o[p++] = ((d & 3) << 6) | f;
+    }
+    if (this.length + 1 >= this.offsets.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.end = p;
+    this.length++;
+    this.offsets[this.length] = p;
+    return true;
+  }
+
+  override truncate(n: number): void {
+    if (n >= this.length) return;
+    this.end = this.offsets[n]!;
+    super.truncate(n);
+  }
+
+  finish(): Data {
+    const bytes = this.bytes.length === this.end ? this.bytes : resizeTyped(this.bytes, this.end, this.end, this.allocator);
+    if (this.size >= 0) return this.data(bytes);
+    const offs = this.offsets.subarray(0, this.length + 1);
+    const valueOffsets = this.dtype.kind === 'largeBinary' ? BigInt64Array.from(offs, (x) => BigInt(x)) : resizeTyped(this.offsets, this.length + 1, this.length + 1, this.allocator);
+    return this.data(bytes, { valueOffsets });
   }
 }

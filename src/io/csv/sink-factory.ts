@@ -5,14 +5,18 @@ import { UnsupportedTypeError } from '../../errors.js';
 import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
-import { DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
+import { BinarySink, DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
 import { Kind, classify, timestampUnitOf } from './values.js';
 import type { TimeUnit } from '../../dtype/values.js';
 import { formatDate } from '../../util/temporal.js';
 import { formatTimestampCount } from '../../util/temporal-units.js';
 
-/** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
-export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
+/**
+ * A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive.
+ * @throws UnsupportedTypeError naming `name` for a dtype text fields cannot hold (lists, structs,
+ *   maps, unions, intervals, float16).
+ */
+export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number, name = '(csv)'): Sink {
   const opts: SinkOptions = allocator === undefined ? { inferred, capacity, byteCapacity } : { inferred, capacity, byteCapacity, allocator };
   switch (dtype.kind) {
     case 'bool':
@@ -26,6 +30,7 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new IntSink(dtype, opts);
     case 'int64':
     case 'uint64':
+    case 'duration':
       return new Int64Sink(dtype, opts);
     case 'float32':
     case 'float64':
@@ -46,8 +51,12 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new TimeSink(dtype, opts);
     case 'null':
       return new NullSink(dtype, opts);
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
+      return new BinarySink(dtype, opts);
     default:
-      throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
+      throw new UnsupportedTypeError(name, String(dtype), ' as a CSV column dtype (read it as utf8, or read JSON or Arrow IPC)');
   }
 }
 

@@ -81,14 +81,11 @@ function concatCategorical(parts: readonly Data[], dtype: AnyDType, total: numbe
     if (remap === null && src.constructor === ctor) codes.set(src.subarray(0, p.length), at);
     else if (remap === null) for (let i = 0; i < p.length; i++) codes[at + i] = src[i]!;
     else {
-      // A null row keeps code 0 (as a sink writes it), so the bytes do not depend on where parts join.
-      const v = p.nullCount > 0 ? (p.nullBitmap as Uint8Array | undefined) : undefined;
-      if (v === undefined || v.length === 0) for (let i = 0; i < p.length; i++) codes[at + i] = remap[src[i]!]!;
-      else {
-        for (let i = 0; i < p.length; i++) {
-          const j = i + p.offset;
-          codes[at + i] = (v[j >> 3]! & (1 << (j & 7))) === 0 ? 0 : remap[src[i]!]!;
-        }
+      // A null row keeps code 0 (as the readers' sinks write it), so joined bytes do not depend on where parts meet.
+      const bits = p.nullCount > 0 ? (p.nullBitmap as Uint8Array | undefined) : undefined;
+      for (let i = 0; i < p.length; i++) {
+        const j = i + p.offset;
+        codes[at + i] = bits !== undefined && bits.length > 0 && (bits[j >> 3]! & (1 << (j & 7))) === 0 ? 0 : remap[src[i]!]!;
       }
     }
     at += p.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CsvParseError, Decimal, decimal, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
+import { CsvParseError, DataFrame, UnsupportedTypeError, int32, list, struct, Decimal, binary, decimal, duration, fixedSizeBinary, largeBinary, largeUtf8, nullType, nullable, readCSV, time, type CsvReadInfo, type CsvReadOptions } from '../../../src/index.js';
 import { formatDecimal } from '../../../src/dtype/values.js';
 import { failure } from '../../support/failure.js';
 
@@ -48,7 +48,17 @@ describe('readCSV reads declared decimals exactly', () => {
   });
 });
 
-describe('readCSV reads declared times, large strings and the null type', () => {
+describe('readCSV reads declared times, durations, large strings and the null type', () => {
+  it('reads durations as integer counts of their unit, exactly', async () => {
+    const df = await read('d,e\n93784,-5\n,9223372036854775807\n', { dtypes: { d: nullable(duration('s')), e: duration('ns', 'bigint') } });
+    expect(df.toRecords()).toEqual([
+      { d: 93784, e: -5n },
+      { d: null, e: 9223372036854775807n },
+    ]);
+    expect(df.toCSV()).toBe('d,e\n93784,-5\n,9223372036854775807\n');
+    await expect(read('d\n1.5\n', { dtypes: { d: duration('ms') } })).rejects.toThrow(/"1.5" does not fit duration\[ms\]/);
+  });
+
   it('reads times of day in each unit', async () => {
     const text = 't\n10:30:00.123456\n00:00\n23:59:59\n';
     const us = await read(text, { dtypes: { t: time('us') } });
@@ -70,5 +80,33 @@ describe('readCSV reads declared times, large strings and the null type', () => 
     ]);
     await expect(read('n\nx\n', { dtypes: { n: nullType() } })).rejects.toThrow(/"x" does not fit null/);
     expect((await read('s\nx\n\n', { dtypes: { s: nullable(largeUtf8()) } })).getColumn('s').toArray()).toEqual(['x', null]);
+  });
+});
+
+describe('readCSV reads declared bytes from base64 text', () => {
+  it('reads binary, largeBinary and fixedSizeBinary as the writers spell them (property: every byte string round-trips)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.option(fc.uint8Array({ maxLength: 9 }), { nil: null }), { minLength: 1, maxLength: 6 }), async (values) => {
+        const schema = { b: nullable(binary()), l: nullable(largeBinary()) };
+        const df = DataFrame.fromColumns({ b: values, l: values }, { schema });
+        const back = await read(df.toCSV(), { schema });
+        expect(back.toRecords()).toEqual(df.toRecords());
+      }),
+      { numRuns: 200 },
+    );
+    const fixed = await read('f\nAQI=\naGk=\n', { dtypes: { f: fixedSizeBinary(2) } });
+    expect(fixed.getColumn('f').toArray()).toEqual([new Uint8Array([1, 2]), new Uint8Array([104, 105])]);
+  });
+
+  it('refuses text that is not base64, or of another fixed size', async () => {
+    for (const bad of ['A', 'AB=C', 'A===', '$$$$', 'AQI']) await expect(read(`b\n${bad}\n`, { dtypes: { b: binary() } }), bad).rejects.toThrow(/does not fit binary/);
+    await expect(read('f\nAQID\n', { dtypes: { f: fixedSizeBinary(2) } })).rejects.toThrow(/does not fit fixedSizeBinary\(2\)/);
+  });
+});
+
+describe('readCSV refuses dtypes text fields cannot hold', () => {
+  it('names the column of a declared list, struct or interval', async () => {
+    await expect(read('a\n1\n', { dtypes: { a: list(int32()) } })).rejects.toThrow('Field "a" has Arrow type list<int32>, which colframe does not support as a CSV column dtype (read it as utf8, or read JSON or Arrow IPC)');
+    await expect(read('a\n1\n', { dtypes: { a: struct({ x: int32() }) } })).rejects.toThrow(UnsupportedTypeError);
   });
 });
