@@ -140,7 +140,7 @@ describe('list expressions, differential against DuckDB', () => {
         const out = arrowFrame(spec)
           .groupBy('k')
           .agg({ a: col('xs').list.first().implode(), b: col('ss').list.join(',').implode() });
-        const cols = ['k', 'a', 'b'].map((n) => normColumn(out.getColumn(n)));
+        const cols = (['k', 'a', 'b'] as const).map((n) => normColumn(out.getColumn(n)));
         return cols[0]!.map((_, i) => cols.map((c) => c[i]!));
       });
       const same = got.ok && JSON.stringify(sortedRows(got.value)) === JSON.stringify(sortedRows(want.rows));
