@@ -7,7 +7,7 @@ import { dtypeName } from '../dtype/dtype.js';
 import type { Column } from '../column/column.js';
 import { FrameCore } from '../core/frame-core.js';
 import { isListKind, listLayout, type ListLayout } from './expr/list-eval.js';
-import { takeAny, takeRowsAny } from './take-any.js';
+import { takeColumn, takeOrNull } from './take.js';
 
 /**
  * `core` with the list columns `names` replaced by their items, one row per item; every other
@@ -65,10 +65,10 @@ export function explode(core: FrameCore, names: readonly string[]): FrameCore {
       if (m <= 0) idx[q++] = -1;
       else for (let j = 0; j < m; j++) idx[q++] = o[i]! + j;
     }
-    return takeAny(l.items, idx);
+    return takeOrNull(l.items, idx);
   };
   const exploded = new Map(names.map((name, k) => [name, itemsOf(layouts[k]!).rename(name)]));
-  const cols = core.columns.map((c) => exploded.get(c.name) ?? takeRowsAny(c, rows));
+  const cols = core.columns.map((c) => exploded.get(c.name) ?? takeColumn(c, rows));
   return new FrameCore(cols, total);
 }
 

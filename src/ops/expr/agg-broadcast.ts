@@ -6,7 +6,7 @@
 import type { FrameCore } from '../../core/frame-core.js';
 import { aggregate } from '../group-by/agg.js';
 import type { Groups } from '../group-by/groups.js';
-import { takeRowsAny } from '../take-any.js';
+import { takeColumn } from '../take.js';
 import { ExpressionError } from '../../errors.js';
 import { argumentsOf, Expr, outputName, receiverOf, show, type ExprNode } from './expr.js';
 import type { Value } from './eval.js';
@@ -27,7 +27,7 @@ export function aggregateOverFrame(node: Extract<ExprNode, { op: 'agg' }>, core:
   const n = core.height;
   const everyRow: Groups = { ids: new Int32Array(n), count: 1, firstRow: Int32Array.of(0) };
   const one = aggregate(node, core, everyRow, outputName(node) ?? 'literal');
-  return { column: takeRowsAny(one, new Int32Array(n)) };
+  return { column: takeColumn(one, new Int32Array(n)) };
 }
 
 /**

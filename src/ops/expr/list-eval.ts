@@ -12,7 +12,7 @@ import { Column } from '../../column/column.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { aggregate } from '../group-by/agg.js';
-import { takeAny } from '../take-any.js';
+import { takeOrNull } from '../take.js';
 import type { Where } from './expr.js';
 import type { Value } from './eval.js';
 import type { ListCall } from './list.js';
@@ -136,7 +136,7 @@ function itemAt(l: ListLayout, index: number, n: number): Column {
     const j = index >= 0 ? s + index : e + index;
     idx[i] = j >= s && j < e && (v === null || (v[i >> 3]! & (1 << (i & 7))) !== 0) ? j : -1;
   }
-  return takeAny(l.items, idx);
+  return takeOrNull(l.items, idx);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { Where } from '../expr/expr.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { decimalColumn, decimalToNumber, decimalType, unscaledDoubles, unscaledReader } from '../expr/decimal-values.js';
 import { numberColumn, validityOf } from '../expr/values.js';
-import { takeAny } from '../take-any.js';
+import { takeOrNull } from '../take.js';
 
 const TWO_53 = 9007199254740992;
 
@@ -50,7 +50,7 @@ function sumsOf(c: Column, ids: Int32Array, G: number): { sums: bigint[]; counts
  */
 export function decimalAggregate(fn: 'sum' | 'mean' | 'min' | 'max', c: Column, ids: Int32Array, G: number, name: string, where: Where): Column {
   const scale = c.dtype.scale ?? 0;
-  if (fn === 'min' || fn === 'max') return takeAny(c, extremes(c, ids, G, fn === 'max')).rename(name);
+  if (fn === 'min' || fn === 'max') return takeOrNull(c, extremes(c, ids, G, fn === 'max')).rename(name);
   const { sums, counts } = sumsOf(c, ids, G);
   if (fn === 'sum') {
     const precision = (c.dtype.precision ?? 0) > MAX_DECIMAL_PRECISION[128]! ? MAX_DECIMAL_PRECISION[256]! : MAX_DECIMAL_PRECISION[128]!;

@@ -19,7 +19,6 @@ import { compareCodePoints } from '../expr/compare.js';
 import { numberColumn, validityOf } from '../expr/values.js';
 import { doublesOf, int64Column } from '../expr/exact.js';
 import { takeOrNull } from '../take.js';
-import { takeAny } from '../take-any.js';
 import { implodeGroups } from './implode.js';
 import { decimalAggregate } from './agg-decimal.js';
 import { groupIds, type Groups } from './groups.js';
@@ -94,7 +93,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   if (fn === 'first' || fn === 'last') {
     const pick = new Int32Array(G).fill(-1);
     for (let i = 0; i < n; i++) if (fn === 'last' || pick[ids[i]!] === -1) pick[ids[i]!] = i;
-    return takeAny(c, pick).rename(name);
+    return takeOrNull(c, pick).rename(name);
   }
   if (fn === 'implode') return implodeGroups(c, rowsByGroup(groups), name);
   if (kind === 'decimal') {

@@ -2,7 +2,7 @@
 import { Field, List, makeData } from 'apache-arrow';
 import { Column } from '../../column/column.js';
 import { list } from '../../dtype/nested.js';
-import { takeRowsAny } from '../take-any.js';
+import { takeColumn } from '../take.js';
 
 /**
  * A list column of one list per group: the rows of group `g` are `rows[start[g] … start[g + 1])`
@@ -15,7 +15,7 @@ import { takeRowsAny } from '../take-any.js';
  * ```
  */
 export function implodeGroups(c: Column, byGroup: { rows: Int32Array; start: Int32Array }, name: string): Column {
-  const items = takeRowsAny(c, byGroup.rows);
+  const items = takeColumn(c, byGroup.rows);
   const dt = list(c.dtype);
   const G = byGroup.start.length - 1;
   // The item field's type is the gathered data's own (a dictionary keeps its index width and id).

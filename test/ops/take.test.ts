@@ -20,7 +20,7 @@ import {
   timestamp,
   utf8,
 } from '../../src/index.js';
-import { takeAny } from '../../src/ops/take-any.js';
+import { takeOrNull } from '../../src/ops/take.js';
 import { arrowFrame } from '../support/arrow-frames.js';
 import { plainList } from '../support/lists.js';
 
@@ -46,7 +46,7 @@ function values(c: ReturnType<DataFrame['getColumn']>): unknown[] {
   return c.toArray().map(plainList);
 }
 
-describe('takeAny', () => {
+describe('takeOrNull', () => {
   it('gathers rows of every layout by index, −1 giving a null (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -1, max: 3 }), { maxLength: 12 }), fc.integer({ min: 0, max: 2 }), (idx, from) => {
@@ -54,7 +54,7 @@ describe('takeAny', () => {
         const ix = Int32Array.from(idx.map((i) => (i >= frame.height ? -1 : i)));
         for (const c of frame.getColumns()) {
           const all = values(c);
-          const got = values(takeAny(c, ix));
+          const got = values(takeOrNull(c, ix));
           expect(got, c.name).toEqual(Array.from(ix, (i) => (i < 0 ? null : all[i])));
         }
       }),
@@ -71,7 +71,7 @@ describe('takeAny', () => {
       const data = makeData({ type, length: 4, nullCount: 0, typeIds: ids, valueOffsets: dense ? Int32Array.of(0, 0, 1, 1) : undefined, children: [i, s] } as never);
       const u = DataFrame.fromArrow(new Table({ u: makeVector(data) })).getColumn('u');
       expect(u.toArray()).toEqual([10, 'x', 'y', 40]);
-      expect(takeAny(u, Int32Array.of(3, 2, -1, 0)).toArray()).toEqual([40, 'y', null, 10]);
+      expect(takeOrNull(u, Int32Array.of(3, 2, -1, 0)).toArray()).toEqual([40, 'y', null, 10]);
     }
   });
 });
