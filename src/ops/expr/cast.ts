@@ -29,7 +29,8 @@ import { alignedBits, nullsIn, validityOf } from './values.js';
 import { castFromText, castToText } from './cast-text.js';
 import { castTemporal } from './cast-temporal.js';
 import { castDateUnits, castUnits, textToTimestampUnits, timestampUnitsToText } from './cast-units.js';
-import { castFloat16, castFromDecimal, castToDecimal } from './cast-decimal.js';
+import { castDecimal } from './cast-decimal.js';
+import { castFloat16, float16AsFloat64 } from './cast-float16.js';
 import { castBytes, castNested, castNull, isBytesKind } from './cast-layout.js';
 
 const NUMBER_LIKE = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float16', 'float32', 'float64', 'decimal']);
@@ -114,8 +115,7 @@ function castOtherKinds(c: Column, to: AnyDType, strict: boolean): Column | null
   const fk = from.kind;
   const tk = to.kind;
   if (fk === tk && dtypeEquals(from, to, { ignoreNullable: true })) return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);
-  if (tk === 'decimal') return castToDecimal(c, to, strict);
-  if (fk === 'decimal') return castFromDecimal(c, to, strict);
+  if (fk === 'decimal' || tk === 'decimal') return castWithDecimal(c, to, strict);
   if (fk === 'float16' || tk === 'float16') return castFloat16(c, to, strict);
   if (fk === tk && (fk === 'timestamp' || fk === 'time' || fk === 'duration')) return castUnits(c, to, strict);
   if ((fk === 'timestamp' || fk === 'date') && (tk === 'timestamp' || tk === 'date')) return castDateUnits(c, to, strict);
@@ -128,6 +128,17 @@ function castOtherKinds(c: Column, to: AnyDType, strict: boolean): Column | null
   if (fk === 'categorical' && isBytesKind(tk)) return castBytes(castColumn(c, dtypeOfKind('utf8', from.nullable), true), to, strict);
   if (LISTS.has(fk) || fk === 'struct') return castNested(c, to, strict);
   throw new ExpressionError(`cast(${dtypeName(to)})`, `cannot cast ${dtypeName(from)} to ${dtypeName(to)}`);
+}
+
+/** Casts to or from decimals (cast-decimal.ts), float16 and largeUtf8 through float64 and utf8. */
+function castWithDecimal(c: Column, to: AnyDType, strict: boolean): Column {
+  const fk = c.dtype.kind;
+  const tk = to.kind;
+  if (fk === 'float16') return castDecimal(float16AsFloat64(c), to, strict);
+  if (tk === 'float16') return castFloat16(castDecimal(c, dtypeOfKind('float64', c.dtype.nullable), strict), to, strict);
+  if (fk === 'largeUtf8') return castDecimal(castBytes(c, dtypeOfKind('utf8', c.dtype.nullable), true), to, strict);
+  if (tk === 'largeUtf8') return castBytes(castDecimal(c, dtypeOfKind('utf8', to.nullable), strict), to, strict);
+  return castDecimal(c, to, strict);
 }
 
 /**
