@@ -1,11 +1,14 @@
 /**
- * `describe`: summary statistics per column. Numeric columns: count, null_count, mean, std, min,
- * 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns: count, null_count,
- * unique, top (the most frequent value; ties to the first seen). Booleans: count, null_count, and
- * `mean` as the share of true. Dates and timestamps: count, null_count, min, max (as the table
- * prints them: `2012-01-01`; `2012-01-01 08:30:00` with the unit's fraction digits, naive, or in
- * the column's time zone with its offset). A `top` value that is not text is spelled as the table
- * spells it.
+ * `describe`: summary statistics per column. Numeric columns (float16 too): count, null_count,
+ * mean, std, min, 25%, 50%, 75%, max (float64; quantiles linearly interpolated). Text columns:
+ * count, null_count, unique, top (the most frequent value; ties to the first seen). Booleans:
+ * count, null_count, and `mean` as the share of true. Dates and timestamps: count, null_count, min,
+ * max (as the table prints them: `2012-01-01`; `2012-01-01 08:30:00` with the unit's fraction
+ * digits, naive, or in the column's time zone with its offset). Decimals, durations, times, binary
+ * kinds and largeUtf8: count, null_count, min, max as the table spells them (decimals exactly,
+ * bytes bytewise), unique, top. Any other dtype (lists, structs, maps, unions, intervals): count,
+ * null_count, unique, top. A `top` value that is not text is
+ * spelled as the table spells it; union and null-type nulls are counted as nulls.
  * The result has a `statistic` column, then a float64 column per numeric or boolean column and a
  * utf8 column per other column (rows a column has no value for are null).
  */
@@ -21,6 +24,9 @@ import { groupIds } from './group-by/groups.js';
 import { validityOf } from './expr/values.js';
 import { doublesOf, exactAt } from './expr/exact.js';
 import { formatDate } from '../util/temporal.js';
+import { castColumn } from './expr/cast.js';
+import { extremeRowsOf, hasOrderWords, hasOrderedBytes } from './data/order-keys.js';
+import { columnValidity, nullCountOf } from './data/validity.js';
 import { formatTimestampCount, type CountUnit } from '../util/temporal-units.js';
 
 /** A numeric column's non-null values as a new Float64Array (64-bit integers to the nearest double). */
@@ -45,8 +51,15 @@ function text(v: unknown): string | null {
 export function describe(core: FrameCore): FrameCore {
   const out: Column[] = [new Column('statistic', dtypeOfKind('utf8', false), buildData([...STATS], dtypeOfKind('utf8', false), 'statistic'))];
   for (const c of core.columns) {
-    const stats: Record<string, unknown> = { count: c.length - c.nullCount, null_count: c.nullCount };
+    const nulls = nullCountOf(c.data, c.dtype); // unions: the selected child's nulls; the null type: every row
+    const stats: Record<string, unknown> = { count: c.length - nulls, null_count: nulls };
     const kind = c.dtype.kind;
+    if (kind === 'float16') {
+      // As float64 (exact), in a float64 column of statistics.
+      const f64 = castColumn(c, dtypeOfKind('float64', c.dtype.nullable), true);
+      out.push(describe(new FrameCore([f64])).columns[1]!);
+      continue;
+    }
     const one = (aggs: Record<string, ReturnType<typeof col>>) => new FrameCore(groupByAgg(core, [], aggs).columns, 1);
     if (isNumericKind(kind)) {
       const r = one({ mean: col(c.name).mean(), std: col(c.name).std(), min: col(c.name).min(), max: col(c.name).max() });
@@ -73,6 +86,13 @@ export function describe(core: FrameCore): FrameCore {
       };
       Object.assign(stats, { min: show('min'), max: show('max') });
     } else {
+      if (hasOrderWords(c.dtype) || hasOrderedBytes(c.dtype)) {
+        // Decimals, durations, times (exactly, with every digit of their scale or unit), bytes and
+        // large text (bytewise): the least and greatest value as the table spells them.
+        const cell = isStringKind(kind) ? (i: number) => c.get(i) : cellFormatter(c.data, c.dtype, c.name, { maxStringLength: -1 });
+        const [lo, hi] = [false, true].map((max) => extremeRowsOf(c, new Int32Array(c.length), 1, columnValidity(c), max)[0]!);
+        Object.assign(stats, { min: lo! < 0 ? null : cell(lo!), max: hi! < 0 ? null : cell(hi!) });
+      }
       // Distinct values and the most frequent one, from the group ids (no per-row strings).
       const g = groupIds([c], c.length);
       const sizes = new Int32Array(g.count);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataFrame, date, nullable, timestamp } from '../../src/index.js';
 import { formatValue } from '../../src/display/value.js';
 import { everyDtypeVectors, frameOf, timestampVector } from '../support/every-dtype.js';
+import { everyKindFrame } from '../support/every-kind.js';
 
 const stat = (d: DataFrame, column: string, name: string): unknown => d.getColumn(column).get((d.getColumn('statistic').toArray() as string[]).indexOf(name));
 
@@ -62,5 +63,41 @@ describe('describe: the most frequent value of other dtypes', () => {
       ['0', null],
       ['2', '7'],
     ]);
+  });
+});
+
+describe('describe of the other new kinds', () => {
+  const all = everyKindFrame() as DataFrame;
+  const d = all.describe();
+  const column = (name: string) => d.getColumn(name).toArray();
+
+  it('counts nulls of every kind, those of unions (in the selected child) and of the null type included', () => {
+    expect([stat(d, 'su', 'count'), stat(d, 'su', 'null_count')]).toEqual(['4', '2']);
+    expect([stat(d, 'nul', 'count'), stat(d, 'nul', 'null_count'), stat(d, 'nul', 'unique')]).toEqual(['0', '6', '0']);
+    expect([stat(d, 'du', 'count'), stat(d, 'du', 'null_count')]).toEqual(['5', '1']);
+  });
+
+  it('gives exact min and max of decimals of every width, and of durations and times as the table spells them', () => {
+    expect([stat(d, 'd128', 'min'), stat(d, 'd128', 'max')]).toEqual(['-0.0005', '1000000000000000.0000']);
+    expect([stat(d, 'd256', 'min'), stat(d, 'd256', 'max')]).toEqual([`-1${'0'.repeat(46)}.00`, `1${'0'.repeat(47)}.00`]);
+    expect([stat(d, 'd32', 'min'), stat(d, 'd64', 'max')]).toEqual(['-0.001', '100000000000000000']);
+    expect([stat(d, 't_ns', 'min'), stat(d, 't_ns', 'max')]).toEqual(['00:00:00', '23:59:59.999999999']);
+    expect([stat(d, 'durb', 'min'), stat(d, 'durb', 'max')]).toEqual(['-106751d -23h -47m -16s -854775808ns', '106751d 23h 47m 16s 854775807ns']);
+    expect([stat(d, 'd128', 'unique'), stat(d, 'd128', 'top')]).toEqual(['5', '12.3400']);
+  });
+
+  it('describes float16 as a number column (float64 statistics)', () => {
+    expect(String(d.schema.get('f16'))).toBe('float64?');
+    expect([stat(d, 'f16', 'count'), stat(d, 'f16', 'min'), stat(d, 'f16', '50%')]).toEqual([5, -2, 1.5]);
+  });
+
+  it('gives min and max of bytes bytewise (and of large text), with unique and top', () => {
+    expect([stat(d, 'bin', 'min'), stat(d, 'bin', 'max'), stat(d, 'bin', 'unique'), stat(d, 'bin', 'top')]).toEqual(['b""', 'b"\\xff"', '4', 'b"\\x01\\x02"']);
+    expect([stat(d, 'ls', 'min'), stat(d, 'ls', 'max'), stat(d, 'ls', 'top')]).toEqual(['', 'ü', 'x']);
+  });
+
+  it('gives count, null_count, unique and top for lists, structs, maps and intervals', () => {
+    expect(column('mp')).toEqual(['5', '1', null, null, null, null, null, null, null, '4', '{"a": 1.00, "b": null}']);
+    expect(column('iv_dt')).toEqual(['6', '0', null, null, null, null, null, null, null, '6', 'P1DT0.002S']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, ExpressionError, SchemaError, categorical, col, float64, int32, int64, nullable, utf8, type DType } from '../../src/index.js';
+import { DataFrame, ExpressionError, SchemaError, binary, categorical, col, duration, float16, float64, int32, int64, largeUtf8, nullable, utf8, type DType } from '../../src/index.js';
+import { frameOfRows } from '../support/arrow-data.js';
 
 const df = DataFrame.fromColumns(
   { k: ['a', 'b', 'a', null, 'b', 'a'], v: [1, 2, 3, 4, null, 6], f: [0.5, 1, 1.5, 2, 2.5, 3] },
@@ -182,5 +183,23 @@ describe('groupBy: exact keys and aggregations', () => {
         expect(got).toEqual(want);
       }),
     );
+  });
+});
+
+describe('groupBy min and max of the other ordered kinds', () => {
+  it('take the least and greatest duration, time, float16, bytes and large text of each group', () => {
+    const df = frameOfRows({
+      k: [int32(), [1, 1, 2, 2]],
+      du: [nullable(duration('ns')), [5, -5, null, 7]],
+      h: [float16(), [1.5, NaN, -2, 0.25]],
+      b: [binary(), [Uint8Array.of(1), Uint8Array.of(0, 255), Uint8Array.of(), Uint8Array.of(0)]],
+      s: [largeUtf8(), ['b', 'a', 'é', 'z']],
+    });
+    const out = df.groupBy('k').agg({ dmin: col('du').min(), dmax: col('du').max(), hmax: col('h').max(), bmin: col('b').min(), smax: col('s').max() });
+    expect(out.toRecords()).toEqual([
+      { k: 1, dmin: -5, dmax: 5, hmax: NaN, bmin: Uint8Array.of(0, 255), smax: 'b' },
+      { k: 2, dmin: 7, dmax: 7, hmax: 0.25, bmin: Uint8Array.of(), smax: 'é' },
+    ]);
+    expect(() => df.groupBy('k').agg({ x: col('h').sum() })).toThrow('cannot take sum of float16');
   });
 });

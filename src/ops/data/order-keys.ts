@@ -367,3 +367,34 @@ export function equalityBytesOf(a: Column, b: Column): [RowBytes, RowBytes] {
   }
   return [rowBytes(a.data, a.dtype), rowBytes(b.data, b.dtype)];
 }
+
+/**
+ * The row of the least (or, with `max`, greatest) non-null value of each group, −1 for a group
+ * with none: for kinds with order words ({@link orderWordsOf}) and ordered bytes ({@link bytesOf}).
+ * Ties keep the first row.
+ * @example
+ * ```ts
+ * const c = DataFrame.fromColumns({ b: ['b', 'a', 'c'] }, { schema: { b: largeUtf8() } }).getColumn('b');
+ * Array.from(extremeRowsOf(c, Int32Array.of(0, 0, 1), 2, null, false)); // → [ 1, 2 ]
+ * ```
+ */
+export function extremeRowsOf(c: Column, ids: Int32Array, groups: number, valid: Uint8Array | null, max: boolean): Int32Array {
+  const words = orderWordsOf(c);
+  const bytes = words === null ? bytesOf(c) : null;
+  const cmp = (a: number, b: number): number => {
+    if (bytes !== null) return compareRowBytes(bytes, a, b);
+    for (const w of words!) {
+      if (w.hi[a] !== w.hi[b]) return w.hi[a]! < w.hi[b]! ? -1 : 1;
+      if (w.lo[a] !== w.lo[b]) return w.lo[a]! < w.lo[b]! ? -1 : 1;
+    }
+    return 0;
+  };
+  const best = new Int32Array(groups).fill(-1);
+  for (let i = 0; i < c.length; i++) {
+    if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
+    const g = ids[i]!;
+    const b = best[g]!;
+    if (b < 0 || (max ? cmp(i, b) > 0 : cmp(i, b) < 0)) best[g] = i;
+  }
+  return best;
+}

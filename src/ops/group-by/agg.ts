@@ -16,9 +16,11 @@ import { bitmapBytes } from '../../util/bits.js';
 import { ExprText, show, type AggOp, type ExprNode } from '../expr/expr.js';
 import { evaluate, materialize } from '../expr/eval.js';
 import { compareCodePoints } from '../expr/compare.js';
-import { numberColumn, validityOf } from '../expr/values.js';
+import { numberColumn } from '../expr/values.js';
 import { doublesOf, int64Column } from '../expr/exact.js';
 import { takeOrNull } from '../take.js';
+import { extremeRowsOf, hasOrderWords, hasOrderedBytes } from '../data/order-keys.js';
+import { columnValidity } from '../data/validity.js';
 import { implodeGroups } from './implode.js';
 import { decimalAggregate } from './agg-decimal.js';
 import { groupIds, type Groups } from './groups.js';
@@ -78,7 +80,7 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   const n = c.length;
   const G = groups.count;
   const ids = groups.ids;
-  const valid = validityOf(c);
+  const valid = columnValidity(c); // unions: the selected child's nulls; the null type: every row
   const kind = c.dtype.kind;
   const numeric = isNumericKind(kind) || kind === 'bool';
   const temporal = kind === 'date' || kind === 'timestamp';
@@ -103,6 +105,8 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
   if (fn === 'nUnique') return int64Column(name, distinctPerGroup(c, groups, valid), null);
   if (fn === 'min' || fn === 'max') {
     if (numeric || temporal) return takeOrNull(c, extremeRows(c, ids, G, valid, fn === 'max')).rename(name);
+    // Durations, times, float16 (order words); binary kinds and largeUtf8 (bytes).
+    if (hasOrderWords(c.dtype) || hasOrderedBytes(c.dtype)) return takeOrNull(c, extremeRowsOf(c, ids, G, valid, fn === 'max')).rename(name);
     if (kind !== 'utf8' && kind !== 'categorical') throw new ExpressionError(where, `cannot take ${fn} of ${String(c.dtype)}`);
     const best = new Int32Array(G).fill(-1);
     const read = valueReader(c.access, c.dtype, c.name);
