@@ -24,6 +24,7 @@ import { unifyNullability } from './data/unify.js';
 import { columnValidity, nullCountOf } from './data/validity.js';
 import { concatData } from './data/concat-data.js';
 import { takeDataOrNull } from './data/take-data.js';
+import { castColumn } from './expr/cast.js';
 import { float16ToNumber } from '../column/readers.js';
 import { takeOrNull } from './take.js';
 
@@ -346,7 +347,12 @@ function coalesce(left0: Column, right0: Column, li: Int32Array, ri: Int32Array)
 function coalesceAny(left: Column, right: Column, li: Int32Array, ri: Int32Array): Column {
   const k = left.dtype.kind;
   const sameUnit = (k === 'timestamp' || k === 'duration' || k === 'time' || k === 'interval') && k === right.dtype.kind && left.dtype.unit === right.dtype.unit;
-  const dt = sameUnit ? withNullable(left.dtype, left.dtype.nullable || right.dtype.nullable) : unifyNullability(left.dtype, right.dtype);
+  let dt = sameUnit ? withNullable(left.dtype, left.dtype.nullable || right.dtype.nullable) : unifyNullability(left.dtype, right.dtype);
+  if (dt === null) {
+    // Decimals of other precisions or scales, or other binary kinds: both cast to one dtype that holds both.
+    const common = commonKeyType(left.dtype, right.dtype);
+    if (common !== null) return coalesceAny(castColumn(left, common, true), castColumn(right, common, true), li, ri);
+  }
   if (dt === null) {
     throw new SchemaError(
       `join: key "${left.name}" is ${dtypeName(left.dtype)} on the left and "${right.name}" ${dtypeName(right.dtype)} on the right; a right or full join keeps one key column, so cast both keys to one dtype first`,
@@ -358,6 +364,24 @@ function coalesceAny(left: Column, right: Column, li: Int32Array, ri: Int32Array
   const idx = li.map((l, j) => (l >= 0 ? l : ri[j]! >= 0 ? nl + ri[j]! : -1));
   const data = takeDataOrNull(both, dt, idx);
   return new Column(left.name, withNullable(dt, dt.nullable || nullCountOf(data, dt) > 0), data, left.metadata);
+}
+
+/**
+ * The dtype two key columns of the decimal or bytes family coalesce into: the decimal with the
+ * larger scale and enough integer digits for both (at most 76 digits), or binary (largeBinary
+ * when either side is large); null for other pairs.
+ */
+function commonKeyType(a: AnyDType, b: AnyDType): AnyDType | null {
+  const nullable = a.nullable || b.nullable;
+  if (a.kind === 'decimal' && b.kind === 'decimal') {
+    const scale = Math.max(a.scale!, b.scale!);
+    const digits = Math.max(a.precision! - a.scale!, b.precision! - b.scale!);
+    const precision = Math.min(76, digits + scale);
+    return withNullable(dtypeOfKind('decimal', false, { precision, scale, bitWidth: precision <= 38 ? 128 : 256 }), nullable);
+  }
+  const bytes = (k: string) => k === 'binary' || k === 'largeBinary' || k === 'fixedSizeBinary';
+  if (bytes(a.kind) && bytes(b.kind)) return withNullable(dtypeOfKind(a.kind === 'largeBinary' || b.kind === 'largeBinary' ? 'largeBinary' : 'binary', false), nullable);
+  return null;
 }
 
 /**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataFrame, ExpressionError, col, int32, nullable, utf8 } from '../../src/index.js';
 import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
+import { nestedFrameArb } from '../support/nested-arbitraries.js';
+import { seedFor } from '../support/knobs.js';
 
 const df = DataFrame.fromColumns(
   { a: [1, 2, null, 4, 5], s: ['x', 'y', 'x', null, 'z'] },
@@ -81,5 +83,21 @@ describe('filter, slice, head and tail of every dtype kind', () => {
     expect(all.tail(3).toRecords()).toEqual(rows.slice(3));
     expect(all.slice(2, 3).slice(1, 1).toRecords()).toEqual([rows[3]]);
     expect(all.slice(1).getColumn('nest').data.children[0]).toBe(all.getColumn('nest').data.children[0]);
+  });
+});
+
+describe('filter of random nested frames', () => {
+  it('property: keeps exactly the rows of a random mask, sliced frames included', () => {
+    fc.assert(
+      fc.property(
+        nestedFrameArb().chain((df) => fc.tuple(fc.constant(df), fc.nat({ max: df.height }), fc.array(fc.boolean(), { minLength: df.height, maxLength: df.height }))),
+        ([df, start, mask]) => {
+          const part = df.slice(start);
+          const rows = part.toRecords();
+          expect(part.filter((_, i) => mask[i]!).toRecords()).toEqual(rows.filter((_, i) => mask[i]));
+        },
+      ),
+      { seed: seedFor('filter-nested'), numRuns: 120 },
+    );
   });
 });

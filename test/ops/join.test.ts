@@ -201,6 +201,10 @@ describe('join on keys of the new kinds', () => {
       { k: d(-1n, 2), x: 1, y: 12 },
     ]);
     expect(l.join(r, { on: 'k', how: 'anti' }).getColumn('x').toArray()).toEqual([2, 3]);
+    // A full join keeps one key column: the decimal that holds both sides' values exactly.
+    const full = l.join(r, { on: 'k', how: 'full' });
+    expect(String(full.schema.get('k'))).toBe('decimal(40, 3)?');
+    expect(full.getColumn('k').toArray().map((v) => (v === null ? null : String(v)))).toEqual(['1.500', '-0.010', null, '0.000', null, '1.501']);
   });
 
   it('matches nanosecond timestamps exactly, and coalesces them in a full join', () => {
@@ -228,7 +232,9 @@ describe('join on keys of the new kinds', () => {
     const r = frameOfRows({ b: [fixedSizeBinary(2), [Uint8Array.of(3, 4), Uint8Array.of(1, 2)]], s: [utf8(), ['zz', 'é']] });
     expect(l.join(r, { on: 'b', how: 'semi' }).getColumn('s').toArray()).toEqual(['a', 'zz']);
     expect(l.join(r, { on: 's', how: 'semi' }).getColumn('s').toArray()).toEqual(['é', 'zz']);
-    expect(() => l.join(r, { on: 'b', how: 'full' })).toThrow('cast both keys to one dtype first');
+    const full = l.join(r, { on: 'b', how: 'full' }).select('b', 's');
+    expect(String(full.schema.get('b'))).toBe('binary');
+    expect(full.getColumn('b').toArray()).toEqual([Uint8Array.of(1, 2), Uint8Array.of(), Uint8Array.of(3, 4)]);
   });
 
   it('matches lists, structs, durations and times by value, with a full join coalescing list keys', () => {
