@@ -17,6 +17,8 @@ import type { BinaryOp, Where } from './expr.js';
 import type { Value } from './eval.js';
 import { andValidity, isSmallInt, nullsIn, numberColumn, validityOf } from './values.js';
 import { doublesOf, exactAt, fitsDoubles, int64Column, isIntegerKind } from './exact.js';
+import { isTemporalOperand, temporalArithmetic } from './arith-temporal.js';
+import { decimalArithmetic, decimalRound, decimalUnary, isDecimalValue } from './decimal-arith.js';
 
 const TWO_53 = 9007199254740992;
 
@@ -72,6 +74,8 @@ function nameOf(l: Value, r: Value): string {
  * @throws ExpressionError for operands that are not numbers.
  */
 export function arithmetic(fn: BinaryOp, l: Value, r: Value, n: number, where: Where): Value {
+  if (isTemporalOperand(l) || isTemporalOperand(r)) return temporalArithmetic(fn, l, r, n, where);
+  if (isDecimalValue(l) || isDecimalValue(r)) return decimalArithmetic(fn, l, r, n, where, (f, x, y) => arithmetic(f, x, y, n, where));
   const a = operand(l, where);
   const b = operand(r, where);
   const name = nameOf(l, r);
@@ -219,6 +223,7 @@ function int64Arith(fn: BinaryOp, a: Operand, b: Operand, n: number, name: strin
  * @throws ExpressionError for an operand that is not a number.
  */
 export function numericUnary(fn: 'neg' | 'abs' | 'floor' | 'ceil', v: Value, n: number, where: Where): Value {
+  if (isDecimalValue(v)) return decimalUnary(fn, v, n, where);
   const a = operand(v, where);
   const name = 'column' in v ? v.column.name : 'literal';
   if (a.integer && (fn === 'floor' || fn === 'ceil')) return v;
@@ -299,6 +304,7 @@ export function roundDecimal(x: number, d: number): number {
  */
 export function rounding(v: Value, n: number, where: Where, decimals: number): Value {
   if (!Number.isInteger(decimals)) throw new ExpressionError(where, `decimals must be an integer, got ${decimals}`);
+  if (isDecimalValue(v)) return decimalRound(v, n, where, decimals);
   const a = operand(v, where);
   const name = 'column' in v ? v.column.name : 'literal';
   if (a.integer) {

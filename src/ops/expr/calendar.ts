@@ -59,6 +59,17 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 }
 
 /**
+ * The day of the year of day number `z`, 1 … 366.
+ * @example
+ * ```ts
+ * ordinalDay(daysFromCivil(2024, 12, 31)); // → 366
+ * ```
+ */
+export function ordinalDay(z: number): number {
+  return z - daysFromCivil(civilField(z, YEAR), 1, 1) + 1;
+}
+
+/**
  * The ISO weekday of day number `z`: Monday 1 … Sunday 7 (1970-01-01 was a Thursday).
  * @example
  * ```ts
@@ -70,10 +81,10 @@ export function isoWeekday(z: number): number {
 }
 
 /** The units `truncate` rounds down to. */
-export type TruncateUnit = 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute';
+export type TruncateUnit = 'year' | 'quarter' | 'month' | 'week' | 'day' | 'hour' | 'minute' | 'second';
 
 /**
- * The first day of the year, month or ISO week (Monday) holding day `z`; other units keep `z`.
+ * The first day of the year, quarter, month or ISO week (Monday) holding day `z`; other units keep `z`.
  * @example
  * ```ts
  * // 19782 is Thursday 2024-02-29; 19754 is 2024-02-01 and 19779 Monday 2024-02-26:
@@ -87,6 +98,10 @@ export function truncateDays(z: number, unit: TruncateUnit): number {
       return daysFromCivil(civilField(z, YEAR), 1, 1);
     case 'month':
       return z - civilField(z, DAY) + 1;
+    case 'quarter': {
+      const m = civilField(z, MONTH);
+      return daysFromCivil(civilField(z, YEAR), m - ((m - 1) % 3), 1);
+    }
     case 'week':
       return z - isoWeekday(z) + 1;
     default:
@@ -103,6 +118,8 @@ export function truncateDays(z: number, unit: TruncateUnit): number {
  */
 export function truncateMillis(t: number, unit: TruncateUnit): number {
   switch (unit) {
+    case 'second':
+      return Math.floor(t / 1000) * 1000;
     case 'minute':
       return Math.floor(t / MS_PER_MINUTE) * MS_PER_MINUTE;
     case 'hour':

@@ -28,6 +28,7 @@ import { dtypeOf, materialize, type Value } from './eval.js';
 import { alignedBits, nullsIn, validityOf } from './values.js';
 import { castFromText, castToText } from './cast-text.js';
 import { castTemporal } from './cast-temporal.js';
+import { castDecimal } from './cast-decimal.js';
 
 /**
  * Whether a `from` value can be cast to `to` at all (some values may still not convert).
@@ -42,6 +43,7 @@ export function castable(from: DTypeKind, to: DTypeKind): boolean {
   const text = (k: DTypeKind) => k === 'utf8' || k === 'categorical';
   const time = (k: DTypeKind) => k === 'date' || k === 'timestamp';
   if (from === to || text(to)) return true;
+  if (from === 'decimal' || to === 'decimal') return isNumericKind(from === 'decimal' ? to : from) || (to === 'decimal' && text(from));
   if (numberLike(from)) return numberLike(to);
   if (text(from)) return true;
   return time(from) && time(to);
@@ -75,6 +77,7 @@ export function castValue(v: Value, to: AnyDType, n: number, where: Where, stric
 export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
   const from = c.dtype.kind;
   const kind = to.kind;
+  if (from === 'decimal' || kind === 'decimal') return castDecimal(c, to, strict);
   if (kind === 'utf8' || kind === 'categorical') return castToText(c, to, strict);
   if (from === 'utf8' || from === 'categorical') return castFromText(c, to, strict);
   if (from === kind && kind !== 'timestamp') return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);

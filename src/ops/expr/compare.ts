@@ -13,6 +13,10 @@ import type { BinaryOp, Where } from './expr.js';
 import type { Value } from './eval.js';
 import { andValidity, boolColumn, validityOf } from './values.js';
 import { compareExact, doublesOf, exactAt, fitsDoubles, HI, isWideKind, LO, wordsOf } from './exact.js';
+import { Instant } from '../../dtype/values.js';
+import { asInstant } from './units.js';
+import { compareTemporalColumns, sameCountUnit, temporalScalarTarget } from './compare-temporal.js';
+import { compareDecimal, isDecimalSide } from './decimal-compare.js';
 
 type Cmp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
 const MS_PER_DAY = 86_400_000;
@@ -52,7 +56,7 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-type Kind = 'number' | 'string' | 'bool' | 'time';
+type Kind = 'number' | 'string' | 'bool' | 'time' | 'duration';
 
 function kindOf(d: AnyDType, v: Value): Kind | undefined {
   if ('scalar' in v) {
@@ -60,17 +64,18 @@ function kindOf(d: AnyDType, v: Value): Kind | undefined {
     if (typeof s === 'number' || typeof s === 'bigint') return 'number';
     if (typeof s === 'string') return 'string';
     if (typeof s === 'boolean') return 'bool';
-    if (s instanceof Date) return 'time';
+    if (s instanceof Date || s instanceof Instant) return 'time';
     return undefined;
   }
   if (isNumericKind(d.kind)) return 'number';
+  if (d.kind === 'duration') return 'duration';
   if (d.kind === 'utf8' || d.kind === 'categorical') return 'string';
   if (d.kind === 'bool') return 'bool';
   if (d.kind === 'date' || d.kind === 'timestamp') return 'time';
   return undefined;
 }
 
-const NAMES: Record<Kind, string> = { number: 'a number', string: 'a string', bool: 'a boolean', time: 'a date' };
+const NAMES: Record<Kind, string> = { number: 'a number', string: 'a string', bool: 'a boolean', time: 'a date', duration: 'a duration' };
 
 /** A number, boolean or time scalar as an exact value (ms for times, 0/1 for booleans). */
 function scalarValue(v: unknown): number | bigint {
@@ -136,21 +141,62 @@ export function compare(fn: BinaryOp, l: Value, r: Value, n: number, where: Wher
     const out = new Uint8Array(bitmapBytes(n));
     return { column: boolColumn('column' in l ? l.column.name : 'literal', out, new Uint8Array(bitmapBytes(n)), n) };
   }
+  if (isDecimalSide(l) || isDecimalSide(r)) {
+    if ('scalar' in l && 'scalar' in r) {
+      let c = 0;
+      compareDecimal((x) => ((c = x), false), l, r, 1, new Uint8Array(1), where);
+      return { scalar: test(f, c), dtype: dtypeOfKind('bool', false) };
+    }
+    const out = new Uint8Array(bitmapBytes(n));
+    compareDecimal((c) => test(f, c), l, r, n, out, where);
+    const validity = andValidity('column' in l ? validityOf(l.column) : null, 'column' in r ? validityOf(r.column) : null, n);
+    return { column: boolColumn('column' in l ? l.column.name : (r as { column: Column }).column.name, out, validity, n) };
+  }
   if (kl === undefined || kr === undefined || kl !== kr) {
     const what = (k: Kind | undefined, d: AnyDType, v: Value) => ('column' in v ? dtypeName(d) : k === undefined ? 'an unsupported value' : NAMES[k]);
     throw new ExpressionError(where, `cannot compare ${what(kl, dl, l)} with ${what(kr, dr, r)}`);
   }
   if ('scalar' in l && 'scalar' in r) {
-    const c = kl === 'string' ? compareCodePoints(l.scalar as string, r.scalar as string) : compareExact(scalarValue(l.scalar), scalarValue(r.scalar));
+    const c =
+      kl === 'string'
+        ? compareCodePoints(l.scalar as string, r.scalar as string)
+        : kl === 'time'
+          ? Instant.compare(asInstant(l.scalar as Date | Instant), asInstant(r.scalar as Date | Instant))
+          : compareExact(scalarValue(l.scalar), scalarValue(r.scalar));
     return { scalar: test(f, c), dtype: dtypeOfKind('bool', false) };
   }
   const name = 'column' in l ? l.column.name : (r as { column: Column }).column.name;
   const validity = andValidity('column' in l ? validityOf(l.column) : null, 'column' in r ? validityOf(r.column) : null, n);
   const out = new Uint8Array(bitmapBytes(n));
   if (kl === 'string') compareStrings(f, l, r, n, out);
+  else if (kl === 'time' || kl === 'duration') compareTemporal(f, l, r, n, out);
   else if ('scalar' in l) compareNumeric(FLIP[f], (r as { column: Column }).column, l, n, out);
   else compareNumeric(f, l.column, r, n, out);
   return { column: boolColumn(name, out, validity, n) };
+}
+
+/**
+ * Instants or durations: a column against a literal on the column's own integers (the literal in
+ * the column's unit), columns of one unit directly, columns of different units per row at the
+ * finer unit.
+ */
+function compareTemporal(f: Cmp, l: Value, r: Value, n: number, out: Uint8Array): void {
+  if ('scalar' in l || 'scalar' in r) {
+    const flip = 'scalar' in l;
+    const c = flip ? (r as { column: Column }).column : (l as { column: Column }).column;
+    const target = temporalScalarTarget(f, c, flip ? (l as { scalar: unknown }).scalar : (r as { scalar: unknown }).scalar, flip);
+    if ('all' in target) {
+      if (target.all) out.fill(0xff);
+      return;
+    }
+    if (c.dtype.kind === 'date') compareToScalar(target.fn, c.data.values as Int32Array, Number(target.value), n, out);
+    else compareWordsToScalar(target.fn, c, target.value, n, out);
+    return;
+  }
+  const a = l.column;
+  const b = (r as { column: Column }).column;
+  if (sameCountUnit(a, b)) compareNumeric(f, a, r, n, out);
+  else compareTemporalColumns((c) => test(f, c), a, b, n, out);
 }
 
 /**

@@ -26,6 +26,8 @@ import { chainOf, ExprText, type BinaryOp, type ExprNode, type Where } from './e
 import { compare } from './compare.js';
 import { strValue } from './str-eval.js';
 import { dtValue } from './dt-eval.js';
+import { listValue } from './list-eval.js';
+import { structValue } from './struct-eval.js';
 import { whenValue } from './when-eval.js';
 import { alignedBits, boolColumn, validityOf } from './values.js';
 import { arithmetic, numericUnary, rounding } from './arith.js';
@@ -33,6 +35,10 @@ import { canonicalKey, exactAt } from './exact.js';
 import { castValue } from './cast.js';
 import { fillNull } from './fill-null.js';
 import { aggregateOverFrame } from './agg-broadcast.js';
+import { Decimal, Instant } from '../../dtype/values.js';
+import { constantColumn, decimalLiteralType } from './constant.js';
+import { countIn, unitOf } from './units.js';
+import { unscaledAt, unscaledReader } from './decimal-values.js';
 
 /** A column, or one value broadcast to every row. */
 export type Value = { readonly column: Column } | { readonly scalar: unknown; readonly dtype: AnyDType };
@@ -55,6 +61,8 @@ export function literalDType(v: unknown, where: Where): AnyDType {
       return dtypeOfKind('bool', false);
     default:
       if (v instanceof Date) return dtypeOfKind('timestamp', false);
+      if (v instanceof Instant) return dtypeOfKind('timestamp', false, { unit: v.unit });
+      if (v instanceof Decimal) return decimalLiteralType(v);
       throw new ExpressionError(where, `unsupported literal ${String(v)}`);
   }
 }
@@ -120,6 +128,10 @@ function step(node: ExprNode, v: Value, core: FrameCore): Value {
       return strValue(node.call, v, core.height, where);
     case 'dt':
       return dtValue(node.call, v, core.height, where);
+    case 'list':
+      return listValue(node.call, v, core.height, where);
+    case 'struct':
+      return structValue(node.call, v, where);
     default:
       return head(node, core);
   }
@@ -128,6 +140,8 @@ function step(node: ExprNode, v: Value, core: FrameCore): Value {
 /** A value as a full column of `n` rows named `name`. */
 export function materialize(v: Value, n: number, name: string): Column {
   if ('column' in v) return v.column.name === name ? v.column : v.column.rename(name);
+  const constant = constantColumn(v.scalar, v.dtype, n, name);
+  if (constant !== null) return constant;
   const dt = dtypeOfKind(v.dtype.kind, v.scalar === null, v.dtype.int64 === undefined ? {} : { int64: v.dtype.int64 });
   return new Column(name, dt, buildData(new Array<unknown>(n).fill(v.scalar), dt, name));
 }
@@ -226,13 +240,36 @@ function unary(fn: string, v: Value, n: number, where: Where): Value {
 }
 
 function isIn(v: Value, values: readonly unknown[], n: number): Value {
-  const keys = new Set(values.map(memberKey));
+  // Instants against a timestamp column: as counts of the column's unit (a value between two counts is in no row).
+  const unit = 'column' in v && v.column.dtype.kind === 'timestamp' ? unitOf(v.column.dtype) : null;
+  const keys = new Set(
+    values.map((x) => {
+      if (unit === null || !(x instanceof Date || x instanceof Instant)) return memberKey(x);
+      const c = countIn(x, unit);
+      return c.exact ? canonicalKey(c.floor) : NaN;
+    }),
+  );
   if (!('column' in v)) return { scalar: v.scalar === null ? null : keys.has(memberKey(v.scalar)), dtype: dtypeOfKind('bool', false) };
   const c = v.column;
   const out = new Uint8Array(bitmapBytes(n));
   const kind = c.dtype.kind;
   const valid = validityOf(c);
-  if (kind === 'categorical') {
+  if (kind === 'decimal') {
+    // Members as unscaled values at the column's scale (a number by its shortest text); others match nothing.
+    const scale = c.dtype.scale ?? 0;
+    const wanted = new Set<bigint>();
+    for (const x of values) {
+      if (x instanceof Decimal || typeof x === 'bigint' || (typeof x === 'number' && Number.isFinite(x))) {
+        const u = unscaledAt(x, scale);
+        if (u !== null) wanted.add(u);
+      }
+    }
+    const read = unscaledReader(c);
+    for (let i = 0; i < n; i++) {
+      if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
+      if (wanted.has(read(i))) out[i >> 3]! |= 1 << (i & 7);
+    }
+  } else if (kind === 'categorical') {
     const dict = c.access.dict!;
     const hit = dict.map((s) => keys.has(s));
     const codes = c.data.values as Uint8Array;
@@ -248,8 +285,12 @@ function isIn(v: Value, values: readonly unknown[], n: number): Value {
   return { column: boolColumn(c.name, out, valid, n) };
 }
 
-/** The set key of a value: numbers and bigints by exact value (−0 as 0, one NaN), dates as milliseconds. */
+/** The set key of a value: numbers and bigints by exact value (−0 as 0, one NaN), dates and instants as milliseconds. */
 function memberKey(x: unknown): unknown {
   if (x instanceof Date) return x.getTime();
+  if (x instanceof Instant) {
+    const c = countIn(x, 'ms');
+    return c.exact ? canonicalKey(c.floor) : x.toString();
+  }
   return typeof x === 'number' || typeof x === 'bigint' ? canonicalKey(x) : x;
 }

@@ -28,9 +28,9 @@ const MS_PER_DAY = 86_400_000;
 /** |hi| < 2^21 (as a signed word) ⇔ the int64 lies within ±2^53. */
 const HI_SAFE = 0x200000;
 
-/** Whether a kind is stored as 64-bit integers (int64, uint64, timestamp milliseconds). */
+/** Whether a kind is stored as 64-bit integers (int64, uint64, timestamps and durations of any unit). */
 export function isWideKind(kind: DTypeKind): boolean {
-  return kind === 'int64' || kind === 'uint64' || kind === 'timestamp';
+  return kind === 'int64' || kind === 'uint64' || kind === 'timestamp' || kind === 'duration';
 }
 
 /** Whether a kind holds integers (any width). */

@@ -5,14 +5,17 @@
 import { checkOptions } from '../../util/options.js';
 import { inspect } from 'node:util';
 import type { AnyDType, DType } from '../../dtype/dtype.js';
+import { Decimal, Instant } from '../../dtype/values.js';
 import { ExpressionError } from '../../errors.js';
 import { showStr, StrNamespace, type StrCall } from './str.js';
 import { DtNamespace, showDt, type DtCall } from './dt.js';
+import { ListNamespace, showList, type ListCall } from './list.js';
+import { showStruct, StructNamespace, type StructCall } from './struct.js';
 
 /** Binary operators. */
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'mod' | 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'and' | 'or';
 /** Aggregations (used in `groupBy(...).agg(...)`). */
-export type AggOp = 'sum' | 'mean' | 'min' | 'max' | 'count' | 'len' | 'nUnique' | 'first' | 'last' | 'std' | 'var' | 'median' | 'quantile';
+export type AggOp = 'sum' | 'mean' | 'min' | 'max' | 'count' | 'len' | 'nUnique' | 'first' | 'last' | 'std' | 'var' | 'median' | 'quantile' | 'implode';
 
 /** Unary operators. */
 export type UnaryOp = 'neg' | 'abs' | 'floor' | 'ceil' | 'not' | 'isNull' | 'isNotNull';
@@ -31,6 +34,8 @@ export type ExprNode =
   | { readonly op: 'agg'; readonly fn: AggOp; readonly arg: ExprNode; readonly q?: number }
   | { readonly op: 'str'; readonly arg: ExprNode; readonly call: StrCall }
   | { readonly op: 'dt'; readonly arg: ExprNode; readonly call: DtCall }
+  | { readonly op: 'list'; readonly arg: ExprNode; readonly call: ListCall }
+  | { readonly op: 'struct'; readonly arg: ExprNode; readonly call: StructCall }
   | {
       readonly op: 'when';
       readonly branches: readonly { readonly cond: ExprNode; readonly value: ExprNode }[];
@@ -44,7 +49,7 @@ export declare const ExprDType: unique symbol;
 export type BoolDType = DType<'bool', boolean, boolean>;
 
 /** What an operand can be: an expression or a literal value. */
-export type Operand = Expr | number | bigint | string | boolean | Date | null;
+export type Operand = Expr | number | bigint | string | boolean | Date | Instant | Decimal | null;
 
 function nodeOf(x: Operand): ExprNode {
   return x instanceof Expr ? x.node : { op: 'lit', value: x };
@@ -254,6 +259,20 @@ export class Expr<D extends AnyDType = AnyDType> {
   quantile(q: number): Expr {
     return this.agg('quantile', q);
   }
+  /**
+   * Every value (nulls included, in row order) as one list: an aggregation, giving a list column
+   * of the values' dtype, one list per group in `groupBy().agg` (polars' `implode`, DuckDB's
+   * `list`). Over a whole frame it is one list of every row (an empty list for no rows).
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns({ k: ['a', 'b', 'a'], x: [1, 2, null] });
+   * df.groupBy('k').agg({ xs: col('x').implode() }).toRecords();
+   * // → [ { k: 'a', xs: [ 1, null ] }, { k: 'b', xs: Int32Array(1) [ 2 ] } ]
+   * ```
+   */
+  implode(): Expr {
+    return this.agg('implode');
+  }
 
   /**
    * String operations (utf8 and categorical): `contains`, `startsWith`, `endsWith`, `lower`,
@@ -279,6 +298,33 @@ export class Expr<D extends AnyDType = AnyDType> {
    */
   get dt(): DtNamespace {
     return new DtNamespace(this.node, wrap);
+  }
+
+  /**
+   * List operations (list, largeList and fixedSizeList): `len`, `get`, `first`, `last`, `sum`,
+   * `mean`, `min`, `max`, `contains`, `join`.
+   * @example
+   * ```ts
+   * const df = DataFrame.fromColumns({ k: [1, 1, 2], x: [2, 5, 9] }).groupBy('k').agg({ xs: col('x').implode() });
+   * df.select(col('xs').list.max()).getColumn('xs').toArray(); // → [ 5, 9 ]
+   * ```
+   */
+  get list(): ListNamespace {
+    return new ListNamespace(this.node, wrap);
+  }
+
+  /**
+   * Struct operations: `field(name)`.
+   * @example
+   * ```ts
+   * import { tableFromArrays, vectorFromArray, Struct, Field, Float64 } from 'apache-arrow';
+   * const p = vectorFromArray([{ x: 1.5 }, null], new Struct([new Field('x', new Float64(), true)]));
+   * const df = DataFrame.fromArrow(tableFromArrays({ p } as never));
+   * df.select(col('p').struct.field('x')).getColumn('x').toArray(); // → [ 1.5, null ]
+   * ```
+   */
+  get struct(): StructNamespace {
+    return new StructNamespace(this.node, wrap);
   }
 
   /** The expression as code, e.g. `col("a").gt(5)`. */
@@ -451,6 +497,8 @@ function showHead(n: ExprNode): string {
     case 'col':
       return `col(${JSON.stringify(n.name)})`;
     case 'lit':
+      if (n.value instanceof Instant) return `lit(new Instant(${n.value.epoch}n, ${JSON.stringify(n.value.unit)}))`;
+      if (n.value instanceof Decimal) return `lit(new Decimal(${n.value.unscaled}n, ${n.value.scale}))`;
       return n.value instanceof Date ? `lit(new Date(${JSON.stringify(n.value.toISOString())}))` : typeof n.value === 'bigint' ? `${n.value}n` : JSON.stringify(n.value) ?? String(n.value);
     case 'when': {
       const branches = n.branches.map((b) => `when(${show(b.cond)}).then(${show(b.value)})`).join('.');
@@ -484,6 +532,10 @@ function showStep(n: ExprNode): string {
       return `.str.${showStr(n.call)}`;
     case 'dt':
       return `.dt.${showDt(n.call)}`;
+    case 'list':
+      return `.list.${showList(n.call)}`;
+    case 'struct':
+      return `.struct.${showStruct(n.call)}`;
     default:
       return '';
   }
@@ -502,6 +554,9 @@ export function outputName(node: ExprNode): string | undefined {
         return n.name;
       case 'lit':
         return 'literal';
+      case 'struct':
+        // As polars: a field is named by the field.
+        return n.call.name;
       case 'binary':
         n = n.left;
         break;
@@ -528,13 +583,16 @@ export function col(name: string): Expr {
 }
 
 /**
- * A literal value, broadcast to every row.
+ * A literal value, broadcast to every row. A `Date` is a millisecond timestamp, an `Instant` a
+ * timestamp of its unit, a `Decimal` a decimal of its scale (and as many digits as it has).
  * @example
  * ```ts
  * const df = DataFrame.fromColumns({ x: [1, 2] });
  * df.withColumns({ one: lit(1), tag: lit('a') }).toRecords(); // → [ { x: 1, one: 1, tag: 'a' }, { x: 2, one: 1, tag: 'a' } ]
+ * String(df.select(lit(new Instant(5n, 'us')).alias('t'), lit(Decimal.parse('1.50', 2)).alias('d')).schema);
+ * // → 'Schema { t: timestamp[us], d: decimal(3, 2) }'
  * ```
  */
-export function lit(value: number | bigint | string | boolean | Date | null): Expr {
+export function lit(value: number | bigint | string | boolean | Date | Instant | Decimal | null): Expr {
   return new Expr({ op: 'lit', value });
 }

@@ -3,7 +3,7 @@
  * row 0 (sliced columns handled once here), and building result columns.
  */
 import { makeData, type Data } from 'apache-arrow';
-import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeOfKind, withNullable, type AnyDType } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { Column } from '../../column/column.js';
 import { bitmapBytes } from '../../util/bits.js';
@@ -63,4 +63,26 @@ export function boolColumn(name: string, bits: Uint8Array, validity: Uint8Array 
   const dt = dtypeOfKind('bool', nulls > 0);
   const data: Data = makeData({ type: toArrowType(dt), length: n, nullCount: nulls, data: bits, nullBitmap: nulls > 0 ? validity! : undefined } as never);
   return new Column(name, dt, data);
+}
+
+/**
+ * `c` with the rows whose bit in `mask` (a bitmap from row 0) is clear made null as well; the
+ * values are shared, only the validity bitmap is new. `null` masks nothing.
+ */
+export function maskColumn(c: Column, mask: Uint8Array | null): Column {
+  if (mask === null) return c;
+  const d = c.data;
+  const n = d.length;
+  const own = validityOf(c);
+  const off = d.offset;
+  const bits = new Uint8Array(bitmapBytes(off + n));
+  let nulls = 0;
+  for (let i = 0; i < n; i++) {
+    const ok = (mask[i >> 3]! & (1 << (i & 7))) !== 0 && (own === null || (own[i >> 3]! & (1 << (i & 7))) !== 0);
+    if (ok) bits[(off + i) >> 3]! |= 1 << ((off + i) & 7);
+    else nulls++;
+  }
+  if (nulls === d.nullCount) return nulls > 0 && !c.dtype.nullable ? new Column(c.name, withNullable(c.dtype, true), d, c.metadata) : c;
+  const data = d.clone(d.type, off, n, nulls, [d.valueOffsets, d.values, bits, d.typeIds] as never, d.children);
+  return new Column(c.name, withNullable(c.dtype, true), data, c.metadata);
 }

@@ -19,6 +19,8 @@ import { compareCodePoints } from '../expr/compare.js';
 import { numberColumn, validityOf } from '../expr/values.js';
 import { doublesOf, int64Column } from '../expr/exact.js';
 import { takeOrNull } from '../take.js';
+import { implodeGroups } from './implode.js';
+import { decimalAggregate } from './agg-decimal.js';
 import { groupIds, type Groups } from './groups.js';
 import { checkSumRange, extremeRows, integerSums, quantileOfSorted, sumAsDouble, sumKernel, variances, type IntegerSums } from './agg-numeric.js';
 
@@ -33,8 +35,8 @@ function groupsWithValues(counts: Float64Array, min = 0): Uint8Array | null {
   return all ? null : out;
 }
 
-/** Rows of each group, as one index array sorted by group (counting sort), with group starts. */
-function rowsByGroup(groups: Groups): { rows: Int32Array; start: Int32Array } {
+/** Rows of each group, as one index array sorted by group (counting sort, so in row order within a group), with group starts. */
+export function rowsByGroup(groups: Groups): { rows: Int32Array; start: Int32Array } {
   const start = new Int32Array(groups.count + 1);
   const ids = groups.ids;
   for (let i = 0; i < ids.length; i++) start[ids[i]! + 1]!++;
@@ -92,6 +94,11 @@ export function aggregate(node: Extract<ExprNode, { op: 'agg' }>, core: FrameCor
     const pick = new Int32Array(G).fill(-1);
     for (let i = 0; i < n; i++) if (fn === 'last' || pick[ids[i]!] === -1) pick[ids[i]!] = i;
     return takeOrNull(c, pick).rename(name);
+  }
+  if (fn === 'implode') return implodeGroups(c, rowsByGroup(groups), name);
+  if (kind === 'decimal') {
+    if (fn === 'sum' || fn === 'mean' || fn === 'min' || fn === 'max') return decimalAggregate(fn, c, ids, G, name, where);
+    if (fn !== 'nUnique') return aggregate({ ...node, arg: { op: 'cast', arg: node.arg, dtype: dtypeOfKind('float64', true) } }, core, groups, name, cache);
   }
   if (fn === 'nUnique') return int64Column(name, distinctPerGroup(c, groups, valid), null);
   if (fn === 'min' || fn === 'max') {

@@ -114,7 +114,7 @@ describe('dt.truncate', () => {
   });
 
   it('rejects an unknown unit', () => {
-    expect(() => valuesOf(col('t').dt.truncate('second' as 'minute'), stamps)).toThrow('col("t").dt.truncate("second"): unknown unit "second"; use one of year, month, week, day, hour, minute');
+    expect(() => valuesOf(col('t').dt.truncate('fortnight' as 'minute'), stamps)).toThrow('col("t").dt.truncate("fortnight"): unknown unit "fortnight"; use one of year, quarter, month, week, day, hour, minute, second');
   });
 });
 
