@@ -207,7 +207,8 @@ export class BatchBuilder {
     const f = this.fields[k]!;
     const sink = this.sinks[k]!;
     const wider = widenedDtype(sink.dtype, (t.flags[f]! & IN_SCRATCH) !== 0 ? t.scratch : this.ctx.buf, t.starts[f]!, t.ends[f]!, () => int64Safe(sink));
-    const fix = `pass { dtypes: { ${JSON.stringify(this.names[k])}: ${wider === undefined ? 'utf8' : wider.kind}() } } or a larger inferSchemaLength`;
+    const ctor = wider === undefined ? 'utf8()' : wider.kind === 'timestamp' ? `timestamp('${String(wider.unit)}'${wider.timezone ? `, { timezone: '${wider.timezone}' }` : ''})` : `${wider.kind}()`;
+    const fix = `pass { dtypes: { ${JSON.stringify(this.names[k])}: ${ctor} } } or a larger inferSchemaLength`;
     if (this.ctx.mode.widen) return ` (inferred from the first rows; ${fix})`;
     const row = this.ctx.rowsRead.toLocaleString('en-US');
     return ` in row ${row} (scanCSV fixed the dtypes from the first ${this.ctx.inferLimit.toLocaleString('en-US')} rows and has yielded batches of them; ${fix})`;

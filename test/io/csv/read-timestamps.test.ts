@@ -84,6 +84,14 @@ describe('readCSV infers the timestamp unit from the fraction digits', () => {
     expect(String((await read('t\n2024-01-01T00:00:00.1234Z\n2024-01-01T00:00:00.1234\n')).schema.get('t'))).toBe('utf8?');
   });
 
+  it('scanCSV names the unit that fixes a finer value after its first batch', async () => {
+    const text = `t\n${Array.from({ length: 6 }, (_, i) => `2024-01-01T00:00:0${i}${i === 5 ? '.1234Z' : 'Z'}`).join('\n')}\n`;
+    const read = async () => {
+      for await (const b of scanCSV({ text }, { inferSchemaLength: 2, batchSize: 2 })) expect(b.height).toBeGreaterThan(0);
+    };
+    await expect(read()).rejects.toThrow(/pass \{ dtypes: \{ "t": timestamp\('us', \{ timezone: 'UTC' \}\) \} \}/);
+  });
+
   it('scanCSV infers the same units and widens within its first batch', async () => {
     const text = `t\n${Array.from({ length: 10 }, (_, i) => `2024-01-01T00:00:0${i}.${i === 7 ? '1234567' : '5'}`).join('\n')}\n`;
     const batches: DataFrame[] = [];
