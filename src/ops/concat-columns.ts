@@ -7,8 +7,8 @@ import { dtypeOfKind, type AnyDType } from '../dtype/dtype.js';
 import { Column } from '../column/column.js';
 import { Utf8Bytes } from '../column/builder-strings.js';
 import { heapAllocator, type Allocator } from '../util/alloc.js';
-import { concatData, mergeDictionaries } from './data/concat-data.js';
-import { validBits } from './data/layout.js';
+import { concatData, mergeDictionaries } from '../column/concat-data.js';
+import { validBits } from '../column/layout.js';
 
 /** Most distinct values an adaptive (inferred) categorical keeps before it becomes utf8. */
 export const MAX_ADAPTIVE_CATEGORIES = 65536;

@@ -5,7 +5,7 @@ import { heapAllocator } from '../util/alloc.js';
 import { Column } from '../column/column.js';
 import { FrameCore } from '../core/frame-core.js';
 import { categoricalToUtf8 } from './concat-columns.js';
-import { concatData } from './data/concat-data.js';
+import { concatData } from '../column/concat-data.js';
 import { nullData } from './data/null-data.js';
 import { unifyNullability } from './data/unify.js';
 

@@ -22,7 +22,7 @@ import { byteGroups, wordGroups } from './group-by/groups.js';
 import { equalityBytesOf } from './data/order-keys.js';
 import { unifyNullability } from './data/unify.js';
 import { columnValidity, nullCountOf } from './data/validity.js';
-import { concatData } from './data/concat-data.js';
+import { concatData } from '../column/concat-data.js';
 import { takeDataOrNull } from './data/take-data.js';
 import { castColumn } from './expr/cast.js';
 import { float16ToNumber } from '../column/readers.js';

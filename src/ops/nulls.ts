@@ -8,7 +8,7 @@ import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { literalDType } from './expr/eval.js';
 import { fillColumn } from './expr/fill-null.js';
-import { concatData } from './data/concat-data.js';
+import { concatData } from '../column/concat-data.js';
 import { takeData } from './data/take-data.js';
 import { columnValidity, nullCountOf } from './data/validity.js';
 import { takeColumn, takeRows } from './take.js';

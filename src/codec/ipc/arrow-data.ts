@@ -3,53 +3,13 @@
  * from its children's actual types (a categorical child keeps the index width its data has),
  * the element stride of fixed-width kinds, validity bits, and empty data of any dtype.
  */
-import { Field, FixedSizeList, LargeList, List, Map_, Struct, Union, UnionMode, Vector, makeData, type Data, type DataType } from 'apache-arrow';
+import { Vector, makeData, type Data, type DataType } from 'apache-arrow';
 import { toArrowType } from '../../dtype/arrow.js';
-import type { AnyDType, ChildField } from '../../dtype/dtype.js';
+import type { AnyDType } from '../../dtype/dtype.js';
+import { arrowTypeWith } from '../../column/arrow-type.js';
 import { bitmapBytes } from '../../util/bits.js';
 
-/** The children of a nested dtype in Arrow's order (list item, map entries, struct/union fields). */
-export function childFields(d: AnyDType): readonly ChildField[] {
-  switch (d.kind) {
-    case 'list':
-    case 'largeList':
-    case 'fixedSizeList':
-    case 'map':
-      return [d.item!];
-    case 'struct':
-    case 'union':
-      return d.fields!;
-    default:
-      return [];
-  }
-}
-
-function field(c: ChildField, type: DataType): Field {
-  const f = new Field(c.name, type, c.dtype.nullable);
-  if (c.metadata !== undefined) for (const [k, v] of c.metadata) f.metadata.set(k, v);
-  return f;
-}
-
-/** The Arrow type of `d` whose children hold `kids` (their own types, e.g. a categorical's index width). */
-export function arrowTypeWith(d: AnyDType, kids: readonly Data[]): DataType {
-  const fs = childFields(d).map((c, i) => field(c, kids[i]!.type as DataType));
-  switch (d.kind) {
-    case 'list':
-      return new List(fs[0]!);
-    case 'largeList':
-      return new LargeList(fs[0]!);
-    case 'fixedSizeList':
-      return new FixedSizeList(d.size!, fs[0]!);
-    case 'struct':
-      return new Struct(fs);
-    case 'map':
-      return new Map_(fs[0]! as Field<Struct<{ key: DataType; value: DataType }>>, d.keysSorted === true);
-    case 'union':
-      return new Union(d.mode === 'dense' ? UnionMode.Dense : UnionMode.Sparse, [...d.typeIds!], fs);
-    default:
-      return toArrowType(d);
-  }
-}
+export { arrowTypeWith, childFieldsOf as childFields } from '../../column/arrow-type.js';
 
 /** Elements of the values array per value, for the fixed-width kinds (Arrow JS's stride). */
 export function strideOf(d: AnyDType): number {

@@ -12,7 +12,7 @@ import { buildData } from '../../column/builders.js';
 import { heapAllocator } from '../../util/alloc.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { emptyData } from './arrow-data.js';
-import { concatData } from './concat-data.js';
+import { concatData } from '../../column/concat-data.js';
 
 /** One batch's data for a column, with the dictionary generation it refers to (categoricals). */
 export interface Part {
@@ -153,6 +153,6 @@ export function joinParts(dtype: AnyDType, name: string, parts: readonly Part[])
     case 'categorical':
       return joinCategorical(nonEmpty, total, nullCount, joinValidity(datas, total));
     default:
-      return concatData(dtype, datas);
+      return concatData(datas, dtype);
   }
 }

@@ -17,7 +17,7 @@ import { BatchCursor, type BodyRef } from './body.js';
 import { readDictionaryBatch, readField } from './decode-batch.js';
 import type { DictionaryState } from './decode-dictionary.js';
 import { joinParts, type Part } from './concat.js';
-import { concatData } from './concat-data.js';
+import { concatData } from '../../column/concat-data.js';
 import { widenViews } from './decode-convert.js';
 import { GrowingDictionary } from './dictionary.js';
 
@@ -150,7 +150,7 @@ class Reader {
       if (h.isDelta) {
         if (prev === undefined) throw new IpcFormatError(`delta dictionary batch for id ${h.id} before any dictionary`, { message: index });
         if (!dp.categorical) {
-          this.dictionaries.set(h.id, { data: concatData(dp.values.dtype, [prev.data, data]), generation: prev.generation });
+          this.dictionaries.set(h.id, { data: concatData([prev.data, data], dp.values.dtype), generation: prev.generation });
           return;
         }
         // Appended into storage that grows by doubling: linear in the dictionary's final size.

@@ -3,7 +3,7 @@ import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { allocTyped, heapAllocator, type Allocator } from '../../util/alloc.js';
-import { childFields, clearBitmap, emptyDictionary, hasLargeOffsets, layoutOf, nestedType } from './layout.js';
+import { childFields, clearBitmap, emptyDictionary, hasLargeOffsets, layoutOf, nestedType } from '../../column/layout.js';
 
 /** Typed-array elements a row of a `fixed` layout holds, and their constructor. */
 function fixedStorage(d: AnyDType): { ctor: Int32ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | BigInt64ArrayConstructor | Float64ArrayConstructor | Float32ArrayConstructor; stride: number } {

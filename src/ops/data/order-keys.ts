@@ -20,8 +20,8 @@ import { dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js'
 import { toArrowType } from '../../dtype/arrow.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { orderWords, type OrderWords } from '../expr/exact.js';
-import { childFields, hasLargeOffsets, isValidAt, layoutOf, validBits } from './layout.js';
-import { unionChildIndex } from './take-data.js';
+import { childFields, hasLargeOffsets, isValidAt, layoutOf, validBits } from '../../column/layout.js';
+import { unionChildIndex } from '../../column/layout.js';
 import { decimalAt } from './decimal-words.js';
 
 /** Words of signed 64-bit integers (two's complement, little-endian words), sign bit flipped. */

@@ -9,7 +9,7 @@ import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../../dtype/dtype.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { allocTyped, heapAllocator, type Allocator, type AnyTypedArray, type TypedArrayConstructor } from '../../util/alloc.js';
-import { childFields, clearBitmap, hasLargeOffsets, isValidAt, layoutOf, validBits } from './layout.js';
+import { childFields, clearBitmap, hasLargeOffsets, isValidAt, layoutOf, unionChildIndex, validBits } from '../../column/layout.js';
 import { nullData } from './null-data.js';
 
 const MAX_INDEX = 2 ** 31 - 1;
@@ -147,12 +147,6 @@ function listItems(d: Data, large: boolean, idx: Int32Array, allocator: Allocato
   return { items, offsets };
 }
 
-/** Child index (position in `dtype.fields`) of each union type id. */
-export function unionChildIndex(dtype: AnyDType): Int8Array {
-  const out = new Int8Array(128).fill(-1);
-  dtype.typeIds!.forEach((t, k) => (out[t] = k));
-  return out;
-}
 
 /**
  * The rows of `data` at `idx`, in that order (every index within `[0, data.length)`), as new

@@ -8,8 +8,8 @@ import type { Column } from '../../column/column.js';
 import type { AnyDType } from '../../dtype/dtype.js';
 import { bitmapBytes } from '../../util/bits.js';
 import { alignedBits } from '../expr/values.js';
-import { childFields, isValidAt, validBits } from './layout.js';
-import { unionChildIndex } from './take-data.js';
+import { childFields, isValidAt, validBits } from '../../column/layout.js';
+import { unionChildIndex } from '../../column/layout.js';
 
 /** Validity of `data` from row 0 (a view when aligned), or null when no row is null. */
 export function rowValidity(data: Data, dtype: AnyDType): Uint8Array | null {

@@ -16,7 +16,7 @@ import { ExpressionError, SchemaError } from '../../errors.js';
 import { Column } from '../../column/column.js';
 import { nullData } from '../data/null-data.js';
 import { takeDataOrNull } from '../data/take-data.js';
-import { nestedType } from '../data/layout.js';
+import { nestedType } from '../../column/layout.js';
 import { CastFailures, castColumn, resultDType } from './cast.js';
 import { validityOf } from './values.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { LargeUtf8, Utf8, vectorFromArray } from 'apache-arrow';
 import { nullable, utf8 } from '../../../src/index.js';
 import { widenViews } from '../../../src/codec/ipc/decode-convert.js';
-import { concatData } from '../../../src/codec/ipc/concat-data.js';
+import { concatData } from '../../../src/column/concat-data.js';
 import { logicalData } from '../../support/logical.js';
 
 describe('widenViews', () => {
@@ -20,6 +20,6 @@ describe('widenViews', () => {
     const wide = widenViews(nullable(utf8()), [small, large])!;
     expect(String(wide.dtype)).toBe('largeUtf8?');
     expect(wide.parts.every((d) => d.valueOffsets instanceof BigInt64Array)).toBe(true);
-    expect(logicalData(concatData(wide.dtype, wide.parts), wide.dtype)).toEqual([null, 'bc', 'dé', '']);
+    expect(logicalData(concatData(wide.parts, wide.dtype), wide.dtype)).toEqual([null, 'bc', 'dé', '']);
   });
 });

@@ -9,10 +9,11 @@
  * (a fixed-size list's child by `size` items a row), while list, map and dense-union children are
  * not (the offsets point into them).
  */
-import { Field, FixedSizeList, LargeList, List, Map_, Struct, Union, UnionMode, Utf8, Vector, makeData, type Data, type DataType } from 'apache-arrow';
-import type { AnyDType, ChildField } from '../../dtype/dtype.js';
-import { bitmapBytes } from '../../util/bits.js';
-import { allocTyped, type Allocator } from '../../util/alloc.js';
+import { Utf8, Vector, makeData, type Data, type DataType, type Field } from 'apache-arrow';
+import type { AnyDType } from '../dtype/dtype.js';
+import { arrowTypeWith, childFieldsOf } from './arrow-type.js';
+import { bitmapBytes } from '../util/bits.js';
+import { allocTyped, type Allocator } from '../util/alloc.js';
 
 /**
  * How a dtype's rows are laid out:
@@ -66,12 +67,7 @@ export function hasLargeOffsets(d: AnyDType): boolean {
   return d.kind === 'largeUtf8' || d.kind === 'largeBinary' || d.kind === 'largeList';
 }
 
-/** The child dtypes of a nested dtype, in Arrow child order (a map's child is its entries struct). */
-export function childFields(d: AnyDType): readonly ChildField[] {
-  if (d.fields !== undefined) return d.fields;
-  if (d.item !== undefined) return [d.item];
-  return [];
-}
+export { childFieldsOf as childFields } from './arrow-type.js';
 
 /** The validity bitmap of `data` (indexed at `data.offset + i`), or null when no row is null. */
 export function validBits(data: Data): Uint8Array | null {
@@ -122,12 +118,6 @@ export function emptyDictionary(withEmpty = false): Vector {
   return new Vector([makeData({ type: new Utf8(), length: n, nullCount: 0, data: new Uint8Array(0), valueOffsets: new Int32Array(n + 1) })]);
 }
 
-function childField(c: ChildField, type: DataType): Field {
-  const f = new Field(c.name, type, c.dtype.nullable);
-  if (c.metadata !== undefined) for (const [k, v] of c.metadata) f.metadata.set(k, v);
-  return f;
-}
-
 /**
  * The Arrow type of nested data of dtype `d` whose children are `children`: `type` itself when the
  * children's types are the ones it names (the usual case), else a new type naming the children's
@@ -135,22 +125,14 @@ function childField(c: ChildField, type: DataType): Field {
  */
 export function nestedType(d: AnyDType, type: DataType, children: readonly Data[]): DataType {
   const named = (type.children ?? []) as readonly Field[];
-  if (named.length === children.length && named.every((f, k) => f.type === children[k]!.type && f.nullable === childFields(d)[k]!.dtype.nullable)) return type;
-  const fields = childFields(d).map((c, k) => childField(c, children[k]!.type));
-  switch (d.kind) {
-    case 'list':
-      return new List(fields[0]!);
-    case 'largeList':
-      return new LargeList(fields[0]!);
-    case 'fixedSizeList':
-      return new FixedSizeList(d.size!, fields[0]!);
-    case 'map':
-      return new Map_(fields[0]! as Field<Struct>, d.keysSorted === true);
-    case 'struct':
-      return new Struct(fields);
-    case 'union':
-      return new Union(d.mode === 'dense' ? UnionMode.Dense : UnionMode.Sparse, [...d.typeIds!], fields);
-    default:
-      return type;
-  }
+  const kids = childFieldsOf(d);
+  if (named.length === children.length && named.every((f, k) => f.type === children[k]!.type && f.nullable === kids[k]!.dtype.nullable)) return type;
+  return arrowTypeWith(d, children);
+}
+
+/** Child index (position in `dtype.fields`) of each union type id. */
+export function unionChildIndex(dtype: AnyDType): Int8Array {
+  const out = new Int8Array(128).fill(-1);
+  dtype.typeIds!.forEach((t, k) => (out[t] = k));
+  return out;
 }
