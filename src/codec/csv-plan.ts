@@ -5,12 +5,11 @@
  * strings copied as UTF-8 bytes; unusual delimiters, quotes or `nullValue`s take the text path
  * (each value's text through {@link csvField}).
  */
-import { decodeUtf8 } from '../column/access.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
 import { csvField, type CsvWriteSettings } from './csv-quote.js';
-import { alphabetOf, float32Text, float64Text } from './csv-values.js';
-import { formatDate, formatTimestamp } from '../util/temporal.js';
+import { alphabetOf } from './csv-values.js';
+import { csvText } from './value-text.js';
 
 // How each column is written (chosen once per column).
 export const T_INT = 0; // int8 … uint32, ASCII digits
@@ -43,8 +42,8 @@ export interface PlanBuffers {
 /** One column's buffers and how to write them; every plan has the same shape. */
 export interface Plan extends PlanBuffers {
   readonly tag: number;
-  /** T_TEXT: the text of row `i` (not null). */
-  readonly text: ((i: number) => string) | null;
+  /** T_TEXT: the text of row `i` (not null), or `null` when its value is null all the same (a union member's null). */
+  readonly text: ((i: number) => string | null) | null;
 }
 
 const EMPTY_U8 = new Uint8Array(0);
@@ -74,13 +73,17 @@ export function planOf(col: Column, s: CsvWriteSettings, asciiMarks: boolean): P
   const kind = col.dtype.kind;
   let tag: number;
   const alphabet = alphabetOf(kind);
-  if (alphabet !== null) {
+  if (!FAST_KINDS.has(kind)) {
+    // Decimals, binary, times, durations, nested values …: each value's text, quoted as needed.
+    tag = T_TEXT;
+  } else if (alphabet !== null) {
     // Values of this dtype never need quotes unless the delimiter or quote is one of their
     // characters, or nullValue could be one of their texts.
     const marksFree = !alphabet.includes(s.delimiter) && !alphabet.includes(s.quote);
     const nullFree = s.nullValue === '' || ![...s.nullValue].every((ch) => alphabet.includes(ch));
     tag = marksFree && nullFree ? (TAG_OF[kind] ?? T_INT) : T_TEXT;
-    if (tag === T_TS && !LITTLE_ENDIAN) tag = T_TEXT;
+    // The byte writer spells milliseconds; other units take their text.
+    if (tag === T_TS && (!LITTLE_ENDIAN || (col.dtype.unit ?? 'ms') !== 'ms')) tag = T_TEXT;
   } else if (kind === 'categorical') {
     tag = T_CAT;
   } else {
@@ -133,6 +136,25 @@ function isZoned(tz: string | null | undefined): boolean {
   return tz !== null && tz !== undefined && tz !== '';
 }
 
+/** The dtypes the encoder writes as bytes straight from their buffers. */
+const FAST_KINDS: ReadonlySet<DTypeKind> = new Set<DTypeKind>([
+  'bool',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'float32',
+  'float64',
+  'utf8',
+  'categorical',
+  'date',
+  'timestamp',
+]);
+
 const TAG_OF: Partial<Record<DTypeKind, number>> = {
   float64: T_F64,
   float32: T_F32,
@@ -143,36 +165,7 @@ const TAG_OF: Partial<Record<DTypeKind, number>> = {
   timestamp: T_TS,
 };
 
-/** The (unquoted) text of a non-null value of `col`, for the T_TEXT path. */
-function textReader(col: Column): (i: number) => string {
-  const a = col.access;
-  const values = a.values;
-  switch (col.dtype.kind) {
-    case 'float64':
-      return (i) => float64Text((values as Float64Array)[i]!);
-    case 'float32':
-      return (i) => float32Text((values as Float32Array)[i]!);
-    case 'bool':
-      return (i) => {
-        const j = i + a.bitOffset;
-        return ((values as Uint8Array)[j >> 3]! & (1 << (j & 7))) !== 0 ? 'true' : 'false';
-      };
-    case 'utf8': {
-      const offs = a.offsets!;
-      return (i) => decodeUtf8(values as Uint8Array, offs[i]!, offs[i + 1]!);
-    }
-    case 'categorical': {
-      const dict = a.dict ?? [];
-      return (i) => dict[(values as Uint8Array)[i]!] ?? '';
-    }
-    case 'date':
-      return (i) => formatDate((values as Int32Array)[i]!);
-    case 'timestamp': {
-      const tz = col.dtype.timezone ?? null;
-      return (i) => formatTimestamp((values as BigInt64Array)[i]!, tz);
-    }
-    default:
-      // Integers; 64-bit ones as bigint, so every digit is exact.
-      return (i) => '' + (values as ArrayLike<number | bigint>)[i]!;
-  }
+/** The (unquoted) text of a non-null row of `col` for the T_TEXT path (`null`: write the null value). */
+function textReader(col: Column): (i: number) => string | null {
+  return csvText(col.data, col.dtype, col.name);
 }

@@ -166,7 +166,12 @@ export class CsvEncoder implements IterableIterator<Buffer> {
             break;
           }
           default: {
-            const text = csvField(plan.text!(i), s);
+            const raw = plan.text!(i);
+            if (raw === null) {
+              p = put(out, p, nul);
+              break;
+            }
+            const text = csvField(raw, s);
             if (p + 3 * text.length + reserve > out.length) out = grow(out, p, 3 * text.length + reserve);
             p += out.write(text, p, 'utf8');
           }
@@ -200,9 +205,17 @@ export class CsvEncoder implements IterableIterator<Buffer> {
  * (`2024-03-05T14:22:10.123`, `.mmm` only when not zero) — naive ones as wall times with no
  * suffix, ones with a time zone as the instant in UTC with `Z`; years outside 0–9999 as ISO 8601
  * expanded years (`+010000-01-01`, `-000001-12-31`), see `formatDate` / `formatTimestamp`.
+ * Timestamps in seconds, microseconds and nanoseconds follow the same rule with the unit's
+ * fraction digits (`2024-05-01T10:00:00.123456Z`, written only when the fraction is not zero).
  * `readCSV` infers every one of these back to its dtype (float32 as float64, a zoned timestamp
- * as `timestamp[ms, UTC]`). Categorical values are written as their strings. Text and header
- * names are quoted by the rules of {@link csvField}, so the empty
+ * as `timestamp[…, UTC]`, the unit from the fraction digits; read with `dtypes` to get the same
+ * unit back when no value has a fraction). Categorical and large strings are written as their
+ * strings. Decimals as their exact text (`12.3400`); float16 as float32 is; times of day as
+ * `HH:MM:SS[.fff…]`; durations as integer counts of their unit; binary values as base64 text;
+ * intervals as ISO 8601 durations (`P1Y2M`); the null type as `nullValue`; lists, structs,
+ * maps and unions as their JSON text (as `toJSONString` writes the value), quoted by the usual
+ * rule. `readCSV` reads decimals, times and timestamps of each unit back exactly given their
+ * `dtypes`. Text and header names are quoted by the rules of {@link csvField}, so the empty
  * string is `""` while null is empty. A frame without columns gives no lines. A one-column frame
  * writes a null row as an empty line; readers that skip blank lines need a `nullValue` then.
  *

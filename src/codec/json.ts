@@ -5,7 +5,8 @@
  * {@link formatJSON}, the whole text at once.
  */
 import { constants } from 'node:buffer';
-import { InvalidArgumentError, UnsupportedTypeError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
+import { jsonValueText, type TextOf } from './value-text.js';
 import { checkOptions } from '../util/options.js';
 import type { Column } from '../column/column.js';
 import type { DTypeKind } from '../dtype/dtype.js';
@@ -64,9 +65,14 @@ const TAG_OF: Partial<Record<DTypeKind, number>> = {
   timestamp: T_TS,
 };
 
+/** Any other dtype (decimals, binary, float16, times, timestamps not in ms, nested …): each value's JSON text. */
+const T_VALUE = 10;
+
 /** One column's buffers and how to write them; every plan has the same shape. */
 interface Plan extends PlanBuffers {
   readonly tag: number;
+  /** T_VALUE: the JSON text of the non-null row `i`. */
+  readonly text: TextOf | null;
   /** `"name":`, with a leading comma for every column but the first. */
   readonly key: Uint8Array;
 }
@@ -86,11 +92,11 @@ ESCAPE[92] = 92;
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 function planOf(col: Column, first: boolean): Plan {
-  let tag = TAG_OF[col.dtype.kind];
-  if (tag === undefined) throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
-  if (col.dtype.kind === 'timestamp' && col.dtype.unit !== 'ms') throw new UnsupportedTypeError(col.name, String(col.dtype), ' in JSON output yet');
-  if (tag === T_TS && !LITTLE_ENDIAN) tag = T_BIG; // never on the platforms Node runs on; kept exact
-  return { tag, key: Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8'), ...planBuffers(col, tag, (t) => JSON.stringify(t)) };
+  let tag = TAG_OF[col.dtype.kind] ?? T_VALUE;
+  // The byte writer spells milliseconds; other units take the general path.
+  if (tag === T_TS && (!LITTLE_ENDIAN || (col.dtype.unit ?? 'ms') !== 'ms')) tag = T_VALUE;
+  const key = Buffer.from((first ? '' : ',') + JSON.stringify(col.name) + ':', 'utf8');
+  return { tag, key, ...planBuffers(col, tag, (t) => JSON.stringify(t)), text: tag === T_VALUE ? jsonValueText(col.data, col.dtype, col.name) : null };
 }
 
 /**
@@ -246,6 +252,12 @@ export class JsonEncoder implements IterableIterator<Buffer> {
             out[p++] = 34;
             break;
           }
+          case T_VALUE: {
+            const text = plan.text!(i);
+            if (p + 3 * text.length + reserve > out.length) out = grow(out, p, 3 * text.length + reserve);
+            p += out.write(text, p, 'utf8');
+            break;
+          }
           default: {
             // T_TS: Number(plan.bigs[i]) without a bigint; exact below 2^53, and beyond that far
             // outside the four-digit years, so those take the exact bigint path.
@@ -333,13 +345,21 @@ export function resolveJsonFormat(options: JsonWriteOptions, where = 'toJSONStri
  * text that reads back to the same double, with `.0` on whole numbers so `readJSON` reads them
  * back as floats (`2.0`, `-0.0`, `1e+21`); NaN and ±Infinity as `null` — JSON has no spelling for
  * them (as `JSON.stringify`), so they are the one float value that does not round-trip (write CSV
- * or Arrow IPC to keep them); float32 as the shortest text that reads back to the same float32
- * (read back as float64 unless a schema says float32); dates as `"YYYY-MM-DD"`; timestamps as
- * ISO 8601 strings (`"2024-03-05T14:22:10.123"`, `.mmm` only when not zero), naive ones with no
- * suffix and ones with a time zone as the instant in UTC with `Z`; years outside 0–9999 as ISO
- * 8601 expanded years (`"+010000-01-01"`); strings and categorical values as
- * JSON strings (`"` and `\` escaped, control characters as `\n`, `\t` … or `\u00XX`, all else as
- * UTF-8, emoji included).
+ * or Arrow IPC to keep them); float32 and float16 as the shortest text that reads back to the
+ * same float32 (read back as float64 unless a schema says otherwise); decimals as JSON numbers
+ * with their exact digits (`12.3400`: every digit kept, where a reader's doubles would round);
+ * dates as `"YYYY-MM-DD"`; timestamps of every unit as ISO 8601 strings with the unit's fraction
+ * digits when the fraction is not zero (`"2024-03-05T14:22:10.123"`, `"…10.123456789"`), naive
+ * ones with no suffix and ones with a time zone as the instant in UTC with `Z`; times of day as
+ * `"HH:MM:SS[.fff…]"`; durations as integer counts of their unit; intervals as objects of their
+ * fields (`{"months":14}`); years outside 0–9999 as ISO 8601 expanded years
+ * (`"+010000-01-01"`); strings and categorical values as JSON strings (`"` and `\` escaped,
+ * control characters as `\n`, `\t` … or `\u00XX`, all else as UTF-8, emoji included); binary
+ * values as base64 strings; the null type as `null`. Lists are JSON arrays, structs JSON
+ * objects, maps JSON objects when their keys are strings (and no row repeats a key) else arrays
+ * of `[key, value]` pairs, unions the value of the member a row holds — nested to any depth,
+ * with the same spellings. `readJSON` reads all of it back: nested values by inference, and
+ * every dtype exactly with a schema.
  *
  * @param src - A frame's core (`df.core`): a height and columns.
  * @param options - {@link JsonWriteOptions}.

@@ -4,9 +4,9 @@
  * fails part-way is undone in the children, and the error names the item: `item 2`,
  * `entry 0, key`.
  */
-import { makeData, type Data, type DataType } from 'apache-arrow';
+import { makeData, type Data } from 'apache-arrow';
 import type { AnyDType } from '../dtype/dtype.js';
-import { toArrowType } from '../dtype/arrow.js';
+import { arrowTypeWith } from './arrow-type.js';
 import { allocTyped, grownCapacity, resizeTyped, type Allocator } from '../util/alloc.js';
 import { BaseBuilder, TypedValuesBuilder, type BuilderOptions } from './builder-base.js';
 
@@ -112,13 +112,14 @@ export class ListBuilder extends NestedBuilder {
   }
 
   finish(): Data {
+    const child = this.child.finish();
     return makeData({
-      type: toArrowType(this.dtype),
+      type: arrowTypeWith(this.dtype, [child]),
       length: this.length,
       nullCount: this.nullCount,
       valueOffsets: this.offsets.finish(this.length),
       nullBitmap: this.validity.finish(this.length),
-      child: this.child.finish(),
+      child,
     } as never);
   }
 }
@@ -157,12 +158,13 @@ export class FixedSizeListBuilder extends NestedBuilder {
   }
 
   finish(): Data {
+    const child = this.child.finish();
     return makeData({
-      type: toArrowType(this.dtype),
+      type: arrowTypeWith(this.dtype, [child]),
       length: this.length,
       nullCount: this.nullCount,
       nullBitmap: this.validity.finish(this.length),
-      child: this.child.finish(),
+      child,
     } as never);
   }
 }
@@ -233,12 +235,11 @@ export class MapBuilder extends NestedBuilder {
   }
 
   finish(): Data {
-    const type = toArrowType(this.dtype);
-    const entriesType = (type.children[0] as { type: DataType }).type;
     const keys = this.keys.finish();
-    const entries = makeData({ type: entriesType, length: keys.length, nullCount: 0, children: [keys, this.values.finish()] } as never);
+    const values = this.values.finish();
+    const entries = makeData({ type: arrowTypeWith(this.dtype.item!.dtype, [keys, values]), length: keys.length, nullCount: 0, children: [keys, values] } as never) as Data;
     return makeData({
-      type,
+      type: arrowTypeWith(this.dtype, [entries]),
       length: this.length,
       nullCount: this.nullCount,
       valueOffsets: this.offsets.finish(this.length),

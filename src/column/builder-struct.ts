@@ -6,7 +6,7 @@
 import { makeData, type Data } from 'apache-arrow';
 import { InvalidValueError } from '../errors.js';
 import { dtypeName, type AnyDType } from '../dtype/dtype.js';
-import { toArrowType } from '../dtype/arrow.js';
+import { arrowTypeWith } from './arrow-type.js';
 import { Decimal, Instant } from '../dtype/values.js';
 import { allocTyped, grownCapacity, resizeTyped } from '../util/alloc.js';
 import type { BaseBuilder, BuilderOptions } from './builder-base.js';
@@ -87,12 +87,13 @@ export class StructBuilder extends NestedBuilder {
   }
 
   finish(): Data {
+    const children = this.children.map((c) => c.finish());
     return makeData({
-      type: toArrowType(this.dtype),
+      type: arrowTypeWith(this.dtype, children),
       length: this.length,
       nullCount: this.nullCount,
       nullBitmap: this.validity.finish(this.length),
-      children: this.children.map((c) => c.finish()),
+      children,
     } as never);
   }
 }
@@ -235,13 +236,14 @@ export class UnionBuilder extends NestedBuilder {
     const n = this.length;
     const typeIds = this.typeIds.length === n ? this.typeIds : resizeTyped(this.typeIds, n, n, this.allocator);
     const offsets = this.offsets === null ? undefined : this.offsets.length === n ? this.offsets : resizeTyped(this.offsets, n, n, this.allocator);
+    const children = this.children.map((c) => c.finish());
     return makeData({
-      type: toArrowType(this.dtype),
+      type: arrowTypeWith(this.dtype, children),
       length: n,
       nullCount: 0,
       typeIds,
       valueOffsets: offsets,
-      children: this.children.map((c) => c.finish()),
+      children,
     } as never);
   }
 }

@@ -5,7 +5,7 @@ import { FrameDetachedError, IndexOutOfRangeError } from '../errors.js';
 import { isDetachedData, transfers } from './detach.js';
 import type { AnyDType, ValueOf } from '../dtype/dtype.js';
 import { accessOf, valueReader, type ColumnAccess, type ValueReader } from './access.js';
-import { cellFormatter } from '../display/cell.js';
+import { nullableReader } from './readers.js';
 
 /**
  * A named, typed, immutable column over one Arrow `Data`. Values are read straight from the
@@ -30,6 +30,7 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
   #access: ColumnAccess | undefined;
   #read: ValueReader | undefined;
   #epoch = -1;
+  #unionNulls: number | undefined;
 
   /** Wrap Arrow data; the data's type must match the dtype (checked by the frame constructors). */
   constructor(name: string, dtype: D, data: Data, metadata?: ReadonlyMap<string, string>) {
@@ -47,6 +48,9 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
 
   /** Number of nulls. */
   get nullCount(): number {
+    // A union has no validity of its own (Arrow JS sums its children's nulls): count the rows
+    // whose selected child value is null, once.
+    if (this.dtype.kind === 'union') return (this.#unionNulls ??= unionNullCount(this.data, this.dtype));
     return this.data.nullCount;
   }
 
@@ -134,8 +138,8 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
     const n = Math.min(this.length, 10);
     const vals: string[] = [];
     void this.access; // throws FrameDetachedError for a column whose buffers went to a worker
-    const text = cellFormatter(this.data, this.dtype, this.name, { quote: true });
-    for (let i = 0; i < n; i++) vals.push(text(i));
+    const text = columnText?.(this.data, this.dtype, this.name);
+    for (let i = 0; i < n; i++) vals.push(text === undefined ? inspect(this.at(i)) : text(i));
     if (this.length > n) vals.push(`… ${this.length - n} more`);
     return `Column "${this.name}" [${String(this.dtype)}, ${this.length} values]: [${vals.join(', ')}]`;
   }
@@ -143,6 +147,22 @@ export class Column<D extends AnyDType = AnyDType> implements Iterable<ValueOf<D
   [inspect.custom](): string {
     return this.toString();
   }
+}
+
+function unionNullCount(data: Data, dtype: AnyDType): number {
+  const read = nullableReader(data, dtype, '', 'json');
+  let n = 0;
+  for (let i = 0; i < data.length; i++) if (read(i) === null) n++;
+  return n;
+}
+
+/** Spells a column's values as the printers do; registered by the display layer (which sits above this one). */
+export type ColumnText = (data: Data, dtype: AnyDType, name: string) => (i: number) => string;
+let columnText: ColumnText | undefined;
+
+/** Register how `Column.toString` spells values (done once by the display layer when it loads). */
+export function registerColumnText(f: ColumnText): void {
+  columnText = f;
 }
 
 class ColumnIterator<D extends AnyDType> implements Iterator<ValueOf<D>> {

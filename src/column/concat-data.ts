@@ -10,6 +10,7 @@ import { SchemaError } from '../errors.js';
 import type { AnyDType } from '../dtype/dtype.js';
 import { allocTyped, heapAllocator, type Allocator, type AnyTypedArray, type TypedArrayConstructor } from '../util/alloc.js';
 import { bitmapBytes } from '../util/bits.js';
+import { arrowTypeWith } from './arrow-type.js';
 import { makeBuilder } from './builders.js';
 import { nullableReader } from './readers.js';
 
@@ -129,7 +130,7 @@ export function concatData(parts: readonly Data[], dtype: AnyDType, allocator: A
         dtype.item!.dtype, // a map's item is its entries struct
         allocator,
       );
-      return makeData({ ...base, valueOffsets: offsets, child } as never);
+      return makeData({ ...base, type: arrowTypeWith(dtype, [child]), valueOffsets: offsets, child } as never);
     }
     case 'fixedSizeList': {
       const n = dtype.size!;
@@ -138,7 +139,7 @@ export function concatData(parts: readonly Data[], dtype: AnyDType, allocator: A
         dtype.item!.dtype,
         allocator,
       );
-      return makeData({ ...base, child } as never);
+      return makeData({ ...base, type: arrowTypeWith(dtype, [child]), child } as never);
     }
     case 'struct': {
       const children = dtype.fields!.map((f, k) =>
@@ -148,7 +149,7 @@ export function concatData(parts: readonly Data[], dtype: AnyDType, allocator: A
           allocator,
         ),
       );
-      return makeData({ ...base, children } as never);
+      return makeData({ ...base, type: arrowTypeWith(dtype, children), children } as never);
     }
     case 'union':
       return joinUnion(parts, dtype, total, allocator);
@@ -171,7 +172,6 @@ function sliceTo(d: Data, n: number): Data {
 }
 
 function joinUnion(parts: readonly Data[], dtype: AnyDType, total: number, allocator: Allocator): Data {
-  const type = parts[0]!.type;
   const typeIds = joinValues(
     parts.map((p) => p.typeIds as Int8Array),
     parts.map((p) => p.length),
@@ -186,7 +186,7 @@ function joinUnion(parts: readonly Data[], dtype: AnyDType, total: number, alloc
         allocator,
       ),
     );
-    return makeData({ type, length: total, nullCount: 0, typeIds, children } as never);
+    return makeData({ type: arrowTypeWith(dtype, children), length: total, nullCount: 0, typeIds, children } as never);
   }
   // Dense: members are joined whole; each part's offsets shift by the rows its members' earlier parts hold.
   const member = new Int32Array(128).fill(-1);
@@ -208,7 +208,7 @@ function joinUnion(parts: readonly Data[], dtype: AnyDType, total: number, alloc
       allocator,
     ),
   );
-  return makeData({ type, length: total, nullCount: 0, typeIds, valueOffsets: offsets, children } as never);
+  return makeData({ type: arrowTypeWith(dtype, children), length: total, nullCount: 0, typeIds, valueOffsets: offsets, children } as never);
 }
 
 /** Values read and appended again (categoricals: the dictionaries are merged by value). */

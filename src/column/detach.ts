@@ -30,11 +30,11 @@ export function noteBorrowed(buffers: Iterable<ArrayBufferLike | undefined>): vo
   for (const b of buffers) if (b !== undefined) borrowed.add(b);
 }
 
-/** Every buffer behind `d` (and its dictionary), for {@link noteBorrowed}. */
-export function buffersOfData(d: Data): ArrayBufferLike[] {
-  const out: ArrayBufferLike[] = [];
-  for (const v of [d.values as ArrayBufferView | undefined, d.valueOffsets, d.nullBitmap]) if (v !== undefined && v !== null) out.push(v.buffer);
-  for (const c of d.dictionary?.data ?? []) out.push(...buffersOfData(c));
+/** Every buffer behind `d` (its children and dictionary too), for {@link noteBorrowed}. */
+export function buffersOfData(d: Data, out: ArrayBufferLike[] = []): ArrayBufferLike[] {
+  for (const v of [d.values as ArrayBufferView | undefined, d.valueOffsets, d.nullBitmap, d.typeIds as ArrayBufferView | undefined]) if (v !== undefined && v !== null) out.push(v.buffer);
+  for (const c of d.children) buffersOfData(c, out);
+  for (const c of d.dictionary?.data ?? []) buffersOfData(c, out);
   return out;
 }
 
@@ -59,9 +59,10 @@ function viewDetached(v: ArrayBufferView | null | undefined): boolean {
   return v !== null && v !== undefined && isDetachedBuffer(v.buffer);
 }
 
-/** Whether any buffer of `d` (or of its dictionary) is detached. */
+/** Whether any buffer of `d` (of its children or its dictionary) is detached. */
 export function isDetachedData(d: Data): boolean {
-  if (viewDetached(d.values as ArrayBufferView) || viewDetached(d.valueOffsets) || viewDetached(d.nullBitmap)) return true;
+  if (viewDetached(d.values as ArrayBufferView) || viewDetached(d.valueOffsets) || viewDetached(d.nullBitmap) || viewDetached(d.typeIds as ArrayBufferView | undefined)) return true;
+  for (const c of d.children) if (isDetachedData(c)) return true;
   const dict = d.dictionary?.data;
   if (dict !== undefined) for (const c of dict) if (isDetachedData(c)) return true;
   return false;

@@ -8,8 +8,11 @@ import { DuplicateColumnError, SchemaError, ShapeError } from '../errors.js';
 import {
   dtypeName,
   dtypeOfKind,
+  paramsOf,
   withInt64Repr,
   type AnyDType,
+  type ChildField,
+  type DTypeParams,
   type DTypeKind,
   type Int64Repr,
 } from '../dtype/dtype.js';
@@ -76,7 +79,21 @@ function builderOpts(opts: FrameOptions): BuilderOptions {
 }
 
 function applyRepr(d: AnyDType, opts: FrameOptions): AnyDType {
-  return opts.int64 === undefined ? d : withInt64Repr(d, opts.int64);
+  return opts.int64 === undefined ? d : deepInt64Repr(d, opts.int64);
+}
+
+/** `d` with every 64-bit integer in it (list items, struct fields … too) read as `repr`. */
+function deepInt64Repr(d: AnyDType, repr: Int64Repr): AnyDType {
+  if (d.item === undefined && d.fields === undefined) return withInt64Repr(d, repr);
+  const child = (c: ChildField): ChildField => {
+    const dtype = deepInt64Repr(c.dtype, repr);
+    return dtype === c.dtype ? c : Object.freeze({ ...c, dtype });
+  };
+  const item = d.item === undefined ? undefined : child(d.item);
+  const fields = d.fields?.map(child);
+  if (item === d.item && (fields === undefined || fields.every((f, k) => f === d.fields![k]))) return d;
+  const params: DTypeParams = { ...paramsOf(d), ...(item === undefined ? {} : { item }), ...(fields === undefined ? {} : { fields: Object.freeze(fields) }) };
+  return dtypeOfKind(d.kind, d.nullable, params);
 }
 
 /**

@@ -1,33 +1,65 @@
 /**
- * Columns as plain, structured-cloneable data: the dtype as a small object and the Arrow buffers
- * as typed-array views, so a column can cross a thread boundary (`postMessage`) without being
- * re-encoded. Used by transfers to and from worker threads and by the parallel CSV reader.
+ * Columns as plain, structured-cloneable data: the dtype as a small object (children included)
+ * and the Arrow buffers as typed-array views, one `BufferParts` per array and per child, so a
+ * column of any dtype — nested ones, unions and categoricals anywhere inside them too — can cross
+ * a thread boundary (`postMessage`) without being re-encoded. Used by transfers to and from worker
+ * threads and by the parallel CSV reader. Packets are checked by ./wire-check.ts before any view
+ * is built.
  */
-import { Data, Utf8, Vector } from 'apache-arrow';
+import { Data, Dictionary, Int32, Uint16, Uint8, Utf8, Vector, type DataType } from 'apache-arrow';
 import { Column } from '../column/column.js';
-import { dtypeOfKind, type AnyDType, type Int64Repr } from '../dtype/dtype.js';
-import { arrowIndexType, indexWidthFor, toArrowType } from '../dtype/arrow.js';
+import { dtypeOfKind, type AnyDType, type ChildField, type DTypeParams, type Int64Repr } from '../dtype/dtype.js';
+import { toArrowType } from '../dtype/arrow.js';
+import { arrowTypeWith, childFieldsOf } from '../column/arrow-type.js';
 import { SharedFrameError } from '../errors.js';
 import { isBorrowed } from '../column/detach.js';
 import { FrameCore } from './frame-core.js';
+import { checkPacket } from './wire-check.js';
 
-/** A dtype as plain data (structured-cloneable). */
+/** A named child of a nested dtype as plain data. */
+export interface PlainChild {
+  name: string;
+  dtype: PlainDType;
+  /** The child field's key/value metadata, when it has any. */
+  metadata?: [string, string][];
+}
+
+/** A dtype as plain data (structured-cloneable): its kind, nullability and parameters, children included. */
 export interface PlainDType {
   kind: AnyDType['kind'];
   nullable: boolean;
   int64?: Int64Repr;
   timezone?: string | null;
+  /** Time unit (timestamp, time, duration) or interval unit. */
+  unit?: DTypeParams['unit'];
+  /** Decimal precision, scale and bit width. */
+  precision?: number;
+  scale?: number;
+  bitWidth?: number;
+  size?: number;
+  mode?: 'sparse' | 'dense';
+  typeIds?: number[];
+  keysSorted?: boolean;
+  item?: PlainChild;
+  fields?: PlainChild[];
 }
 
-/** The Arrow buffers of one array, as views (any of them may be absent). */
+/** The Arrow buffers of one array, as views (any of them may be absent), and of its children. */
 export interface BufferParts {
   /** Arrow's slot offset into the validity bitmap (and into the bits of a boolean array). */
   offset: number;
   length: number;
   nullCount: number;
   values: ArrayBufferView | undefined;
-  offsets: Int32Array | undefined;
+  /** Offsets of strings, binaries, lists and maps (64-bit for the large kinds), and of dense unions. */
+  offsets: Int32Array | BigInt64Array | undefined;
   validity: Uint8Array | undefined;
+  /** A union's type ids. */
+  typeIds?: Int8Array;
+  /** The children of a nested array, in Arrow's order (list item, map entries, struct or union fields). */
+  children?: BufferParts[];
+  /** The dictionary of a categorical array (utf8 values). */
+  dict?: BufferParts | undefined;
 }
 
 /** One column as plain data. */
@@ -36,73 +68,126 @@ export interface ColumnPart extends BufferParts {
   dtype: PlainDType;
   /** The dictionary of a categorical column (utf8 values). */
   dict: BufferParts | undefined;
+  /** The column field's key/value metadata, when it has any. */
+  metadata?: [string, string][];
 }
 
-/** A dtype descriptor as plain data. */
-export function plainDType(d: AnyDType): PlainDType {
-  const p: PlainDType = { kind: d.kind, nullable: d.nullable };
-  if (d.int64 !== undefined) p.int64 = d.int64;
-  if (d.timezone !== undefined) p.timezone = d.timezone;
+const PARAMS = ['int64', 'timezone', 'unit', 'precision', 'scale', 'bitWidth', 'size', 'mode', 'keysSorted'] as const;
+
+function plainChild(c: ChildField): PlainChild {
+  const p: PlainChild = { name: c.name, dtype: plainDType(c.dtype) };
+  if (c.metadata !== undefined && c.metadata.size > 0) p.metadata = [...c.metadata];
   return p;
 }
 
-/** A dtype descriptor from plain data. */
-export function fromPlainDType(p: PlainDType): AnyDType {
-  const opts: { int64?: Int64Repr; timezone?: string | null } = {};
-  if (p.int64 !== undefined) opts.int64 = p.int64;
-  if (p.timezone !== undefined) opts.timezone = p.timezone;
-  return dtypeOfKind(p.kind, p.nullable, opts);
+/**
+ * A dtype descriptor as plain data.
+ * @example
+ * ```ts
+ * plainDType(nullable(list(timestamp('ns')))); // → { kind: 'list', nullable: true, item: { name: 'item', dtype: { kind: 'timestamp', nullable: false, timezone: null, unit: 'ns' } } }
+ * ```
+ */
+export function plainDType(d: AnyDType): PlainDType {
+  const p: PlainDType = { kind: d.kind, nullable: d.nullable };
+  const o = p as unknown as Record<string, unknown>;
+  for (const key of PARAMS) if (d[key] !== undefined) o[key] = d[key];
+  if (d.typeIds !== undefined) p.typeIds = [...d.typeIds];
+  if (d.item !== undefined) p.item = plainChild(d.item);
+  if (d.fields !== undefined) p.fields = d.fields.map(plainChild);
+  return p;
 }
 
-function bufferParts(d: Data): BufferParts {
-  return {
+function childOf(c: PlainChild): ChildField {
+  const dtype = fromPlainDType(c.dtype);
+  return Object.freeze(c.metadata === undefined ? { name: c.name, dtype } : { name: c.name, dtype, metadata: new Map(c.metadata) });
+}
+
+/**
+ * A dtype descriptor from plain data (checked by the packet reader; trusted here).
+ * @example
+ * ```ts
+ * String(fromPlainDType(plainDType(struct({ a: decimal(10, 2), b: nullable(utf8()) })))); // → 'struct<a: decimal(10, 2), b: utf8?>'
+ * ```
+ */
+export function fromPlainDType(p: PlainDType): AnyDType {
+  const opts: Record<string, unknown> = {};
+  for (const key of PARAMS) if (p[key] !== undefined) opts[key] = p[key];
+  if (p.typeIds !== undefined) opts['typeIds'] = Object.freeze([...p.typeIds]);
+  if (p.item !== undefined) opts['item'] = childOf(p.item);
+  if (p.fields !== undefined) opts['fields'] = Object.freeze(p.fields.map(childOf));
+  return dtypeOfKind(p.kind, p.nullable, opts as DTypeParams);
+}
+
+function bufferParts(d: Data, where: string): BufferParts {
+  const p: BufferParts = {
     offset: d.offset,
     length: d.length,
-    nullCount: d.nullCount,
+    nullCount: d.typeIds ? 0 : d.nullCount, // a union has no nulls of its own (Arrow JS sums its members')
     values: (d.values as ArrayBufferView | undefined) ?? undefined,
-    offsets: (d.valueOffsets as Int32Array | undefined) ?? undefined,
+    offsets: (d.valueOffsets as Int32Array | BigInt64Array | undefined) ?? undefined,
     validity: d.nullCount > 0 && d.nullBitmap !== undefined && d.nullBitmap.length > 0 ? d.nullBitmap : undefined,
   };
+  if (d.typeIds !== undefined && d.typeIds !== null) p.typeIds = d.typeIds as Int8Array;
+  if (d.children.length > 0) p.children = d.children.map((c) => bufferParts(c, where));
+  const dict = d.dictionary?.data;
+  if (dict !== undefined) {
+    if (dict.length !== 1) throw new SharedFrameError(`${where}: a dictionary in ${dict.length} chunks cannot be sent`);
+    p.dict = bufferParts(dict[0]!, where);
+  }
+  return p;
 }
 
 /** A column as plain data (views over the same buffers; nothing is copied). */
 export function columnToPart(c: Column): ColumnPart {
-  const d = c.data;
-  const dictData = d.dictionary?.data;
-  if (dictData !== undefined && dictData.length !== 1) throw new SharedFrameError(`Column "${c.name}": a dictionary in ${dictData.length} chunks cannot be sent`);
-  return { name: c.name, dtype: plainDType(c.dtype), ...bufferParts(d), dict: dictData === undefined ? undefined : bufferParts(dictData[0]!) };
+  const parts = bufferParts(c.data, `Column "${c.name}"`);
+  const out: ColumnPart = { ...parts, name: c.name, dtype: plainDType(c.dtype), dict: parts.dict };
+  if (c.metadata !== undefined) out.metadata = [...c.metadata];
+  return out;
 }
 
-function dataOf(type: Data['type'], p: BufferParts, dictionary?: Vector): Data {
+/** The Arrow index type of a categorical's codes (the width its data has). */
+function indexTypeOf(codes: ArrayBufferView | undefined, dictLength: number): Uint8 | Uint16 | Int32 {
+  if (codes instanceof Uint16Array) return new Uint16();
+  if (codes instanceof Int32Array) return new Int32();
+  if (codes instanceof Uint8Array) return new Uint8();
+  return dictLength <= 256 ? new Uint8() : dictLength <= 65536 ? new Uint16() : new Int32();
+}
+
+/** The `Data` of dtype `dtype` over `p`'s buffers (children and dictionary too). */
+function dataOf(dtype: AnyDType, p: BufferParts): Data {
+  const kids = childFieldsOf(dtype).map((c, k) => dataOf(c.dtype, p.children![k]!));
+  let type: DataType;
+  let dictionary: Vector | undefined;
+  if (dtype.kind === 'categorical') {
+    dictionary = new Vector([dataOf(dtypeOfKind('utf8', false), p.dict!)]);
+    type = new Dictionary(new Utf8(), indexTypeOf(p.values, p.dict!.length) as Uint8);
+  } else {
+    type = kids.length > 0 ? arrowTypeWith(dtype, kids) : toArrowType(dtype);
+  }
   // Arrow's buffer order: offsets, values, validity, type ids.
-  const buffers = [p.offsets, p.values, p.validity, undefined] as unknown as ConstructorParameters<typeof Data>[4];
-  return new Data(type, p.offset, p.length, p.nullCount, buffers, [], dictionary);
+  const buffers = [p.offsets, p.values, p.validity, p.typeIds] as unknown as ConstructorParameters<typeof Data>[4];
+  return new Data(type, p.offset, p.length, dtype.kind === 'null' ? p.length : p.nullCount, buffers, kids, dictionary);
 }
 
 /** A column from plain data (views over the same buffers). */
 export function columnFromPart(p: ColumnPart): Column {
   const dtype = fromPlainDType(p.dtype);
-  if (p.dict !== undefined) {
-    const dict = new Vector([dataOf(new Utf8(), p.dict)]);
-    return new Column(p.name, dtype, dataOf(toArrowType(dtype, arrowIndexType(indexWidthFor(p.dict.length))), p, dict));
-  }
-  return new Column(p.name, dtype, dataOf(toArrowType(dtype), p));
+  return new Column(p.name, dtype, dataOf(dtype, p), p.metadata === undefined ? undefined : new Map(p.metadata));
 }
 
-/** The distinct `ArrayBuffer`s (not `SharedArrayBuffer`s) behind some parts: a transfer list. */
-export function transferablesOf(parts: readonly ColumnPart[]): ArrayBuffer[] {
+function eachView(p: BufferParts, visit: (v: ArrayBufferView | undefined) => void): void {
+  visit(p.values);
+  visit(p.offsets);
+  visit(p.validity);
+  visit(p.typeIds);
+  if (p.children !== undefined) for (const c of p.children) eachView(c, visit);
+  if (p.dict !== undefined) eachView(p.dict, visit);
+}
+
+/** The distinct `ArrayBuffer`s (not `SharedArrayBuffer`s) behind some parts, children included: a transfer list. */
+export function transferablesOf(parts: readonly BufferParts[]): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
-  const add = (v: ArrayBufferView | undefined): void => {
-    if (v !== undefined && v.buffer instanceof ArrayBuffer) out.add(v.buffer);
-  };
-  for (const p of parts) {
-    for (const b of [p, p.dict]) {
-      if (b === undefined) continue;
-      add(b.values);
-      add(b.offsets);
-      add(b.validity);
-    }
-  }
+  for (const p of parts) eachView(p, (v) => v !== undefined && v.buffer instanceof ArrayBuffer && out.add(v.buffer));
   return [...out];
 }
 
@@ -117,71 +202,14 @@ export interface TransferPacket {
   readonly columns: readonly ColumnPart[];
 }
 
-const KINDS = new Set<string>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'utf8', 'categorical', 'date', 'timestamp']);
-
-function isView(v: unknown): v is ArrayBufferView {
-  return ArrayBuffer.isView(v);
-}
-
-function checkBuffers(b: BufferParts, where: string, fixedBytes: number | 'bits' | 'utf8'): void {
-  const bad = (what: string): never => {
-    throw new SharedFrameError(`Corrupted transfer packet: ${where}: ${what}`);
-  };
-  if (!Number.isInteger(b.length) || b.length < 0) bad(`length ${String(b.length)}`);
-  if (!Number.isInteger(b.offset) || b.offset < 0) bad(`offset ${String(b.offset)}`);
-  if (!Number.isInteger(b.nullCount) || b.nullCount < 0 || b.nullCount > b.length) bad(`null count ${String(b.nullCount)}`);
-  if (b.validity !== undefined && (!(b.validity instanceof Uint8Array) || b.validity.length * 8 < b.offset + b.length)) bad('validity bitmap too short');
-  if (b.nullCount > 0 && b.validity === undefined) bad('nulls without a validity bitmap');
-  if (b.values !== undefined && !isView(b.values)) bad('values are not a typed array');
-  const values = b.values as ArrayBufferView | undefined;
-  if (fixedBytes === 'bits') {
-    if (values === undefined || values.byteLength * 8 < b.offset + b.length) bad('boolean values too short');
-  } else if (fixedBytes === 'utf8') {
-    const o = b.offsets;
-    if (!(o instanceof Int32Array) || o.length < b.length + 1) bad('string offsets too short');
-    // O(1): the first and last offsets bound every string (Arrow slices the offsets, not the
-    // bytes, so offsets[0] is the slice's first row); a packet comes from `transfer()`, so
-    // the order of the offsets between them is not re-checked (a view never reads out of bounds).
-    const offs = o as Int32Array;
-    const bytes = values?.byteLength ?? 0;
-    const first = offs[0]!;
-    const last = offs[b.length]!;
-    if (first < 0 || first > last) bad('string offsets out of order');
-    if (last > bytes) bad('string offsets run past the bytes');
-  } else if (b.length > 0 && (values === undefined || values.byteLength < b.length * fixedBytes)) bad('values too short');
-}
-
-const WIDTH: Record<string, number> = { int8: 1, uint8: 1, int16: 2, uint16: 2, int32: 4, uint32: 4, float32: 4, date: 4, int64: 8, uint64: 8, float64: 8, timestamp: 8 };
-
 /**
  * A frame from a transfer packet, checked before any view is built.
  * @throws SharedFrameError for anything that is not a well-formed packet of this version.
  */
 export function frameFromPacket(packet: unknown): FrameCore {
-  const p = packet as Partial<TransferPacket> | null;
-  if (p === null || typeof p !== 'object' || p.format !== 'colframe.transfer') {
-    throw new SharedFrameError('Not a transfer packet: expected the `packet` returned by df.transfer()');
-  }
-  if (p.version !== WIRE_VERSION) throw new SharedFrameError(`Transfer packet of format version ${String(p.version)}; this colframe reads version ${WIRE_VERSION}`);
-  if (!Array.isArray(p.columns) || !Number.isInteger(p.height) || p.height! < 0) throw new SharedFrameError('Corrupted transfer packet: no columns or height');
-  for (const c of p.columns as ColumnPart[]) {
-    const where = `column "${String(c?.name)}"`;
-    if (c === null || typeof c !== 'object' || typeof c.name !== 'string' || c.dtype === null || typeof c.dtype !== 'object' || !KINDS.has(c.dtype.kind)) {
-      throw new SharedFrameError(`Corrupted transfer packet: ${where} has no valid name or dtype`);
-    }
-    if (c.length !== p.height) throw new SharedFrameError(`Corrupted transfer packet: ${where} has ${String(c.length)} rows, the frame ${String(p.height)}`);
-    const kind = c.dtype.kind;
-    if (kind === 'categorical') {
-      if (c.dict === undefined) throw new SharedFrameError(`Corrupted transfer packet: ${where} is categorical without a dictionary`);
-      checkBuffers(c.dict, `${where} (dictionary)`, 'utf8');
-      const w = c.dict.length <= 0xff ? 1 : c.dict.length <= 0xffff ? 2 : 4;
-      checkBuffers(c, where, w);
-    } else {
-      checkBuffers(c, where, kind === 'bool' ? 'bits' : kind === 'utf8' ? 'utf8' : WIDTH[kind]!);
-    }
-  }
+  const p = checkPacket(packet, WIRE_VERSION);
   try {
-    return new FrameCore(p.columns.map(columnFromPart), p.height!);
+    return new FrameCore(p.columns.map(columnFromPart), p.height);
   } catch (e) {
     if (e instanceof SharedFrameError) throw e;
     throw new SharedFrameError(`Corrupted transfer packet: ${(e as Error).message}`);
@@ -201,7 +229,11 @@ function owned<T extends ArrayBufferView | undefined>(v: T): T {
 }
 
 function ownedParts<P extends BufferParts>(p: P): P {
-  return { ...p, values: owned(p.values), offsets: owned(p.offsets), validity: owned(p.validity) };
+  const out: P = { ...p, values: owned(p.values), offsets: owned(p.offsets), validity: owned(p.validity) };
+  if (p.typeIds !== undefined) out.typeIds = owned(p.typeIds);
+  if (p.children !== undefined) out.children = p.children.map(ownedParts);
+  if (p.dict !== undefined) out.dict = ownedParts(p.dict);
+  return out;
 }
 
 /**
@@ -210,9 +242,6 @@ function ownedParts<P extends BufferParts>(p: P): P {
  * first, so the caller's arrays stay intact; shared buffers are shared.
  */
 export function frameToPacket(core: FrameCore): FrameTransfer {
-  const columns = core.columns.map((c) => {
-    const part = ownedParts(columnToPart(c));
-    return part.dict === undefined ? part : { ...part, dict: ownedParts(part.dict) };
-  });
+  const columns = core.columns.map((c) => ownedParts(columnToPart(c)));
   return { packet: { format: 'colframe.transfer', version: WIRE_VERSION, height: core.height, columns }, transferList: transferablesOf(columns) };
 }

@@ -16,6 +16,7 @@
 import type { Data } from 'apache-arrow';
 import { dtypeOfKind, withInt64Repr, type AnyDType } from '../dtype/dtype.js';
 import { readerOf, validityOf } from '../column/readers.js';
+import { registerColumnText } from '../column/column.js';
 import { DEFAULT_MAX_STRING_LENGTH, formatValue } from './value.js';
 import { escapeText, truncateText } from './width.js';
 
@@ -224,3 +225,6 @@ function exactDType(d: AnyDType): AnyDType {
       return d;
   }
 }
+
+// Column.toString spells its values as the table does, strings quoted.
+registerColumnText((data, dtype, name) => cellFormatter(data, dtype, name, { quote: true }));

@@ -49,7 +49,7 @@ import { Plot } from './plot.js';
 import { join as joinFrames, type JoinOptions } from '../ops/join.js';
 import { concat as concatFrames, type ConcatHow } from '../ops/concat.js';
 import { unique as uniqueRows, type UniqueKeep } from '../ops/unique.js';
-import { dropNulls as dropNullRows, fillNull as fillNulls, type FillStrategy, type FillValue } from '../ops/nulls.js';
+import { dropNulls as dropNullRows, fillNull as fillNulls, type ColumnFillValue, type FillStrategy, type FillValue } from '../ops/nulls.js';
 import { describe as describeFrame } from '../ops/describe.js';
 import { explode as explodeRows } from '../ops/explode.js';
 import { unnest as unnestColumns } from '../ops/unnest.js';
@@ -154,16 +154,21 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * A frame from record objects. Without a schema the columns are the union of the records' keys
-   * in first-seen order (a missing key is null) with inferred dtypes; with a schema, values are
-   * checked against it and a field it does not declare is an error.
+   * in first-seen order (a missing key is null) with inferred dtypes (arrays infer lists, plain
+   * objects structs, `Instant`s timestamps, `Decimal`s decimals, `Uint8Array`s binary); with a
+   * schema, values are checked against it and a field it does not declare is an error.
    *
    * @throws SchemaError for a non-object row, a field the schema lacks, or mixed value types.
-   * @throws InvalidValueError when a value does not fit its dtype (naming column and row).
+   * @throws InvalidValueError when a value does not fit its dtype (naming column, row and, inside
+   *   a nested value, the field or item).
    * @example
    * ```ts
    * const df = DataFrame.fromRecords([{ x: 1, y: 'a' }, { x: 2.5, y: null }]);
    * console.log(df.schema.toString());
    * // prints: Schema { x: float64, y: utf8? }
+   * const nested = DataFrame.fromRecords([{ xs: [1, 2.5], p: { a: 1 } }, { xs: [], p: { a: 2, b: 'x' } }]);
+   * console.log(nested.schema.toString());
+   * // prints: Schema { xs: list<float64>, p: struct<a: int32, b: utf8?> }
    * ```
    */
   static fromRecords<const S extends SchemaShape>(rows: Iterable<object>, options: SchemaOptions<S>): DataFrame<S>;
@@ -586,10 +591,12 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
 
   /**
    * Nulls replaced, dtypes unchanged: by a value in every column whose dtype holds it exactly
-   * (others are left alone: `fillNull(2.5)` fills float columns, not integer ones); by a strategy
+   * (others are left alone: `fillNull(2.5)` fills float columns, not integer ones; a `Decimal`,
+   * `Instant`, `Uint8Array` or array fills decimal, timestamp, binary or list columns); by a strategy
    * (`{ strategy: 'forward' | 'backward' | 'mean' }`, an object with that single key); or by values
    * per column (`{ qty: 0, note: '' }`, or a `Map`, which is never read as a strategy — the way
-   * to fill a column named `strategy`).
+   * to fill a column named `strategy`), a value of the column's type (a struct column takes an
+   * object, a duration column a number).
    * @throws InvalidArgumentError for nothing to fill with (`undefined`, `null`, `{}`), an unknown
    * strategy, or a per-column value its column does not hold (widen with
    * `withColumns({ v: col('v').fillNull(2.5) })`); ColumnNotFoundError for an unknown column.
@@ -604,7 +611,7 @@ export class DataFrame<S extends SchemaShape = SchemaShape> implements Iterable<
    * ```
    */
   fillNull(
-    fill: FillValue | { readonly strategy: FillStrategy } | { readonly [K in keyof S & string]?: FillValue } | ReadonlyMap<keyof S & string, FillValue>,
+    fill: FillValue | { readonly strategy: FillStrategy } | { readonly [K in keyof S & string]?: ColumnFillValue } | ReadonlyMap<keyof S & string, ColumnFillValue>,
   ): DataFrame<S> {
     return new DataFrame<S>(fillNulls(this.#core, fill));
   }

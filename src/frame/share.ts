@@ -8,7 +8,8 @@
 import type { Data } from 'apache-arrow';
 import { ColframeError, SharedFrameError } from '../errors.js';
 import { FrameCore } from '../core/frame-core.js';
-import { WIRE_VERSION } from '../core/wire.js';
+import { WIRE_VERSION, columnToPart, plainDType } from '../core/wire.js';
+import { checkParts } from '../core/wire-check.js';
 import { Column } from '../column/column.js';
 import { withInt64Repr } from '../dtype/dtype.js';
 import { planIPCStream } from '../codec/ipc/layout.js';
@@ -77,6 +78,8 @@ export function shareCore(core: FrameCore): SharedFrame {
 function checkLayout(core: FrameCore): void {
   for (const c of core.columns) {
     const where = `column "${c.name}"`;
+    // Every level of a nested column: buffers long enough, offsets bounded, union ids and offsets valid.
+    if (c.data.children.length > 0) checkParts(columnToPart(c), plainDType(c.dtype), where, 'shared block', true);
     if (c.dtype.kind === 'utf8') checkOffsets(c.data, `${where}: string offsets`, 'row');
     else if (c.dtype.kind === 'categorical') {
       const dict = c.data.dictionary?.data;

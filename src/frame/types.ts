@@ -1,24 +1,46 @@
 /** Types of the DataFrame API: the schema inferred from inputs, records, options, and the schemas verbs produce. */
 import type {
+  Binary,
   Bool,
   DataType,
   DateDay,
+  Decimal as ArrowDecimal,
   Dictionary,
+  Duration,
+  FixedSizeBinary,
+  FixedSizeList,
+  Float16,
   Float32 as ArrowFloat32,
   Float64 as ArrowFloat64,
   Int16 as ArrowInt16,
   Int32 as ArrowInt32,
   Int64 as ArrowInt64,
   Int8 as ArrowInt8,
+  Interval,
+  LargeBinary,
+  LargeList,
+  LargeUtf8,
+  List,
+  Map_,
+  Null,
+  Struct,
+  Time,
+  Timestamp,
+  TimestampMicrosecond,
   TimestampMillisecond,
+  TimestampNanosecond,
+  TimestampSecond,
   Uint16 as ArrowUint16,
   Uint32 as ArrowUint32,
   Uint64 as ArrowUint64,
   Uint8 as ArrowUint8,
+  Union,
   Utf8,
   Vector,
 } from 'apache-arrow';
 import type { AnyDType, DType, DTypeKind, Int64Repr } from '../dtype/dtype.js';
+import type { ListValue, MapValue, StructValue } from '../dtype/nested.js';
+import type { Decimal, Instant, IntervalValue, IntervalUnit } from '../dtype/values.js';
 import type { RowOf, SchemaShape } from '../dtype/schema.js';
 import type { FrameOptions } from '../core/construct.js';
 import type { Expr } from '../ops/expr/expr.js';
@@ -29,22 +51,72 @@ type Int64Value<I extends Int64Repr> = I extends 'bigint' ? bigint : number;
 /** Whether `null` or `undefined` is part of `V`. */
 type HasNull<V> = null extends V ? true : undefined extends V ? true : false;
 
-/** The dtype inferred for JavaScript values of type `V` (see the inference rules). */
-export type DTypeOfValue<V, I extends Int64Repr = 'number'> = [Exclude<V, null | undefined>] extends [never]
-  ? DType<'utf8', string, true>
-  : [Exclude<V, null | undefined>] extends [number]
-    ? DType<'int32' | 'float64', number, HasNull<V>>
-    : [Exclude<V, null | undefined>] extends [bigint]
-      ? DType<'int64', Int64Value<I>, HasNull<V>>
-      : [Exclude<V, null | undefined>] extends [string]
-        ? DType<'utf8', string, HasNull<V>>
-        : [Exclude<V, null | undefined>] extends [boolean]
-          ? DType<'bool', boolean, HasNull<V>>
-          : [Exclude<V, null | undefined>] extends [Date]
-            ? DType<'timestamp', Date, HasNull<V>>
-            : AnyDType;
+/** `V` without `null` and `undefined`. */
+type Present<V> = Exclude<V, null | undefined>;
 
-/** The dtype of an Arrow type. */
+/** The list dtype whose items are typed arrays of kind `K` (no null items). */
+type TypedList<K extends DTypeKind, T, N extends boolean> = DType<'list', ListValue<DType<K, T, false>>, N>;
+
+/** The list dtype a typed array of type `X` infers as a row value (`never` for other values). */
+type ListOfTypedArray<X, I extends Int64Repr, N extends boolean> = X extends Float64Array
+  ? TypedList<'float64', number, N>
+  : X extends Float32Array
+    ? TypedList<'float32', number, N>
+    : X extends Int32Array
+      ? TypedList<'int32', number, N>
+      : X extends Int16Array
+        ? TypedList<'int16', number, N>
+        : X extends Int8Array
+          ? TypedList<'int8', number, N>
+          : X extends Uint32Array
+            ? TypedList<'uint32', number, N>
+            : X extends Uint16Array
+              ? TypedList<'uint16', number, N>
+              : X extends Uint8ClampedArray
+                ? TypedList<'uint8', number, N>
+                : X extends BigInt64Array
+                  ? TypedList<'int64', Int64Value<I>, N>
+                  : X extends BigUint64Array
+                    ? TypedList<'uint64', Int64Value<I>, N>
+                    : never;
+
+/**
+ * The dtype inferred for JavaScript values of type `V` (see the inference rules): numbers,
+ * bigints, strings, booleans and `Date`s as flat dtypes; `Instant`s as timestamps (read back as
+ * `Instant`s), `Decimal`s as decimals, `Uint8Array`s as binary; typed arrays and arrays as lists;
+ * plain objects as structs of their properties (an optional one nullable).
+ */
+export type DTypeOfValue<V, I extends Int64Repr = 'number'> = [Present<V>] extends [never]
+  ? DType<'utf8', string, true>
+  : [Present<V>] extends [number]
+    ? DType<'int32' | 'float64', number, HasNull<V>>
+    : [Present<V>] extends [bigint]
+      ? DType<'int64', Int64Value<I>, HasNull<V>>
+      : [Present<V>] extends [string]
+        ? DType<'utf8', string, HasNull<V>>
+        : [Present<V>] extends [boolean]
+          ? DType<'bool', boolean, HasNull<V>>
+          : [Present<V>] extends [Date]
+            ? DType<'timestamp', Date, HasNull<V>>
+            : [Present<V>] extends [Date | Instant]
+              ? DType<'timestamp', Instant, HasNull<V>>
+              : [Present<V>] extends [Decimal]
+                ? DType<'decimal', Decimal, HasNull<V>>
+                : [Present<V>] extends [Uint8Array]
+                  ? [Present<V>] extends [Uint8ClampedArray]
+                    ? TypedList<'uint8', number, HasNull<V>>
+                    : DType<'binary', Uint8Array, HasNull<V>>
+                  : [ListOfTypedArray<Present<V>, I, HasNull<V>>] extends [never]
+                    ? [Present<V>] extends [readonly (infer E)[]]
+                      ? DType<'list', ListValue<DTypeOfValue<E, I>>, HasNull<V>>
+                      : [Present<V>] extends [ReadonlyMap<unknown, unknown> | ReadonlySet<unknown> | ArrayBufferView | ((...args: never[]) => unknown)]
+                        ? AnyDType
+                        : [Present<V>] extends [object]
+                          ? DType<'struct', StructValue<{ readonly [K in keyof Present<V>]-?: DTypeOfValue<Present<V>[K], I> }>, HasNull<V>>
+                          : AnyDType
+                    : ListOfTypedArray<Present<V>, I, HasNull<V>>;
+
+/** The dtype of an Arrow type (nested types with their children's dtypes). */
 export type DTypeOfArrow<T extends DataType, I extends Int64Repr = 'number'> = T extends Bool
   ? DType<'bool', boolean>
   : T extends ArrowInt8
@@ -67,15 +139,54 @@ export type DTypeOfArrow<T extends DataType, I extends Int64Repr = 'number'> = T
                     ? DType<'float32', number>
                     : T extends ArrowFloat64
                       ? DType<'float64', number>
-                      : T extends Utf8
-                        ? DType<'utf8', string>
-                        : T extends Dictionary
-                          ? DType<'categorical', string>
-                          : T extends DateDay
-                            ? DType<'date', Date>
-                            : T extends TimestampMillisecond
-                              ? DType<'timestamp', Date>
-                              : AnyDType;
+                      : T extends Float16
+                        ? DType<'float16', number>
+                        : T extends Utf8
+                          ? DType<'utf8', string>
+                          : T extends LargeUtf8
+                            ? DType<'largeUtf8', string>
+                            : T extends Dictionary
+                              ? DType<'categorical', string>
+                              : T extends DateDay
+                                ? DType<'date', Date>
+                                : DTypeOfArrowMore<T, I>;
+
+/** The rest of {@link DTypeOfArrow}: temporal units, decimals, bytes, nested types. */
+type DTypeOfArrowMore<T extends DataType, I extends Int64Repr> = T extends TimestampSecond | TimestampMillisecond
+  ? DType<'timestamp', Date>
+  : T extends TimestampMicrosecond | TimestampNanosecond
+    ? DType<'timestamp', Instant>
+    : T extends Timestamp
+      ? DType<'timestamp', Date | Instant>
+      : T extends Time
+        ? DType<'time', number>
+        : T extends Duration
+          ? DType<'duration', Int64Value<I>>
+          : T extends Interval
+            ? DType<'interval', IntervalValue<IntervalUnit>>
+            : T extends ArrowDecimal
+              ? DType<'decimal', Decimal>
+              : T extends Binary
+                ? DType<'binary', Uint8Array>
+                : T extends LargeBinary
+                  ? DType<'largeBinary', Uint8Array>
+                  : T extends FixedSizeBinary
+                    ? DType<'fixedSizeBinary', Uint8Array>
+                    : T extends Null
+                      ? DType<'null', null, true>
+                      : T extends List<infer E>
+                        ? DType<'list', ListValue<DTypeOfArrow<E, I>>>
+                        : T extends LargeList<infer E>
+                          ? DType<'largeList', ListValue<DTypeOfArrow<E, I>>>
+                          : T extends FixedSizeList<infer E>
+                            ? DType<'fixedSizeList', ListValue<DTypeOfArrow<E, I>>>
+                            : T extends Map_<infer K, infer V>
+                              ? DType<'map', MapValue<DTypeOfArrow<K, I>, DTypeOfArrow<V, I>>>
+                              : T extends Struct<infer M>
+                                ? DType<'struct', StructValue<{ readonly [K in keyof M]: DTypeOfArrow<M[K], I> }>>
+                                : T extends Union
+                                  ? DType<'union', unknown, true>
+                                  : AnyDType;
 
 type Fixed<K extends DTypeKind, T = number> = DType<K, T, false>;
 

@@ -80,10 +80,14 @@ export function describe(core: FrameCore): FrameCore {
       let topRow = -1;
       let best = 0;
       let unique = 0;
+      // A union holds its nulls in its members and the null type has no validity bitmap: their
+      // nulls are found by the value's text (strings quoted, so only a null reads `null`).
+      const quoted = kind === 'union' || kind === 'null' ? cellFormatter(c.data, c.dtype, c.name, { quote: true }) : null;
       for (let id = 0; id < g.count; id++) {
-        if (c.isNull(g.firstRow[id]!)) continue;
+        const row = g.firstRow[id]!;
+        if (c.isNull(row) || quoted?.(row) === 'null') continue;
         unique++;
-        if (sizes[id]! > best) ((best = sizes[id]!), (topRow = g.firstRow[id]!));
+        if (sizes[id]! > best) ((best = sizes[id]!), (topRow = row));
       }
       // Text as is; any other value as the table spells it.
       const top = topRow < 0 ? null : isStringKind(kind) ? c.get(topRow) : cellFormatter(c.data, c.dtype, c.name, { maxStringLength: -1 })(topRow);

@@ -1,12 +1,16 @@
 /** `dropNulls` and `fillNull` over whole frames. */
-import { InvalidArgumentError, describeValue } from '../errors.js';
-import { INT_RANGES, dtypeName, isNumericKind, type AnyDType } from '../dtype/dtype.js';
+import type { Data } from 'apache-arrow';
+import { ColframeError, InvalidArgumentError, describeValue } from '../errors.js';
+import { INT_RANGES, dtypeName, isNumericKind, withNullable, type AnyDType, type DTypeKind } from '../dtype/dtype.js';
+import { Decimal, Instant } from '../dtype/values.js';
 import { Column } from '../column/column.js';
 import { buildData } from '../column/builders.js';
 import { FrameCore } from '../core/frame-core.js';
 import { literalDType } from './expr/eval.js';
 import { fillColumn } from './expr/fill-null.js';
-import { columnValidity } from './data/validity.js';
+import { concatData } from './data/concat-data.js';
+import { takeData } from './data/take-data.js';
+import { columnValidity, nullCountOf } from './data/validity.js';
 import { takeColumn, takeRows } from './take.js';
 
 /**
@@ -35,29 +39,92 @@ export function dropNulls(core: FrameCore, subset?: readonly string[]): FrameCor
 /** A fill strategy: carry the previous value forward, the next one backward, or the column mean. */
 export type FillStrategy = 'forward' | 'backward' | 'mean';
 
-/** A value `fillNull` puts in place of nulls. */
-export type FillValue = number | bigint | string | boolean | Date;
+/**
+ * A value `fillNull` puts in place of nulls: a number, bigint, string, boolean, `Date`, `Decimal`,
+ * `Instant`, bytes (`Uint8Array`) or a list (an array).
+ */
+export type FillValue = number | bigint | string | boolean | Date | Decimal | Instant | Uint8Array | readonly unknown[];
+
+/** A value for one named column: a {@link FillValue}, or a struct or interval value (a plain object). */
+export type ColumnFillValue = FillValue | { readonly [field: string]: unknown };
 
 /**
  * What `df.fillNull` takes: one value for every column it fits; `{ strategy }`; or values per
  * column, as an object keyed by column name or a `Map` (the Map form is never read as a
  * strategy, so a column named `strategy` is filled with `new Map([['strategy', 'x']])`).
  */
-export type FillSpec = FillValue | { readonly strategy: FillStrategy } | Readonly<Record<string, FillValue>> | ReadonlyMap<string, FillValue>;
+export type FillSpec = FillValue | { readonly strategy: FillStrategy } | Readonly<Record<string, ColumnFillValue>> | ReadonlyMap<string, ColumnFillValue>;
 
 const STRATEGIES: readonly string[] = ['forward', 'backward', 'mean'];
 const USAGE = "fillNull expects a value (0, 'n/a' …), { strategy: 'forward' | 'backward' | 'mean' }, or values per column ({ column: value } or a Map)";
 
+/** Whether a plain object (a struct or interval value, or the per-column form). */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+}
+
 /**
- * Whether the column dtype `d` holds `value` exactly, so filling with it keeps the dtype.
+ * Whether `value` is a value of the kind of dtype `d` (a number for numbers and decimals, text for
+ * text, bytes for binary kinds, an instant for timestamps, an array for lists and maps, an object
+ * for structs and intervals), before its fit is checked.
+ */
+function sameKind(d: AnyDType, value: unknown): boolean {
+  switch (d.kind) {
+    case 'float16':
+    case 'decimal':
+      return typeof value === 'number' || typeof value === 'bigint' || value instanceof Decimal;
+    case 'duration':
+    case 'time':
+      return typeof value === 'number' || typeof value === 'bigint';
+    case 'largeUtf8':
+      return typeof value === 'string';
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
+      return value instanceof Uint8Array;
+    case 'timestamp':
+      return value instanceof Instant || (value instanceof Date && !Number.isNaN(value.getTime()));
+    case 'list':
+    case 'largeList':
+    case 'fixedSizeList':
+    case 'map':
+      return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+    case 'struct':
+    case 'interval':
+      return isPlainObject(value);
+    case 'union':
+      return value !== null && value !== undefined;
+    default:
+      return false;
+  }
+}
+
+/** One row of `value` in dtype `d`, or null when `d` does not hold it (the builders decide: range, scale, unit, size, items). */
+function oneRow(d: AnyDType, value: unknown, name: string): Data | null {
+  try {
+    return buildData([value], withNullable(d, false), name);
+  } catch (e) {
+    if (e instanceof ColframeError) return null;
+    throw e;
+  }
+}
+
+/**
+ * Whether the column dtype `d` holds `value` exactly, so filling with it keeps the dtype. With
+ * `named` false (one value for every column), a number fills numeric, float16 and decimal columns
+ * but not durations and times, which take a number only when the column is named.
  * @example
  * ```ts
  * holds(int32(), 2.5); // → false
  * holds(float64(), 2); // → true
+ * holds(decimal(5, 2), new Decimal(12345n, 3)); // → false
+ * holds(timestamp('ns'), new Instant(5n, 'ns')); // → true
  * ```
  */
-export function holds(d: AnyDType, value: unknown): boolean {
+export function holds(d: AnyDType, value: unknown, named = true): boolean {
   const kind = d.kind;
+  if (!named && (kind === 'duration' || kind === 'time')) return false;
+  if (!FLAT_FILL.has(kind)) return sameKind(d, value) && oneRow(d, value, 'fillNull') !== null;
   if (value instanceof Date) return kind === 'timestamp' || (kind === 'date' && value.getTime() % 86_400_000 === 0);
   if (typeof value === 'string') return kind === 'utf8' || kind === 'categorical';
   if (typeof value === 'boolean') return kind === 'bool';
@@ -76,8 +143,21 @@ export function holds(d: AnyDType, value: unknown): boolean {
   return kind === 'int64' ? x >= -(2n ** 63n) && x < 2n ** 63n : x >= 0n && x < 2n ** 64n;
 }
 
+/** The kinds the expression fill kernel fills (the rest take the generic path: one row of the value, concatenated and gathered). */
+const FLAT_FILL = new Set<DTypeKind>(['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float32', 'float64', 'utf8', 'categorical', 'date']);
+
 function isFillValue(v: unknown): v is FillValue {
-  return typeof v === 'number' || typeof v === 'bigint' || typeof v === 'string' || typeof v === 'boolean' || (v instanceof Date && !Number.isNaN(v.getTime()));
+  return (
+    typeof v === 'number' ||
+    typeof v === 'bigint' ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    (v instanceof Date && !Number.isNaN(v.getTime())) ||
+    v instanceof Decimal ||
+    v instanceof Instant ||
+    v instanceof Uint8Array ||
+    Array.isArray(v)
+  );
 }
 
 /**
@@ -103,8 +183,7 @@ function isFillValue(v: unknown): v is FillValue {
  */
 export function fillNull(core: FrameCore, fill: unknown): FrameCore {
   if (isFillValue(fill)) {
-    const value = { scalar: fill, dtype: literalDType(fill, 'fillNull') };
-    const cols = core.columns.map((c) => (c.nullCount > 0 && holds(c.dtype, fill) ? filled(c, value, core.height) : c));
+    const cols = core.columns.map((c) => (nullCountOf(c.data, c.dtype) > 0 && holds(c.dtype, fill, false) ? filled(c, fill, core.height) : c));
     return new FrameCore(cols, core.height);
   }
   if (fill instanceof Map) return fillColumns(core, [...(fill as Map<unknown, unknown>).entries()]);
@@ -124,8 +203,18 @@ export function fillNull(core: FrameCore, fill: unknown): FrameCore {
 }
 
 /** `c` with its nulls replaced by `value`, which its dtype holds; the dtype stays as declared. */
-function filled(c: Column, value: { scalar: FillValue; dtype: AnyDType }, n: number): Column {
-  return new Column(c.name, c.dtype, fillColumn(c, c.dtype, value, n, 'fillNull').data);
+function filled(c: Column, value: unknown, n: number): Column {
+  if (FLAT_FILL.has(c.dtype.kind) || (c.dtype.kind === 'timestamp' && c.dtype.unit === 'ms' && value instanceof Date)) {
+    const scalar = { scalar: value as FillValue, dtype: literalDType(value, 'fillNull') };
+    return new Column(c.name, c.dtype, fillColumn(c, c.dtype, scalar, n, 'fillNull').data, c.metadata);
+  }
+  // Any other dtype: one row of the value after the column's rows, each null row gathered from it.
+  const valid = columnValidity(c);
+  if (valid === null) return c;
+  const both = concatData([c.data, oneRow(c.dtype, value, c.name)!], c.dtype);
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = (valid[i >> 3]! & (1 << (i & 7))) !== 0 ? i : n;
+  return new Column(c.name, c.dtype, takeData(both, c.dtype, idx), c.metadata);
 }
 
 /** Each named column filled with its value. */
@@ -135,13 +224,13 @@ function fillColumns(core: FrameCore, entries: readonly (readonly [unknown, unkn
   for (const [name, value] of entries) {
     const i = core.schema.indexOf(core.column(String(name)).name);
     const c = cols[i]!;
-    if (!isFillValue(value) || !holds(c.dtype, value)) {
+    if (!(isFillValue(value) || isPlainObject(value)) || !holds(c.dtype, value)) {
       throw new InvalidArgumentError(
         `fillNull: ${describeValue(value)} does not fit ${dtypeName(c.dtype)} column "${c.name}"; to change its dtype, use withColumns({ ${JSON.stringify(c.name)}: col(${JSON.stringify(c.name)}).fillNull(value) })`,
         value,
       );
     }
-    if (c.nullCount > 0) cols[i] = filled(c, { scalar: value, dtype: literalDType(value, 'fillNull') }, core.height);
+    if (nullCountOf(c.data, c.dtype) > 0) cols[i] = filled(c, value, core.height);
   }
   return new FrameCore(cols, core.height);
 }

@@ -117,10 +117,12 @@ export const timestampZone = { aware: false };
 
 /**
  * The parts of the last timestamp `parseTimestampBytes` read: its day and the milliseconds from
- * that day's midnight (UTC; may be negative or beyond a day after an offset). Their sum in
- * milliseconds is exact as a number only within ±2^53; beyond that use {@link timestampBig}.
+ * that day's midnight (UTC; may be negative or beyond a day after an offset), the nanoseconds
+ * below the millisecond (`subNs`, 0 … 999,999) and how many fraction digits were written
+ * (`digits`: 0 for none, 3 for `.123`, 6 for `.123456` …). The sum of days and milliseconds is
+ * exact as a number only within ±2^53; beyond that use {@link timestampBig}.
  */
-export const timestampParts = { days: 0, ms: 0 };
+export const timestampParts = { days: 0, ms: 0, subNs: 0, digits: 0 };
 
 /**
  * The last parsed timestamp as an exact bigint of milliseconds (for values beyond ±2^53).
@@ -139,22 +141,94 @@ export function timestampBig(): bigint {
 const INT64_MIN_MS = -(2n ** 63n);
 const INT64_MAX_MS = 2n ** 63n - 1n;
 
+/** Units per millisecond as bigints, and nanoseconds per unit below the millisecond. */
+const PER_MS_BIG = { s: 1n, ms: 1n, us: 1000n, ns: 1_000_000n } as const;
+const NS_PER_UNIT = { s: 1_000_000_000, ms: 1_000_000, us: 1000, ns: 1 } as const;
+
 /**
- * An ISO-8601 timestamp `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]` as milliseconds since the
- * epoch (UTC); the date may have an ISO 8601 expanded year (`+010000-01-01T00:00:00`). Fractions
- * beyond milliseconds are accepted only when the extra digits are zeros (nothing is rounded
- * away). Sets `parsed.ok`, `timestampZone.aware` and `timestampParts`. The result is exact
- * within ±2^53 ms (years about −283,000 to 287,000); beyond that read {@link timestampBig}
- * (values beyond int64 fail).
+ * The last parsed timestamp as an exact count of `unit` since the epoch, after adding `shiftMs`
+ * milliseconds (a zone's offset), truncating toward −∞ below the unit (callers check
+ * {@link timestampSubUnit} first when digits must not be lost).
+ * @example
+ * ```ts
+ * const t = '1969-12-31T23:59:59.999999999';
+ * parseTimestampBytes(Buffer.from(t), 0, t.length, true);
+ * console.log(timestampIn('ns'), timestampIn('us'), timestampIn('s'));
+ * // prints: -1n -1n -1n
+ * ```
+ */
+export function timestampIn(unit: 's' | 'ms' | 'us' | 'ns', shiftMs = 0): bigint {
+  const ms = timestampBig() + BigInt(shiftMs);
+  if (unit === 's') {
+    const q = ms / 1000n;
+    return ms < 0n && q * 1000n !== ms ? q - 1n : q;
+  }
+  return ms * PER_MS_BIG[unit] + BigInt(Math.floor(timestampParts.subNs / NS_PER_UNIT[unit]));
+}
+
+/**
+ * Whether the last parsed timestamp has digits finer than `unit` (nonzero nanoseconds below it,
+ * or for seconds a nonzero fraction): reading it in that unit would lose them.
+ * @example
+ * ```ts
+ * const t = '2024-01-01T00:00:00.1234';
+ * parseTimestampBytes(Buffer.from(t), 0, t.length, true);
+ * console.log(timestampSubUnit('ms'), timestampSubUnit('us'), timestampSubUnit('ns'));
+ * // prints: true false false
+ * ```
+ */
+export function timestampSubUnit(unit: 's' | 'ms' | 'us' | 'ns'): boolean {
+  const sub = timestampParts.subNs;
+  if (unit === 's') return sub !== 0 || timestampParts.ms % 1000 !== 0;
+  return sub % NS_PER_UNIT[unit] !== 0;
+}
+
+/** Days from the epoch within which every timestamp fits int64 microseconds / nanoseconds. */
+const SAFE_DAYS_US = 106_751_000;
+const SAFE_DAYS_NS = 106_749;
+
+/**
+ * Whether the last parsed timestamp (shifted by `shiftMs`) fits an int64 count of `unit`:
+ * nanoseconds hold years 1677–2262, microseconds about ±292,000 years, milliseconds and seconds
+ * every value the parser accepts.
+ * @example
+ * ```ts
+ * const t = '2300-01-01T00:00:00';
+ * parseTimestampBytes(Buffer.from(t), 0, t.length, true);
+ * console.log(timestampFits('us'), timestampFits('ns'));
+ * // prints: true false
+ * ```
+ */
+export function timestampFits(unit: 's' | 'ms' | 'us' | 'ns', shiftMs = 0): boolean {
+  if (unit === 's' || unit === 'ms') return true;
+  const d = Math.abs(timestampParts.days);
+  if (d < (unit === 'ns' ? SAFE_DAYS_NS : SAFE_DAYS_US)) return true;
+  const v = timestampIn(unit, shiftMs);
+  return v >= INT64_MIN_MS && v <= INT64_MAX_MS;
+}
+
+
+/**
+ * An ISO-8601 timestamp `YYYY-MM-DD[T| ]HH:MM[:SS[.fffffffff]][Z|±HH[:MM]]` as milliseconds since
+ * the epoch (UTC); the date may have an ISO 8601 expanded year (`+010000-01-01T00:00:00`).
+ * Fraction digits beyond milliseconds are accepted only when they are zeros (nothing is rounded
+ * away) unless `fine` is set: then up to nine significant digits are read (nanoseconds) and the
+ * ones below the millisecond go to `timestampParts.subNs`; digits beyond the ninth must be zeros.
+ * `timestampParts.digits` counts the fraction digits written. Sets `parsed.ok`,
+ * `timestampZone.aware` and `timestampParts`. The result is exact within ±2^53 ms (years about
+ * −283,000 to 287,000); beyond that read {@link timestampBig} (values beyond int64 fail).
  * @example
  * ```ts
  * import { parsed } from './parse-bytes.js';
  * const t = '2024-03-05T14:22:10.123+01:00';
  * console.log(parseTimestampBytes(Buffer.from(t), 0, t.length), parsed.ok, timestampZone.aware);
  * // prints: 1709644930123 true true
+ * const u = '2024-03-05T14:22:10.1234567';
+ * console.log(parseTimestampBytes(Buffer.from(u), 0, u.length, true), timestampParts.subNs, timestampParts.digits);
+ * // prints: 1709648530123 456700 7
  * ```
  */
-export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number {
+export function parseTimestampBytes(b: Uint8Array, s: number, e: number, fine = false): number {
   parsed.ok = false;
   if (e - s < 16) return 0;
   // Consecutive timestamps usually share their date: reuse the last one's days when it matches.
@@ -192,22 +266,25 @@ export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number
   let i = t + 6;
   let ss = 0;
   let ms = 0;
+  let sub = 0;
+  let k = 0;
   if (i < e && b[i] === 58) {
     ss = digits2(b, i + 1);
     if (i + 3 > e || ss < 0 || ss > 59) return 0;
     i += 3;
     if (i < e && (b[i] === DOT || b[i] === 44)) {
       i++;
-      let k = 0;
       let frac = 0;
       for (; i < e; i++, k++) {
         const d = b[i]! - ZERO;
         if (d < 0 || d > 9) break;
         if (k < 3) frac = frac * 10 + d;
-        else if (d !== 0) return 0; // sub-millisecond precision would be lost
+        else if (k < 9 && (fine || d === 0)) sub = sub * 10 + d;
+        else if (d !== 0) return 0; // a digit the unit cannot hold would be lost
       }
       if (k === 0) return 0;
       for (let pad = Math.min(k, 3); pad < 3; pad++) frac *= 10;
+      for (let pad = Math.max(Math.min(k, 9), 3); pad < 9; pad++) sub *= 10;
       ms = frac;
     }
   }
@@ -240,6 +317,8 @@ export function parseTimestampBytes(b: Uint8Array, s: number, e: number): number
   const msOfDay = ((hh * 60 + mi - offsetMin) * 60 + ss) * 1000 + ms;
   timestampParts.days = days;
   timestampParts.ms = msOfDay;
+  timestampParts.subNs = sub;
+  timestampParts.digits = k;
   const v = days * 86_400_000 + msOfDay;
   if (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER) {
     // Beyond 2^53 ms: fine as long as the exact value fits int64 (the caller reads timestampBig()).

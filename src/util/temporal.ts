@@ -273,3 +273,4 @@ export function writeTimestamp(out: Buffer, p: number, ms: number, utc: boolean)
   if (utc) out[p++] = 90; // 'Z'
   return p;
 }
+

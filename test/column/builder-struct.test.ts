@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DataFrame, float64, int32, list, nullable, sharedAllocator, struct, union, utf8 } from '../../src/index.js';
+import { DataFrame, categorical, float64, int32, list, nullable, sharedAllocator, struct, union, utf8 } from '../../src/index.js';
 import { makeBuilder } from '../../src/column/builders.js';
 import { appendError, build, buffersIn } from '../support/build.js';
 
@@ -33,6 +33,13 @@ describe('struct builders', () => {
     expect(appendError(p, { x: null })).toBe('Column "c", row 0, field "x": null does not fit float64: the field is not nullable (declare it with nullable(...))');
     expect(appendError(p, [1, 'a'])).toMatch(/expected an object with the struct's fields/);
     expect(appendError(p, 'x')).toMatch(/expected an object/);
+  });
+
+  it('the struct\'s Arrow type names each child\'s own type: a categorical child keeps its index width', () => {
+    const c = build(struct({ c: categorical(), l: list(categorical()) }), Array.from({ length: 300 }, (_, i) => ({ c: `v${i}`, l: [`w${i}`] })));
+    expect(String(c.data.type)).toBe('Struct<{c:Dictionary<Uint16, Utf8>, l:List<Dictionary<Uint16, Utf8>>}>');
+    expect(c.data.children[0]!.values).toBeInstanceOf(Uint16Array);
+    expect((c.get(299) as { c: string }).c).toBe('v299');
   });
 
   it('a failed field undoes the fields already appended', () => {

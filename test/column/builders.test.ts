@@ -23,6 +23,8 @@ import {
 } from '../../src/dtype/dtype.js';
 import { InvalidValueError } from '../../src/errors.js';
 import { sharedAllocator } from '../../src/util/alloc.js';
+import { DataFrame } from '../../src/index.js';
+import { nestedFrameArb } from '../support/nested-arbitraries.js';
 
 function build(dtype: AnyDType, values: unknown[], opts = {}) {
   const b = makeBuilder(dtype, 'c', opts);
@@ -141,6 +143,25 @@ describe('builders', () => {
         expect(col.toArray()).toEqual(values);
         expect(col.nullCount).toBe(values.filter((v) => v === null).length);
       }),
+    );
+  });
+});
+
+describe('builders of every layout', () => {
+  const shapeOf = (df: DataFrame) => Object.fromEntries(df.columns.map((n) => [n, df.schema.get(n)!]));
+  const json = (df: DataFrame) => JSON.stringify([...df].map((r) => (r as { toJSON(): unknown }).toJSON()));
+
+  it('property: the row values of any frame (built from Arrow data) build the same frame again', () => {
+    fc.assert(
+      fc.property(nestedFrameArb(), (df) => {
+        const schema = shapeOf(df);
+        const fromRecords = DataFrame.fromRecords(df.toRecords(), { schema });
+        expect(json(fromRecords)).toBe(json(df));
+        expect(fromRecords.dtypes.map(String)).toEqual(df.dtypes.map(String));
+        // The row views themselves (struct values as nested views, lists as typed-array views) too.
+        expect(json(DataFrame.fromRecords([...df], { schema }))).toBe(json(df));
+      }),
+      { numRuns: 200 },
     );
   });
 });

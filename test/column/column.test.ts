@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
+import { Field as ArrowField, Int32, SparseUnion, Table, Utf8, makeData, makeVector, vectorFromArray } from 'apache-arrow';
 import { DataFrame, IndexOutOfRangeError, nullable, float64 } from '../../src/index.js';
 import { everyDtypeVectors, frameOf } from '../support/every-dtype.js';
 
@@ -52,5 +53,17 @@ describe('Column', () => {
     expect(String(nested.getColumn('ts_us'))).toBe('Column "ts_us" [timestamp[us]?, 3 values]: [2024-05-01 10:00:00.123456, null, 2024-05-01 10:00:00]');
     const long = DataFrame.fromColumns({ i: Array.from({ length: 25 }, (_, k) => k) }).getColumn('i');
     expect(long.toString()).toBe('Column "i" [int32, 25 values]: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, … 15 more]');
+  });
+});
+
+describe('Column of a union', () => {
+  it('counts as null the rows whose selected child value is null (a union has no validity of its own)', () => {
+    const children = [new ArrowField('i', new Int32(), true), new ArrowField('s', new Utf8(), true)];
+    const ints = vectorFromArray([1, null, null], new Int32()).data[0]!;
+    const strs = vectorFromArray(['a', null, 'c'], new Utf8()).data[0]!;
+    const data = makeData({ type: new SparseUnion([0, 1], children), length: 3, nullCount: 0, typeIds: new Int8Array([0, 1, 1]), children: [ints, strs] });
+    const c = DataFrame.fromArrow(new Table({ u: makeVector(data) })).getColumn('u');
+    expect(c.toArray()).toEqual([1, null, 'c']);
+    expect(c.nullCount).toBe(1);
   });
 });

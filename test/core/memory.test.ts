@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { nestedFrameArb } from '../support/nested-arbitraries.js';
 import type { Data } from 'apache-arrow';
 import { DataFrame, categorical, float64, int32, list, nullable, struct, union, utf8 } from '../../src/index.js';
 
@@ -128,5 +130,27 @@ describe('memoryUsage of nested columns', () => {
     const df = DataFrame.fromColumns({ xs: [[1, 2], [3], [4, 5, 6], []] }, { schema: { xs: list(float64()) } });
     // rows 1–2: 3 offsets and items 3, 4, 5, 6.
     expect(df.slice(1, 2).memoryUsage().spanned).toBe(3 * 4 + 4 * 8);
+  });
+});
+
+describe('memoryUsage of any layout', () => {
+  it('property: total is the sum of every distinct buffer of every child and dictionary; a rebuilt frame retains only that', () => {
+    fc.assert(
+      fc.property(nestedFrameArb(), (df) => {
+        const m = df.memoryUsage();
+        expect(m.total).toBe(referencedBytes(df.getColumns().map((c) => c.data)));
+        for (const c of df.getColumns()) {
+          const own = m.columns[c.name]!;
+          expect(own.total).toBe(own.values + own.offsets + own.validity + own.dictionary);
+        }
+        // Built by builders, every buffer is exactly as long as it needs to be (its own
+        // ArrayBuffer, no growth slack), and the rows span no more than that.
+        const rebuilt = DataFrame.fromRecords(df.toRecords(), { schema: Object.fromEntries(df.columns.map((n) => [n, df.schema.get(n)!])) });
+        const r = rebuilt.memoryUsage();
+        expect(r.retained).toBe(r.total);
+        expect(r.spanned).toBeLessThanOrEqual(r.total);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

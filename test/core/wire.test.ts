@@ -4,8 +4,11 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tableFromArrays } from 'apache-arrow';
-import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, timestamp, utf8, sharedAllocator, readIPC, readIPCSync } from '../../src/index.js';
+import { Field, Float64, List, Table, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { DataFrame, FrameDetachedError, SharedFrameError, bool, categorical, date, float64, int32, int64, nullable, struct, timestamp, utf8, sharedAllocator, readIPC, readIPCSync } from '../../src/index.js';
+import type { ColumnPart } from '../../src/core/wire.js';
+import { jsonRows, nestedFrame, readInWorker } from '../support/nested-frames.js';
+import { nestedFrameArb } from '../support/nested-arbitraries.js';
 import type { TransferPacket } from '../../src/index.js';
 
 /** Posts a packet to a worker that sends it straight back (moving the buffers both ways). */
@@ -179,5 +182,79 @@ describe('DataFrame.fromTransferred', () => {
     const k = p.columns.map((c) => ({ ...c }));
     k[0] = { ...k[0]!, dtype: { kind: 'complex' as never, nullable: false } };
     expect(() => DataFrame.fromTransferred({ ...p, columns: k })).toThrow(/no valid name or dtype/);
+  });
+});
+
+describe('df.transfer of nested and exact columns', () => {
+  it('moves list, struct, decimal, timestamp[ns], binary, map and union columns to a worker that reads them equal', async () => {
+    for (const df of [nestedFrame(), nestedFrame(20).slice(3, 11)]) {
+      const want = jsonRows(df);
+      const dtypes = df.dtypes.map(String);
+      const { packet, transferList } = df.transfer();
+      expect(transferList.length).toBeGreaterThan(0);
+      const reading = await readInWorker({ packet }, transferList);
+      expect(reading.dtypes).toEqual(dtypes);
+      expect(reading.json).toBe(want);
+      expect(() => df.height).toThrow(FrameDetachedError); // the buffers moved
+    }
+  }, 60_000);
+
+  it('property: any frame of any layout, whole or sliced, moves and reads back equal', () => {
+    fc.assert(
+      fc.property(nestedFrameArb(), fc.nat(8), fc.nat(8), (src, a, b) => {
+        for (const df of [src, src.slice(Math.min(a, b), Math.abs(a - b))]) {
+          const want = jsonRows(df);
+          const dtypes = df.dtypes.map(String);
+          const { packet, transferList } = df.transfer();
+          const back = DataFrame.fromTransferred(structuredClone(packet, { transfer: transferList }));
+          expect(back.dtypes.map(String)).toEqual(dtypes);
+          expect(jsonRows(back)).toBe(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a struct column without buffers of its own still detects that its children moved', () => {
+    const df = DataFrame.fromColumns({ p: [{ a: 1 }, { a: 2 }] }, { schema: { p: struct({ a: int32() }) } });
+    const col = df.getColumn('p');
+    const { packet, transferList } = df.transfer();
+    structuredClone(packet, { transfer: transferList });
+    expect(() => col.get(0)).toThrow(FrameDetachedError);
+  });
+
+  it('copies the caller\'s Arrow buffers of nested children instead of moving them', () => {
+    const vec = vectorFromArray([[1, 2], [3]], new List(new Field('item', new Float64())));
+    const df = DataFrame.fromArrow(new Table({ xs: vec }));
+    const t = df.transfer();
+    structuredClone(t.packet, { transfer: t.transferList });
+    expect(vec.toArray().map((v) => [...(v as unknown as Float64Array)])).toEqual([[1, 2], [3]]);
+  });
+
+  it('round-trips the dtype of every column, parameters and children included', () => {
+    const df = nestedFrame(3);
+    const dtypes = df.dtypes.map(String);
+    const type = df.getColumn('p').data.type.toString();
+    const back = DataFrame.fromTransferred(structuredClone(df.transfer().packet));
+    expect(back.dtypes.map(String)).toEqual(dtypes);
+    expect(back.getColumn('p').data.type.toString()).toBe(type);
+  });
+
+  it('rejects a corrupted nested column naming the column and the child', () => {
+    const p = nestedFrame(4).transfer().packet;
+    const at = (name: string) => p.columns.findIndex((c) => c.name === name);
+    const patched = (name: string, f: (c: ColumnPart) => ColumnPart): TransferPacket => ({ ...p, columns: p.columns.map((c, k) => (k === at(name) ? f(c) : c)) });
+    const xs = (c: ColumnPart) => ({ ...c, children: [{ ...c.children![0]!, length: 1, values: new Float64Array(1) }] });
+    expect(() => DataFrame.fromTransferred(patched('xs', xs))).toThrow(/Corrupted transfer packet: column "xs": list offsets run past the values/);
+    const pv = (c: ColumnPart) => ({ ...c, children: c.children!.map((k, i) => (i === 0 ? { ...k, values: new Int32Array(1) } : k)) });
+    expect(() => DataFrame.fromTransferred(patched('p', pv))).toThrow(/column "p", field "a": values too short/);
+    const u = (c: ColumnPart) => ({ ...c, typeIds: Int8Array.from([0, 1, 9, 0]) });
+    expect(() => DataFrame.fromTransferred(patched('u', u))).toThrow(/column "u": row 2: union type id 9 names no member/);
+    const du = (c: ColumnPart) => ({ ...c, offsets: Int32Array.from([0, 0, 1, 50]) });
+    expect(() => DataFrame.fromTransferred(patched('du', du))).toThrow(/column "du": row 3: union offset 50 is outside member/);
+    const d = (c: ColumnPart) => ({ ...c, dtype: { ...c.dtype, precision: 99 } });
+    expect(() => DataFrame.fromTransferred(patched('d', d))).toThrow(/column "d" has a decimal of precision 99/);
+    const t = (c: ColumnPart) => ({ ...c, values: new Float64Array(4) });
+    expect(() => DataFrame.fromTransferred(patched('t', t))).toThrow(/column "t": values too short/);
   });
 });

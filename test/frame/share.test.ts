@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { DataFrame, SharedFrameError, categorical, float64, int32, int64, nullable, readCSV, utf8 } from '../../src/index.js';
 import type { SharedFrame } from '../../src/index.js';
+import { jsonRows, nestedFrame, readInWorker } from '../support/nested-frames.js';
+import { buffersIn } from '../support/build.js';
 
 function sample(): DataFrame {
   return DataFrame.fromColumns(
@@ -200,5 +202,46 @@ describe('DataFrame.fromShared with bad handles', () => {
   it('rejects a selection naming fields the block lacks', () => {
     expect(() => DataFrame.fromShared({ ...good(), columns: [{ field: 9, name: 'x' }] })).toThrow(/no field 9 in a block of 5 fields/);
     expect(() => DataFrame.fromShared({ ...good(), block: new ArrayBuffer(8) as unknown as SharedArrayBuffer })).toThrow(/not a SharedArrayBuffer/);
+  });
+});
+
+describe('sharing nested and exact columns with a worker', () => {
+  it('a worker reads list, struct, decimal, timestamp[ns], binary, map and union columns equal, over shared memory', async () => {
+    const df = nestedFrame();
+    const reading = await readInWorker({ handle: df.share() });
+    expect(reading.dtypes).toEqual(df.dtypes.map(String));
+    expect(reading.json).toBe(jsonRows(df));
+    expect(reading.allShared).toBe(true);
+  }, 30_000);
+
+  it('shares a frame already in a block in O(1), nested columns too: the same SharedArrayBuffer, no copy', () => {
+    const shared = DataFrame.fromShared(nestedFrame().share());
+    const h1 = shared.share();
+    expect(shared.share().block).toBe(h1.block);
+    const sel = shared.select('p', 'du', 'xs');
+    expect(sel.share().block).toBe(h1.block);
+    expect(jsonRows(DataFrame.fromShared(structuredClone(sel.share())))).toBe(jsonRows(sel));
+    // Every buffer of every child is a view into that one block.
+    for (const c of shared.getColumns()) for (const b of buffersIn(c.data)) expect(b.buffer, c.name).toBe(h1.block);
+  });
+
+  it('opening a tampered block of nested columns fails with SharedFrameError or reads completely', () => {
+    const h = nestedFrame(4).share();
+    // Every fourth byte: most metadata fields and buffer words are 4 bytes wide or more, so each is hit.
+    for (let at = 0; at < h.byteLength; at += 4) {
+      const bad = new SharedArrayBuffer(h.byteLength);
+      const bytes = new Uint8Array(bad);
+      bytes.set(new Uint8Array(h.block, 0, h.byteLength));
+      if (bytes[at] === 0x41) continue;
+      bytes[at] = 0x41;
+      let out: DataFrame;
+      try {
+        out = DataFrame.fromShared({ ...h, block: bad });
+      } catch (e) {
+        expect(e, `byte ${at}`).toBeInstanceOf(SharedFrameError);
+        continue;
+      }
+      expect(() => jsonRows(out), `byte ${at}`).not.toThrow();
+    }
   });
 });

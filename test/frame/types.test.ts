@@ -1,8 +1,17 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { tableFromArrays } from 'apache-arrow';
+import { Field, Float64, List, TimestampNanosecond, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import {
   ColumnNotFoundError,
   DataFrame,
+  Decimal,
+  Instant,
+  binary,
+  decimal,
+  float16,
+  list,
+  map,
+  nullType,
+  struct,
   bool,
   categorical,
   date,
@@ -160,5 +169,72 @@ describe('typed verbs', () => {
   it('a typed frame is assignable to an untyped one', () => {
     const untyped: DataFrame = df;
     expectTypeOf(untyped.row(0)).toEqualTypeOf<UntypedRow>();
+  });
+});
+
+describe('typed rows of nested and exact dtypes', () => {
+  it('RowOf maps list, struct and timestamp[ns] schemas to typed-array views, nested records and Instants', () => {
+    const schema = { xs: list(float64()), p: struct({ a: int32(), b: nullable(utf8()) }), t: timestamp('ns') };
+    type R = Values<RowOf<typeof schema>>;
+    expectTypeOf<R['xs']>().toEqualTypeOf<Float64Array>();
+    expectTypeOf<R['p']>().toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+    expectTypeOf<R['t']>().toEqualTypeOf<Instant>();
+    const df = DataFrame.fromRecords([{ xs: [1.5], p: { a: 1, b: null }, t: new Instant(1n, 'ns') }], { schema });
+    const row = df.row(0);
+    expect(row.xs).toBeInstanceOf(Float64Array);
+    expect([row.p.a, row.p.b]).toEqual([1, null]);
+    expect(row.t).toBeInstanceOf(Instant);
+  });
+
+  it('RowOf of the other new dtypes', () => {
+    const schema = {
+      n: list(nullable(int32())),
+      s: list(utf8()),
+      m: map(utf8(), nullable(int64('bigint'))),
+      d: nullable(decimal(10, 2)),
+      b: binary(),
+      ts: timestamp('s'),
+      h: float16(),
+      z: nullType(),
+    };
+    type R = Values<RowOf<typeof schema>>;
+    expectTypeOf<R>().toEqualTypeOf<{
+      readonly n: Int32Array | (number | null)[];
+      readonly s: string[];
+      readonly m: [string, bigint | null][];
+      readonly d: Decimal | null;
+      readonly b: Uint8Array;
+      readonly ts: Date;
+      readonly h: number;
+      readonly z: null;
+    }>();
+  });
+
+  it('fromRecords and fromColumns infer nested dtypes at the type level as they do at run time', () => {
+    const df = DataFrame.fromRecords([
+      { xs: [1.5, 2], p: { a: 1, b: 'x' as string | undefined }, t: new Instant(5n, 'ns'), d: new Decimal(1n, 2), bytes: new Uint8Array([1]), f32: new Float32Array(1) },
+    ]);
+    const row = values(df.row(0));
+    expectTypeOf(row.xs).toEqualTypeOf<Int32Array | Float64Array>();
+    expectTypeOf(row.p).toEqualTypeOf<{ readonly a: number; readonly b: string | null }>();
+    expectTypeOf(row.t).toEqualTypeOf<Instant>();
+    expectTypeOf(row.d).toEqualTypeOf<Decimal>();
+    expectTypeOf(row.bytes).toEqualTypeOf<Uint8Array>();
+    expectTypeOf(row.f32).toEqualTypeOf<Float32Array>();
+    expect(df.dtypes.map(String)).toEqual(['list<float64>', 'struct<a: int32, b: utf8>', 'timestamp[ns]', 'decimal(38, 2)', 'binary', 'list<float32>']);
+    const cols = DataFrame.fromColumns({ ys: [[1, null], null] });
+    expectTypeOf(values(cols.row(0)).ys).toEqualTypeOf<Int32Array | Float64Array | (number | null)[] | null>();
+    expect(cols.getColumn('ys').get(0)).toEqual([1, null]);
+  });
+
+  it('fromArrow-typed vectors give the dtype of their Arrow type, nested ones included', () => {
+    const l = vectorFromArray([[1, 2]], new List(new Field('item', new Float64())));
+    const ns = vectorFromArray([new Date(0)], new TimestampNanosecond());
+    const df = DataFrame.fromColumns({ l, ns });
+    const row = values(df.row(0));
+    expectTypeOf(row.l).toEqualTypeOf<Float64Array | (number | null)[] | null>();
+    expectTypeOf(row.ns).toEqualTypeOf<Instant | null>();
+    expect(row.l).toEqual(new Float64Array([1, 2]));
+    expect(row.ns).toEqual(new Instant(0n, 'ns'));
   });
 });

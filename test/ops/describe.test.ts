@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataFrame, date, nullable, timestamp } from '../../src/index.js';
 import { formatValue } from '../../src/display/value.js';
-import { frameOf, timestampVector } from '../support/every-dtype.js';
+import { everyDtypeVectors, frameOf, timestampVector } from '../support/every-dtype.js';
 
 const stat = (d: DataFrame, column: string, name: string): unknown => d.getColumn(column).get((d.getColumn('statistic').toArray() as string[]).indexOf(name));
 
@@ -45,5 +45,22 @@ describe('describe of dates and timestamps', () => {
     const df = DataFrame.fromColumns({ d: [null, null] }, { schema: { d: nullable(date()) } });
     expect([stat(df.describe(), 'd', 'min'), stat(df.describe(), 'd', 'max')]).toEqual([null, null]);
     expect(stat(df.head(0).describe(), 'd', 'min')).toBeNull();
+  });
+});
+
+describe('describe: the most frequent value of other dtypes', () => {
+  it('spells a top value that is not text as the table does, and counts the unique values without nulls', () => {
+    const v = everyDtypeVectors();
+    const d = frameOf({ list_str: v.list_str!, struct: v.struct!, bin: v.bin!, dec: v.dec!, d_us: v.d_us!, null: v.null!, union: v.union! }).describe();
+    const tops = ['list_str', 'struct', 'bin', 'dec', 'd_us', 'null', 'union'].map((c) => [stat(d, c, 'unique'), stat(d, c, 'top')]);
+    expect(tops).toEqual([
+      ['3', '["a", "b\\"c"]'],
+      ['2', '{a: 1, b: "x"}'],
+      ['2', 'b"\\x00\\x01ab"'],
+      ['2', '12.3400'],
+      ['2', '123µs'],
+      ['0', null],
+      ['2', '7'],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ColumnNotFoundError, DataFrame, InvalidArgumentError, date, float64, int32, int64, nullable, timestamp, uint8, utf8 } from '../../src/index.js';
+import { ColumnNotFoundError, DataFrame, Decimal, Instant, InvalidArgumentError, date, float64, int32, int64, list, nullable, timestamp, uint8, utf8 } from '../../src/index.js';
 import { everyKindFrame, everyKindRecords } from '../support/every-kind.js';
+import { frameOfRows } from '../support/arrow-data.js';
 
 const df = DataFrame.fromColumns(
   { i: [1, null], f: [null, 2], s: [null, 'a'], u: [null, 7] },
@@ -76,9 +77,18 @@ describe('df.fillNull per column', () => {
   });
 
   it('rejects nothing to fill with', () => {
-    for (const bad of [{}, undefined, null, new Map(), [], () => 0]) {
+    for (const bad of [{}, undefined, null, new Map(), () => 0]) {
       expect(() => df.fillNull(bad as never), String(bad)).toThrow(InvalidArgumentError);
     }
+  });
+
+  it('takes an empty array as the empty list: it fills list columns and leaves others alone', () => {
+    expect(df.fillNull([]).toRecords()).toEqual(df.toRecords());
+    const lists = frameOfRows({ l: [nullable(list(utf8())), [['a'], null]], i: [nullable(int32()), [null, 1]] });
+    expect(lists.fillNull([]).toRecords()).toEqual([
+      { l: ['a'], i: null },
+      { l: [], i: 1 },
+    ]);
   });
 });
 
@@ -134,5 +144,72 @@ describe('dropNulls and fill strategies on every dtype kind', () => {
     };
     expect(all.fillNull({ strategy: 'forward' }).toRecords()).toEqual(fill('forward'));
     expect(all.fillNull({ strategy: 'backward' }).toRecords()).toEqual(fill('backward'));
+  });
+});
+
+describe('df.fillNull with values of the new kinds', () => {
+  const all = everyKindFrame() as DataFrame;
+  const rows = everyKindRecords();
+  /** The column's rows with nulls replaced by `v`. */
+  const filledWith = (name: string, v: unknown) => rows.map((r) => (r[name] === null ? v : r[name]));
+  const column = (df: DataFrame, name: string) => df.toRecords().map((r) => r[name]);
+
+  it('a Decimal fills every decimal column whose scale and precision hold it (rescaled), and only those', () => {
+    const out = all.fillNull(new Decimal(5n, 2));
+    expect(column(out, 'd128')).toEqual(filledWith('d128', new Decimal(500n, 4)));
+    expect(column(out, 'd256')).toEqual(filledWith('d256', new Decimal(5n, 2)));
+    expect(column(out, 'd32')).toEqual(filledWith('d32', new Decimal(50n, 3)));
+    expect(column(out, 'i32')).toEqual(column(all, 'i32'));
+    expect(String(out.schema.get('d128'))).toBe('decimal(20, 4)?');
+  });
+
+  it('an Instant fills the timestamp columns whose unit holds it exactly', () => {
+    const out = all.fillNull(new Instant(1000n, 'ns'));
+    expect(column(out, 'ts_ns')).toEqual(filledWith('ts_ns', new Instant(1000n, 'ns')));
+    expect(column(out, 'ts_us')).toEqual(filledWith('ts_us', new Instant(1n, 'us')));
+    expect(column(out, 'ts_ms')).toEqual(column(all, 'ts_ms')); // 1 µs is not a whole millisecond
+  });
+
+  it('bytes fill binary columns and fixed-size binary columns of their size; a list fills the list columns its items fit', () => {
+    const b = Uint8Array.of(7, 7, 7);
+    const out = all.fillNull(b);
+    expect(column(out, 'bin')).toEqual(filledWith('bin', b));
+    expect(column(out, 'lbin')).toEqual(filledWith('lbin', b));
+    expect(column(out, 'fsb')).toEqual(filledWith('fsb', b));
+    const lists = all.fillNull([1, 2]);
+    expect(column(lists, 'li')).toEqual(filledWith('li', Int32Array.of(1, 2)));
+    expect(column(lists, 'fl')).toEqual(filledWith('fl', Float64Array.of(1, 2)));
+    expect(column(lists, 'll')).toEqual(column(all, 'll')); // list<utf8> does not hold numbers
+    expect(column(lists, 'nest')).toEqual(column(all, 'nest'));
+  });
+
+  it('a number fills numeric, float16 and decimal columns, but durations and times only when named', () => {
+    const out = all.fillNull(0);
+    expect(column(out, 'f16')).toEqual(filledWith('f16', 0));
+    expect(column(out, 'dur')).toEqual(column(all, 'dur'));
+    expect(column(out, 't_s')).toEqual(column(all, 't_s'));
+    const named = all.fillNull({ dur: 7, t_s: 5 });
+    expect(column(named, 'dur')).toEqual(filledWith('dur', 7));
+    expect(column(named, 't_s')).toEqual(filledWith('t_s', 5));
+  });
+
+  it('per column: structs, maps, intervals and unions take a value of their type', () => {
+    const st = { x: 9, tag: 'q', when: null };
+    const mp = [['k', new Decimal(1n, 2)]];
+    const iv = { months: 1, days: 2, nanoseconds: 3n };
+    const out = all.fillNull({ st, mp, iv_mdn: iv, su: 'z', du: 2.5 });
+    expect(column(out, 'st')).toEqual(filledWith('st', st));
+    expect(column(out, 'mp')).toEqual(filledWith('mp', mp));
+    expect(column(out, 'iv_mdn')).toEqual(filledWith('iv_mdn', iv));
+    expect(column(out, 'su')).toEqual(filledWith('su', 'z'));
+    expect(column(out, 'du')).toEqual(filledWith('du', 2.5));
+  });
+
+  it('refuses a per-column value its column does not hold, naming value, dtype and column', () => {
+    expect(() => all.fillNull({ d64: new Decimal(5n, 2) })).toThrow(
+      'fillNull: Decimal(0.05) does not fit decimal64(18, 0) column "d64"; to change its dtype, use withColumns({ "d64": col("d64").fillNull(value) })',
+    );
+    expect(() => all.fillNull({ fsb: Uint8Array.of(1) })).toThrow(InvalidArgumentError);
+    expect(() => all.fillNull({ ts_ms: new Instant(1n, 'ns') })).toThrow('does not fit timestamp[ms, UTC] column "ts_ms"');
   });
 });

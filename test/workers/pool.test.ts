@@ -20,6 +20,7 @@ import {
   type WorkerPool,
 } from '../../src/index.js';
 import { expectSameFrame } from '../support/frames.js';
+import { jsonRows, nestedFrame } from '../support/nested-frames.js';
 
 const fns = new URL('./fixtures/fns.ts', import.meta.url);
 const root = new URL('../..', import.meta.url).pathname;
@@ -69,6 +70,13 @@ describe('createPool', () => {
       { partition: 1, partitions: 3, offset: 3333, rows: 3333 },
       { partition: 2, partitions: 3, offset: 6666, rows: 3334 },
     ]);
+  });
+
+  it('map hands nested and exact columns to the workers and back: lists, structs, decimals, instants, bytes, maps, unions', async () => {
+    const nested = nestedFrame(60);
+    const out = await pool.map(nested, fns, 'copied', { partitions: 3 });
+    expect(out.dtypes.map(String)).toEqual(nested.dtypes.map(String));
+    expect(jsonRows(out)).toBe(jsonRows(nested));
   });
 
   it('map over an empty frame makes one call over no rows', async () => {

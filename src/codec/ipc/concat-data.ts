@@ -131,6 +131,14 @@ function joinUnion(dtype: AnyDType, parts: readonly Data[], total: number): Data
 /**
  * The parts joined into one `Data` of `dtype` (new buffers; one part is returned as is).
  * @throws SchemaError when joined text or list items pass what 32-bit offsets address.
+ * @example
+ * ```ts
+ * import { Utf8, vectorFromArray } from 'apache-arrow';
+ * const a = vectorFromArray(['a', 'b'], new Utf8()).data[0]!;
+ * const b = vectorFromArray(['c'], new Utf8()).data[0]!;
+ * const d = concatData(utf8(), [a.slice(1, 1), b]);
+ * [d.length, Array.from(d.valueOffsets), new TextDecoder().decode(d.values)]; // → [ 2, [ 0, 1, 2 ], 'bc' ]
+ * ```
  */
 export function concatData(dtype: AnyDType, parts: readonly Data[]): Data {
   if (parts.length === 0) return emptyData(dtype);

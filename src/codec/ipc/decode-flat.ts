@@ -22,12 +22,30 @@ function decimalAt(words: Uint32Array, w: number, stride: number): bigint {
   return BigInt.asIntN(stride * 32, v);
 }
 
+/**
+ * Whether the decimal at word `w` is inside ±`limit` (10^precision), decided with doubles when
+ * the value fits 64 bits and is not within a hair of the limit; `undefined` when undecided.
+ * (The exact check: `|decimalAt(words, w, stride)| < 10n ** precision`.)
+ */
+function fitsFast(words: Uint32Array, w: number, stride: number, limit: number): boolean | undefined {
+  const hi = stride === 1 ? (words[w]! | 0) < 0 ? -1 : 0 : words[w + 1]! | 0;
+  const ext = hi < 0 ? 0xffffffff : 0;
+  for (let k = 2; k < stride; k++) if (words[w + k] !== ext) return undefined;
+  const v = stride === 1 ? words[w]! | 0 : hi * 4294967296 + words[w]!;
+  const a = Math.abs(v);
+  if (a < limit * 0.999999) return true;
+  if (a > limit * 1.000001) return false;
+  return undefined;
+}
+
 /** Every valid decimal fits its declared precision. */
 function checkDecimals(cur: BatchCursor, p: FieldPlan, words: Uint32Array, n: number, validity: Uint8Array | undefined, at: number): void {
   const stride = p.stride;
   const limit = POW10[p.dtype.precision!]!;
+  const approx = Number(limit);
   for (let i = 0; i < n; i++) {
     if (validity !== undefined && !bitAt(validity, i)) continue;
+    if (fitsFast(words, i * stride, stride, approx) === true) continue;
     const v = decimalAt(words, i * stride, stride);
     if (v >= limit || v <= -limit) {
       throw cur.fail(`row ${i}: decimal value ${v} (unscaled) has more than the ${p.dtype.precision} digits of its precision`, at + i * stride * 4, p.path);

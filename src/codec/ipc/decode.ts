@@ -11,11 +11,11 @@ import { Column } from '../../column/column.js';
 import { FrameCore } from '../../core/frame-core.js';
 import { CONTINUATION, MAGIC } from './constants.js';
 import { decodeFooter, decodeMessage, type IpcField, type IpcMessage, type IpcRecordBatch, type IpcSchema } from './metadata.js';
+import { inflatedBody } from './compression.js';
 import { collectDictionaries, planField, type DictionaryPlan, type FieldPlan } from './plan.js';
 import { BatchCursor, type BodyRef } from './body.js';
 import { readDictionaryBatch, readField } from './decode-batch.js';
 import type { DictionaryState } from './decode-dictionary.js';
-import { inflatedBody } from './compression.js';
 import { joinParts, type Part } from './concat.js';
 import { concatData } from './concat-data.js';
 import { widenViews } from './decode-convert.js';
@@ -328,6 +328,13 @@ export interface DecodedColumns {
  * Decode Arrow IPC bytes into columns without making a frame, so a schema whose top-level names
  * repeat (valid Arrow, refused by a frame) can still be read.
  * @throws As {@link decodeIPC}, but never DuplicateColumnError.
+ * @example
+ * ```ts
+ * import { encodeIPCColumns } from './layout.js';
+ * const x = DataFrame.fromColumns({ x: [1, 2] }).getColumn('x');
+ * const read = decodeIPCColumns(encodeIPCColumns([x, x], 2, undefined));
+ * [read.columns.map((c) => c.name), read.height]; // → [ [ 'x', 'x' ], 2 ]
+ * ```
  */
 export function decodeIPCColumns(bytes: Uint8Array, options: DecodeOptions = {}): DecodedColumns {
   const r = isIpcFile(bytes) ? decodeFile(bytes, options) : decodeStream(bytes, options);

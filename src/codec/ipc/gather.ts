@@ -134,6 +134,13 @@ function gatherUnion(d: Data, dtype: AnyDType, idx: Int32Array): Data {
 /**
  * The rows `idx` of `d` (dtype `dtype`) as new data; `idx[k] = −1` makes row `k` null.
  * @throws SchemaError when gathered text or list items pass what 32-bit offsets address.
+ * @example
+ * ```ts
+ * import { Int32, vectorFromArray } from 'apache-arrow';
+ * const d = vectorFromArray([10, 20, 30], new Int32()).data[0]!;
+ * const g = gather(d, int32(), Int32Array.of(2, -1, 0));
+ * [g.length, g.nullCount, Array.from(g.values)]; // → [ 3, 1, [ 30, 0, 10 ] ]
+ * ```
  */
 export function gather(d: Data, dtype: AnyDType, idx: Int32Array): Data {
   const n = idx.length;

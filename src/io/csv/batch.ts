@@ -91,7 +91,7 @@ export class BatchBuilder {
     const { inferred, capacity, perValue } = this.plan;
     const o = this.ctx.options;
     return this.dtypes.map((d, k) =>
-      makeSink(d, inferred[k]! && (this.ctx.mode.widen || d.kind !== 'categorical'), o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64),
+      makeSink(d, inferred[k]! && (this.ctx.mode.widen || d.kind !== 'categorical'), o.allocator, capacity, Math.ceil(capacity * perValue[k]! * 1.05) + 64, this.names[k]),
     );
   }
 

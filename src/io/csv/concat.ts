@@ -1,6 +1,7 @@
 /**
  * Joining the column parts that a parallel CSV read builds (one per thread) into single columns,
- * reconciling their dtypes when one part widened (int32 → int64 → float64, date → timestamp) or a
+ * reconciling their dtypes when one part widened (int32 → int64 → float64, date → timestamp, a
+ * timestamp's unit ms → us → ns) or a
  * text column stayed categorical in one part and not the other.
  */
 import type { Data } from 'apache-arrow';
@@ -12,6 +13,7 @@ import { int64ColumnSafe, makeSink, reencodeColumn } from './sink-factory.js';
 import { RestartAsText } from './restart.js';
 
 const RANK: Partial<Record<string, number>> = { int32: 1, int64: 2, float64: 3 };
+const UNIT_RANK: Readonly<Record<string, number>> = { s: 0, ms: 1, us: 2, ns: 3 };
 
 /** A part's values re-read as text into the wider dtype `to`. */
 function reencodeAs(col: Column, to: AnyDType, allocator: Allocator): Data | undefined {
@@ -47,6 +49,10 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
         if (wider.kind === 'float64' && narrow.dtype.kind === 'int64' && !int64ColumnSafe(narrow)) wider = undefined;
       }
       else if ((ka === 'date' && kb === 'timestamp') || (ka === 'timestamp' && kb === 'date')) wider = ka === 'timestamp' ? a.dtype : b.dtype;
+      else if (ka === 'timestamp' && kb === 'timestamp' && (a.dtype.timezone ?? null) === (b.dtype.timezone ?? null)) {
+        // Units widen ms → us → ns: the part in the coarser unit is read again in the finer one.
+        wider = UNIT_RANK[a.dtype.unit as string]! > UNIT_RANK[b.dtype.unit as string]! ? a.dtype : b.dtype;
+      }
       const redone =
         wider === undefined
           ? undefined
@@ -63,3 +69,4 @@ export function joinParts(a: Column, b: Column, adaptive: boolean, allocator: Al
   dtype = withNullable(dtype, a.dtype.nullable || b.dtype.nullable);
   return concatTwo(new Column(a.name, dtype, da), new Column(b.name, dtype, db), adaptive, allocator);
 }
+

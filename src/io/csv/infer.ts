@@ -3,9 +3,12 @@
  *
  * Each non-null field is classified on its bytes (see `classify`); a column takes the most specific
  * dtype every sampled value fits, in this order: bool, int32, int64, float64, date, timestamp
- * (wall times, or instants with a `Z`/offset as timestamp[ms, UTC]), else a string column. Numbers
- * with leading zeros ("00501") or a leading `+` stay strings, as do integers beyond int64 and
- * timestamps with sub-millisecond digits, and float literals beyond the float64 range (`1e400`,
+ * (wall times, or instants with a `Z`/offset as timestamp[…, UTC]), else a string column. A
+ * timestamp column takes the coarsest unit that holds every value exactly: milliseconds when no
+ * value has more than 3 fraction digits, microseconds for up to 6, nanoseconds for up to 9 —
+ * and text when a value with nanosecond digits meets one outside the nanoseconds' years
+ * (1677–2262). Numbers with leading zeros ("00501") or a leading `+` stay strings, as do integers
+ * beyond int64, and float literals beyond the float64 range (`1e400`,
  * `1e-400`: never read as Infinity or 0). A float column that meets an integer beyond ±2^53 (which
  * a float64 may round) becomes text, as an int64 column beyond ±2^53 does when it meets a float.
  * A column with no non-null value in the sample is utf8.
@@ -16,7 +19,7 @@
  * are at most half its non-null values, else utf8.
  */
 import { dtypeOfKind, type AnyDType } from '../../dtype/dtype.js';
-import { Kind, classify } from './values.js';
+import { Kind, classify, timestampUnitOf } from './values.js';
 import { commonTokenOf, isNanToken } from './null-tokens.js';
 
 /** Per-column statistics gathered over the sample. */
@@ -65,8 +68,10 @@ export class ColumnSample {
     if (k & Kind.Int64) return dtypeOfKind('int64', true);
     if (k & Kind.Float) return dtypeOfKind('float64', true);
     if (k & Kind.Date) return dtypeOfKind('date', true);
-    if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
-    if (k & Kind.TimestampAware) return dtypeOfKind('timestamp', true, { timezone: 'UTC' });
+    const naive = timestampUnitOf(k, false);
+    if (naive !== undefined) return dtypeOfKind('timestamp', true, { unit: naive });
+    const aware = timestampUnitOf(k, true);
+    if (aware !== undefined) return dtypeOfKind('timestamp', true, { unit: aware, timezone: 'UTC' });
     if (strings === 'adaptive') return dtypeOfKind('categorical', true);
     const categorical = !this.distinctCapped && this.distinct.size * 2 <= this.nonNull;
     return dtypeOfKind(categorical ? 'categorical' : 'utf8', true);

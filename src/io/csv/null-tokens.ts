@@ -4,7 +4,7 @@
  * numbers (or booleans, dates) but for them.
  */
 import type { Column } from '../../column/column.js';
-import { Kind, classify } from './values.js';
+import { Kind, classify, timestampUnitOf } from './values.js';
 
 /**
  * The texts `nullValues: 'common'` reads as null in every column (besides the empty field),
@@ -123,8 +123,10 @@ export function kindName(k: number): string | undefined {
   if (k & Kind.Int64) return 'int64';
   if (k & Kind.Float) return 'float64';
   if (k & Kind.Date) return 'date';
-  if (k & Kind.TimestampNaive) return 'timestamp[ms]';
-  if (k & Kind.TimestampAware) return 'timestamp[ms, UTC]';
+  const naive = timestampUnitOf(k, false);
+  if (naive !== undefined) return `timestamp[${naive}]`;
+  const aware = timestampUnitOf(k, true);
+  if (aware !== undefined) return `timestamp[${aware}, UTC]`;
   return undefined;
 }
 

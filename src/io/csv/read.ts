@@ -23,13 +23,25 @@ import { CSV_READ_OPTIONS, CSV_SCAN_OPTIONS } from './options.js';
  * per numeric field, no array per row, never one string for the whole input (so files larger than
  * V8's ~512 MB string limit load). Dtypes are inferred from the first `inferSchemaLength` rows
  * (see the inference rules in the README); a later value that does not fit widens its column
- * (int32 → int64 → float64, date → timestamp, anything → utf8) instead of failing or losing data.
+ * (int32 → int64 → float64, date → timestamp, a timestamp's unit ms → us → ns, anything → utf8)
+ * instead of failing or losing data. ISO timestamps read exactly, their fraction digits as
+ * integers: up to 3 digits infer `timestamp[ms]`, 4–6 `timestamp[us]`, 7–9 `timestamp[ns]`
+ * (a column takes the finest unit its values need; one whose nanosecond values meet a year
+ * outside 1677–2262 is text).
+ *
+ * Declared `dtypes` (or `schema`) read every value exactly or report it as a bad value: timestamps
+ * in their unit (digits beyond it must be zeros), `decimal(p, s)` from its text (too many fraction
+ * digits or digits in all is a bad value), `time(unit)` (`10:30:00.123456`), `duration(unit)`
+ * (integer counts), `largeUtf8`, bytes as base64 text (`binary`, `largeBinary`,
+ * `fixedSizeBinary(n)`), and the null type (empty fields only).
  *
  * @param source Where the CSV comes from.
  * @param options Dialect, header, dtypes, null texts, bad-row policy, progress … (`CsvReadOptions`).
  * @throws CsvParseError naming line, byte, column and a snippet for malformed input (unterminated
  *   quote, wrong field count, a value that does not fit an explicit dtype, invalid UTF-8), unless
  *   `onBadRow` is `'skip'` or `'null'`.
+ * @throws UnsupportedTypeError for a declared dtype CSV text cannot hold (lists, structs, maps,
+ *   unions, intervals, float16: read them as utf8 and parse, or use JSON / Arrow IPC).
  * @throws ColumnNotFoundError for `columns` / `dtypes` naming a column the file lacks.
  * @throws SchemaError when `schema` and the header disagree.
  * @example
@@ -39,6 +51,9 @@ import { CSV_READ_OPTIONS, CSV_SCAN_OPTIONS } from './options.js';
  * // prints: Schema { city: utf8?, temp: float64? }
  * await readCSV({ text: 'id,amount\n1,2.5\n2,x\n' }, { dtypes: { amount: float64() } });
  * // throws CsvParseError: CSV line 3 (byte 18), column "amount": "x" does not fit float64: x↵
+ * const t = await readCSV({ text: 't\n2024-05-01T10:00:00.123456789Z\n' });
+ * console.log(String(t.schema.get('t')), String(t.row(0).t));
+ * // prints: timestamp[ns, UTC]? 2024-05-01T10:00:00.123456789Z
  * ```
  */
 export async function readCSV<const S extends SchemaShape>(source: CsvSource, options: CsvReadOptions & { schema: S }): Promise<DataFrame<S>>;

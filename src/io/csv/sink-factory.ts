@@ -5,11 +5,18 @@ import { UnsupportedTypeError } from '../../errors.js';
 import type { Allocator } from '../../util/alloc.js';
 import { BoolSink, DateSink, FloatSink, Int64Sink, IntSink, TimestampSink, negativeZeroRows, type Sink, type SinkOptions } from './sinks.js';
 import { DictSink, Utf8Sink } from './string-sinks.js';
-import { Kind, classify } from './values.js';
-import { formatDate, formatTimestamp } from '../../util/temporal.js';
+import { BinarySink, DecimalSink, LargeUtf8Sink, NullSink, TimeSink } from './more-sinks.js';
+import { Kind, classify, timestampUnitOf } from './values.js';
+import type { TimeUnit } from '../../dtype/values.js';
+import { formatDate } from '../../util/temporal.js';
+import { formatTimestampCount } from '../../util/temporal-units.js';
 
-/** A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive. */
-export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number): Sink {
+/**
+ * A sink for `dtype`. `inferred` makes numeric sinks strict and a categorical sink adaptive.
+ * @throws UnsupportedTypeError naming `name` for a dtype text fields cannot hold (lists, structs,
+ *   maps, unions, intervals, float16).
+ */
+export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocator | undefined, capacity: number, byteCapacity: number, name = '(csv)'): Sink {
   const opts: SinkOptions = allocator === undefined ? { inferred, capacity, byteCapacity } : { inferred, capacity, byteCapacity, allocator };
   switch (dtype.kind) {
     case 'bool':
@@ -23,6 +30,7 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new IntSink(dtype, opts);
     case 'int64':
     case 'uint64':
+    case 'duration':
       return new Int64Sink(dtype, opts);
     case 'float32':
     case 'float64':
@@ -35,15 +43,28 @@ export function makeSink(dtype: AnyDType, inferred: boolean, allocator: Allocato
       return new Utf8Sink(dtype, opts);
     case 'categorical':
       return new DictSink(dtype, opts);
+    case 'largeUtf8':
+      return new LargeUtf8Sink(dtype, opts);
+    case 'decimal':
+      return new DecimalSink(dtype, opts);
+    case 'time':
+      return new TimeSink(dtype, opts);
+    case 'null':
+      return new NullSink(dtype, opts);
+    case 'binary':
+    case 'largeBinary':
+    case 'fixedSizeBinary':
+      return new BinarySink(dtype, opts);
     default:
-      throw new UnsupportedTypeError('(csv)', String(dtype), ' as a CSV column dtype');
+      throw new UnsupportedTypeError(name, String(dtype), ' as a CSV column dtype (read it as utf8, or read JSON or Arrow IPC)');
   }
 }
 
 /**
  * The dtype an inferred column widens to when a value of text `[s, e)` does not fit `current`:
  * int32 → int64 or float64, int64 → float64 when every value so far is within ±2^53 (`safe`;
- * a float64 holds those exactly), date → timestamp, anything else → utf8 (returned as `undefined`).
+ * a float64 holds those exactly), date → timestamp, a timestamp to a finer unit (ms → us → ns)
+ * when the value has more fraction digits, anything else → utf8 (returned as `undefined`).
  */
 export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: number, safe: () => boolean = () => false): AnyDType | undefined {
   const k = classify(b, s, e);
@@ -55,12 +76,25 @@ export function widenedDtype(current: AnyDType, b: Uint8Array, s: number, e: num
     case 'int64':
       if (k & Kind.Float && safe()) return dtypeOfKind('float64', true);
       return undefined;
-    case 'date':
-      if (k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
-      return undefined;
+    case 'date': {
+      const unit = timestampUnitOf(k, false);
+      return unit === undefined ? undefined : dtypeOfKind('timestamp', true, { unit });
+    }
+    case 'timestamp': {
+      const aware = (current.timezone ?? null) !== null;
+      const unit = timestampUnitOf(k & finerKinds(current.unit as TimeUnit), aware);
+      return unit === undefined ? undefined : dtypeOfKind('timestamp', true, { unit, timezone: current.timezone ?? null });
+    }
     default:
       return undefined;
   }
+}
+
+/** The timestamp classes of units finer than `unit`. */
+function finerKinds(unit: TimeUnit): number {
+  if (unit === 'ms' || unit === 's') return Kind.TimestampNaiveUs | Kind.TimestampAwareUs | Kind.TimestampNaiveNs | Kind.TimestampAwareNs;
+  if (unit === 'us') return Kind.TimestampNaiveNs | Kind.TimestampAwareNs;
+  return 0;
 }
 
 /**
@@ -88,7 +122,7 @@ export function reencodeColumn(col: Column, to: Sink): Sink | undefined {
       // A date read into a timestamp column is its midnight.
       text = to.dtype.kind === 'timestamp' ? `${formatDate(days)}T00:00:00` : formatDate(days);
     } else if (kind === 'timestamp') {
-      text = formatTimestamp(raw[i] as bigint, tz);
+      text = formatTimestampCount(raw[i] as bigint, (col.dtype.unit ?? 'ms') as TimeUnit, tz);
     } else if (negZeros !== undefined && negZeros[nz] === i) {
       text = '-0';
       nz++;

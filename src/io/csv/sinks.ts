@@ -21,8 +21,13 @@ import {
   parseTimestampBytes,
   parsed,
   timestampBig,
+  timestampFits,
+  timestampIn,
+  timestampParts,
+  timestampSubUnit,
   timestampZone,
 } from './values.js';
+import { FRACTION_DIGITS, type TimeUnit } from '../../dtype/values.js';
 
 /** Receives one column's fields. */
 export interface Sink {
@@ -308,23 +313,33 @@ export class Int64Sink extends Int64Words implements Sink {
 }
 
 /**
- * Millisecond timestamps. An inferred column holds either wall times (no zone) or instants (`Z` or
- * an offset, dtype zone UTC); a value of the other sort does not fit. A declared timestamp column
- * takes both: a wall time is read as wall-clock time in the column's time zone (UTC when it has
- * none), as `cast` reads text, polars' `to_datetime(time_zone=…)` and DuckDB's TIMESTAMPTZ do.
+ * Timestamps of any unit, parsed exactly from ISO 8601 text (up to nine fraction digits, read as
+ * integers: never through a float or a `Date`). An inferred column holds either wall times (no
+ * zone) or instants (`Z` or an offset, dtype zone UTC); a value of the other sort does not fit,
+ * nor does one with more fraction digits than its unit has (so the column widens to a finer
+ * unit). A declared timestamp column takes both sorts: a wall time is read as wall-clock time in
+ * the column's time zone (UTC when it has none), as `cast` reads text, polars'
+ * `to_datetime(time_zone=…)` and DuckDB's TIMESTAMPTZ do; it takes fraction digits beyond its
+ * unit only when they are zeros.
  */
 export class TimestampSink extends Int64Words implements Sink {
   private readonly aware: boolean;
   private readonly zone: Zone | null;
+  private readonly unit: TimeUnit;
+  /** Fraction digits the unit holds (3 for ms). */
+  private readonly digits: number;
   constructor(dtype: AnyDType, opts: SinkOptions) {
     super(dtype, opts);
     this.aware = (dtype.timezone ?? null) !== null;
     this.zone = this.inferred ? null : zoneOf(dtype.timezone ?? null);
+    this.unit = (dtype.unit ?? 'ms') as TimeUnit;
+    this.digits = FRACTION_DIGITS[this.unit];
   }
 
   append(b: Uint8Array, s: number, e: number): boolean {
+    if (this.unit !== 'ms') return this.appendIn(b, s, e);
     let ms = parseTimestampBytes(b, s, e);
-    if (!parsed.ok || (this.inferred && timestampZone.aware !== this.aware)) return false;
+    if (!parsed.ok || (this.inferred && (timestampZone.aware !== this.aware || timestampParts.digits > 3))) return false;
     const local = this.zone !== null && !timestampZone.aware;
     if (ms <= Number.MAX_SAFE_INTEGER && ms >= -Number.MAX_SAFE_INTEGER) {
       if (local) {
@@ -337,11 +352,64 @@ export class TimestampSink extends Int64Words implements Sink {
       let big = timestampBig();
       if (local) big -= BigInt(this.zone.offset(ms));
       if (big < -(2n ** 63n) || big > 2n ** 63n - 1n) return false;
-      if (this.length >= this.values.length) this.reserve();
-      else if (this.validity.bits !== null) this.validity.setValid(this.length);
-      this.values[this.length++] = big;
+      this.putBig(big);
     }
     return true;
+  }
+
+  /** Seconds, microseconds and nanoseconds. */
+  private appendIn(b: Uint8Array, s: number, e: number): boolean {
+    const unit = this.unit;
+    const ms = parseTimestampBytes(b, s, e, unit !== 's');
+    if (!parsed.ok) return false;
+    if (this.inferred ? timestampZone.aware !== this.aware || timestampParts.digits > this.digits : timestampSubUnit(unit)) return false;
+    let shift = 0;
+    if (this.zone !== null && !timestampZone.aware) {
+      // Wall time in the column's zone: the zone's offset there, in whole milliseconds.
+      const at = Math.max(-8.64e15, Math.min(8.64e15, ms));
+      shift = this.zone.toUtc(at, this.zone.offset(at)) - at;
+    }
+    const t = ms + shift;
+    const sub = timestampParts.subNs;
+    if (unit === 'us' && t < 9e12 && t > -9e12) {
+      // Within ±2^53 µs (years 1685–2255): one exact number, no bigint.
+      this.put(t * 1000 + (sub - (sub % 1000)) / 1000);
+      return true;
+    }
+    if (unit === 'ns' && t < 9.2e12 && t > -9.2e12) {
+      this.putNanos(t, sub);
+      return true;
+    }
+    if (unit === 's' && t <= Number.MAX_SAFE_INTEGER && t >= -Number.MAX_SAFE_INTEGER) {
+      this.put(Math.floor(t / 1000));
+      return true;
+    }
+    if (!timestampFits(unit, shift)) return false;
+    this.putBig(timestampIn(unit, shift));
+    return true;
+  }
+
+  /**
+   * Write `ms × 10^6 + sub` (nanoseconds, |ms| < 9.2e12 so it fits int64) as two 32-bit words,
+   * exactly and without a bigint: `ms = q·2^32 + r`, so the count is `q·10^6·2^32 + (r·10^6 + sub)`.
+   */
+  private putNanos(ms: number, sub: number): void {
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    const q = Math.floor(ms / 4294967296);
+    const low = (ms - q * 4294967296) * 1_000_000 + sub; // < 2^52: exact
+    const carry = Math.floor(low / 4294967296);
+    const w = this.length * 2;
+    this.words[w] = (low - carry * 4294967296) >>> 0;
+    this.words[w + 1] = (q * 1_000_000 + carry) >>> 0;
+    this.length++;
+  }
+
+  /** Write an exact bigint value (already checked to fit int64). */
+  private putBig(v: bigint): void {
+    if (this.length >= this.values.length) this.reserve();
+    else if (this.validity.bits !== null) this.validity.setValid(this.length);
+    this.values[this.length++] = v;
   }
 }
 

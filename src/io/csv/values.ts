@@ -6,10 +6,21 @@
  * Parsers return the value and report failure through `parsed.ok` (no exceptions, no allocation).
  */
 import { parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseIntBytes, parsed } from '../../util/parse-bytes.js';
-import { parseDateBytes, parseTimestampBytes, timestampZone } from '../../util/parse-dates.js';
+import { parseDateBytes, parseTimestampBytes, timestampFits, timestampParts, timestampZone } from '../../util/parse-dates.js';
+import type { TimeUnit } from '../../dtype/values.js';
 
 export { equalsIgnoreCase, latin1, parseBigIntBytes, parseBoolBytes, parseFloatBytes, parseIntBytes, parsed } from '../../util/parse-bytes.js';
-export { daysFromCivil, parseDateBytes, parseTimestampBytes, timestampBig, timestampParts, timestampZone } from '../../util/parse-dates.js';
+export {
+  daysFromCivil,
+  parseDateBytes,
+  parseTimestampBytes,
+  timestampBig,
+  timestampFits,
+  timestampIn,
+  timestampParts,
+  timestampSubUnit,
+  timestampZone,
+} from '../../util/parse-dates.js';
 
 const MINUS = 45;
 const PLUS = 43;
@@ -17,16 +28,68 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 
+/**
+ * Inference classes (bit flags; a column keeps the classes every value has). A timestamp belongs
+ * to the class of each unit that holds it exactly: `.123` to milliseconds, microseconds and
+ * nanoseconds, `.123456` to the last two, `.1234567` to nanoseconds only — and a unit only when
+ * the value is within its range (nanoseconds: years 1677–2262).
+ */
 export const Kind = {
   Bool: 1,
   Int32: 2,
   Int64: 4,
   Float: 8,
   Date: 16,
+  /** Wall-clock timestamps (no zone) that fit milliseconds. */
   TimestampNaive: 32,
+  /** Instants (`Z` or an offset) that fit milliseconds. */
   TimestampAware: 64,
-  All: 127,
+  TimestampNaiveUs: 128,
+  TimestampAwareUs: 256,
+  TimestampNaiveNs: 512,
+  TimestampAwareNs: 1024,
+  All: 2047,
 } as const;
+
+/** Every timestamp class. */
+export const TIMESTAMP_KINDS = 32 | 64 | 128 | 256 | 512 | 1024;
+
+/** The timestamp classes of each unit, naive and aware. */
+const UNIT_KINDS: readonly { unit: TimeUnit; naive: number; aware: number }[] = [
+  { unit: 'ms', naive: Kind.TimestampNaive, aware: Kind.TimestampAware },
+  { unit: 'us', naive: Kind.TimestampNaiveUs, aware: Kind.TimestampAwareUs },
+  { unit: 'ns', naive: Kind.TimestampNaiveNs, aware: Kind.TimestampAwareNs },
+];
+
+/**
+ * The coarsest timestamp unit among classes `k` (wall times when `aware` is false, instants
+ * when true): the unit an inferred column of those values takes, or undefined when none.
+ * @example
+ * ```ts
+ * timestampUnitOf(Kind.TimestampNaiveUs | Kind.TimestampNaiveNs, false); // → 'us'
+ * ```
+ */
+export function timestampUnitOf(k: number, aware: boolean): TimeUnit | undefined {
+  for (const u of UNIT_KINDS) if (k & (aware ? u.aware : u.naive)) return u.unit;
+  return undefined;
+}
+
+/**
+ * The timestamp classes of the timestamp `parseTimestampBytes(…, true)` read last: a unit for
+ * every unit at least as fine as its fraction digits (up to 3 → ms, 4–6 → us, 7 or more → ns)
+ * whose range holds it.
+ */
+function lastTimestampKinds(): number {
+  const digits = timestampParts.digits;
+  const aware = timestampZone.aware;
+  const first = digits <= 3 ? 0 : digits <= 6 ? 1 : 2;
+  let k = 0;
+  for (let u = first; u < 3; u++) {
+    const c = UNIT_KINDS[u]!;
+    if (timestampFits(c.unit)) k |= aware ? c.aware : c.naive;
+  }
+  return k;
+}
 
 const I32_MIN = -2147483648;
 const I32_MAX = 2147483647;
@@ -92,8 +155,8 @@ export function temporalKinds(b: Uint8Array, s: number, e: number): number {
   parseDateBytes(b, s, e);
   if (parsed.ok) return Kind.Date;
   if (n < 16) return 0;
-  parseTimestampBytes(b, s, e);
-  if (parsed.ok) return timestampZone.aware ? Kind.TimestampAware : Kind.TimestampNaive;
+  parseTimestampBytes(b, s, e, true);
+  if (parsed.ok) return lastTimestampKinds();
   return 0;
 }
 

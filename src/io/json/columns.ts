@@ -10,30 +10,19 @@
  * integers beyond ±2^53: no number is rounded to fit a dtype.
  */
 import { Column } from '../../column/column.js';
-import { dtypeName, dtypeOfKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
+import { dtypeName, dtypeOfKind, isNestedKind, withInt64Repr, type AnyDType } from '../../dtype/dtype.js';
 import type { Allocator } from '../../util/alloc.js';
-import { makeSink, reencode } from '../csv/sink-factory.js';
+import { makeSink, reencode, widenedDtype as csvWidenedDtype } from '../csv/sink-factory.js';
 import type { Sink } from '../csv/sinks.js';
 import { Int64Sink } from '../csv/sinks.js';
 import { DictSink, Utf8Sink } from '../csv/string-sinks.js';
-import { Kind, classify, parseIntBytes, parsed, temporalKinds } from '../csv/values.js';
+import { Kind, timestampUnitOf } from '../csv/values.js';
+import { K_ALL, K_NESTED, V_INT, V_NESTED, V_NUMBER, V_STRING, acceptOf, kindsOf, safeInt, typeName } from './json-types.js';
+import { NestedSink, NestedTextSink } from './nested-sink.js';
+import { Misfit } from './nested-build.js';
 import { RestartAsText } from '../csv/restart.js';
 import { settleText } from '../csv/categorize.js';
 import type { JsonWidening } from './options.js';
-
-/** JSON types of a value (bit flags, so a column can accept several). */
-export const V_STRING = 1;
-export const V_INT = 2;
-export const V_FLOAT = 4;
-export const V_BOOL = 8;
-export const V_NESTED = 16;
-const V_NUMBER = V_INT | V_FLOAT;
-const V_ANY = 31;
-
-/** Inference class of a string value (beside the date and timestamp classes of `Kind`). */
-const K_STRING = 128;
-const K_ALL = 255;
-const K_NUMBER = Kind.Int32 | Kind.Int64 | Kind.Float;
 
 /** A value that does not fit its column; the reader adds where it is. */
 export class ValueError extends Error {
@@ -43,19 +32,6 @@ export class ValueError extends Error {
   ) {
     super(reason);
   }
-}
-
-/** The JSON type's name, for messages. */
-function typeName(t: number): string {
-  return t === V_STRING ? 'a string' : t === V_BOOL ? 'a boolean' : t === V_NESTED ? 'a nested value' : 'a number';
-}
-
-/** The inference classes of one value. */
-function kindsOf(t: number, b: Uint8Array, s: number, e: number): number {
-  if (t === V_STRING) return K_STRING | temporalKinds(b, s, e); // dates and timestamps as readCSV reads them
-  if (t === V_BOOL) return Kind.Bool;
-  if (t === V_NESTED) return 0;
-  return classify(b, s, e) & K_NUMBER;
 }
 
 /** Whether a column of this dtype, when made text, keeps every earlier value's exact JSON text. */
@@ -74,7 +50,14 @@ export interface ColumnsOptions {
   readonly rereadable: boolean;
   /** Whether declared text columns take nested values (`nested: 'json'`). */
   readonly nestedJson: boolean;
+  /** Whether inferred columns of arrays and objects get list and struct dtypes (`nested: 'infer'`). */
+  readonly inferNested: boolean;
+  /** A key repeated in one object (nested objects included). */
+  readonly duplicateKeys: 'error' | 'last';
 }
+
+/** Values nested deeper than this keep an inferred column as JSON text (no dtype that deep is inferred). */
+export const MAX_INFERRED_DEPTH = 64;
 
 /** The columns being built. */
 export class Columns {
@@ -100,6 +83,8 @@ export class Columns {
   capacity = 1024;
   /** Physical line of the current value (for the read info). */
   line = 1;
+  /** How deep the current nested value is (set by the reader before it puts one). */
+  depth = 0;
   readonly widened: JsonWidening[] = [];
   readonly late: { column: string; row: number }[] = [];
 
@@ -143,8 +128,22 @@ export class Columns {
       const declared = this.declared[c];
       if (declared !== undefined) this.open(c, declared, false);
       else if (this.o.forcedText.has(this.names[c]!)) this.open(c, this.textDtype(), true);
-      else if (this.nonNull[c]! > 0) this.open(c, this.dtypeOfKinds(this.kinds[c]!), true);
+      else if (this.nonNull[c]! > 0) this.openInferred(c, this.kinds[c]!);
     }
+  }
+
+  /** Open inferred column `c` for values of classes `k`: pending nested when they are arrays or objects. */
+  private openInferred(c: number, k: number): void {
+    if ((k & K_NESTED) === 0) {
+      this.open(c, this.dtypeOfKinds(k), true);
+      return;
+    }
+    this.open(c, dtypeOfKind('utf8', true), true, true);
+  }
+
+  /** The inference class of the current nested value: K_NESTED when it is inferred, else 0 (text). */
+  private nestedClass(): number {
+    return this.o.inferNested && this.depth <= MAX_INFERRED_DEPTH ? K_NESTED : 0;
   }
 
   private textDtype(): AnyDType {
@@ -159,21 +158,28 @@ export class Columns {
     else if (k & Kind.Int64) d = dtypeOfKind('int64', true);
     else if (k & Kind.Float) d = dtypeOfKind('float64', true);
     else if (k & Kind.Date) d = dtypeOfKind('date', true);
-    else if (k & Kind.TimestampNaive) d = dtypeOfKind('timestamp', true);
-    else if (k & Kind.TimestampAware) d = dtypeOfKind('timestamp', true, { timezone: 'UTC' });
+    else if (timestampUnitOf(k, false) !== undefined) d = dtypeOfKind('timestamp', true, { unit: timestampUnitOf(k, false)! });
+    else if (timestampUnitOf(k, true) !== undefined) d = dtypeOfKind('timestamp', true, { unit: timestampUnitOf(k, true)!, timezone: 'UTC' });
     else d = this.textDtype();
     return this.o.int64 === undefined ? d : withInt64Repr(d, this.o.int64);
   }
 
-  /** Open column `c`'s sink with `rows` nulls already in it. */
-  private open(c: number, dtype: AnyDType, inferred: boolean): void {
+  /** Open column `c`'s sink with `rows` nulls already in it (`pendingNested`: arrays and objects whose dtype is inferred at the end). */
+  private open(c: number, dtype: AnyDType, inferred: boolean, pendingNested = false): void {
     const perValue = this.sampleRows > 0 ? this.sampleBytes[c]! / this.sampleRows : 16;
-    const sink = makeSink(dtype, inferred, this.o.allocator, this.capacity, Math.ceil(this.capacity * perValue * 1.05) + 64);
+    const capacity = this.capacity;
+    const bytes = Math.ceil(capacity * perValue * 1.05) + 64;
+    const opts = { inferred, capacity, byteCapacity: bytes, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) };
+    const sink: Sink = pendingNested
+      ? new NestedTextSink(opts, dtype, this.o.duplicateKeys)
+      : isNestedKind(dtype.kind)
+        ? new NestedSink(dtype, { allocator: this.o.allocator, inferred: false, nestedJson: this.o.nestedJson, duplicateKeys: this.o.duplicateKeys })
+        : makeSink(dtype, inferred, this.o.allocator, capacity, bytes);
     for (let r = 0; r < this.rows; r++) {
       if (!sink.appendNull()) throw new ValueError(`missing key for a column that is not nullable (${dtypeName(dtype)})`, c);
     }
     this.sinks[c] = sink;
-    this.accept[c] = acceptOf(dtype, inferred, this.o.nestedJson);
+    this.accept[c] = pendingNested ? 0 : acceptOf(dtype, inferred, this.o.nestedJson);
   }
 
   /**
@@ -187,13 +193,13 @@ export class Columns {
       this.sampleBytes[c]! += e - s;
       if (this.declared[c] === undefined) {
         this.nonNull[c]!++;
-        this.kinds[c]! &= kindsOf(t, b, s, e);
+        this.kinds[c]! &= kindsOf(t, b, s, e, this.nestedClass());
       }
       return;
     }
     let sink = this.sinks[c]!;
     if (sink === null) {
-      this.open(c, this.dtypeOfKinds(kindsOf(t, b, s, e)), true);
+      this.openInferred(c, kindsOf(t, b, s, e, this.nestedClass()));
       sink = this.sinks[c]!;
     }
     if ((this.accept[c]! & t) !== 0) {
@@ -204,17 +210,35 @@ export class Columns {
       }
       if (sink.append(b, s, e)) return;
     }
+    if (sink instanceof NestedTextSink) {
+      // Arrays and objects whose dtype is inferred at the end (it takes no type on the fast path).
+      try {
+        if (sink.put(t === V_NESTED && this.nestedClass() !== 0, b, s, e)) return;
+      } catch (err) {
+        if (err instanceof Misfit) throw new ValueError(err.describe(), c);
+        throw err;
+      }
+      this.widen(c, t, b, s, e);
+      return;
+    }
     if (this.declared[c] !== undefined || !sink.inferred) {
       const what = t === V_STRING || t === V_NESTED ? typeName(t) : `${typeName(t)} (${latin1(b, s, Math.min(e, s + 40))})`;
       const dt = sink.dtype;
+      const why = sink instanceof NestedSink && (this.accept[c]! & t) !== 0 ? `: ${sink.misfit}` : '';
       throw new ValueError(
-        (this.accept[c]! & t) === 0 && (dt.kind === 'utf8' || dt.kind === 'categorical')
+        (this.accept[c]! & t) === 0 && (dt.kind === 'utf8' || dt.kind === 'categorical' || dt.kind === 'largeUtf8')
           ? `${what} does not fit ${dtypeName(dt)}: expected a string`
-          : `${what} does not fit ${dtypeName(dt)}`,
+          : `${what} does not fit ${dtypeName(dt)}${why}`,
         c,
       );
     }
     this.widen(c, t, b, s, e);
+  }
+
+  /** Whether column `c` is declared with a nested dtype (it takes arrays and objects whatever `nested` says). */
+  takesNested(c: number): boolean {
+    const d = this.declared[c];
+    return d !== undefined && isNestedKind(d.kind);
   }
 
   /** Append a null to column `c` (an explicit `null`). @throws ValueError when it is not nullable. */
@@ -289,7 +313,10 @@ export class Columns {
       if (kind === 'int32' && k & Kind.Float) return dtypeOfKind('float64', true);
       if (kind === 'int64' && k & Kind.Float && old instanceof Int64Sink && allSafe(old)) return dtypeOfKind('float64', true);
     }
-    if (t === V_STRING && kind === 'date' && k & Kind.TimestampNaive) return dtypeOfKind('timestamp', true);
+    if (t === V_STRING && (kind === 'date' || kind === 'timestamp')) {
+      const to = csvWidenedDtype(old.dtype, b, s, e);
+      if (to !== undefined) return to;
+    }
     return this.textDtype();
   }
 
@@ -301,6 +328,9 @@ export class Columns {
         // Only nulls (or the key never appeared): a utf8 column of nulls.
         sink = new Utf8Sink(dtypeOfKind('utf8', true), { inferred: true, capacity: this.rows, byteCapacity: 0, ...(this.o.allocator ? { allocator: this.o.allocator } : {}) });
         for (let r = 0; r < this.rows; r++) sink.appendNull();
+      } else if (sink instanceof NestedTextSink && sink.nested) {
+        const { dtype, data } = sink.build({ allocator: this.o.allocator, nestedJson: this.o.nestedJson, duplicateKeys: this.o.duplicateKeys }, this.o.int64);
+        return new Column(name, dtype, data);
       } else if ((sink instanceof DictSink || sink instanceof Utf8Sink) && sink.inferred) {
         // The whole column is read: categorical or utf8 by its final distinct values.
         const { dtype, data } = settleText(sink.dtype, sink.finish(), this.o.allocator);
@@ -309,31 +339,6 @@ export class Columns {
       return new Column(name, sink.dtype, sink.finish());
     });
   }
-}
-
-/** JSON types a sink of `dtype` takes. */
-function acceptOf(d: AnyDType, inferred: boolean, nestedJson: boolean): number {
-  switch (d.kind) {
-    case 'bool':
-      return V_BOOL;
-    case 'date':
-    case 'timestamp':
-      return V_STRING;
-    case 'utf8':
-    case 'categorical':
-      return inferred ? V_ANY : V_STRING | (nestedJson ? V_NESTED : 0);
-    case 'float32':
-    case 'float64':
-      return V_NUMBER;
-    default:
-      return V_NUMBER; // integers: a non-integer number fails in the sink
-  }
-}
-
-/** Whether the integer text `[s, e)` is within ±(2^53 − 1). */
-function safeInt(b: Uint8Array, s: number, e: number): boolean {
-  parseIntBytes(b, s, e);
-  return parsed.ok;
 }
 
 /** Whether every value of an int64 sink is within ±2^53 (so float64 holds it exactly). */

@@ -88,13 +88,18 @@ export interface JsonReadOptions {
   /** Records sampled to infer dtypes (default 1000; `Infinity` samples every record). */
   inferSchemaLength?: number;
   /**
-   * An object or array as a field's value: `'error'` (default) throws `JsonParseError` naming the
-   * record and key; `'json'` keeps its JSON text (as written in the input) in a utf8 column.
+   * Arrays and objects as values: `'infer'` (default) reads them as lists and structs, inferred
+   * recursively from every value of the column (items and fields widen as flat columns do; an
+   * array of objects is a `list<struct<…>>`; an empty array alone a `list<null>`; a column or
+   * place mixing arrays, objects and scalars is text holding each value's JSON text); a declared
+   * dtype (`list`, `largeList`, `fixedSizeList`, `struct`, `map`) reads them into that dtype.
+   * `'json'` keeps their JSON text (as written in the input) in a text column; `'error'` throws
+   * `JsonParseError` naming the record and key (unless the column's declared dtype is nested).
    */
-  nested?: 'error' | 'json';
+  nested?: 'infer' | 'json' | 'error';
   /**
-   * A key repeated in one object: `'error'` (default) throws `JsonParseError`; `'last'` keeps
-   * the last value, as `JSON.parse` does.
+   * A key repeated in one object (a record, or an object inside a value): `'error'` (default)
+   * throws `JsonParseError`; `'last'` keeps the last value, as `JSON.parse` does.
    */
   duplicateKeys?: 'error' | 'last';
   /** Stop after this many records. */

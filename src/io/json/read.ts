@@ -40,11 +40,20 @@ import { JsonReader } from './reader.js';
  * - A column mixing JSON types (numbers and strings, booleans and numbers …) is text holding each
  *   value's JSON text (`1.50`, `true`, and strings without quotes), as polars does.
  * - `null` and missing keys → null. A key with only nulls is a utf8 column of nulls.
- * - Objects and arrays: an error naming the record and key, or their JSON text with `nested: 'json'`.
+ * - Arrays → lists and objects → structs (`nested: 'infer'`, the default), inferred from every
+ *   value of the column, recursively: items and fields widen by the rules above (ISO timestamps
+ *   with 4–9 fraction digits are microseconds or nanoseconds, as in `readCSV`), an array of
+ *   objects is a `list<struct<…>>`, an empty array alone a `list<null>`, a key missing from an
+ *   object is null, and a column or place mixing arrays, objects and scalars is text holding each
+ *   value's JSON text. Values nested deeper than 64 levels keep their column as JSON text.
+ *   `nested: 'json'` keeps every array and object as its JSON text; `nested: 'error'` rejects them.
  *
  * With `schema` (or `dtypes`) nothing is inferred for those columns, and a value that does not fit
- * the declared dtype is an error naming its record and key (a declared float64 takes every JSON
- * number; integers need integer text; utf8 needs strings).
+ * the declared dtype is an error naming its record and key, and the place inside a nested value
+ * (`at [2].x`). A declared float64 takes every JSON number; integers need integer text; utf8
+ * needs strings; decimals take numbers or strings, exactly (too many digits is an error);
+ * timestamps, dates and times take ISO text (a timestamp's digits beyond its unit must be
+ * zeros); lists take arrays, structs objects, maps objects or arrays of `[key, value]` pairs.
  *
  * @param source A file path or `file:` URL, bytes, a Node readable stream or async iterable of
  *   chunks, or `{ text }`.
@@ -52,7 +61,7 @@ import { JsonReader } from './reader.js';
  * @returns The frame (typed by `schema` when one is given).
  * @throws JsonParseError naming line, byte, record and key, with a snippet: invalid JSON, a record
  *   that is not an object, a duplicate key (unless `duplicateKeys: 'last'`), a nested value
- *   (unless `nested: 'json'`), a key the schema lacks, a value that does not fit a declared dtype,
+ *   with `nested: 'error'`, a key the schema lacks, a value that does not fit a declared dtype,
  *   a missing key or null in a non-nullable column, invalid UTF-8, truncated input.
  * @throws InvalidArgumentError for a source or option of the wrong kind.
  * @throws ColumnNotFoundError for a `columns` or `dtypes` key that no record has.
@@ -141,8 +150,8 @@ function checkValues(o: JsonReadOptions): void {
   if (o.format !== undefined && o.format !== 'records' && o.format !== 'ndjson') {
     throw new InvalidArgumentError(`format must be 'records' or 'ndjson', got ${String(o.format)}`, o.format);
   }
-  if (o.nested !== undefined && o.nested !== 'error' && o.nested !== 'json') {
-    throw new InvalidArgumentError(`nested must be 'error' or 'json', got ${String(o.nested)}`, o.nested);
+  if (o.nested !== undefined && o.nested !== 'infer' && o.nested !== 'json' && o.nested !== 'error') {
+    throw new InvalidArgumentError(`nested must be 'infer', 'json' or 'error', got ${String(o.nested)}`, o.nested);
   }
   if (o.duplicateKeys !== undefined && o.duplicateKeys !== 'error' && o.duplicateKeys !== 'last') {
     throw new InvalidArgumentError(`duplicateKeys must be 'error' or 'last', got ${String(o.duplicateKeys)}`, o.duplicateKeys);

@@ -18,7 +18,8 @@ import { readAtLeast, type OpenedSource } from '../csv/source.js';
 import { InvalidUtf8 } from '../csv/string-sinks.js';
 import type { JsonFormat, JsonReadInfo, JsonReadOptions } from './options.js';
 import { FALSE, JsonSyntax, NEED_MORE, NULL, Scanner, TRUE, describeStart } from './scan.js';
-import { Columns, V_BOOL, V_FLOAT, V_INT, V_NESTED, V_STRING, ValueError } from './columns.js';
+import { Columns, ValueError } from './columns.js';
+import { V_BOOL, V_FLOAT, V_INT, V_NESTED, V_STRING } from './json-types.js';
 
 const EMPTY = Buffer.alloc(0);
 /** Default `maxFieldBytes`: 256 MiB. */
@@ -87,8 +88,16 @@ export class JsonReader {
   ) {
     this.maxFieldBytes = o.maxFieldBytes ?? DEFAULT_MAX_FIELD_BYTES;
     this.maxRecordBytes = o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-    const nestedJson = (o.nested ?? 'error') === 'json';
-    this.cols = new Columns({ allocator: o.allocator, int64: o.int64, forcedText, rereadable: src.rereadable, nestedJson });
+    const nested = o.nested ?? 'infer';
+    this.cols = new Columns({
+      allocator: o.allocator,
+      int64: o.int64,
+      forcedText,
+      rereadable: src.rereadable,
+      nestedJson: nested === 'json',
+      inferNested: nested === 'infer',
+      duplicateKeys: o.duplicateKeys ?? 'error',
+    });
     this.schema = o.schema === undefined ? undefined : Schema.from(o.schema);
     const want = o.columns ?? this.schema?.names;
     if (o.columns !== undefined) {
@@ -470,14 +479,17 @@ export class JsonReader {
       return ne;
     }
     if (ch === 123 || ch === 91) {
-      if (c >= 0 && (this.o.nested ?? 'error') === 'error') {
+      if (c >= 0 && this.o.nested === 'error' && !cols.takesNested(c)) {
         throw new JsonSyntax(
-          `${describeStart(ch)} as a value: colframe has no list or struct dtypes; pass nested: 'json' to keep it as JSON text`,
+          `${describeStart(ch)} as a value (nested: 'error'); pass nested: 'infer' to read lists and structs, or 'json' to keep it as JSON text`,
           i,
         );
       }
       const ne = sc.skipValue(i);
-      if (c >= 0) cols.put(c, V_NESTED, b, i, ne);
+      if (c >= 0) {
+        cols.depth = sc.deepest;
+        cols.put(c, V_NESTED, b, i, ne);
+      }
       return ne;
     }
     throw new JsonSyntax(`expected a value, found ${describeStart(ch)}`, i);

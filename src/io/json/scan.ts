@@ -70,6 +70,8 @@ export class Scanner {
   scratch: Uint8Array = allocTyped(Uint8Array, 256, heapAllocator);
   /** Nesting stack of `skipValue`: 1 for an object, 2 for an array. */
   private stack = new Uint8Array(64);
+  /** The deepest nesting the last `skipValue` met (0 for a scalar, 1 for `[1]`, 2 for `[[1]]` …). */
+  deepest = 0;
 
   /** Set the window. */
   reset(b: Uint8Array, end: number, final: boolean): void {
@@ -264,6 +266,7 @@ export class Scanner {
    */
   skipValue(i: number): number {
     let depth = 0;
+    this.deepest = 0;
     for (;;) {
       // A value at i.
       i = this.ws(i);
@@ -274,6 +277,7 @@ export class Scanner {
         const kind = c === 123 ? 1 : 2;
         i = this.ws(i + 1);
         if (i >= this.end) this.short(i);
+        if (depth + 1 > this.deepest) this.deepest = depth + 1;
         if (this.b[i] === (kind === 1 ? 125 : 93)) {
           i++;
           closed = true;

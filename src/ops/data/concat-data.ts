@@ -80,7 +80,14 @@ function concatCategorical(parts: readonly Data[], dtype: AnyDType, total: numbe
     const remap = remaps?.[k] ?? null;
     if (remap === null && src.constructor === ctor) codes.set(src.subarray(0, p.length), at);
     else if (remap === null) for (let i = 0; i < p.length; i++) codes[at + i] = src[i]!;
-    else for (let i = 0; i < p.length; i++) codes[at + i] = remap[src[i]!]!;
+    else {
+      // A null row keeps code 0 (as the readers' sinks write it), so joined bytes do not depend on where parts meet.
+      const bits = p.nullCount > 0 ? (p.nullBitmap as Uint8Array | undefined) : undefined;
+      for (let i = 0; i < p.length; i++) {
+        const j = i + p.offset;
+        codes[at + i] = bits !== undefined && bits.length > 0 && (bits[j >> 3]! & (1 << (j & 7))) === 0 ? 0 : remap[src[i]!]!;
+      }
+    }
     at += p.length;
   });
   const dictionary = strings === null ? parts[0]!.dictionary : dictionaryOf(strings, allocator);

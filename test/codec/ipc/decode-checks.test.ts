@@ -1,7 +1,7 @@
 /**
  * Hand-built record batches of the nested and converted layouts: valid ones read to the right
- * values (run-end encoded, list views, Utf8View, Date64, 64-bit dictionary indices), and each one
- * broken in one place is refused with an IpcFormatError naming the field, row and byte.
+ * values (run-end encoded, list views, Utf8View, Date64), and each one broken in one place is
+ * refused with an IpcFormatError naming the field, row and byte.
  */
 import { describe, expect, it } from 'vitest';
 import { IpcFormatError, decimal, fixedSizeList, int32, int64, list, readIPCSync, struct, union, utf8, type AnyDType } from '../../../src/index.js';
@@ -116,6 +116,24 @@ describe('refusing broken nested and converted layouts', () => {
     const bytes = stream([spec('d', decimal(3, 2))], 2, [[2, 0]], body(null, words));
     expectIpcError(bytes, /row 1: decimal value 12345 \(unscaled\) has more than the 3 digits of its precision/, 'd');
     expect(readIPCSync(bytes, { checkValues: false }).getColumn('d').get(1)!.toString()).toBe('123.45');
+  });
+
+  it('decimals of every width: ±(10^p − 1) read, ±10^p refused, also past 64 bits', () => {
+    const words = (v: bigint, width: number): Uint32Array => {
+      const out = new Uint32Array(width / 32);
+      let x = BigInt.asUintN(width, v);
+      for (let k = 0; k < out.length; k++, x >>= 32n) out[k] = Number(x & 0xffffffffn);
+      return out;
+    };
+    for (const [width, p] of [[32, 9], [64, 18], [64, 3], [128, 38], [128, 19], [256, 76], [256, 40]] as const) {
+      const d = decimal(p, 0, { bitWidth: width });
+      const read = (v: bigint): unknown => readIPCSync(stream([spec('d', d)], 1, [[1, 0]], body(null, words(v, width)))).getColumn('d').get(0)!.toString();
+      const limit = 10n ** BigInt(p);
+      expect([read(limit - 1n), read(1n - limit)]).toEqual([String(limit - 1n), String(1n - limit)]);
+      for (const bad of [limit, -limit]) {
+        expect(() => read(bad), `${width}-bit, precision ${p}, ${bad}`).toThrow(/has more than the \d+ digits of its precision/);
+      }
+    }
   });
 
   it('a view pointing at a data buffer that does not exist, or past the end of one', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { CsvParseError, readCSV, type CsvReadInfo, type CsvReadOptions, type DataFrame } from '../../../src/index.js';
+import { CsvParseError, decimal, largeUtf8, nullable, readCSV, timestamp, type CsvReadInfo, type CsvReadOptions, type DataFrame } from '../../../src/index.js';
+import { formatDecimal } from '../../../src/dtype/values.js';
 import { readCSVParallelForTest } from '../../../src/io/csv/read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'colframe-par-'));
@@ -140,5 +141,77 @@ describe('readCSV on two threads gives the one-thread frame bit for bit, whereve
     expect(Object.is(b.getColumn('x').get(3), -0)).toBe(true);
     expect(b.getColumn('y').toArray()).toEqual(['1', '2.5', '7', '-0', '9007199254740993']);
     expect(bytesOf(b).equals(bytesOf(await readCSV(p2, { threads: 1, inferSchemaLength: 1 })))).toBe(true);
+  });
+});
+
+describe('readCSV on two threads: timestamp units', () => {
+  // Timestamps whose unit an inferred column widens to in either share (ms → us → ns), one
+  // outside the years nanoseconds hold (text when it meets nanosecond digits), and the zoned kind.
+  const naive = fc.constantFrom('2020-01-02T03:04:05', '2020-01-02T03:04:05.5', '2020-01-02T03:04:05.123456', '1969-12-31T23:59:59.9999999', '2020-01-02T03:04:05.123456789', '1500-01-01T00:00:00', '');
+  const zoned = fc.constantFrom('2020-01-02T03:04:05Z', '2020-01-02T05:04:05.25+02:00', '2020-01-02T03:04:05.1234Z', '2020-01-02T03:04:05.123456789Z', '');
+  const table = fc.record({
+    rows: fc.array(fc.tuple(naive, zoned), { minLength: 2, maxLength: 40 }),
+    split: fc.integer({ min: 0, max: 999 }).map((k) => k / 1000),
+    infer: fc.integer({ min: 1, max: 4 }),
+  });
+  const bytesOf = (df: DataFrame) => Buffer.from(df.toIPC({ format: 'stream' }));
+
+  it('matches the one-thread read in dtypes and bytes (property, second share on this thread)', async () => {
+    await fc.assert(
+      fc.asyncProperty(table, async ({ rows: body, split, infer }) => {
+        const p = file(`t,z\n${body.map((r) => r.join(',')).join('\n')}\n`);
+        const o: CsvReadOptions = { inferSchemaLength: infer };
+        const a = await readCSV(p, { ...o, threads: 1 });
+        const b = await readCSVParallelForTest(p, o, { split, inline: true });
+        expect(b.schema.toString()).toBe(a.schema.toString());
+        expect(bytesOf(b).equals(bytesOf(a))).toBe(true);
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('keeps declared and inferred units when a worker thread reads the second share', async () => {
+    const p = file(`a,b\n${rows(20_000, (i) => `2024-01-01T00:00:${String(i % 60).padStart(2, '0')}.${i < 15_000 ? '5' : '123456789'},2024-01-01T00:00:00.${String(i).padStart(6, '0')}`)}`);
+    const a = await readCSV(p, { ...one, dtypes: { b: timestamp('us') } });
+    const b = await readCSV(p, { ...two, dtypes: { b: timestamp('us') } });
+    expect(b.schema.toString()).toBe('Schema { a: timestamp[ns]?, b: timestamp[us] }');
+    expect(b.schema.toString()).toBe(a.schema.toString());
+    expect(bytesOf(b).equals(bytesOf(a))).toBe(true);
+  });
+});
+
+describe('readCSV on two threads: declared decimals and large strings', () => {
+  /** The columns' value words, offsets and validity bits (the IPC writer does not take decimals yet). */
+  const bytesOf = (df: DataFrame) =>
+    Buffer.concat(
+      df.getColumns().flatMap((c) => {
+        const d = c.data;
+        const bits = Array.from({ length: d.length }, (_, i) => (c.isNull(i) ? 0 : 1));
+        const parts = [d.values as Uint8Array, (d.valueOffsets ?? new Uint8Array(0)) as Uint8Array, new Uint8Array(bits)];
+        return parts.map((v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+      }),
+    );
+  const dec = fc.oneof(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map((v) => formatDecimal(v, 3)), fc.constantFrom('', '1', '-0.5', '1e3', '0.100'));
+
+  it('matches the one-thread read in bytes (property, second share on this thread)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(dec, dec), { minLength: 2, maxLength: 40 }), fc.integer({ min: 0, max: 999 }), async (body, k) => {
+        const p = file(`a,b,s\n${body.map((r) => [...r, r[0]].join(',')).join('\n')}\n`);
+        const o: CsvReadOptions = { dtypes: { a: nullable(decimal(38, 3)), b: nullable(decimal(76, 4)), s: nullable(largeUtf8()) } };
+        const a = await readCSV(p, { ...o, threads: 1 });
+        const b = await readCSVParallelForTest(p, o, { split: k / 1000, inline: true });
+        expect(b.schema.toString()).toBe(a.schema.toString());
+        expect(bytesOf(b).equals(bytesOf(a))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('joins the worker thread share exactly', async () => {
+    const p = file(`d\n${rows(20_000, (i) => `${i}.${String(i % 1000).padStart(3, '0')}`)}`);
+    const a = await readCSV(p, { ...one, dtypes: { d: decimal(20, 3) } });
+    const b = await readCSV(p, { ...two, dtypes: { d: decimal(20, 3) } });
+    expect(String(b.getColumn('d').get(19_999))).toBe('19999.999');
+    expect(bytesOf(b).equals(bytesOf(a))).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ interface Case {
   files: { arrow_file: string; stream: string; 'json.gz': string };
 }
 
-/** The directories compared: all but 1.0.0-bigendian, big-endian data being refused by design. */
+/** The directories compared: all but 1.0.0-bigendian, which holds big-endian data (refused by design). */
 const DIRS = ['cpp-21.0.0', '1.0.0-littleendian', '0.14.1', '0.17.1', '4.0.0-shareddict', '2.0.0-compression'];
 
 /** Fields that cannot read equal, with why (none: every field of every case compared reads equal). */

@@ -116,7 +116,8 @@ describe('readJSON on bad bytes', () => {
 
   it('readJSON rejects a nested value in a text column declared without nested: json', async () => {
     const e = await error('[{"a":[1]}]', { schema: { a: utf8() } });
-    expect(e.reason).toMatch(/^an array as a value/);
+    expect(e.reason).toBe('a nested value does not fit utf8: expected a string');
+    expect((await error('[{"a":[1]}]', { schema: { a: utf8() }, nested: 'error' })).reason).toMatch(/^an array as a value \(nested: 'error'\)/);
   });
 
   it('readJSON reads deeply nested JSON text with nested: json without overflowing the stack', async () => {
@@ -124,6 +125,16 @@ describe('readJSON on bad bytes', () => {
     const df = await readJSON({ text: `[{"a":${deep}}]` }, { nested: 'json' });
     expect((df.getColumn('a').get(0) as string).length).toBe(200_000);
     await error(`[{"a":${deep.slice(0, -1)}}]`, { nested: 'json' });
+  });
+
+  it('readJSON keeps values nested deeper than it infers as JSON text, without overflowing the stack', async () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const df = await readJSON({ text: `[{"a":${deep}},{"a":[[1]]}]` });
+    expect(String(df.schema.get('a'))).toBe('utf8?');
+    expect((df.getColumn('a').get(0) as string).length).toBe(200_000);
+    expect(df.getColumn('a').get(1)).toBe('[[1]]');
+    const ok = '['.repeat(64) + ']'.repeat(64);
+    expect(String((await readJSON({ text: `[{"a":${ok}}]` })).schema.get('a'))).toBe(`${'list<'.repeat(64)}null?${'>?'.repeat(64)}`);
   });
 });
 

@@ -344,10 +344,21 @@ describe('readJSON with a schema or dtypes', () => {
 });
 
 describe('readJSON nested values and duplicate keys', () => {
-  it('readJSON rejects a nested value by default, naming the record and key', async () => {
-    const err = await readJSON({ text: '{"a":1}\n{"a":2,"tags":["x"]}\n' }).catch((e: unknown) => e);
+  it('readJSON reads nested values as lists and structs by default', async () => {
+    const df = await readJSON({ text: '{"a":1}\n{"a":2,"tags":["x"]}\n' });
+    expect(df.schema.toString()).toBe('Schema { a: int32?, tags: list<utf8?>? }');
+    expect(df.toRecords()).toEqual([
+      { a: 1, tags: null },
+      { a: 2, tags: ['x'] },
+    ]);
+  });
+
+  it("readJSON rejects a nested value with nested: 'error', naming the record and key", async () => {
+    const err = await readJSON({ text: '{"a":1}\n{"a":2,"tags":["x"]}\n' }, { nested: 'error' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(JsonParseError);
-    expect((err as JsonParseError).message).toMatch(/^NDJSON line 2 \(byte 22\), row 1, key "tags": an array as a value: colframe has no list or struct dtypes; pass nested: 'json'/);
+    expect((err as JsonParseError).message).toMatch(
+      /^NDJSON line 2 \(byte 22\), row 1, key "tags": an array as a value \(nested: 'error'\); pass nested: 'infer' to read lists and structs, or 'json'/,
+    );
   });
 
   it("readJSON keeps nested values as their JSON text with nested: 'json'", async () => {
