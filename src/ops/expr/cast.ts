@@ -19,7 +19,7 @@
 import type { Where } from './expr.js';
 import { makeData } from 'apache-arrow';
 import { ExpressionError, InvalidValueError } from '../../errors.js';
-import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
+import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, paramsOf, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
 import { toArrowType } from '../../dtype/arrow.js';
 import { Column } from '../../column/column.js';
 import { NUMBER_STORAGE } from '../../column/builder-numeric.js';
@@ -27,7 +27,8 @@ import { bitmapBytes } from '../../util/bits.js';
 import { dtypeOf, materialize, type Value } from './eval.js';
 import { alignedBits, nullsIn, validityOf } from './values.js';
 import { castFromText, castToText } from './cast-text.js';
-import { castTemporal } from './cast-temporal.js';
+import { castDuration, castTemporal } from './cast-temporal.js';
+import { isIntegerKind } from './exact.js';
 import { castDecimal } from './cast-decimal.js';
 
 /**
@@ -43,6 +44,7 @@ export function castable(from: DTypeKind, to: DTypeKind): boolean {
   const text = (k: DTypeKind) => k === 'utf8' || k === 'categorical';
   const time = (k: DTypeKind) => k === 'date' || k === 'timestamp';
   if (from === to || text(to)) return true;
+  if (from === 'duration' || to === 'duration') return isIntegerKind(from === 'duration' ? to : from) || (from === 'duration' && to === 'duration');
   if (from === 'decimal' || to === 'decimal') return isNumericKind(from === 'decimal' ? to : from) || (to === 'decimal' && text(from));
   if (numberLike(from)) return numberLike(to);
   if (text(from)) return true;
@@ -80,6 +82,7 @@ export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
   if (from === 'decimal' || kind === 'decimal') return castDecimal(c, to, strict);
   if (kind === 'utf8' || kind === 'categorical') return castToText(c, to, strict);
   if (from === 'utf8' || from === 'categorical') return castFromText(c, to, strict);
+  if (from === 'duration' || kind === 'duration') return castDuration(c, to, strict);
   if (from === kind && kind !== 'timestamp') return new Column(c.name, resultDType(to, strict, c.nullCount), c.data);
   if (from === 'date' || from === 'timestamp') return castTemporal(c, to, strict);
   return castNumbers(c, to, strict);
@@ -94,10 +97,8 @@ export function castColumn(c: Column, to: AnyDType, strict: boolean): Column {
  * ```
  */
 export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDType {
-  const opts: { int64?: 'number' | 'bigint'; timezone?: string | null } = {};
-  if (to.int64 !== undefined) opts.int64 = to.int64;
-  if (to.timezone !== undefined) opts.timezone = to.timezone;
-  return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, opts);
+  // Every parameter of the target (unit, zone, 64-bit reading, precision and scale) is kept.
+  return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, paramsOf(to));
 }
 
 /**
