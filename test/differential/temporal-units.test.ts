@@ -85,7 +85,7 @@ function fieldCases(): NestedCase[] {
     ['microsecond', (t) => `microsecond(${t}) % 1000000`],
     ['nanosecond', (t, u) => (u === 'ns' ? `nanosecond(${t}) % 1000000000` : `(microsecond(${t}) % 1000000) * 1000`)],
   ];
-  // Difference 16: DuckDB reads a nanosecond instant before 1970 toward zero (year(−1 ns) is 1970);
+  // Difference 15: DuckDB reads a nanosecond instant before 1970 toward zero (year(−1 ns) is 1970);
   // its fields are taken on the instant floored to the microsecond, the nanoseconds added exactly.
   const floorUs = `make_timestamp((epoch_ns(tns) - (epoch_ns(tns) % 1000 + 1000) % 1000) // 1000)`;
   const subUs = `((epoch_ns(tns) % 1000 + 1000) % 1000)`;

@@ -7,7 +7,7 @@
  */
 import { ColframeError, type DataFrame, type Expr } from '../../src/index.js';
 import type { ArrowColumnSpec } from './arrow-frames.js';
-import { columnsCode, normColumn } from './duckdb-nested.js';
+import { columnsCode, duckType, normColumn } from './duckdb-nested.js';
 import type { Duck } from './duckdb.js';
 import { attempt, repro, showError, type Findings } from './harness.js';
 import { closeValue, sameValue, showValue, type Norm } from './values.js';
@@ -24,6 +24,12 @@ export interface NestedCase {
   readonly tolerance?: number;
   /** Where colframe must raise although DuckDB gives values (a bound colframe keeps): the predicate over DuckDB's values. */
   readonly raisesWhen?: (values: readonly Norm[]) => boolean;
+  /** SQL whose DuckDB type (`typeof`) colframe's result dtype must be (spaces ignored). */
+  readonly typeOf?: string;
+  /** Whether colframe's type (as DuckDB spells it) agrees with DuckDB's (default: equal). */
+  readonly sameType?: (mine: string, duck: string) => boolean;
+  /** DuckDB may raise where colframe gives the exact answer (a limit of DuckDB's, named in the case): such a frame is not compared. */
+  readonly duckMayRaise?: RegExp;
 }
 
 function close(a: Norm, b: Norm, tol: number | undefined): boolean {
@@ -36,11 +42,21 @@ function close(a: Norm, b: Norm, tol: number | undefined): boolean {
 /** Evaluate `cases` over the frame built from `columns` (loaded into DuckDB as `t`), recording disagreements. */
 export async function checkCases(duck: Duck, findings: Findings, caseIndex: number, columns: Readonly<Record<string, ArrowColumnSpec>>, df: DataFrame, cases: readonly NestedCase[]): Promise<void> {
   for (const c of cases) {
-    const got = attempt(() => normColumn(df.select(c.e.alias('x')).getColumn('x')));
+    const result = attempt(() => df.select(c.e.alias('x')).getColumn('x'));
+    const got = result.ok ? attempt(() => normColumn(result.value)) : result;
+    if (c.typeOf !== undefined && result.ok) {
+      const t = await duck.tryQuery(`SELECT typeof(${c.typeOf}) FROM t LIMIT 1`);
+      const want = 'error' in t || t.rows.length === 0 ? null : String(t.rows[0]![0]).replaceAll(' ', '');
+      const mine = duckType(result.value.dtype).replaceAll(' ', '');
+      if (want !== null && !(c.sameType ?? ((a: string, b: string) => a === b))(mine, want)) {
+        findings.add(caseIndex, `${c.label}: type`, { title: `${String(c.e)}: dtype ${String(result.value.dtype)}, DuckDB's type ${want}`, detail: repro({ frame: columnsCode(columns), call: `df.select(${String(c.e)})`, sql: `SELECT typeof(${c.typeOf}) FROM t`, got: mine, want }) });
+      }
+    }
     const want = await duck.tryQuery(`SELECT ${c.sql} AS x FROM t ORDER BY __row`);
     const wantValues = 'error' in want ? null : want.rows.map((r) => r[0]!);
     let title: string | null = null;
     if (wantValues === null) {
+      if (c.duckMayRaise?.test((want as { error: string }).error) === true) continue;
       if (got.ok || !(got.error instanceof ColframeError)) title = `DuckDB raises (${(want as { error: string }).error}) but colframe ${got.ok ? 'gives values' : `throws an untyped ${showError(got.error)}`}`;
     } else if (c.raisesWhen?.(wantValues)) {
       if (got.ok || !(got.error instanceof ColframeError)) title = `colframe must raise a typed error here, got ${got.ok ? 'values' : showError(got.error)}`;

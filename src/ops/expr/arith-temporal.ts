@@ -89,8 +89,8 @@ export function temporalArithmetic(fn: BinaryOp, l: Value, r: Value, n: number, 
   const dtype = dtypeOfKind(out!.kind, false, out!.kind === 'timestamp' ? { unit, timezone: out!.timezone } : { unit, int64: int64Repr(l, r) });
   if ('scalar' in l && 'scalar' in r) return { scalar: scalarResult(fn, l, r, unit, dtype, where), dtype };
   const validity = andValidity('column' in l ? validityOf(l.column) : null, 'column' in r ? validityOf(r.column) : null, n);
-  const x = wordsIn(l, unit, n, where, dtype, validity);
-  const y = wordsIn(r, unit, n, where, dtype, validity);
+  const x = instantWords(l, unit, n, where, dtype, validity);
+  const y = instantWords(r, unit, n, where, dtype, validity);
   const res = new BigInt64Array(n);
   const o = new Uint32Array(res.buffer);
   const op = fn === 'add' ? addWords : subWords;
@@ -120,10 +120,11 @@ function overflow(where: Where, i: number, dtype: AnyDType): never {
 }
 
 /**
- * An operand as 64-bit words in `unit` (a scalar as one row): the column's own words when its
- * unit is `unit`, else each value scaled exactly (an overflow names the row).
+ * An instant or duration operand as 64-bit words in `unit` (a scalar as one row): the column's
+ * own words when its unit is `unit`, else each value scaled exactly; an overflow on a row of
+ * `valid` (null: every row) is an `ExpressionError` naming the row and `dtype`.
  */
-function wordsIn(v: Value, unit: TimeUnit, n: number, where: Where, dtype: AnyDType, valid: Uint8Array | null): { w: Uint32Array; scalar: boolean } {
+export function instantWords(v: Value, unit: TimeUnit, n: number, where: Where, dtype: AnyDType, valid: Uint8Array | null): { w: Uint32Array; scalar: boolean } {
   if ('scalar' in v) {
     const { floor } = countIn(asInstantValue(v.scalar), unit);
     if (floor < INT64_MIN || floor > INT64_MAX) overflow(where, 0, dtype);

@@ -27,8 +27,9 @@ import { bitmapBytes } from '../../util/bits.js';
 import { dtypeOf, materialize, type Value } from './eval.js';
 import { alignedBits, nullsIn, validityOf } from './values.js';
 import { castFromText, castToText } from './cast-text.js';
-import { castTemporal } from './cast-temporal.js';
+import { castDuration, castTemporal } from './cast-temporal.js';
 import { castDateUnits, castUnits, textToTimestampUnits, timestampUnitsToText } from './cast-units.js';
+import { isIntegerKind } from './exact.js';
 import { castDecimal } from './cast-decimal.js';
 import { castFloat16, float16AsFloat64 } from './cast-float16.js';
 import { castBytes, castNested, castNull, isBytesKind } from './cast-layout.js';
@@ -60,6 +61,7 @@ export function castable(from: DTypeKind, to: DTypeKind): boolean {
   if (TEXT.has(from)) return TEXTUAL.has(to);
   if (BYTES.has(from)) return BYTES.has(to);
   if (LISTS.has(from)) return LISTS.has(to);
+  if ((from === 'duration' && isIntegerKind(to)) || (to === 'duration' && isIntegerKind(from))) return true;
   return (from === 'date' || from === 'timestamp') && (to === 'date' || to === 'timestamp');
 }
 
@@ -118,6 +120,7 @@ function castOtherKinds(c: Column, to: AnyDType, strict: boolean): Column | null
   if (fk === 'decimal' || tk === 'decimal') return castWithDecimal(c, to, strict);
   if (fk === 'float16' || tk === 'float16') return castFloat16(c, to, strict);
   if (fk === tk && (fk === 'timestamp' || fk === 'time' || fk === 'duration')) return castUnits(c, to, strict);
+  if ((fk === 'duration' && isIntegerKind(tk)) || (tk === 'duration' && isIntegerKind(fk))) return castDuration(c, to, strict);
   if ((fk === 'timestamp' || fk === 'date') && (tk === 'timestamp' || tk === 'date')) return castDateUnits(c, to, strict);
   if (fk === 'timestamp' && TEXT.has(tk)) return tk === 'largeUtf8' ? castColumn(timestampUnitsToText(c, dtypeOfKind('utf8', to.nullable), strict), to, strict) : timestampUnitsToText(c, to, strict);
   if (TEXT.has(fk) && tk === 'timestamp') return textToTimestampUnits(fk === 'utf8' ? c : castColumn(c, dtypeOfKind('utf8', from.nullable), strict), to, strict);
@@ -150,6 +153,7 @@ function castWithDecimal(c: Column, to: AnyDType, strict: boolean): Column {
  * ```
  */
 export function resultDType(to: AnyDType, strict: boolean, nulls: number): AnyDType {
+  // Every parameter of the target (unit, zone, 64-bit reading, precision and scale) is kept.
   return dtypeOfKind(to.kind, nulls > 0 || to.nullable || !strict, paramsOf(to));
 }
 

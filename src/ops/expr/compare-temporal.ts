@@ -7,7 +7,8 @@
  */
 import { Instant, type TimeUnit } from '../../dtype/values.js';
 import type { Column } from '../../column/column.js';
-import { exactAt } from './exact.js';
+import { exactAt, HI, LO, wordsOf } from './exact.js';
+import { mulWords, R, safeHi } from './int64-words.js';
 import { countIn, finerUnit, NS_PER, unitOf } from './units.js';
 
 type Cmp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte';
@@ -65,6 +66,28 @@ export function temporalScalarTarget(f: Cmp, c: Column, scalar: unknown, flip: b
 export function compareTemporalColumns(test: (c: number) => boolean, a: Column, b: Column, n: number, out: Uint8Array): void {
   const ua = countUnit(a);
   const ub = countUnit(b);
+  if (ua !== 'day' && ub !== 'day') {
+    // The coarser side scaled to the finer unit on its words; a value the finer unit cannot
+    // hold lies beyond every value of the other side, so its sign decides.
+    const flip = NS_PER[ua] < NS_PER[ub];
+    const fine = flip ? a : b;
+    const coarse = flip ? b : a;
+    const k = Number(NS_PER[flip ? ub : ua] / NS_PER[flip ? ua : ub]);
+    const wf = wordsOf(fine);
+    const wc = wordsOf(coarse);
+    for (let i = 0; i < n; i++) {
+      const ch = wc[2 * i + HI]! | 0;
+      let c: number;
+      if (safeHi(ch) && mulWords(ch * 4294967296 + wc[2 * i + LO]!, k)) {
+        const fh = wf[2 * i + HI]! | 0;
+        const fl = wf[2 * i + LO]!;
+        // fine − coarse, as the sign of their words (high word signed, low unsigned).
+        c = fh !== R.hi ? (fh < R.hi ? -1 : 1) : fl !== R.lo ? (fl < R.lo ? -1 : 1) : 0;
+      } else c = ch < 0 ? 1 : -1;
+      if (test(flip ? c : -c)) out[i >> 3]! |= 1 << (i & 7);
+    }
+    return;
+  }
   const x = exactAt(a);
   const y = exactAt(b);
   // exactAt reads dates as milliseconds.

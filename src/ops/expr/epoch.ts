@@ -105,7 +105,8 @@ export function epochParts(c: Column): EpochParts {
 export function writeInstant(w: Int32Array | Uint32Array, i: number, days: number, ms: number, unit: TimeUnit): boolean {
   const total = days * MS_PER_DAY + ms;
   if (unit === 's' || unit === 'ms') {
-    const v = unit === 's' ? Math.floor(total / 1000) : total;
+    // Seconds from the day's seconds, so no inexact millisecond total is rounded.
+    const v = unit === 's' ? days * 86_400 + Math.floor(ms / 1000) : total;
     if (Number.isSafeInteger(v)) {
       const hi = Math.floor(v / TWO_32);
       w[2 * i + HI] = hi;

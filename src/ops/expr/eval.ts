@@ -12,8 +12,12 @@
  * - Nulls propagate: an operation with a null operand is null, except `and`/`or`, which follow
  *   SQL's three-valued logic, and `isNull`/`isNotNull`, never null.
  * - `str.*` (str-eval.ts): on utf8 or categorical; tests give bool, `length` int32, the others
- *   utf8 (categorical in, categorical out). `dt.*` (dt-eval.ts): on date or timestamp; fields give
- *   int32, `truncate` the input dtype. `when` (when-eval.ts): see `when` for how values unify.
+ *   utf8 (categorical in, categorical out). `dt.*` (dt-eval.ts): on date or timestamp of any
+ *   unit; fields give int32, `truncate` the input dtype, duration totals int64. `list.*`
+ *   (list-eval.ts) and `struct.field` (struct-eval.ts) on nested columns. `when` (when-eval.ts):
+ *   see `when` for how values unify.
+ * - Instants and durations (arith-temporal.ts, compare-temporal.ts) and decimals
+ *   (decimal-arith.ts, decimal-compare.ts) compute exactly; a result beyond its dtype raises.
  * A type mismatch (`col('name').gt(5)` on utf8) is an `ExpressionError` before any row is read.
  */
 import { ExpressionError } from '../../errors.js';

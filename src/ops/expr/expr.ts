@@ -95,19 +95,19 @@ export class Expr<D extends AnyDType = AnyDType> {
     return new Expr<never>({ op: 'unary', fn, arg: this.node });
   }
 
-  /** `this + other` (numbers). */
+  /** `this + other`: numbers, decimals (exact, SQL's precision and scale), an instant and a duration, or two durations. */
   add(other: Operand): Expr {
     return this.bin('add', other);
   }
-  /** `this - other`. */
+  /** `this - other`; two instants give a duration in the finer of their units. */
   sub(other: Operand): Expr {
     return this.bin('sub', other);
   }
-  /** `this * other`. */
+  /** `this * other`; a duration times an integer is a duration. */
   mul(other: Operand): Expr {
     return this.bin('mul', other);
   }
-  /** `this / other`, always float64 (`x / 0` is ±inf or NaN, as in JavaScript). */
+  /** `this / other`, always float64, decimals included (`x / 0` is ±inf or NaN, as in JavaScript). */
   div(other: Operand): Expr {
     return this.bin('div', other);
   }
@@ -288,8 +288,9 @@ export class Expr<D extends AnyDType = AnyDType> {
   }
 
   /**
-   * Date-time operations (date and timestamp): `year`, `month`, `day`, `hour`, `minute`,
-   * `weekday`, `truncate`.
+   * Date-time operations (dates, timestamps of every unit, durations): `year`, `quarter`,
+   * `month`, `day`, `ordinalDay`, `weekday`, `hour`, `minute`, `second`, `millisecond`,
+   * `microsecond`, `nanosecond`, `truncate`, and a duration's `totalDays` … `totalNanoseconds`.
    * @example
    * ```ts
    * const df = DataFrame.fromColumns({ ts: [new Date('2024-05-17T10:30:00Z')] });

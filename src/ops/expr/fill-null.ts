@@ -10,14 +10,19 @@
  *   unsigned integers; signed with unsigned the signed type wide enough for both (uint64 with
  *   signed: float64); any float: float64 (float32 with float32, int8/16 or uint8/16: float32);
  * - a date column filled with a timestamp (or a `Date` with a time of day) gives a timestamp;
- * - text: utf8 and categorical fill each other and keep the column's kind.
+ * - text: utf8 and categorical fill each other and keep the column's kind;
+ * - instants and durations take the finer unit of the two (exactly); decimals, lists, structs and
+ *   the other kinds take a fill of their own dtype (a decimal literal its precision and scale hold).
  * A widening never rounds silently: an int64 value that float64 cannot hold exactly is an error.
  * A fill of another kind (`col('i').fillNull('x')`) is an `ExpressionError` naming both.
  * The result is non-nullable when no null remains.
  */
 import type { Where } from './expr.js';
 import { ExpressionError, describeValue } from '../../errors.js';
-import { INT_RANGES, dtypeName, dtypeOfKind, isNumericKind, withNullable, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
+import { INT_RANGES, dtypeEquals, dtypeName, dtypeOfKind, isNumericKind, withNullable, type AnyDType, type DTypeKind } from '../../dtype/dtype.js';
+import { Decimal, Instant, pow10 } from '../../dtype/values.js';
+import { unscaledAt } from './decimal-values.js';
+import { finerUnit, unitOf } from './units.js';
 import { Column } from '../../column/column.js';
 import { concatTwo } from '../concat-columns.js';
 import { takeColumn } from '../take.js';
@@ -61,7 +66,7 @@ export function fillColumn(c: Column, to: AnyDType, fill: Value, n: number, wher
   if (c.nullCount === 0) return base;
   const broadcast = !('column' in fill);
   let other = materialize(fill, broadcast ? 1 : n, c.name);
-  if (other.dtype.kind !== to.kind || (to.kind === 'timestamp' && other.dtype.timezone !== to.timezone)) {
+  if (!dtypeEquals(other.dtype, to, { ignoreNullable: true })) {
     if (to.kind === 'float64' && (other.dtype.kind === 'int64' || other.dtype.kind === 'uint64')) exactAsDouble(other, where);
     other = castColumn(other, withNullable(to, other.nullCount > 0), true);
   }
@@ -89,8 +94,20 @@ function fillDType(c: Column, fill: Value, where: Where): AnyDType {
     }
     if (kind === 'bool') return typeof x === 'boolean' ? d : mismatch();
     if (kind === 'utf8' || kind === 'categorical') return typeof x === 'string' ? d : mismatch();
+    if (kind === 'decimal') {
+      // A value the column's precision and scale hold exactly.
+      if (!(x instanceof Decimal) && typeof x !== 'number' && typeof x !== 'bigint') return mismatch();
+      const u = unscaledAt(x, d.scale ?? 0);
+      return u !== null && u < pow10(d.precision!) && u > -pow10(d.precision!) ? d : mismatch();
+    }
+    if (kind === 'duration') return typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x)) ? d : mismatch();
+    if (kind === 'timestamp' && x instanceof Instant) {
+      // The column's unit, or the literal's when it is finer.
+      const unit = finerUnit(unitOf(d), x.unit);
+      return unit === unitOf(d) ? d : dtypeOfKind('timestamp', false, { unit, timezone: d.timezone ?? null });
+    }
     if (!(x instanceof Date)) return mismatch();
-    if (kind === 'timestamp') return d;
+    if (kind === 'timestamp') return unitOf(d) === 's' && x.getTime() % 1000 !== 0 ? dtypeOfKind('timestamp', false, { unit: 'ms', timezone: d.timezone ?? null }) : d;
     return x.getTime() % MS_PER_DAY === 0 ? d : dtypeOfKind('timestamp', false, { timezone: null });
   }
   const f = fill.column.dtype;
@@ -99,9 +116,19 @@ function fillDType(c: Column, fill: Value, where: Where): AnyDType {
     return s === kind ? d : dtypeOfKind(s, false, s === 'int64' || s === 'uint64' ? { int64: d.int64 ?? 'number' } : {});
   }
   const text = (k: DTypeKind) => k === 'utf8' || k === 'categorical';
-  if (f.kind === kind || (text(kind) && text(f.kind))) return d;
-  if (kind === 'timestamp' && f.kind === 'date') return d;
+  if (text(kind) && text(f.kind)) return d;
+  if (kind === 'timestamp' && (f.kind === 'date' || f.kind === 'timestamp')) {
+    // The finer unit of the two, the column's zone.
+    const unit = f.kind === 'timestamp' ? finerUnit(unitOf(d), unitOf(f)) : unitOf(d);
+    return unit === unitOf(d) ? d : dtypeOfKind('timestamp', false, { unit, timezone: d.timezone ?? null });
+  }
   if (kind === 'date' && f.kind === 'timestamp') return f;
+  if (kind === 'duration' && f.kind === 'duration') {
+    const unit = finerUnit(unitOf(d), unitOf(f));
+    return unit === unitOf(d) ? d : dtypeOfKind('duration', false, { unit, int64: d.int64 ?? 'number' });
+  }
+  // Any other kind (decimals, lists, structs …): the same dtype.
+  if (dtypeEquals(d, f, { ignoreNullable: true })) return d;
   return mismatch();
 }
 

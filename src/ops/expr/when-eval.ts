@@ -6,13 +6,21 @@
  */
 import type { Where } from './expr.js';
 import { ExpressionError } from '../../errors.js';
-import { dtypeName, dtypeOfKind, isNumericKind, type AnyDType } from '../../dtype/dtype.js';
-import type { Column } from '../../column/column.js';
+import { dtypeEquals, dtypeName, dtypeOfKind, isNumericKind, withNullable, type AnyDType } from '../../dtype/dtype.js';
 import { bitmapBytes } from '../../util/bits.js';
 import type { Value } from './eval.js';
-import { alignedBits, boolColumn, isSmallInt, numberColumn, validityOf } from './values.js';
+import { alignedBits, boolColumn, isSmallInt, nullsIn, numberColumn, validityOf } from './values.js';
 import { exactAt, int64Column, isIntegerKind } from './exact.js';
-import { categoricalColumn, Interner, isNullBit, millisOf, timestampColumn, utf8Bytes, utf8Column } from './columns.js';
+import { categoricalColumn, Interner, isNullBit, utf8Bytes, utf8Column } from './columns.js';
+import { makeData } from 'apache-arrow';
+import { toArrowType } from '../../dtype/arrow.js';
+import { Column } from '../../column/column.js';
+import { Decimal, Instant, type TimeUnit } from '../../dtype/values.js';
+import { concatData } from '../../column/concat-data.js';
+import { nullColumn, takeOrNull } from '../take.js';
+import { materialize } from './eval.js';
+import { instantWords } from './arith-temporal.js';
+import { countIn, finerUnit, unitOf } from './units.js';
 import { MS_PER_DAY } from './calendar.js';
 
 /** A branch with its condition and value evaluated. */
@@ -23,7 +31,7 @@ export interface EvaluatedBranch {
   readonly value: Value;
 }
 
-type Family = 'number' | 'string' | 'bool' | 'time';
+type Family = 'number' | 'string' | 'bool' | 'time' | 'other';
 const NULL: Value = { scalar: null, dtype: dtypeOfKind('utf8', true) };
 
 function familyOf(v: Value, where: Where): Family | undefined {
@@ -33,18 +41,22 @@ function familyOf(v: Value, where: Where): Family | undefined {
     if (typeof s === 'number' || typeof s === 'bigint') return 'number';
     if (typeof s === 'string') return 'string';
     if (typeof s === 'boolean') return 'bool';
-    if (s instanceof Date) return 'time';
+    if (s instanceof Date || s instanceof Instant) return 'time';
+    if (s instanceof Decimal) return 'other';
     throw new ExpressionError(where, `unsupported value ${String(s)}`);
   }
   const k = v.column.dtype.kind;
   if (isNumericKind(k)) return 'number';
   if (k === 'utf8' || k === 'categorical') return 'string';
   if (k === 'bool') return 'bool';
-  return 'time';
+  if (k === 'date' || k === 'timestamp') return 'time';
+  return 'other';
 }
 
 function describe(v: Value): string {
   if ('column' in v) return `${dtypeName(v.column.dtype)} column "${v.column.name}"`;
+  if (v.scalar instanceof Instant) return 'an instant';
+  if (v.scalar instanceof Decimal) return 'a decimal';
   return v.scalar instanceof Date ? 'a date' : typeof v.scalar === 'string' ? 'a string' : `a ${typeof v.scalar}`;
 }
 
@@ -79,6 +91,8 @@ export function whenValue(branches: readonly EvaluatedBranch[], otherwise: Value
       return { column: gatherBools(name, sources, pick, n) };
     case 'time':
       return { column: gatherTimes(name, sources, pick, n, where) };
+    case 'other':
+      return { column: gatherAny(name, sources, pick, n, where) };
     case 'string':
       return { column: sources.some((s) => 'column' in s) && sources.every((s) => !('column' in s) || s.column.dtype.kind === 'categorical') ? gatherCategorical(name, sources, pick, n) : gatherUtf8(name, sources, pick, n, where) };
     default: {
@@ -180,7 +194,7 @@ function gatherBools(name: string, sources: readonly Value[], pick: ArrayLike<nu
 
 function gatherTimes(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: Where): Column {
   const stamps = sources.filter((s) => 'column' in s && s.column.dtype.kind === 'timestamp');
-  const asDate = stamps.length === 0 && sources.some((s) => 'column' in s);
+  const asDate = stamps.length === 0 && sources.some((s) => 'column' in s) && !sources.some((s) => 'scalar' in s && s.scalar instanceof Instant);
   let zone: AnyDType | undefined;
   for (const s of stamps) {
     const d = (s as { column: Column }).column.dtype;
@@ -189,29 +203,79 @@ function gatherTimes(name: string, sources: readonly Value[], pick: ArrayLike<nu
     }
     zone ??= d;
   }
-  // Dates as days for a date result, else every value as milliseconds.
-  const scale = (c: Column) => (c.dtype.kind === 'date' && !asDate ? MS_PER_DAY : 1);
-  const vals = sources.map((s) => ('column' in s ? (s.column.dtype.kind === 'date' ? (s.column.data.values as Int32Array) : millisOf(s.column)) : null));
-  const scales = sources.map((s) => ('column' in s ? scale(s.column) : 1));
-  const scal = sources.map((s) => {
-    if (!('scalar' in s) || s.scalar === null) return 0;
-    const t = (s.scalar as Date).getTime();
-    if (!asDate) return t;
-    if (t % MS_PER_DAY !== 0) throw new ExpressionError(where, `${(s.scalar as Date).toISOString()} has a time of day; the result is a date`);
-    return t / MS_PER_DAY;
-  });
   const valids = sources.map((s) => ('column' in s ? validityOf(s.column) : null));
-  const out = asDate ? new Int32Array(n) : new Float64Array(n);
   const valid = new Uint8Array(bitmapBytes(n));
+  if (asDate) {
+    // Dates as days; a Date literal must be a midnight.
+    const scal = sources.map((s) => {
+      if (!('scalar' in s) || s.scalar === null) return 0;
+      const t = (s.scalar as Date).getTime();
+      if (t % MS_PER_DAY !== 0) throw new ExpressionError(where, `${(s.scalar as Date).toISOString()} has a time of day; the result is a date`);
+      return t / MS_PER_DAY;
+    });
+    const vals = sources.map((s) => ('column' in s ? (s.column.data.values as Int32Array) : null));
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const k = pick[i]!;
+      if (nullAt(sources[k]!, valids[k]!, i)) continue;
+      const v = vals[k]!;
+      out[i] = v === null ? scal[k]! : v[i]!;
+      valid[i >> 3]! |= 1 << (i & 7);
+    }
+    return numberColumn(name, dtypeOfKind('date', false), out, valid);
+  }
+  // Instants in the finest unit among the timestamp columns and Instant literals (milliseconds
+  // at least for Date literals and dates), each value scaled exactly.
+  let unit: TimeUnit | null = null;
+  for (const s of sources) {
+    const u = 'column' in s ? (s.column.dtype.kind === 'timestamp' ? unitOf(s.column.dtype) : null) : s.scalar instanceof Instant ? s.scalar.unit : null;
+    if (u !== null) unit = unit === null ? u : finerUnit(unit, u);
+  }
+  const needsMs = sources.some((s) => ('column' in s ? s.column.dtype.kind === 'date' : s.scalar instanceof Date));
+  const u: TimeUnit = unit === null ? 'ms' : needsMs && unit === 's' ? 'ms' : unit;
+  const dtype = dtypeOfKind('timestamp', false, { unit: u, timezone: zone?.timezone ?? null });
+  // Each source scaled on the rows that take it only (another row's value may not fit the unit).
+  const taken = sources.map(() => new Uint8Array(bitmapBytes(n)));
+  for (let i = 0; i < n; i++) taken[pick[i]!]![i >> 3]! |= 1 << (i & 7);
+  const words = sources.map((s, k) => {
+    if ('scalar' in s && s.scalar === null) return null;
+    if ('scalar' in s && !countIn(s.scalar as Date | Instant, u).exact) throw new ExpressionError(where, `${String(s.scalar)} has digits finer than ${u}`);
+    return instantWords(s, u, n, where, dtype, taken[k]!);
+  });
+  const out = new BigInt64Array(n);
+  const o = new Uint32Array(out.buffer);
   for (let i = 0; i < n; i++) {
     const k = pick[i]!;
-    if (nullAt(sources[k]!, valids[k]!, i)) continue;
-    const v = vals[k]!;
-    out[i] = v === null ? scal[k]! : v[i]! * scales[k]!;
+    const w = words[k];
+    if (w === null || w === undefined || nullAt(sources[k]!, valids[k]!, i)) continue;
+    const j = w.scalar ? 0 : i;
+    o[2 * i] = w.w[2 * j]!;
+    o[2 * i + 1] = w.w[2 * j + 1]!;
     valid[i >> 3]! |= 1 << (i & 7);
   }
-  if (asDate) return numberColumn(name, dtypeOfKind('date', false), out as Int32Array, valid);
-  return timestampColumn(name, zone ?? dtypeOfKind('timestamp', false), out as Float64Array, valid);
+  const nulls = nullsIn(valid, n);
+  const dt = dtypeOfKind('timestamp', nulls > 0, { unit: u, timezone: zone?.timezone ?? null });
+  return new Column(name, dt, makeData({ type: toArrowType(dt), length: n, nullCount: nulls, data: out, nullBitmap: nulls > 0 ? valid : undefined } as never));
+}
+
+/**
+ * Values of any other dtype (decimals, durations, lists, structs …): every source must have one
+ * dtype (nullability aside); the sources are joined and each row taken from the one it picks.
+ */
+function gatherAny(name: string, sources: readonly Value[], pick: ArrayLike<number>, n: number, where: Where): Column {
+  const typed = sources.filter((s) => 'column' in s || s.scalar !== null);
+  const dt0 = typed.map((s) => ('column' in s ? s.column.dtype : s.dtype))[0]!;
+  let dtype = dt0;
+  for (const s of typed) {
+    const d = 'column' in s ? s.column.dtype : s.dtype;
+    if (!dtypeEquals(d, dt0, { ignoreNullable: true })) throw new ExpressionError(where, `the values do not agree: ${describe(typed[0]!)} and ${describe(s)}; cast them to one dtype`);
+    if (d.nullable) dtype = withNullable(dtype, true);
+  }
+  const parts = sources.map((s) => ('scalar' in s && s.scalar === null ? nullColumn(name, dtype, n) : materialize(s, n, name)).data);
+  const all = new Column(name, withNullable(dtype, true), concatData(parts, withNullable(dtype, true)));
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = pick[i]! * n + i;
+  return takeOrNull(all, idx);
 }
 
 /** UTF-8 bytes of each source: a column's buffer, a dictionary or a literal, read by row or code. */

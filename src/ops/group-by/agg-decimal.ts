@@ -22,16 +22,22 @@ function sumsOf(c: Column, ids: Int32Array, G: number): { sums: bigint[]; counts
   const valid = validityOf(c);
   const counts = new Float64Array(G);
   const p = c.dtype.precision ?? 39;
-  if (p <= 15 && n * 10 ** p < TWO_53) {
-    // Every partial sum stays below 2^53: exact in doubles.
+  if (p <= 15) {
+    // Values within 10^15: doubles are exact while every partial sum stays within ±2^53,
+    // checked as it goes (a total beyond falls back to bigints).
     const xs = unscaledDoubles(c);
     const f = new Float64Array(G);
-    for (let i = 0; i < n; i++) {
+    let exact = true;
+    for (let i = 0; i < n && exact; i++) {
       if (valid !== null && (valid[i >> 3]! & (1 << (i & 7))) === 0) continue;
-      f[ids[i]!]! += xs[i]!;
-      counts[ids[i]!]!++;
+      const g = ids[i]!;
+      const t = f[g]! + xs[i]!;
+      if (t > TWO_53 || t < -TWO_53) exact = false;
+      f[g] = t;
+      counts[g]!++;
     }
-    return { sums: Array.from(f, (x) => BigInt(x)), counts };
+    if (exact) return { sums: Array.from(f, (x) => BigInt(x)), counts };
+    counts.fill(0);
   }
   const read = unscaledReader(c);
   const sums = new Array<bigint>(G).fill(0n);

@@ -59,6 +59,13 @@ describe('decimal aggregations', () => {
     expect(e.message).toBe('col("a").sum(): the sum of group 0 needs more than the 38 digits of decimal(38, 0); cast the column to float64 first for an approximate sum');
   });
 
+  it('sums decimals of at most 15 digits exactly also past 2^53', () => {
+    const big = pow10(15) - 1n;
+    const df = frame(15, 0, Array.from({ length: 20 }, (_, i) => [i % 2, i === 3 ? 1n : big] as const));
+    const out = df.groupBy('k').agg({ s: col('a').sum() });
+    expect(out.getColumn('s').toArray().map(String)).toEqual([String(10n * big), String(9n * big + 1n)]);
+  });
+
   it('gives std, var, median and quantile through float64', () => {
     const df = frame(5, 1, [[0, 10n], [0, 30n], [0, null]]);
     expect(df.agg({ sd: col('a').std(), md: col('a').median(), q: col('a').quantile(1) }).toRecords()).toEqual([{ sd: Math.SQRT2, md: 2, q: 3 }]);
