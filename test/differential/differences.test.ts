@@ -9,6 +9,7 @@ import { ColframeError, DataFrame, SchemaError, col, float64, int16, int32, int6
 import { Duck } from '../support/duckdb.js';
 import { readColumn, readFrame } from '../support/frame-specs.js';
 import { attempt } from '../support/harness.js';
+import { NESTED_DIFFERENCES } from './nested-differences.js';
 import { DIFFERENCES, difference } from './differences.js';
 
 let duck: Duck;
@@ -37,7 +38,7 @@ describe('the deliberate differences from DuckDB', () => {
     const start = readme.indexOf('### Semantics, checked against DuckDB');
     const section = readme.slice(start, readme.indexOf('\n#', start + 1));
     const rows = [...section.matchAll(/^\| (\d+) \| ([^|]+?) \|/gm)].map((m) => [Number(m[1]), m[2]]);
-    expect(rows).toEqual(DIFFERENCES.map((d) => [d.id, d.name]));
+    expect(rows).toEqual([...DIFFERENCES, ...NESTED_DIFFERENCES].map((d) => [d.id, d.name]));
   });
 
   it(`1. ${difference(1).name}: int32 and int64 arithmetic wrap where DuckDB raises Overflow`, async () => {

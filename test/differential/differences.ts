@@ -55,8 +55,8 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 6,
-    name: 'timestamps are milliseconds',
-    description: 'Timestamps are millisecond-precision instants (until sub-millisecond units exist); DuckDB\'s TIMESTAMP holds microseconds.',
+    name: 'timestamp() is milliseconds by default',
+    description: 'timestamp() without a unit (and every inferred CSV/JSON timestamp without sub-millisecond digits) holds milliseconds; DuckDB\'s TIMESTAMP holds microseconds. timestamp(\'us\') and timestamp(\'ns\') hold DuckDB\'s TIMESTAMP and TIMESTAMP_NS exactly.',
     adaptation: 'duckdb.ts: colframe\'s milliseconds are loaded as microseconds × 1000; values compare in microseconds, so a sub-millisecond DuckDB value never equals a colframe one; random text casts carry at most milliseconds.',
   },
   {
